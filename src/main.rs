@@ -1,1 +1,60 @@
-fn main() {}
+use clap::{Parser, Subcommand};
+use savdo::config::Config;
+use savdo::telegram_stub::TgUser;
+use tracing_subscriber::EnvFilter;
+
+/// Savdo: run your shop from Telegram.
+#[derive(Parser)]
+#[command(name = "savdo", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the Telegram bot and the HTTP server (the default).
+    Serve,
+    /// Talk to the bot in this terminal, as a Telegram user, with no token and no network.
+    Console {
+        /// Your pretend Telegram user id.
+        #[arg(long, default_value_t = 1001)]
+        user_id: i64,
+        /// Your pretend Telegram name.
+        #[arg(long, default_value = "Aziz")]
+        name: String,
+        /// Your Telegram app's language (uz, ru, en, or another code).
+        #[arg(long, default_value = "uz")]
+        lang: String,
+    },
+    /// Create or update the database schema, then exit.
+    Migrate,
+}
+
+#[tokio::main]
+async fn main() {
+    let cli = Cli::parse();
+    let quiet = matches!(cli.command, Some(Command::Console { .. }));
+    let default_filter = if quiet { "warn" } else { "info,sqlx=warn" };
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_env("SAVDO_LOG").unwrap_or_else(|_| EnvFilter::new(default_filter)))
+        .with_writer(std::io::stderr)
+        .init();
+    if let Err(e) = run(cli).await {
+        eprintln!("savdo: {e:#}");
+        std::process::exit(2);
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => savdo::server::serve(config).await,
+        Command::Console { user_id, name, lang } => savdo::console::run(config, TgUser::new(user_id, &name, Some(&lang))).await,
+        Command::Migrate => {
+            savdo::server::open_database(&config).await?;
+            println!("database is up to date");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,132 @@
+# Savdo — o‘zbekcha (lotin). O‘ va g‘ harflari U+2018 (‘) bilan yoziladi.
+
+currency-uzs = so‘m
+lang-name = O‘zbekcha
+lang-choose = Tilni tanlang:
+lang-changed = Til o‘zgartirildi: { $language }.
+lang-unknown = Bunday til yo‘q. Mavjud tillar: uz, ru, en.
+
+## Buyruqlar
+cmd-start = boshlash yoki taklif orqali qo‘shilish
+cmd-help = buyruqlar ro‘yxati
+cmd-find = mahsulot qidirish: narx va qoldiq
+cmd-product = mahsulot qo‘shish yoki tahrirlash
+cmd-invite = xodimni taklif qilish
+cmd-users = xodimlar: rol, filial, bloklash
+cmd-branches = filiallar
+cmd-lang = tilni o‘zgartirish
+cmd-cancel = joriy amalni bekor qilish
+help-header = Savdo buyruqlari ({ $role }, «{ $company }»):
+help-header-guest = Savdo buyruqlari:
+
+## Rad etishlar va xatolar
+refuse-no-company = Siz hali hech qaysi kompaniyada emassiz. Kompaniya yaratish uchun /start yuboring yoki rahbaringizdan taklif havolasini so‘rang.
+refuse-blocked = Hisobingiz bloklangan. Kompaniya administratoriga murojaat qiling.
+refuse-role = Bu amal sizning rolingiz ({ $role }) uchun ruxsat etilmagan.
+err-tin = STIR 9 ta raqamdan iborat bo‘lishi kerak. Qaytadan yozing:
+err-name = Nom bo‘sh yoki juda uzun. Qaytadan yozing:
+err-invite-unknown = Bu taklif havolasi topilmadi. Rahbaringizdan yangisini so‘rang.
+err-invite-expired = Bu taklif havolasining muddati tugagan. Rahbaringizdan yangisini so‘rang.
+err-invite-used = Bu taklif havolasi allaqachon ishlatilgan. Rahbaringizdan yangisini so‘rang.
+err-last-admin = Kompaniyada kamida bitta faol administrator qolishi kerak.
+err-branch-exists = Bunday nomli filial allaqachon bor. Boshqa nom yozing:
+err-not-found = Topilmadi.
+err-branch-required = Bu rol uchun filialni tanlang.
+err-stale-button = Bu tugma eskirgan. Buyruqni qaytadan yuboring.
+err-code = Kod faqat harf, raqam va - _ . belgilaridan iborat bo‘lsin (32 tagacha). Qaytadan yozing:
+err-price = Narxni tushunmadim. Masalan: 12 500 yoki 12500,50
+err-qty = Miqdorni tushunmadim. Masalan: 10 yoki 2,5
+err-barcode = Shtrix-kod 8–14 ta raqamdan iborat bo‘lishi kerak. Qaytadan yozing yoki «-» yuboring:
+error-internal = Nimadir xato ketdi. Birozdan so‘ng qayta urinib ko‘ring.
+text-only = Hozircha faqat matnli xabarlarni tushunaman. Buyruqlar: /help
+unknown-text = Tushunmadim. Buyruqlar ro‘yxati: /help
+unknown-command = Bunday buyruq yo‘q. Buyruqlar ro‘yxati: /help
+cancelled = Bekor qilindi.
+nothing-to-cancel = Bekor qilinadigan amal yo‘q.
+saved = Saqlandi
+no-branch = —
+no-value = —
+
+## Ro‘yxatdan o‘tish
+start-welcome = Assalomu alaykum, { $name }! Men Savdo — savdo va omboringizni Telegramda yuritadigan yordamchiman.
+    Keling, kompaniyangizni ro‘yxatdan o‘tkazamiz. Kompaniya nomini yozing:
+start-member = Xush kelibsiz, { $name }! Siz «{ $company }» kompaniyasidasiz: { $role }. Buyruqlar ro‘yxati: /help
+onboard-ask-tin = «{ $company }» kompaniyasining STIR raqamini yozing (9 ta raqam):
+onboard-ask-branch = Birinchi filial (do‘kon yoki ombor) nomini yozing:
+onboard-done = ✅ «{ $company }» kompaniyasi yaratildi, birinchi filial: { $branch }.
+    Siz administratorsiz. Xodimlarni /invite bilan taklif qiling, buyruqlar ro‘yxati: /help
+join-done = ✅ Siz «{ $company }» kompaniyasiga qo‘shildingiz.
+    Rolingiz: { $role }. Filial: { $branch }.
+    Buyruqlar ro‘yxati: /help
+join-notify = 👤 { $name } taklif orqali qo‘shildi: { $role }, filial: { $branch }.
+
+## Taklif
+invite-choose-role = Kimni taklif qilamiz? Rolni tanlang:
+invite-choose-branch = { $role } qaysi filialda ishlaydi?
+invite-link = Taklif havolasi tayyor: { $role }, filial: { $branch }.
+    Havolani xodimga yuboring. U { $hours } soat amal qiladi va faqat bir marta ishlaydi:
+    { $link }
+
+## Xodimlar va filiallar
+users-header = Xodimlar: { $count }. Kimni o‘zgartiramiz?
+user-card = 👤 { $name }
+    Rol: { $role }
+    Filial: { $branch }
+    Holat: { $status }
+status-active = faol
+status-blocked = bloklangan
+btn-change-role = Rolni o‘zgartirish
+btn-change-branch = Filialni o‘zgartirish
+btn-block = 🚫 Bloklash
+btn-unblock = ✅ Blokdan chiqarish
+btn-back = ⬅️ Orqaga
+user-choose-role = { $name } uchun yangi rol:
+user-choose-branch = { $name } uchun filial:
+branches-header = Filiallar: { $count }
+btn-add-branch = ➕ Filial qo‘shish
+branch-ask-name = Yangi filial nomini yozing:
+branch-added = ✅ «{ $name }» filiali qo‘shildi.
+
+## Rollar
+role-admin = Administrator
+role-manager = Menejer
+role-cashier = Kassir
+role-warehouse = Omborchi
+role-agent = Agent
+role-employee = Xodim
+
+## Mahsulotlar
+product-ask-code = Mahsulot kodini yozing (masalan, A-100). Mavjud kod yozilsa, o‘sha mahsulot tahrirlanadi:
+product-editing = «{ $name }» tahrirlanmoqda. Joriy qiymatni saqlab qolish uchun «-» yuboring.
+product-current = Hozir: { $value }
+product-ask-name = Mahsulot nomi:
+product-ask-unit = O‘lchov birligi:
+product-ask-sale-price = Sotish narxi (so‘m), masalan 12 500:
+product-ask-purchase-price = Kelish narxi (so‘m):
+product-ask-barcode = Shtrix-kod (8–14 ta raqam) yoki o‘tkazib yuborish uchun «-»:
+product-ask-min = Minimal qoldiq (shundan kamaysa ogohlantiraman), masalan 10:
+product-summary = Tekshiring:
+    Kod: { $code }
+    Nomi: { $name }
+    Birlik: { $unit }
+    Sotish narxi: { $sale }
+    Kelish narxi: { $purchase }
+    QQS: { $vat }
+    Shtrix-kod: { $barcode }
+    Minimal qoldiq: { $min }
+product-confirm-hint = «Saqlash» yoki «Bekor qilish» tugmasini bosing.
+product-saved = ✅ Mahsulot saqlandi: { $code } — { $name }.
+btn-save = ✅ Saqlash
+btn-cancel = ✖️ Bekor qilish
+unit-pcs = dona
+unit-kg = kg
+unit-l = litr
+unit-m = metr
+unit-box = quti
+unit-pack = pachka
+find-usage = Nima qidiramiz? Masalan: /find cola yoki /find 4780000000017
+find-none = «{ $query }» bo‘yicha hech narsa topilmadi.
+find-item = 📦 { $name } ({ $code })
+    Narx: { $price }
+    Qoldiq: { $stock }
+find-more = … yana bor. So‘rovni aniqlashtiring.

@@ -1,0 +1,98 @@
+//! The bot's commands, who may use them, and `/help`.
+
+use teloxide::types::BotCommand;
+
+use super::Actor;
+use crate::domain::roles::{can, Action};
+use crate::i18n::{t, Lang};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Strangers too.
+    Anyone,
+    /// An active member whose role may do this.
+    Role(Action),
+}
+
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub access: Access,
+    pub help_key: &'static str,
+}
+
+/// Every command, in the order `/help` and the Telegram menu show them.
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec { name: "start", access: Access::Anyone, help_key: "cmd-start" },
+    CommandSpec { name: "help", access: Access::Anyone, help_key: "cmd-help" },
+    CommandSpec { name: "find", access: Access::Role(Action::FindProducts), help_key: "cmd-find" },
+    CommandSpec { name: "product", access: Access::Role(Action::EditProducts), help_key: "cmd-product" },
+    CommandSpec { name: "invite", access: Access::Role(Action::Invite), help_key: "cmd-invite" },
+    CommandSpec { name: "users", access: Access::Role(Action::ManageUsers), help_key: "cmd-users" },
+    CommandSpec { name: "branches", access: Access::Role(Action::ManageBranches), help_key: "cmd-branches" },
+    CommandSpec { name: "lang", access: Access::Anyone, help_key: "cmd-lang" },
+    CommandSpec { name: "cancel", access: Access::Anyone, help_key: "cmd-cancel" },
+];
+
+pub fn spec(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().find(|c| c.name == name)
+}
+
+/// Splits `/name@bot args` into the lower-cased name and the trimmed arguments.
+/// A command addressed to another bot (`/start@other_bot`) is not ours: `None`.
+pub fn parse<'a>(text: &'a str, bot_username: &str) -> Option<(String, &'a str)> {
+    let rest = text.strip_prefix('/')?;
+    let (head, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let (name, addressee) = head.split_once('@').unwrap_or((head, ""));
+    if !addressee.is_empty() && !addressee.eq_ignore_ascii_case(bot_username) {
+        return None;
+    }
+    if name.is_empty() {
+        return None;
+    }
+    Some((name.to_lowercase(), args.trim()))
+}
+
+/// Why `actor` may not use a command, as a message key; `None` when allowed.
+pub fn refusal(access: Access, actor: &Actor) -> Option<&'static str> {
+    let Access::Role(action) = access else { return None };
+    match &actor.member {
+        None => Some("refuse-no-company"),
+        Some(m) if m.blocked => Some("refuse-blocked"),
+        Some(m) if !can(m.role, action) => Some("refuse-role"),
+        Some(_) => None,
+    }
+}
+
+/// The `/help` text: only the commands this actor may use.
+pub fn help_text(actor: &Actor) -> String {
+    let lang = actor.lang;
+    let header = match &actor.member {
+        Some(m) if !m.blocked => crate::tr!(lang, "help-header", role = t(lang, m.role.label_key()), company = m.company_name.clone()),
+        _ => t(lang, "help-header-guest"),
+    };
+    let lines: Vec<String> = COMMANDS
+        .iter()
+        .filter(|c| refusal(c.access, actor).is_none())
+        .map(|c| format!("/{} — {}", c.name, t(lang, c.help_key)))
+        .collect();
+    format!("{header}\n\n{}", lines.join("\n"))
+}
+
+/// The Telegram command menu in one language (set with `setMyCommands` at start).
+pub fn menu(lang: Lang) -> Vec<BotCommand> {
+    COMMANDS.iter().map(|c| BotCommand::new(c.name, t(lang, c.help_key))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_commands() {
+        assert_eq!(parse("/start abc", "savdo_bot"), Some(("start".into(), "abc")));
+        assert_eq!(parse("/Find@Savdo_Bot  cola 1.5 ", "savdo_bot"), Some(("find".into(), "cola 1.5")));
+        assert_eq!(parse("/start@other_bot", "savdo_bot"), None);
+        assert_eq!(parse("hello", "savdo_bot"), None);
+        assert_eq!(parse("/", "savdo_bot"), None);
+    }
+}

@@ -1,0 +1,341 @@
+//! The Telegram door: the dptree handler tree ([`schema`]), who is talking ([`Actor`]), and
+//! one module per area of conversation. Handlers parse, call `crate::domain`, and render.
+
+pub mod callback;
+pub mod commands;
+mod onboarding;
+mod people;
+mod products;
+pub mod state;
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use teloxide::adaptors::Throttle;
+use teloxide::dispatching::UpdateHandler;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+
+use self::callback::Cb;
+use self::commands::{refusal, spec, Access};
+use self::state::{BotDialogue, DbStorage, State};
+use crate::app::AppRef;
+use crate::domain::company::{self, Member, User};
+use crate::domain::{Error, Refusal};
+use crate::i18n::{t, Lang};
+use crate::tr;
+
+/// Outbound calls go through `Throttle`, which keeps the bot inside Telegram's rate limits.
+pub type Bot = Throttle<teloxide::Bot>;
+
+/// The user behind an update: their record, their membership (if any) and their language.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub user: User,
+    pub member: Option<Member>,
+    pub lang: Lang,
+}
+
+impl Actor {
+    /// The membership, when it is active.
+    pub fn active(&self) -> Option<&Member> {
+        self.member.as_ref().filter(|m| !m.blocked)
+    }
+}
+
+/// Everything a handler needs, gathered once per update.
+pub struct Ctx {
+    pub bot: Bot,
+    pub app: AppRef,
+    pub actor: Actor,
+    pub chat: ChatId,
+    pub dialogue: BotDialogue,
+}
+
+impl Ctx {
+    pub fn lang(&self) -> Lang {
+        self.actor.lang
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        t(self.lang(), key)
+    }
+
+    pub async fn say(&self, text: impl Into<String>) -> anyhow::Result<Message> {
+        Ok(self.bot.send_message(self.chat, text.into()).await?)
+    }
+
+    pub async fn say_with(&self, text: impl Into<String>, keyboard: InlineKeyboardMarkup) -> anyhow::Result<Message> {
+        Ok(self.bot.send_message(self.chat, text.into()).reply_markup(keyboard).await?)
+    }
+
+    pub async fn edit(&self, message: MessageId, text: impl Into<String>, keyboard: Option<InlineKeyboardMarkup>) -> anyhow::Result<()> {
+        let request = self.bot.edit_message_text(self.chat, message, text.into());
+        match keyboard {
+            Some(kb) => request.reply_markup(kb).await?,
+            None => request.await?,
+        };
+        Ok(())
+    }
+
+    pub async fn set_state(&self, state: State) -> anyhow::Result<()> {
+        self.dialogue.update(state).await.context("saving dialogue state")
+    }
+
+    pub async fn state(&self) -> anyhow::Result<State> {
+        Ok(self.dialogue.get().await.context("reading dialogue state")?.unwrap_or_default())
+    }
+
+    /// A refusal from the core, explained in the user's language.
+    pub fn refusal_text(&self, refusal: &Refusal) -> String {
+        let role = self.actor.member.as_ref().map(|m| t(self.lang(), m.role.label_key())).unwrap_or_default();
+        tr!(self.lang(), refusal.message_key(), role = role)
+    }
+}
+
+/// A keyboard from rows of (label, payload).
+pub fn keyboard(rows: Vec<Vec<(String, Cb)>>) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(
+        rows.into_iter()
+            .map(|row| row.into_iter().map(|(label, cb)| InlineKeyboardButton::callback(label, cb.encode())).collect::<Vec<_>>()),
+    )
+}
+
+/// The handler tree shared by long polling, the webhook, the console and the tests.
+pub fn schema() -> UpdateHandler<anyhow::Error> {
+    dptree::entry()
+        .filter_async(first_delivery)
+        .filter_map_async(load_actor)
+        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_callback_query().endpoint(on_callback))
+}
+
+/// Telegram may deliver an update again (webhook retries, a restart before the offset was
+/// confirmed). The first instance to record its id handles it; later deliveries are dropped.
+async fn first_delivery(update: Update, app: AppRef) -> bool {
+    let result = sqlx::query("INSERT INTO processed_updates (bot_id, update_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (bot_id, update_id) DO NOTHING")
+        .bind(app.bot_id)
+        .bind(update.id.0 as i64)
+        .bind(crate::db::now())
+        .execute(&app.db.pool)
+        .await;
+    match result {
+        Ok(done) => done.rows_affected() == 1,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot record update id; handling it anyway");
+            true
+        }
+    }
+}
+
+async fn load_actor(update: Update, app: AppRef) -> Option<Actor> {
+    let from = update.from()?;
+    if from.is_bot {
+        return None;
+    }
+    let loaded = async {
+        let user = company::touch_user(&app.db, from.id.0 as i64, &from.full_name(), from.language_code.as_deref()).await?;
+        let member = company::current_member(&app.db, &user).await?;
+        Ok::<_, Error>((user, member))
+    }
+    .await;
+    match loaded {
+        Ok((user, member)) => {
+            let lang = language_of(&user, member.as_ref());
+            Some(Actor { user, member, lang })
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot load the user");
+            None
+        }
+    }
+}
+
+/// The user's own choice, else their company's default, else Uzbek.
+pub fn language_of(user: &User, member: Option<&Member>) -> Lang {
+    user.language
+        .as_deref()
+        .and_then(Lang::parse)
+        .or_else(|| member.and_then(|m| Lang::parse(&m.company_language)))
+        .unwrap_or_default()
+}
+
+/// The language to address another user in (for notifications).
+pub async fn language_of_telegram_user(app: &AppRef, telegram_id: i64) -> Lang {
+    let Ok(Some(user)) = company::user_by_telegram_id(&app.db, telegram_id).await else {
+        return Lang::default();
+    };
+    let member = company::current_member(&app.db, &user).await.ok().flatten();
+    language_of(&user, member.as_ref())
+}
+
+fn context(bot: Bot, app: AppRef, storage: Arc<DbStorage>, actor: Actor, chat: ChatId) -> Ctx {
+    let dialogue = BotDialogue::new(storage, chat);
+    Ctx { bot, app, actor, chat, dialogue }
+}
+
+async fn on_message(bot: Bot, app: AppRef, storage: Arc<DbStorage>, actor: Actor, msg: Message) -> anyhow::Result<()> {
+    let ctx = context(bot, app, storage, actor, msg.chat.id);
+    let outcome = route_message(&ctx, &msg).await;
+    report_failure(&ctx, outcome).await
+}
+
+async fn on_callback(bot: Bot, app: AppRef, storage: Arc<DbStorage>, actor: Actor, query: CallbackQuery) -> anyhow::Result<()> {
+    let Some(message) = query.message.as_ref() else {
+        bot.answer_callback_query(query.id.clone()).await?;
+        return Ok(());
+    };
+    let ctx = context(bot.clone(), app, storage, actor, message.chat().id);
+    let message_id = message.id();
+    let cb = query.data.as_deref().and_then(Cb::decode);
+    let outcome = match cb {
+        Some(cb) => route_callback(&ctx, message_id, cb).await,
+        None => Ok(Some(ctx.t("err-stale-button"))),
+    };
+    // Every press is answered, or the user's button spins; a refusal shows as the toast.
+    let (toast, outcome) = match outcome {
+        Ok(toast) => (toast, Ok(())),
+        Err(Error::Refused(r)) => (Some(ctx.refusal_text(&r)), Ok(())),
+        Err(e) => (Some(ctx.t("error-internal")), Err(e)),
+    };
+    let answer = bot.answer_callback_query(query.id.clone());
+    match toast {
+        Some(text) => answer.text(text).await?,
+        None => answer.await?,
+    };
+    if let Err(e) = outcome {
+        tracing::error!(error = %e, "callback failed");
+    }
+    Ok(())
+}
+
+/// A refusal becomes a localised reply; anything else is logged and the user is told to retry.
+async fn report_failure(ctx: &Ctx, outcome: Result<(), Error>) -> anyhow::Result<()> {
+    match outcome {
+        Ok(()) => Ok(()),
+        Err(Error::Refused(r)) => {
+            ctx.say(ctx.refusal_text(&r)).await?;
+            Ok(())
+        }
+        Err(Error::Internal(e)) => {
+            tracing::error!(error = %format!("{e:#}"), "handler failed");
+            ctx.say(ctx.t("error-internal")).await?;
+            Ok(())
+        }
+    }
+}
+
+async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
+    let Some(text) = msg.text() else {
+        ctx.say(ctx.t("text-only")).await?;
+        return Ok(());
+    };
+    if let Some((name, args)) = commands::parse(text, &ctx.app.bot_username) {
+        return run_command(ctx, &name, args).await;
+    }
+    match ctx.state().await? {
+        State::Idle => {
+            ctx.say(ctx.t("unknown-text")).await?;
+            Ok(())
+        }
+        State::OnboardName | State::OnboardTin { .. } | State::OnboardBranch { .. } => onboarding::on_text(ctx, text).await,
+        State::BranchName => people::on_branch_name(ctx, text).await,
+        State::ProductCode | State::Product { .. } => products::on_text(ctx, text).await,
+    }
+}
+
+async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
+    let Some(spec) = spec(name) else {
+        ctx.say(ctx.t("unknown-command")).await?;
+        return Ok(());
+    };
+    if let Some(key) = refusal(spec.access, &ctx.actor) {
+        let role = ctx.actor.member.as_ref().map(|m| ctx.t(m.role.label_key())).unwrap_or_default();
+        ctx.say(tr!(ctx.lang(), key, role = role)).await?;
+        return Ok(());
+    }
+    // A command starts afresh: whatever conversation was open is left.
+    let had_state = ctx.state().await? != State::Idle;
+    if had_state {
+        ctx.dialogue.exit().await.context("clearing dialogue")?;
+    }
+    match name {
+        "start" => onboarding::start(ctx, args).await,
+        "help" => {
+            ctx.say(commands::help_text(&ctx.actor)).await?;
+            Ok(())
+        }
+        "lang" => lang(ctx, args).await,
+        "cancel" => {
+            ctx.say(ctx.t(if had_state { "cancelled" } else { "nothing-to-cancel" })).await?;
+            Ok(())
+        }
+        "invite" => people::invite(ctx).await,
+        "users" => people::users(ctx).await,
+        "branches" => people::branches(ctx).await,
+        "product" => products::start(ctx, args).await,
+        "find" => products::find(ctx, args).await,
+        _ => unreachable!("every command in COMMANDS has a handler"),
+    }
+}
+
+async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<String>, Error> {
+    match cb {
+        Cb::Lang(lang) => set_lang(ctx, Some(message), lang).await.map(|_| None),
+        Cb::InviteRole(_) | Cb::InviteBranch(..) => people::on_invite_button(ctx, message, cb).await,
+        Cb::UsersList
+        | Cb::UserOpen(_)
+        | Cb::UserRoleMenu(_)
+        | Cb::UserRole(..)
+        | Cb::UserBranchMenu(_)
+        | Cb::UserBranch(..)
+        | Cb::UserBlock(..)
+        | Cb::BranchAdd => people::on_admin_button(ctx, message, cb).await,
+        Cb::ProductUnit(_) | Cb::ProductSave | Cb::ProductCancel => products::on_button(ctx, message, cb).await,
+    }
+}
+
+/// Refuses a button press the actor's role may not make (old buttons outlive role changes).
+pub fn require(ctx: &Ctx, access: Access) -> Result<&Member, Error> {
+    match (refusal(access, &ctx.actor), ctx.actor.active()) {
+        (None, Some(member)) => Ok(member),
+        (Some("refuse-blocked"), _) => Err(Refusal::Blocked.into()),
+        _ => Err(Refusal::NotAllowed.into()),
+    }
+}
+
+async fn lang(ctx: &Ctx, args: &str) -> Result<(), Error> {
+    if args.is_empty() {
+        let buttons = Lang::ALL.map(|l| (t(l, "lang-name"), Cb::Lang(l))).to_vec();
+        ctx.say_with(ctx.t("lang-choose"), keyboard(vec![buttons])).await?;
+        return Ok(());
+    }
+    match Lang::parse(args) {
+        Some(lang) => set_lang(ctx, None, lang).await,
+        None => {
+            ctx.say(ctx.t("lang-unknown")).await?;
+            Ok(())
+        }
+    }
+}
+
+async fn set_lang(ctx: &Ctx, message: Option<MessageId>, lang: Lang) -> Result<(), Error> {
+    company::set_language(&ctx.app.db, ctx.actor.user.id, lang.code()).await?;
+    let text = tr!(lang, "lang-changed", language = t(lang, "lang-name"));
+    match message {
+        Some(id) => ctx.edit(id, text, None).await?,
+        None => {
+            ctx.say(text).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Sets the command menu in each language Savdo speaks (and Uzbek for everyone else).
+pub async fn set_command_menus(bot: &Bot) -> anyhow::Result<()> {
+    bot.set_my_commands(commands::menu(Lang::Uz)).await?;
+    for lang in Lang::ALL {
+        bot.set_my_commands(commands::menu(lang)).language_code(lang.code()).await?;
+    }
+    Ok(())
+}

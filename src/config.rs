@@ -1,0 +1,135 @@
+//! Settings, read once at start from the environment (and `.env`). Secrets are kept out of
+//! `Debug` output so they never reach a log.
+
+use std::fmt;
+use std::net::SocketAddr;
+
+use anyhow::{bail, Context};
+
+#[derive(Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub http_addr: SocketAddr,
+    pub bot_token: Option<String>,
+    pub telegram_api_url: Option<url::Url>,
+    pub webhook_url: Option<url::Url>,
+    pub webhook_secret: Option<String>,
+    pub invite_ttl_hours: i64,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &crate::db::redact(&self.database_url))
+            .field("http_addr", &self.http_addr)
+            .field("bot_token", &self.bot_token.as_ref().map(|_| "***"))
+            .field("telegram_api_url", &self.telegram_api_url.as_ref().map(|u| u.as_str()))
+            .field("webhook_url", &self.webhook_url.as_ref().map(|u| u.as_str()))
+            .field("webhook_secret", &self.webhook_secret.as_ref().map(|_| "***"))
+            .field("invite_ttl_hours", &self.invite_ttl_hours)
+            .finish()
+    }
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite:savdo.db";
+
+impl Config {
+    /// Reads the process environment (after `.env`, which never overrides what is set).
+    pub fn from_env() -> anyhow::Result<Config> {
+        let _ = dotenvy::dotenv();
+        Config::from_lookup(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
+        let http_addr = get("HTTP_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let http_addr = http_addr
+            .parse()
+            .with_context(|| format!("HTTP_ADDR must be host:port, like 127.0.0.1:8080 (got {http_addr})"))?;
+        let parse_url = |key: &str| -> anyhow::Result<Option<url::Url>> {
+            get(key)
+                .map(|v| url::Url::parse(&v).with_context(|| format!("{key} is not a valid URL: {v}")))
+                .transpose()
+        };
+        let webhook_url = parse_url("TELEGRAM_WEBHOOK_URL")?;
+        let webhook_secret = get("TELEGRAM_WEBHOOK_SECRET");
+        if webhook_url.is_some() {
+            match &webhook_secret {
+                None => bail!("TELEGRAM_WEBHOOK_URL is set, so TELEGRAM_WEBHOOK_SECRET must be set too (1-256 characters A-Z a-z 0-9 _ -)"),
+                Some(s) if !valid_secret(s) => bail!("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters from A-Z a-z 0-9 _ -"),
+                _ => {}
+            }
+        }
+        let invite_ttl_hours = match get("INVITE_TTL_HOURS") {
+            Some(v) => v.parse().ok().filter(|h| *h > 0).with_context(|| format!("INVITE_TTL_HOURS must be a positive number of hours (got {v})"))?,
+            None => 72,
+        };
+        Ok(Config {
+            database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            http_addr,
+            bot_token: get("TELEGRAM_BOT_TOKEN"),
+            telegram_api_url: parse_url("TELEGRAM_API_URL")?,
+            webhook_url,
+            webhook_secret,
+            invite_ttl_hours,
+        })
+    }
+
+    /// The bot token, checked for the shape BotFather gives (`123456:ABC-…`).
+    pub fn require_bot_token(&self) -> anyhow::Result<String> {
+        match &self.bot_token {
+            None => bail!("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and put TELEGRAM_BOT_TOKEN=... in .env (or try `savdo console`, which needs none)"),
+            Some(token) if !valid_token(token) => bail!("TELEGRAM_BOT_TOKEN does not look like a bot token (expected digits, a colon and 30+ letters, as @BotFather gives it)"),
+            Some(token) => Ok(token.clone()),
+        }
+    }
+}
+
+fn valid_token(token: &str) -> bool {
+    let Some((id, secret)) = token.split_once(':') else { return false };
+    !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_digit())
+        && secret.len() >= 30
+        && secret.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn valid_secret(secret: &str) -> bool {
+    (1..=256).contains(&secret.len()) && secret.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_need_nothing() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite:savdo.db");
+        assert_eq!(c.http_addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.invite_ttl_hours, 72);
+    }
+
+    #[test]
+    fn token_is_checked_and_never_printed() {
+        let missing = config(&[]).unwrap().require_bot_token().unwrap_err().to_string();
+        assert!(missing.contains("TELEGRAM_BOT_TOKEN is not set"), "{missing}");
+        let bad = config(&[("TELEGRAM_BOT_TOKEN", "hello")]).unwrap().require_bot_token().unwrap_err().to_string();
+        assert!(bad.contains("does not look like a bot token"));
+        let token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_";
+        let c = config(&[("TELEGRAM_BOT_TOKEN", token), ("TELEGRAM_WEBHOOK_SECRET", "s3cr3t")]).unwrap();
+        assert_eq!(c.require_bot_token().unwrap(), token);
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("AAHdq") && !shown.contains("s3cr3t"), "{shown}");
+    }
+
+    #[test]
+    fn webhook_needs_a_secret() {
+        let err = config(&[("TELEGRAM_WEBHOOK_URL", "https://example.uz/telegram/webhook")]).unwrap_err();
+        assert!(err.to_string().contains("TELEGRAM_WEBHOOK_SECRET"));
+    }
+}

@@ -1,0 +1,123 @@
+//! Database access: one pool for SQLite or PostgreSQL, chosen from the URL.
+//!
+//! Queries are written once, with `$1` placeholders that both SQLite and PostgreSQL accept,
+//! through `sqlx::Any`. That driver maps only integers, floats, text and bytes, so timestamps
+//! are Unix seconds and flags are text; each database has its own migrations folder with the
+//! same meaning.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{Any, AnyPool, Transaction};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+pub type Tx = Transaction<'static, Any>;
+
+impl Db {
+    /// Opens a pool. A SQLite file is created if it does not exist yet.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = backend_of(url)?;
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.to_string(),
+        };
+        let options = AnyConnectOptions::from_str(&url)
+            .with_context(|| format!("invalid database URL {}", redact(&url)))?;
+        let max = if backend == Backend::Sqlite { 4 } else { 10 };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await
+            .with_context(|| format!("cannot open the database {}", redact(&url)))?;
+        Ok(Db { pool, backend })
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await.context("database migration failed")?;
+        Ok(())
+    }
+
+    pub async fn begin(&self) -> anyhow::Result<Tx> {
+        Ok(self.pool.begin().await?)
+    }
+
+    /// A cheap round trip, for the health check.
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}
+
+pub fn backend_of(url: &str) -> anyhow::Result<Backend> {
+    if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Backend::Postgres)
+    } else {
+        anyhow::bail!(
+            "DATABASE_URL must start with sqlite: or postgres:// (got {})",
+            redact(url)
+        )
+    }
+}
+
+/// The URL without its password, for logs and errors.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Current time as Unix seconds: the one clock the core reads, so tests can reason about it.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_password() {
+        assert_eq!(
+            redact("postgres://savdo:secret@db:5432/savdo"),
+            "postgres://savdo:***@db:5432/savdo"
+        );
+        assert_eq!(redact("sqlite:savdo.db"), "sqlite:savdo.db");
+    }
+
+    #[test]
+    fn backend_from_url() {
+        assert_eq!(backend_of("sqlite:x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(backend_of("postgres://localhost/x").unwrap(), Backend::Postgres);
+        assert!(backend_of("mysql://x").is_err());
+    }
+}

@@ -1,0 +1,452 @@
+//! Companies (tenants), branches, users, memberships and invites.
+//!
+//! Every query names the company it works in: a member of one company can never read or
+//! change another's rows through these functions.
+
+use rand::distr::{Alphanumeric, SampleString};
+use serde::{Deserialize, Serialize};
+
+use super::roles::{invitable_roles, Role};
+use super::{clean_name, Error, Refusal, Result};
+use crate::db::{now, Db};
+
+/// A company's taxpayer identification number (STIR): exactly 9 digits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tin(String);
+
+impl Tin {
+    pub fn parse(raw: &str) -> std::result::Result<Tin, Refusal> {
+        let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        if digits.len() == 9 && digits.chars().all(|c| c.is_ascii_digit()) {
+            Ok(Tin(digits))
+        } else {
+            Err(Refusal::BadTin)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct User {
+    pub id: i64,
+    pub telegram_id: i64,
+    pub name: String,
+    pub language: Option<String>,
+    pub current_company_id: Option<i64>,
+}
+
+/// A user as a member of their current company.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub user_id: i64,
+    pub telegram_id: i64,
+    pub name: String,
+    pub company_id: i64,
+    pub company_name: String,
+    pub company_language: String,
+    pub time_zone: String,
+    pub role: Role,
+    pub branch_id: Option<i64>,
+    pub branch_name: Option<String>,
+    pub blocked: bool,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Branch {
+    pub id: i64,
+    pub company_id: i64,
+    pub name: String,
+    pub address: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Invite {
+    pub token: String,
+    pub role: Role,
+    pub branch_id: Option<i64>,
+    pub expires_at: i64,
+}
+
+const USER_COLUMNS: &str = "id, telegram_id, name, language, current_company_id";
+const MEMBER_SELECT: &str = "SELECT u.id, u.telegram_id, u.name, c.id, c.name, c.language, c.time_zone,
+            m.role, m.branch_id, b.name, m.status
+     FROM memberships m
+     JOIN users u ON u.id = m.user_id
+     JOIN companies c ON c.id = m.company_id
+     LEFT JOIN branches b ON b.id = m.branch_id";
+
+type MemberRow = (
+    i64,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    String,
+);
+
+fn member_from_row(row: MemberRow) -> Member {
+    let (user_id, telegram_id, name, company_id, company_name, company_language, time_zone, role, branch_id, branch_name, status) = row;
+    Member {
+        user_id,
+        telegram_id,
+        name,
+        company_id,
+        company_name,
+        company_language,
+        time_zone,
+        role: Role::parse(&role).unwrap_or(Role::Employee),
+        branch_id,
+        branch_name,
+        blocked: status == "blocked",
+    }
+}
+
+/// Records a Telegram user on first contact and keeps the name current. The language is
+/// taken from Telegram once, and only when Savdo speaks it; afterwards `/lang` decides.
+pub async fn touch_user(db: &Db, telegram_id: i64, name: &str, telegram_lang: Option<&str>) -> Result<User> {
+    let language = telegram_lang.filter(|l| matches!(*l, "uz" | "ru" | "en"));
+    let sql = format!(
+        "INSERT INTO users (telegram_id, name, language, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (telegram_id) DO UPDATE SET name = excluded.name
+         RETURNING {USER_COLUMNS}"
+    );
+    let user = sqlx::query_as::<_, User>(&sql)
+        .bind(telegram_id)
+        .bind(name)
+        .bind(language)
+        .bind(now())
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(user)
+}
+
+pub async fn user_by_telegram_id(db: &Db, telegram_id: i64) -> Result<Option<User>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE telegram_id = $1");
+    Ok(sqlx::query_as::<_, User>(&sql).bind(telegram_id).fetch_optional(&db.pool).await?)
+}
+
+/// The user's membership in their current company, if any.
+pub async fn current_member(db: &Db, user: &User) -> Result<Option<Member>> {
+    let Some(company_id) = user.current_company_id else {
+        return Ok(None);
+    };
+    member(db, company_id, user.id).await
+}
+
+pub async fn member(db: &Db, company_id: i64, user_id: i64) -> Result<Option<Member>> {
+    let sql = format!("{MEMBER_SELECT} WHERE m.company_id = $1 AND m.user_id = $2");
+    let row = sqlx::query_as::<_, MemberRow>(&sql)
+        .bind(company_id)
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(member_from_row))
+}
+
+/// Everyone in the company, admins first, then by name.
+pub async fn members(db: &Db, company_id: i64) -> Result<Vec<Member>> {
+    let sql = format!(
+        "{MEMBER_SELECT} WHERE m.company_id = $1
+         ORDER BY CASE m.role WHEN 'admin' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END, u.name, u.id"
+    );
+    let rows = sqlx::query_as::<_, MemberRow>(&sql).bind(company_id).fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(member_from_row).collect())
+}
+
+/// Active members of a company with one of `roles`, optionally limited to one branch
+/// (admins are never limited to a branch). Used to address notifications.
+pub async fn members_to_notify(db: &Db, company_id: i64, roles: &[Role], branch_id: Option<i64>) -> Result<Vec<Member>> {
+    let all = members(db, company_id).await?;
+    Ok(all
+        .into_iter()
+        .filter(|m| !m.blocked && roles.contains(&m.role))
+        .filter(|m| branch_id.is_none() || m.role == Role::Admin || m.branch_id == branch_id)
+        .collect())
+}
+
+/// Onboarding: a new company with its first branch; the founder becomes its admin.
+pub async fn create_company(db: &Db, user_id: i64, name: &str, tin: &Tin, branch_name: &str, language: &str) -> Result<Member> {
+    let name = clean_name(name, 100)?;
+    let branch_name = clean_name(branch_name, 60)?;
+    let at = now();
+    let mut tx = db.begin().await?;
+    let company_id: i64 = sqlx::query_scalar(
+        "INSERT INTO companies (name, tin, language, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(&name)
+    .bind(tin.as_str())
+    .bind(language)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    let branch_id: i64 = sqlx::query_scalar(
+        "INSERT INTO branches (company_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(&branch_name)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO memberships (company_id, user_id, role, branch_id, status, created_at)
+         VALUES ($1, $2, 'admin', $3, 'active', $4)",
+    )
+    .bind(company_id)
+    .bind(user_id)
+    .bind(branch_id)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE users SET current_company_id = $1 WHERE id = $2")
+        .bind(company_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    member(db, company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
+}
+
+pub async fn set_language(db: &Db, user_id: i64, language: &str) -> Result<()> {
+    sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+        .bind(language)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn branches(db: &Db, company_id: i64) -> Result<Vec<Branch>> {
+    Ok(sqlx::query_as::<_, Branch>(
+        "SELECT id, company_id, name, address FROM branches WHERE company_id = $1 ORDER BY id",
+    )
+    .bind(company_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+pub async fn branch(db: &Db, company_id: i64, branch_id: i64) -> Result<Branch> {
+    sqlx::query_as::<_, Branch>(
+        "SELECT id, company_id, name, address FROM branches WHERE company_id = $1 AND id = $2",
+    )
+    .bind(company_id)
+    .bind(branch_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(Error::Refused(Refusal::NotFound))
+}
+
+pub async fn add_branch(db: &Db, actor: &Member, name: &str) -> Result<Branch> {
+    require_admin(actor)?;
+    let name = clean_name(name, 60)?;
+    let exists = branches(db, actor.company_id).await?.iter().any(|b| b.name.to_lowercase() == name.to_lowercase());
+    if exists {
+        return Err(Refusal::BranchExists.into());
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO branches (company_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(actor.company_id)
+    .bind(&name)
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await?;
+    branch(db, actor.company_id, id).await
+}
+
+fn require_admin(actor: &Member) -> Result<()> {
+    if actor.role == Role::Admin && !actor.blocked {
+        Ok(())
+    } else {
+        Err(Refusal::NotAllowed.into())
+    }
+}
+
+/// A one-time invite link token. Managers invite staff to their own branch only.
+pub async fn create_invite(db: &Db, inviter: &Member, role: Role, branch_id: Option<i64>, ttl_secs: i64) -> Result<Invite> {
+    if inviter.blocked || !invitable_roles(inviter.role).contains(&role) {
+        return Err(Refusal::NotAllowed.into());
+    }
+    let branch_id = if inviter.role == Role::Manager { inviter.branch_id } else { branch_id };
+    if role.needs_branch() && branch_id.is_none() {
+        return Err(Refusal::BranchRequired.into());
+    }
+    if let Some(id) = branch_id {
+        branch(db, inviter.company_id, id).await?;
+    }
+    let token = Alphanumeric.sample_string(&mut rand::rng(), 24);
+    let at = now();
+    let expires_at = at + ttl_secs;
+    sqlx::query(
+        "INSERT INTO invites (company_id, token, role, branch_id, created_by, expires_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(inviter.company_id)
+    .bind(&token)
+    .bind(role.as_str())
+    .bind(branch_id)
+    .bind(inviter.user_id)
+    .bind(expires_at)
+    .bind(at)
+    .execute(&db.pool)
+    .await?;
+    Ok(Invite { token, role, branch_id, expires_at })
+}
+
+/// Joins the invite's company with its role and branch. The token is spent atomically, so
+/// two people racing for one link cannot both join. Returns the new membership and the
+/// inviter's Telegram id (to tell them).
+pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member, i64)> {
+    let at = now();
+    let mut tx = db.begin().await?;
+    let invite: Option<(i64, String, Option<i64>, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT company_id, role, branch_id, created_by, expires_at, used_at FROM invites WHERE token = $1",
+    )
+    .bind(token)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((company_id, role, branch_id, created_by, expires_at, used_at)) = invite else {
+        return Err(Refusal::InviteUnknown.into());
+    };
+    if used_at.is_some() {
+        return Err(Refusal::InviteUsed.into());
+    }
+    if expires_at <= at {
+        return Err(Refusal::InviteExpired.into());
+    }
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT status FROM memberships WHERE company_id = $1 AND user_id = $2")
+            .bind(company_id)
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if existing.as_deref() == Some("blocked") {
+        return Err(Refusal::Blocked.into());
+    }
+    let spent = sqlx::query("UPDATE invites SET used_by = $1, used_at = $2 WHERE token = $3 AND used_at IS NULL")
+        .bind(user_id)
+        .bind(at)
+        .bind(token)
+        .execute(&mut *tx)
+        .await?;
+    if spent.rows_affected() != 1 {
+        return Err(Refusal::InviteUsed.into());
+    }
+    if existing.is_some() {
+        sqlx::query("UPDATE memberships SET role = $1, branch_id = $2 WHERE company_id = $3 AND user_id = $4")
+            .bind(&role)
+            .bind(branch_id)
+            .bind(company_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    } else {
+        sqlx::query(
+            "INSERT INTO memberships (company_id, user_id, role, branch_id, status, created_at)
+             VALUES ($1, $2, $3, $4, 'active', $5)",
+        )
+        .bind(company_id)
+        .bind(user_id)
+        .bind(&role)
+        .bind(branch_id)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE users SET current_company_id = $1 WHERE id = $2")
+        .bind(company_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    let inviter_tg: i64 = sqlx::query_scalar("SELECT telegram_id FROM users WHERE id = $1")
+        .bind(created_by)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    let joined = member(db, company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))?;
+    Ok((joined, inviter_tg))
+}
+
+/// Loads a member of the actor's company whom the actor (an admin) may change.
+async fn target_for(db: &Db, actor: &Member, user_id: i64) -> Result<Member> {
+    require_admin(actor)?;
+    if actor.user_id == user_id {
+        return Err(Refusal::NotAllowed.into());
+    }
+    member(db, actor.company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
+}
+
+async fn active_admins(db: &Db, company_id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE company_id = $1 AND role = 'admin' AND status = 'active'",
+    )
+    .bind(company_id)
+    .fetch_one(&db.pool)
+    .await?)
+}
+
+pub async fn set_role(db: &Db, actor: &Member, user_id: i64, role: Role) -> Result<Member> {
+    let target = target_for(db, actor, user_id).await?;
+    if target.role == Role::Admin && role != Role::Admin && active_admins(db, actor.company_id).await? <= 1 {
+        return Err(Refusal::LastAdmin.into());
+    }
+    // A role that works in a branch keeps the current one, or gets the company's first.
+    let branch_id = match (role.needs_branch(), target.branch_id) {
+        (true, None) => branches(db, actor.company_id).await?.first().map(|b| b.id),
+        (_, current) => current,
+    };
+    sqlx::query("UPDATE memberships SET role = $1, branch_id = $2 WHERE company_id = $3 AND user_id = $4")
+        .bind(role.as_str())
+        .bind(branch_id)
+        .bind(actor.company_id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    member(db, actor.company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
+}
+
+pub async fn set_branch(db: &Db, actor: &Member, user_id: i64, branch_id: i64) -> Result<Member> {
+    target_for(db, actor, user_id).await?;
+    branch(db, actor.company_id, branch_id).await?;
+    sqlx::query("UPDATE memberships SET branch_id = $1 WHERE company_id = $2 AND user_id = $3")
+        .bind(branch_id)
+        .bind(actor.company_id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    member(db, actor.company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
+}
+
+pub async fn set_blocked(db: &Db, actor: &Member, user_id: i64, blocked: bool) -> Result<Member> {
+    let target = target_for(db, actor, user_id).await?;
+    if blocked && target.role == Role::Admin && !target.blocked && active_admins(db, actor.company_id).await? <= 1 {
+        return Err(Refusal::LastAdmin.into());
+    }
+    sqlx::query("UPDATE memberships SET status = $1 WHERE company_id = $2 AND user_id = $3")
+        .bind(if blocked { "blocked" } else { "active" })
+        .bind(actor.company_id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    member(db, actor.company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tin_is_nine_digits() {
+        assert_eq!(Tin::parse("301 234 567").unwrap().as_str(), "301234567");
+        assert_eq!(Tin::parse("12345678"), Err(Refusal::BadTin));
+        assert_eq!(Tin::parse("1234567890"), Err(Refusal::BadTin));
+        assert_eq!(Tin::parse("12345678a"), Err(Refusal::BadTin));
+    }
+}

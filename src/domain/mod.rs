@@ -1,0 +1,81 @@
+//! The core: business rules, one module per area. Nothing here knows about Telegram or HTTP.
+
+pub mod catalog;
+pub mod company;
+pub mod money;
+pub mod partners;
+pub mod roles;
+pub mod stock;
+pub mod tax;
+
+/// Why the core refused to do something. Each refusal has a message key in `locales/`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("TIN must be 9 digits")]
+    BadTin,
+    #[error("name is empty or too long")]
+    BadName,
+    #[error("invite link is unknown")]
+    InviteUnknown,
+    #[error("invite link has expired")]
+    InviteExpired,
+    #[error("invite link was already used")]
+    InviteUsed,
+    #[error("the user is blocked in this company")]
+    Blocked,
+    #[error("not allowed for this role")]
+    NotAllowed,
+    #[error("the company must keep at least one active admin")]
+    LastAdmin,
+    #[error("a branch with this name exists")]
+    BranchExists,
+    #[error("no such record in this company")]
+    NotFound,
+    #[error("this role works in a branch: choose one")]
+    BranchRequired,
+}
+
+impl Refusal {
+    /// The Fluent message key that explains this refusal to a user.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Refusal::BadTin => "err-tin",
+            Refusal::BadName => "err-name",
+            Refusal::InviteUnknown => "err-invite-unknown",
+            Refusal::InviteExpired => "err-invite-expired",
+            Refusal::InviteUsed => "err-invite-used",
+            Refusal::Blocked => "refuse-blocked",
+            Refusal::NotAllowed => "refuse-role",
+            Refusal::LastAdmin => "err-last-admin",
+            Refusal::BranchExists => "err-branch-exists",
+            Refusal::NotFound => "err-not-found",
+            Refusal::BranchRequired => "err-branch-required",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        Error::Internal(e.into())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Trims a user-supplied name and checks its length in characters.
+pub fn clean_name(raw: &str, max_chars: usize) -> std::result::Result<String, Refusal> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let len = name.chars().count();
+    if len == 0 || len > max_chars {
+        return Err(Refusal::BadName);
+    }
+    Ok(name)
+}

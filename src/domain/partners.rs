@@ -1,0 +1,54 @@
+//! Customers and suppliers: the other side of sales and purchases.
+
+use super::company::Tin;
+use super::{clean_name, Result};
+use crate::db::{now, Db};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartnerKind {
+    Customer,
+    Supplier,
+}
+
+impl PartnerKind {
+    fn table(self) -> &'static str {
+        match self {
+            PartnerKind::Customer => "customers",
+            PartnerKind::Supplier => "suppliers",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Partner {
+    pub id: i64,
+    pub company_id: i64,
+    pub name: String,
+    pub tin: Option<String>,
+    pub phone: Option<String>,
+}
+
+pub async fn add(db: &Db, company_id: i64, kind: PartnerKind, name: &str, tin: Option<&Tin>, phone: Option<&str>) -> Result<Partner> {
+    let name = clean_name(name, 120)?;
+    let sql = format!(
+        "INSERT INTO {} (company_id, name, tin, phone, created_at) VALUES ($1, $2, $3, $4, $5)
+         RETURNING id, company_id, name, tin, phone",
+        kind.table()
+    );
+    Ok(sqlx::query_as::<_, Partner>(&sql)
+        .bind(company_id)
+        .bind(&name)
+        .bind(tin.map(|t| t.as_str().to_string()))
+        .bind(phone)
+        .bind(now())
+        .fetch_one(&db.pool)
+        .await?)
+}
+
+pub async fn list(db: &Db, company_id: i64, kind: PartnerKind) -> Result<Vec<Partner>> {
+    let sql = format!(
+        "SELECT id, company_id, name, tin, phone FROM {} WHERE company_id = $1 ORDER BY name, id",
+        kind.table()
+    );
+    Ok(sqlx::query_as::<_, Partner>(&sql).bind(company_id).fetch_all(&db.pool).await?)
+}

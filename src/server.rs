@@ -1,0 +1,122 @@
+//! `savdo serve`: the bot (long polling or webhook) and the HTTP server in one process.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use anyhow::Context;
+use futures::StreamExt;
+use teloxide::adaptors::throttle::Limits;
+use teloxide::error_handlers::LoggingErrorHandler;
+use teloxide::prelude::*;
+use teloxide::stop::mk_stop_token;
+use teloxide::update_listeners::{StatefulListener, UpdateListener};
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::UnboundedReceiverStream;
+
+use crate::app::{App, AppRef};
+use crate::bot::{self, state::DbStorage};
+use crate::config::Config;
+use crate::db::Db;
+use crate::http::{self, HttpState, WebhookSink};
+
+pub fn make_bot(token: &str, api_url: Option<url::Url>, limits: Limits) -> bot::Bot {
+    let mut raw = teloxide::Bot::new(token);
+    if let Some(url) = api_url {
+        raw = raw.set_api_url(url);
+    }
+    raw.throttle(limits)
+}
+
+/// For the stub: no real rate limits to respect, and tests should not wait for them.
+pub fn relaxed_limits() -> Limits {
+    Limits { messages_per_sec_chat: 1000, messages_per_min_chat: 100_000, messages_per_min_channel_or_supergroup: 100_000, messages_per_sec_overall: 1000 }
+}
+
+/// Whether failing to open the HTTP port stops the process (serve) or only warns (console).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum HttpPolicy {
+    Required,
+    BestEffort,
+}
+
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let token = config.require_bot_token()?;
+    let db = open_database(&config).await?;
+    run(&config, db, &token, config.telegram_api_url.clone(), Limits::default(), HttpPolicy::Required).await
+}
+
+pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    tracing::info!(database = %crate::db::redact(&config.database_url), "database ready");
+    Ok(db)
+}
+
+pub async fn run(config: &Config, db: Db, token: &str, api_url: Option<url::Url>, limits: Limits, http_policy: HttpPolicy) -> anyhow::Result<()> {
+    let bot = make_bot(token, api_url, limits);
+    let me = bot.get_me().await.context("cannot reach the Telegram Bot API with this token (getMe failed)")?;
+    let app: AppRef = Arc::new(App {
+        db: db.clone(),
+        bot_username: me.username().to_string(),
+        bot_id: me.id.0 as i64,
+        invite_ttl_secs: config.invite_ttl_hours * 3600,
+    });
+    if let Err(e) = bot::set_command_menus(&bot).await {
+        tracing::warn!(error = %e, "could not set the command menus");
+    }
+
+    let (webhook, listener) = match (&config.webhook_url, &config.webhook_secret) {
+        (Some(url), Some(secret)) => {
+            let (sink, listener) = webhook_listener(secret.clone());
+            bot.set_webhook(url.clone()).secret_token(secret.clone()).await.context("setWebhook failed")?;
+            tracing::info!(url = %url, "bot mode: webhook");
+            (Some(sink), Some(listener))
+        }
+        _ => {
+            bot.delete_webhook().await.context("deleteWebhook failed")?;
+            tracing::info!("bot mode: long polling");
+            (None, None)
+        }
+    };
+
+    let router = http::router(HttpState { app: app.clone(), webhook });
+    match tokio::net::TcpListener::bind(config.http_addr).await {
+        Ok(tcp) => {
+            tracing::info!(addr = %config.http_addr, "HTTP server listening");
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(tcp, router).await {
+                    tracing::error!(error = %e, "HTTP server stopped");
+                }
+            });
+        }
+        Err(e) if http_policy == HttpPolicy::BestEffort => {
+            tracing::warn!(addr = %config.http_addr, error = %e, "HTTP server not started");
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot listen on HTTP_ADDR {}", config.http_addr)),
+    }
+
+    let mut dispatcher = Dispatcher::builder(bot.clone(), bot::schema())
+        .dependencies(dptree::deps![app, DbStorage::new(db)])
+        .default_handler(|_| async {})
+        .error_handler(LoggingErrorHandler::with_custom_text("update handling failed"))
+        .enable_ctrlc_handler()
+        .build();
+    match listener {
+        Some(listener) => dispatcher.dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("webhook listener")).await,
+        None => dispatcher.dispatch().await,
+    }
+    Ok(())
+}
+
+/// An update listener fed by the webhook route (which has already checked the secret).
+fn webhook_listener(secret: String) -> (WebhookSink, impl UpdateListener<Err = Infallible>) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let (stop_token, stop_flag) = mk_stop_token();
+    let stream = UnboundedReceiverStream::new(rx).take_until(stop_flag);
+    let listener = StatefulListener::new((stream, stop_token), first_mut, |state: &mut (_, teloxide::stop::StopToken)| state.1.clone());
+    (WebhookSink { secret, tx }, listener)
+}
+
+fn first_mut<A, B>(pair: &mut (A, B)) -> &mut A {
+    &mut pair.0
+}

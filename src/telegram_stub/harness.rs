@@ -1,0 +1,54 @@
+//! Drives the bot's real handler tree one update at a time against the stub: each call
+//! returns what the bot sent in answer. Used by the tests and the benchmarks.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use teloxide::dispatching::UpdateHandler;
+use teloxide::prelude::*;
+
+use super::{Sent, Stub, TgUser, BOT_ID, BOT_TOKEN, BOT_USERNAME};
+use crate::app::{App, AppRef};
+use crate::bot::{self, state::DbStorage};
+use crate::db::Db;
+
+pub struct Harness {
+    pub app: AppRef,
+    pub stub: Stub,
+    pub bot: bot::Bot,
+    handler: UpdateHandler<anyhow::Error>,
+    storage: Arc<DbStorage>,
+}
+
+impl Harness {
+    /// A bot wired to a fresh stub over `db` (already migrated).
+    pub async fn new(db: Db) -> anyhow::Result<Harness> {
+        let stub = Stub::new();
+        let url = stub.serve().await?;
+        let bot = crate::server::make_bot(BOT_TOKEN, Some(url), crate::server::relaxed_limits());
+        let app = Arc::new(App { db: db.clone(), bot_username: BOT_USERNAME.into(), bot_id: BOT_ID, invite_ttl_secs: 72 * 3600 });
+        Ok(Harness { app, stub, bot, handler: bot::schema(), storage: DbStorage::new(db) })
+    }
+
+    /// Runs one update (as JSON) through the handler tree and returns what the bot sent.
+    pub async fn dispatch(&self, update: Value) -> anyhow::Result<Vec<Sent>> {
+        let update: Update = serde_json::from_value(update)?;
+        let deps = dptree::deps![self.bot.clone(), self.app.clone(), self.storage.clone(), update];
+        if let std::ops::ControlFlow::Break(result) = self.handler.dispatch(deps).await {
+            result?;
+        }
+        Ok(self.stub.take_sent())
+    }
+
+    pub async fn send(&self, user: &TgUser, text: &str) -> anyhow::Result<Vec<Sent>> {
+        self.dispatch(self.stub.text_update(user, text)).await
+    }
+
+    pub async fn press(&self, user: &TgUser, message: &Sent, data: &str) -> anyhow::Result<Vec<Sent>> {
+        let update = self
+            .stub
+            .button_update(user, message.chat_id, message.message_id, data)
+            .ok_or_else(|| anyhow::anyhow!("no such message to press a button on"))?;
+        self.dispatch(update).await
+    }
+}
