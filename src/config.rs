@@ -46,9 +46,7 @@ impl Config {
             .parse()
             .with_context(|| format!("HTTP_ADDR must be host:port, like 127.0.0.1:8080 (got {http_addr})"))?;
         let parse_url = |key: &str| -> anyhow::Result<Option<url::Url>> {
-            get(key)
-                .map(|v| url::Url::parse(&v).with_context(|| format!("{key} is not a valid URL: {v}")))
-                .transpose()
+            get(key).map(|v| url::Url::parse(&v).with_context(|| format!("{key} is not a valid URL: {v}"))).transpose()
         };
         let webhook_url = parse_url("TELEGRAM_WEBHOOK_URL")?;
         let webhook_secret = get("TELEGRAM_WEBHOOK_SECRET");
@@ -60,7 +58,11 @@ impl Config {
             }
         }
         let invite_ttl_hours = match get("INVITE_TTL_HOURS") {
-            Some(v) => v.parse().ok().filter(|h| *h > 0).with_context(|| format!("INVITE_TTL_HOURS must be a positive number of hours (got {v})"))?,
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|h| *h > 0)
+                .with_context(|| format!("INVITE_TTL_HOURS must be a positive number of hours (got {v})"))?,
             None => 72,
         };
         Ok(Config {

@@ -31,7 +31,10 @@ pub async fn run(config: Config, user: TgUser) -> anyhow::Result<()> {
     let mut console_config = config.clone();
     console_config.webhook_url = None;
     tokio::spawn(async move {
-        if let Err(e) = server::run(&console_config, db, BOT_TOKEN, Some(url), server::relaxed_limits(), HttpPolicy::BestEffort).await {
+        if let Err(e) =
+            server::run(&console_config, db, BOT_TOKEN, Some(url), server::Pacing::Unthrottled, HttpPolicy::BestEffort)
+                .await
+        {
             eprintln!("savdo: {e:#}");
             std::process::exit(1);
         }
@@ -141,7 +144,8 @@ fn save_file(sent: &Sent, to: &str) {
     let name = sent.file_name.clone().unwrap_or_else(|| format!("file-{}", sent.message_id));
     let dir = std::path::Path::new("console-files");
     let path = dir.join(&name);
-    let saved = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, sent.file.as_deref().unwrap_or_default()));
+    let saved =
+        std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, sent.file.as_deref().unwrap_or_default()));
     match saved {
         Ok(()) => println!("{to}📎 {} ({})", path.display(), sent.text.as_deref().unwrap_or("")),
         Err(e) => println!("{to}📎 {name} could not be saved: {e}"),

@@ -50,7 +50,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => savdo::server::serve(config).await,
-        Command::Console { user_id, name, lang } => savdo::console::run(config, TgUser::new(user_id, &name, Some(&lang))).await,
+        Command::Console { user_id, name, lang } => {
+            savdo::console::run(config, TgUser::new(user_id, &name, Some(&lang))).await
+        }
         Command::Migrate => {
             savdo::server::open_database(&config).await?;
             println!("database is up to date");

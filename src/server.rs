@@ -19,17 +19,27 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::http::{self, HttpState, WebhookSink};
 
-pub fn make_bot(token: &str, api_url: Option<url::Url>, limits: Limits) -> bot::Bot {
+/// How outbound calls are paced.
+#[derive(Clone, Copy, Debug)]
+pub enum Pacing {
+    /// Telegram's limits, enforced by teloxide's `Throttle`.
+    Telegram(Limits),
+    /// None: for the in-process stub (console, tests, benchmarks), which has no limits.
+    Unthrottled,
+}
+
+/// The raw client (for getMe and getUpdates, which are not rate-limited) and the outbox the
+/// handlers send through.
+pub fn make_bot(token: &str, api_url: Option<url::Url>, pacing: Pacing) -> (teloxide::Bot, bot::Bot) {
     let mut raw = teloxide::Bot::new(token);
     if let Some(url) = api_url {
         raw = raw.set_api_url(url);
     }
-    raw.throttle(limits)
-}
-
-/// For the stub: no real rate limits to respect, and tests should not wait for them.
-pub fn relaxed_limits() -> Limits {
-    Limits { messages_per_sec_chat: 1000, messages_per_min_chat: 100_000, messages_per_min_channel_or_supergroup: 100_000, messages_per_sec_overall: 1000 }
+    let outbox: bot::Bot = match pacing {
+        Pacing::Telegram(limits) => Arc::new(raw.clone().throttle(limits)),
+        Pacing::Unthrottled => Arc::new(raw.clone()),
+    };
+    (raw, outbox)
 }
 
 /// Whether failing to open the HTTP port stops the process (serve) or only warns (console).
@@ -42,7 +52,8 @@ pub enum HttpPolicy {
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let token = config.require_bot_token()?;
     let db = open_database(&config).await?;
-    run(&config, db, &token, config.telegram_api_url.clone(), Limits::default(), HttpPolicy::Required).await
+    run(&config, db, &token, config.telegram_api_url.clone(), Pacing::Telegram(Limits::default()), HttpPolicy::Required)
+        .await
 }
 
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
@@ -52,8 +63,15 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-pub async fn run(config: &Config, db: Db, token: &str, api_url: Option<url::Url>, limits: Limits, http_policy: HttpPolicy) -> anyhow::Result<()> {
-    let bot = make_bot(token, api_url, limits);
+pub async fn run(
+    config: &Config,
+    db: Db,
+    token: &str,
+    api_url: Option<url::Url>,
+    pacing: Pacing,
+    http_policy: HttpPolicy,
+) -> anyhow::Result<()> {
+    let (bot, outbox) = make_bot(token, api_url, pacing);
     let me = bot.get_me().await.context("cannot reach the Telegram Bot API with this token (getMe failed)")?;
     let app: AppRef = Arc::new(App {
         db: db.clone(),
@@ -61,7 +79,7 @@ pub async fn run(config: &Config, db: Db, token: &str, api_url: Option<url::Url>
         bot_id: me.id.0 as i64,
         invite_ttl_secs: config.invite_ttl_hours * 3600,
     });
-    if let Err(e) = bot::set_command_menus(&bot).await {
+    if let Err(e) = bot::set_command_menus(&outbox).await {
         tracing::warn!(error = %e, "could not set the command menus");
     }
 
@@ -96,13 +114,15 @@ pub async fn run(config: &Config, db: Db, token: &str, api_url: Option<url::Url>
     }
 
     let mut dispatcher = Dispatcher::builder(bot.clone(), bot::schema())
-        .dependencies(dptree::deps![app, DbStorage::new(db)])
+        .dependencies(dptree::deps![app, DbStorage::new(db), outbox])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text("update handling failed"))
         .enable_ctrlc_handler()
         .build();
     match listener {
-        Some(listener) => dispatcher.dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("webhook listener")).await,
+        Some(listener) => {
+            dispatcher.dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("webhook listener")).await
+        }
         None => dispatcher.dispatch().await,
     }
     Ok(())
@@ -113,7 +133,10 @@ fn webhook_listener(secret: String) -> (WebhookSink, impl UpdateListener<Err = I
     let (tx, rx) = mpsc::unbounded_channel();
     let (stop_token, stop_flag) = mk_stop_token();
     let stream = UnboundedReceiverStream::new(rx).take_until(stop_flag);
-    let listener = StatefulListener::new((stream, stop_token), first_mut, |state: &mut (_, teloxide::stop::StopToken)| state.1.clone());
+    let listener =
+        StatefulListener::new((stream, stop_token), first_mut, |state: &mut (_, teloxide::stop::StopToken)| {
+            state.1.clone()
+        });
     (WebhookSink { secret, tx }, listener)
 }
 

@@ -67,7 +67,9 @@ pub fn refusal(access: Access, actor: &Actor) -> Option<&'static str> {
 pub fn help_text(actor: &Actor) -> String {
     let lang = actor.lang;
     let header = match &actor.member {
-        Some(m) if !m.blocked => crate::tr!(lang, "help-header", role = t(lang, m.role.label_key()), company = m.company_name.clone()),
+        Some(m) if !m.blocked => {
+            crate::tr!(lang, "help-header", role = t(lang, m.role.label_key()), company = m.company_name.clone())
+        }
         _ => t(lang, "help-header-guest"),
     };
     let lines: Vec<String> = COMMANDS

@@ -4,6 +4,7 @@
 pub mod callback;
 pub mod commands;
 mod onboarding;
+pub mod outbox;
 mod people;
 mod products;
 pub mod state;
@@ -11,7 +12,6 @@ pub mod state;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use teloxide::adaptors::Throttle;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
@@ -25,8 +25,7 @@ use crate::domain::{Error, Refusal};
 use crate::i18n::{t, Lang};
 use crate::tr;
 
-/// Outbound calls go through `Throttle`, which keeps the bot inside Telegram's rate limits.
-pub type Bot = Throttle<teloxide::Bot>;
+pub use self::outbox::{Bot, Outbox};
 
 /// The user behind an update: their record, their membership (if any) and their language.
 #[derive(Clone, Debug)]
@@ -62,20 +61,20 @@ impl Ctx {
     }
 
     pub async fn say(&self, text: impl Into<String>) -> anyhow::Result<Message> {
-        Ok(self.bot.send_message(self.chat, text.into()).await?)
+        Ok(self.bot.send_text(self.chat, text.into(), None).await?)
     }
 
     pub async fn say_with(&self, text: impl Into<String>, keyboard: InlineKeyboardMarkup) -> anyhow::Result<Message> {
-        Ok(self.bot.send_message(self.chat, text.into()).reply_markup(keyboard).await?)
+        Ok(self.bot.send_text(self.chat, text.into(), Some(keyboard)).await?)
     }
 
-    pub async fn edit(&self, message: MessageId, text: impl Into<String>, keyboard: Option<InlineKeyboardMarkup>) -> anyhow::Result<()> {
-        let request = self.bot.edit_message_text(self.chat, message, text.into());
-        match keyboard {
-            Some(kb) => request.reply_markup(kb).await?,
-            None => request.await?,
-        };
-        Ok(())
+    pub async fn edit(
+        &self,
+        message: MessageId,
+        text: impl Into<String>,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> anyhow::Result<()> {
+        Ok(self.bot.edit_text(self.chat, message, text.into(), keyboard).await?)
     }
 
     pub async fn set_state(&self, state: State) -> anyhow::Result<()> {
@@ -95,10 +94,9 @@ impl Ctx {
 
 /// A keyboard from rows of (label, payload).
 pub fn keyboard(rows: Vec<Vec<(String, Cb)>>) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(
-        rows.into_iter()
-            .map(|row| row.into_iter().map(|(label, cb)| InlineKeyboardButton::callback(label, cb.encode())).collect::<Vec<_>>()),
-    )
+    InlineKeyboardMarkup::new(rows.into_iter().map(|row| {
+        row.into_iter().map(|(label, cb)| InlineKeyboardButton::callback(label, cb.encode())).collect::<Vec<_>>()
+    }))
 }
 
 /// The handler tree shared by long polling, the webhook, the console and the tests.
@@ -134,7 +132,8 @@ async fn load_actor(update: Update, app: AppRef) -> Option<Actor> {
         return None;
     }
     let loaded = async {
-        let user = company::touch_user(&app.db, from.id.0 as i64, &from.full_name(), from.language_code.as_deref()).await?;
+        let user =
+            company::touch_user(&app.db, from.id.0 as i64, &from.full_name(), from.language_code.as_deref()).await?;
         let member = company::current_member(&app.db, &user).await?;
         Ok::<_, Error>((user, member))
     }
@@ -180,9 +179,15 @@ async fn on_message(bot: Bot, app: AppRef, storage: Arc<DbStorage>, actor: Actor
     report_failure(&ctx, outcome).await
 }
 
-async fn on_callback(bot: Bot, app: AppRef, storage: Arc<DbStorage>, actor: Actor, query: CallbackQuery) -> anyhow::Result<()> {
+async fn on_callback(
+    bot: Bot,
+    app: AppRef,
+    storage: Arc<DbStorage>,
+    actor: Actor,
+    query: CallbackQuery,
+) -> anyhow::Result<()> {
     let Some(message) = query.message.as_ref() else {
-        bot.answer_callback_query(query.id.clone()).await?;
+        bot.answer_callback(query.id.clone(), None).await?;
         return Ok(());
     };
     let ctx = context(bot.clone(), app, storage, actor, message.chat().id);
@@ -198,11 +203,7 @@ async fn on_callback(bot: Bot, app: AppRef, storage: Arc<DbStorage>, actor: Acto
         Err(Error::Refused(r)) => (Some(ctx.refusal_text(&r)), Ok(())),
         Err(e) => (Some(ctx.t("error-internal")), Err(e)),
     };
-    let answer = bot.answer_callback_query(query.id.clone());
-    match toast {
-        Some(text) => answer.text(text).await?,
-        None => answer.await?,
-    };
+    bot.answer_callback(query.id.clone(), toast).await?;
     if let Err(e) = outcome {
         tracing::error!(error = %e, "callback failed");
     }
@@ -238,7 +239,9 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
             ctx.say(ctx.t("unknown-text")).await?;
             Ok(())
         }
-        State::OnboardName | State::OnboardTin { .. } | State::OnboardBranch { .. } => onboarding::on_text(ctx, text).await,
+        State::OnboardName | State::OnboardTin { .. } | State::OnboardBranch { .. } => {
+            onboarding::on_text(ctx, text).await
+        }
         State::BranchName => people::on_branch_name(ctx, text).await,
         State::ProductCode | State::Product { .. } => products::on_text(ctx, text).await,
     }
@@ -333,9 +336,9 @@ async fn set_lang(ctx: &Ctx, message: Option<MessageId>, lang: Lang) -> Result<(
 
 /// Sets the command menu in each language Savdo speaks (and Uzbek for everyone else).
 pub async fn set_command_menus(bot: &Bot) -> anyhow::Result<()> {
-    bot.set_my_commands(commands::menu(Lang::Uz)).await?;
+    bot.set_commands(commands::menu(Lang::Uz), None).await?;
     for lang in Lang::ALL {
-        bot.set_my_commands(commands::menu(lang)).language_code(lang.code()).await?;
+        bot.set_commands(commands::menu(lang), Some(lang.code().to_string())).await?;
     }
     Ok(())
 }

@@ -26,7 +26,13 @@ pub async fn start(ctx: &Ctx, args: &str) -> Result<(), Error> {
             ctx.say(ctx.t("refuse-blocked")).await?;
         }
         Some(m) => {
-            let text = tr!(ctx.lang(), "start-member", name = ctx.actor.user.name.clone(), company = m.company_name.clone(), role = ctx.t(m.role.label_key()));
+            let text = tr!(
+                ctx.lang(),
+                "start-member",
+                name = ctx.actor.user.name.clone(),
+                company = m.company_name.clone(),
+                role = ctx.t(m.role.label_key())
+            );
             ctx.say(text).await?;
         }
         None => {
@@ -59,13 +65,16 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
         },
         State::OnboardBranch { name, tin } => {
             let tin = Tin::parse(&tin)?;
-            let member = match company::create_company(&ctx.app.db, ctx.actor.user.id, &name, &tin, text, ctx.lang().code()).await {
-                Err(Error::Refused(refusal)) => {
-                    ctx.say(ctx.refusal_text(&refusal)).await?;
-                    return Ok(());
-                }
-                other => other?,
-            };
+            let member =
+                match company::create_company(&ctx.app.db, ctx.actor.user.id, &name, &tin, text, ctx.lang().code())
+                    .await
+                {
+                    Err(Error::Refused(refusal)) => {
+                        ctx.say(ctx.refusal_text(&refusal)).await?;
+                        return Ok(());
+                    }
+                    other => other?,
+                };
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
             let text = tr!(
                 ctx.lang(),
@@ -85,7 +94,8 @@ async fn join(ctx: &Ctx, token: &str) -> Result<(), Error> {
     let lang = ctx.lang();
     let branch = member.branch_name.clone().unwrap_or_else(|| t(lang, "no-branch"));
     let role = t(lang, member.role.label_key());
-    ctx.say(tr!(lang, "join-done", company = member.company_name.clone(), role = role, branch = branch.clone())).await?;
+    ctx.say(tr!(lang, "join-done", company = member.company_name.clone(), role = role, branch = branch.clone()))
+        .await?;
 
     let inviter_lang = language_of_telegram_user(&ctx.app, inviter_tg).await;
     let note = tr!(
@@ -95,7 +105,7 @@ async fn join(ctx: &Ctx, token: &str) -> Result<(), Error> {
         role = t(inviter_lang, member.role.label_key()),
         branch = member.branch_name.clone().unwrap_or_else(|| t(inviter_lang, "no-branch"))
     );
-    if let Err(e) = ctx.bot.send_message(teloxide::types::ChatId(inviter_tg), note).await {
+    if let Err(e) = ctx.bot.send_text(ChatId(inviter_tg), note, None).await {
         tracing::warn!(error = %e, "could not tell the inviter");
     }
     Ok(())

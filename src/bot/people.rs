@@ -15,7 +15,8 @@ use crate::tr;
 
 pub async fn invite(ctx: &Ctx) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::Invite))?;
-    let buttons: Vec<(String, Cb)> = invitable_roles(member.role).iter().map(|r| (ctx.t(r.label_key()), Cb::InviteRole(*r))).collect();
+    let buttons: Vec<(String, Cb)> =
+        invitable_roles(member.role).iter().map(|r| (ctx.t(r.label_key()), Cb::InviteRole(*r))).collect();
     ctx.say_with(ctx.t("invite-choose-role"), keyboard(buttons.chunks(2).map(|c| c.to_vec()).collect())).await?;
     Ok(())
 }
@@ -97,7 +98,10 @@ fn user_card(ctx: &Ctx, m: &Member) -> (String, teloxide::types::InlineKeyboardM
         (t(lang, "btn-block"), Cb::UserBlock(m.user_id, true))
     };
     let kb = keyboard(vec![
-        vec![(t(lang, "btn-change-role"), Cb::UserRoleMenu(m.user_id)), (t(lang, "btn-change-branch"), Cb::UserBranchMenu(m.user_id))],
+        vec![
+            (t(lang, "btn-change-role"), Cb::UserRoleMenu(m.user_id)),
+            (t(lang, "btn-change-branch"), Cb::UserBranchMenu(m.user_id)),
+        ],
         vec![block],
         vec![(t(lang, "btn-back"), Cb::UsersList)],
     ]);
@@ -109,7 +113,9 @@ pub async fn on_admin_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Op
     let admin = require(ctx, Access::Role(access))?.clone();
     let db = &ctx.app.db;
     let lang = ctx.lang();
-    let find = |user_id: i64| async move { company::member(db, admin.company_id, user_id).await?.ok_or(Error::Refused(crate::domain::Refusal::NotFound)) };
+    let find = |user_id: i64| async move {
+        company::member(db, admin.company_id, user_id).await?.ok_or(Error::Refused(crate::domain::Refusal::NotFound))
+    };
     match cb {
         Cb::UsersList => {
             let (text, kb) = users_list(ctx, &admin).await?;
@@ -123,8 +129,10 @@ pub async fn on_admin_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Op
         }
         Cb::UserRoleMenu(user_id) => {
             let target = find(user_id).await?;
-            let mut rows: Vec<Vec<(String, Cb)>> =
-                Role::ALL.chunks(2).map(|pair| pair.iter().map(|r| (t(lang, r.label_key()), Cb::UserRole(user_id, *r))).collect()).collect();
+            let mut rows: Vec<Vec<(String, Cb)>> = Role::ALL
+                .chunks(2)
+                .map(|pair| pair.iter().map(|r| (t(lang, r.label_key()), Cb::UserRole(user_id, *r))).collect())
+                .collect();
             rows.push(vec![(t(lang, "btn-back"), Cb::UserOpen(user_id))]);
             ctx.edit(message, tr!(lang, "user-choose-role", name = target.name), Some(keyboard(rows))).await?;
             Ok(None)

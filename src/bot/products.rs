@@ -66,13 +66,20 @@ fn input_of(p: &Product) -> ProductInput {
 /// Asks the question of `step` (showing the current value when editing) and remembers it.
 async fn ask(ctx: &Ctx, step: ProductStep, draft: &ProductInput, editing: bool) -> Result<(), Error> {
     let lang = ctx.lang();
-    let current = |value: String| if editing { format!("\n{}", tr!(lang, "product-current", value = value)) } else { String::new() };
+    let current = |value: String| {
+        if editing {
+            format!("\n{}", tr!(lang, "product-current", value = value))
+        } else {
+            String::new()
+        }
+    };
     match step {
         ProductStep::Name => {
             ctx.say(format!("{}{}", t(lang, "product-ask-name"), current(draft.name.clone()))).await?;
         }
         ProductStep::Unit => {
-            let buttons: Vec<(String, Cb)> = UNITS.iter().map(|u| (unit_label(lang, u), Cb::ProductUnit(u.to_string()))).collect();
+            let buttons: Vec<(String, Cb)> =
+                UNITS.iter().map(|u| (unit_label(lang, u), Cb::ProductUnit(u.to_string()))).collect();
             let text = format!("{}{}", t(lang, "product-ask-unit"), current(unit_label(lang, &draft.unit)));
             ctx.say_with(text, keyboard(buttons.chunks(3).map(|c| c.to_vec()).collect())).await?;
         }
@@ -80,7 +87,8 @@ async fn ask(ctx: &Ctx, step: ProductStep, draft: &ProductInput, editing: bool) 
             ctx.say(format!("{}{}", t(lang, "product-ask-sale-price"), current(draft.sale_price.format(lang)))).await?;
         }
         ProductStep::PurchasePrice => {
-            ctx.say(format!("{}{}", t(lang, "product-ask-purchase-price"), current(draft.purchase_price.format(lang)))).await?;
+            ctx.say(format!("{}{}", t(lang, "product-ask-purchase-price"), current(draft.purchase_price.format(lang))))
+                .await?;
         }
         ProductStep::Barcode => {
             let value = draft.barcode.clone().unwrap_or_else(|| t(lang, "no-value"));
@@ -90,7 +98,10 @@ async fn ask(ctx: &Ctx, step: ProductStep, draft: &ProductInput, editing: bool) 
             ctx.say(format!("{}{}", t(lang, "product-ask-min"), current(draft.min_qty.format(lang)))).await?;
         }
         ProductStep::Confirm => {
-            let kb = keyboard(vec![vec![(t(lang, "btn-save"), Cb::ProductSave), (t(lang, "btn-cancel"), Cb::ProductCancel)]]);
+            let kb = keyboard(vec![vec![
+                (t(lang, "btn-save"), Cb::ProductSave),
+                (t(lang, "btn-cancel"), Cb::ProductCancel),
+            ]]);
             ctx.say_with(summary(ctx, draft).await?, kb).await?;
         }
     }
@@ -105,7 +116,13 @@ fn unit_label(lang: Lang, unit: &str) -> String {
 async fn summary(ctx: &Ctx, draft: &ProductInput) -> Result<String, Error> {
     let lang = ctx.lang();
     let member = require(ctx, Access::Role(Action::EditProducts))?;
-    let vat = crate::domain::tax::rate_bp(&ctx.app.db, member.company_id, crate::domain::tax::TaxKind::Vat, chrono::Utc::now().date_naive()).await?;
+    let vat = crate::domain::tax::rate_bp(
+        &ctx.app.db,
+        member.company_id,
+        crate::domain::tax::TaxKind::Vat,
+        chrono::Utc::now().date_naive(),
+    )
+    .await?;
     Ok(tr!(
         lang,
         "product-summary",
@@ -172,7 +189,8 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
     match (cb, step) {
         (Cb::ProductUnit(unit), ProductStep::Unit) if UNITS.contains(&unit.as_str()) => {
             draft.unit = unit;
-            ctx.edit(message, format!("{} {}", ctx.t("product-ask-unit"), unit_label(ctx.lang(), &draft.unit)), None).await?;
+            ctx.edit(message, format!("{} {}", ctx.t("product-ask-unit"), unit_label(ctx.lang(), &draft.unit)), None)
+                .await?;
             ask(ctx, step.next(), &draft, editing).await?;
             Ok(None)
         }

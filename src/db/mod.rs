@@ -41,11 +41,20 @@ impl Db {
             }
             _ => url.to_string(),
         };
-        let options = AnyConnectOptions::from_str(&url)
-            .with_context(|| format!("invalid database URL {}", redact(&url)))?;
+        let options =
+            AnyConnectOptions::from_str(&url).with_context(|| format!("invalid database URL {}", redact(&url)))?;
         let max = if backend == Backend::Sqlite { 4 } else { 10 };
         let pool = AnyPoolOptions::new()
             .max_connections(max)
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    // WAL is on by default; NORMAL sync is safe with WAL and avoids an fsync per commit.
+                    if backend == Backend::Sqlite {
+                        sqlx::query("PRAGMA synchronous = NORMAL").execute(conn).await?;
+                    }
+                    Ok(())
+                })
+            })
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)
             .await
@@ -78,10 +87,7 @@ pub fn backend_of(url: &str) -> anyhow::Result<Backend> {
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(Backend::Postgres)
     } else {
-        anyhow::bail!(
-            "DATABASE_URL must start with sqlite: or postgres:// (got {})",
-            redact(url)
-        )
+        anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:// (got {})", redact(url))
     }
 }
 
@@ -107,10 +113,7 @@ mod tests {
 
     #[test]
     fn redacts_password() {
-        assert_eq!(
-            redact("postgres://savdo:secret@db:5432/savdo"),
-            "postgres://savdo:***@db:5432/savdo"
-        );
+        assert_eq!(redact("postgres://savdo:secret@db:5432/savdo"), "postgres://savdo:***@db:5432/savdo");
         assert_eq!(redact("sqlite:savdo.db"), "sqlite:savdo.db");
     }
 

@@ -49,13 +49,14 @@ pub struct ProductInput {
     pub min_qty: Qty,
 }
 
-/// A product code: letters, digits, `-` `_` `.`, up to 32 characters.
+/// A product code: letters, digits, `-` `_` `.`, up to 32 characters, kept in upper case so
+/// `a-100` and `A-100` are one product.
 pub fn parse_code(raw: &str) -> Option<String> {
-    let code = raw.trim();
+    let code = raw.trim().to_uppercase();
     let ok = !code.is_empty()
         && code.chars().count() <= 32
         && code.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    ok.then(|| code.to_string())
+    ok.then_some(code)
 }
 
 /// A barcode: 8 to 14 digits (EAN-8, UPC, EAN-13, GTIN-14).
@@ -111,8 +112,9 @@ pub async fn save_product(db: &Db, company_id: i64, input: &ProductInput) -> Res
 }
 
 pub async fn product_by_code(db: &Db, company_id: i64, code: &str) -> Result<Option<Product>> {
+    let Some(code) = parse_code(code) else { return Ok(None) };
     let sql = format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE company_id = $1 AND code = $2");
-    Ok(sqlx::query_as::<_, Product>(&sql).bind(company_id).bind(code.trim()).fetch_optional(&db.pool).await?)
+    Ok(sqlx::query_as::<_, Product>(&sql).bind(company_id).bind(code).fetch_optional(&db.pool).await?)
 }
 
 pub async fn product(db: &Db, company_id: i64, id: i64) -> Result<Product> {
@@ -134,12 +136,12 @@ pub async fn search(db: &Db, company_id: i64, query: &str, limit: i64) -> Result
     }
     let exact_sql = format!(
         "SELECT {PRODUCT_COLUMNS} FROM products
-         WHERE company_id = $1 AND (barcode = $2 OR LOWER(code) = $3) ORDER BY name LIMIT $4"
+         WHERE company_id = $1 AND (barcode = $2 OR code = $3) ORDER BY name LIMIT $4"
     );
     let exact = sqlx::query_as::<_, Product>(&exact_sql)
         .bind(company_id)
         .bind(query)
-        .bind(query.to_lowercase())
+        .bind(query.to_uppercase())
         .bind(limit)
         .fetch_all(&db.pool)
         .await?;
@@ -171,7 +173,7 @@ mod tests {
 
     #[test]
     fn codes_and_barcodes() {
-        assert_eq!(parse_code(" A-100 ").as_deref(), Some("A-100"));
+        assert_eq!(parse_code(" a-100 ").as_deref(), Some("A-100"));
         assert_eq!(parse_code("bad code"), None);
         assert_eq!(parse_barcode("4780000000017").as_deref(), Some("4780000000017"));
         assert_eq!(parse_barcode("12345"), None);

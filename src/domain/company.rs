@@ -78,22 +78,22 @@ const MEMBER_SELECT: &str = "SELECT u.id, u.telegram_id, u.name, c.id, c.name, c
      JOIN companies c ON c.id = m.company_id
      LEFT JOIN branches b ON b.id = m.branch_id";
 
-type MemberRow = (
-    i64,
-    i64,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    String,
-);
+type MemberRow = (i64, i64, String, i64, String, String, String, String, Option<i64>, Option<String>, String);
 
 fn member_from_row(row: MemberRow) -> Member {
-    let (user_id, telegram_id, name, company_id, company_name, company_language, time_zone, role, branch_id, branch_name, status) = row;
+    let (
+        user_id,
+        telegram_id,
+        name,
+        company_id,
+        company_name,
+        company_language,
+        time_zone,
+        role,
+        branch_id,
+        branch_name,
+        status,
+    ) = row;
     Member {
         user_id,
         telegram_id,
@@ -143,11 +143,7 @@ pub async fn current_member(db: &Db, user: &User) -> Result<Option<Member>> {
 
 pub async fn member(db: &Db, company_id: i64, user_id: i64) -> Result<Option<Member>> {
     let sql = format!("{MEMBER_SELECT} WHERE m.company_id = $1 AND m.user_id = $2");
-    let row = sqlx::query_as::<_, MemberRow>(&sql)
-        .bind(company_id)
-        .bind(user_id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = sqlx::query_as::<_, MemberRow>(&sql).bind(company_id).bind(user_id).fetch_optional(&db.pool).await?;
     Ok(row.map(member_from_row))
 }
 
@@ -163,7 +159,12 @@ pub async fn members(db: &Db, company_id: i64) -> Result<Vec<Member>> {
 
 /// Active members of a company with one of `roles`, optionally limited to one branch
 /// (admins are never limited to a branch). Used to address notifications.
-pub async fn members_to_notify(db: &Db, company_id: i64, roles: &[Role], branch_id: Option<i64>) -> Result<Vec<Member>> {
+pub async fn members_to_notify(
+    db: &Db,
+    company_id: i64,
+    roles: &[Role],
+    branch_id: Option<i64>,
+) -> Result<Vec<Member>> {
     let all = members(db, company_id).await?;
     Ok(all
         .into_iter()
@@ -173,7 +174,14 @@ pub async fn members_to_notify(db: &Db, company_id: i64, roles: &[Role], branch_
 }
 
 /// Onboarding: a new company with its first branch; the founder becomes its admin.
-pub async fn create_company(db: &Db, user_id: i64, name: &str, tin: &Tin, branch_name: &str, language: &str) -> Result<Member> {
+pub async fn create_company(
+    db: &Db,
+    user_id: i64,
+    name: &str,
+    tin: &Tin,
+    branch_name: &str,
+    language: &str,
+) -> Result<Member> {
     let name = clean_name(name, 100)?;
     let branch_name = clean_name(branch_name, 60)?;
     let at = now();
@@ -187,14 +195,13 @@ pub async fn create_company(db: &Db, user_id: i64, name: &str, tin: &Tin, branch
     .bind(at)
     .fetch_one(&mut *tx)
     .await?;
-    let branch_id: i64 = sqlx::query_scalar(
-        "INSERT INTO branches (company_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(company_id)
-    .bind(&branch_name)
-    .bind(at)
-    .fetch_one(&mut *tx)
-    .await?;
+    let branch_id: i64 =
+        sqlx::query_scalar("INSERT INTO branches (company_id, name, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(company_id)
+            .bind(&branch_name)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await?;
     sqlx::query(
         "INSERT INTO memberships (company_id, user_id, role, branch_id, status, created_at)
          VALUES ($1, $2, 'admin', $3, 'active', $4)",
@@ -215,11 +222,7 @@ pub async fn create_company(db: &Db, user_id: i64, name: &str, tin: &Tin, branch
 }
 
 pub async fn set_language(db: &Db, user_id: i64, language: &str) -> Result<()> {
-    sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
-        .bind(language)
-        .bind(user_id)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query("UPDATE users SET language = $1 WHERE id = $2").bind(language).bind(user_id).execute(&db.pool).await?;
     Ok(())
 }
 
@@ -233,14 +236,12 @@ pub async fn branches(db: &Db, company_id: i64) -> Result<Vec<Branch>> {
 }
 
 pub async fn branch(db: &Db, company_id: i64, branch_id: i64) -> Result<Branch> {
-    sqlx::query_as::<_, Branch>(
-        "SELECT id, company_id, name, address FROM branches WHERE company_id = $1 AND id = $2",
-    )
-    .bind(company_id)
-    .bind(branch_id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(Error::Refused(Refusal::NotFound))
+    sqlx::query_as::<_, Branch>("SELECT id, company_id, name, address FROM branches WHERE company_id = $1 AND id = $2")
+        .bind(company_id)
+        .bind(branch_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(Error::Refused(Refusal::NotFound))
 }
 
 pub async fn add_branch(db: &Db, actor: &Member, name: &str) -> Result<Branch> {
@@ -250,14 +251,13 @@ pub async fn add_branch(db: &Db, actor: &Member, name: &str) -> Result<Branch> {
     if exists {
         return Err(Refusal::BranchExists.into());
     }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO branches (company_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(actor.company_id)
-    .bind(&name)
-    .bind(now())
-    .fetch_one(&db.pool)
-    .await?;
+    let id: i64 =
+        sqlx::query_scalar("INSERT INTO branches (company_id, name, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(actor.company_id)
+            .bind(&name)
+            .bind(now())
+            .fetch_one(&db.pool)
+            .await?;
     branch(db, actor.company_id, id).await
 }
 
@@ -270,7 +270,13 @@ fn require_admin(actor: &Member) -> Result<()> {
 }
 
 /// A one-time invite link token. Managers invite staff to their own branch only.
-pub async fn create_invite(db: &Db, inviter: &Member, role: Role, branch_id: Option<i64>, ttl_secs: i64) -> Result<Invite> {
+pub async fn create_invite(
+    db: &Db,
+    inviter: &Member,
+    role: Role,
+    branch_id: Option<i64>,
+    ttl_secs: i64,
+) -> Result<Invite> {
     if inviter.blocked || !invitable_roles(inviter.role).contains(&role) {
         return Err(Refusal::NotAllowed.into());
     }
@@ -365,10 +371,8 @@ pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    let inviter_tg: i64 = sqlx::query_scalar("SELECT telegram_id FROM users WHERE id = $1")
-        .bind(created_by)
-        .fetch_one(&mut *tx)
-        .await?;
+    let inviter_tg: i64 =
+        sqlx::query_scalar("SELECT telegram_id FROM users WHERE id = $1").bind(created_by).fetch_one(&mut *tx).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     let joined = member(db, company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))?;
     Ok((joined, inviter_tg))

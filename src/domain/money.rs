@@ -60,11 +60,8 @@ impl Qty {
 /// the last one is the decimal mark; a mark repeated is grouping; a single mark followed by
 /// three digits groups thousands in money (which has two decimals) and is decimal otherwise.
 fn parse_scaled(input: &str, scale: u32) -> Option<i64> {
-    let cleaned: String = input
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '\u{2019}')
-        .collect();
+    let cleaned: String =
+        input.trim().chars().filter(|c| !c.is_whitespace() && *c != '\'' && *c != '\u{2019}').collect();
     let is_mark = |c: char| c == ',' || c == '.';
     let (int_text, frac_text) = match cleaned.rfind(is_mark) {
         None => (cleaned.as_str(), ""),

@@ -28,7 +28,14 @@ pub struct Partner {
     pub phone: Option<String>,
 }
 
-pub async fn add(db: &Db, company_id: i64, kind: PartnerKind, name: &str, tin: Option<&Tin>, phone: Option<&str>) -> Result<Partner> {
+pub async fn add(
+    db: &Db,
+    company_id: i64,
+    kind: PartnerKind,
+    name: &str,
+    tin: Option<&Tin>,
+    phone: Option<&str>,
+) -> Result<Partner> {
     let name = clean_name(name, 120)?;
     let sql = format!(
         "INSERT INTO {} (company_id, name, tin, phone, created_at) VALUES ($1, $2, $3, $4, $5)

@@ -15,14 +15,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Admin,
-        Role::Manager,
-        Role::Cashier,
-        Role::Warehouse,
-        Role::Agent,
-        Role::Employee,
-    ];
+    pub const ALL: [Role; 6] =
+        [Role::Admin, Role::Manager, Role::Cashier, Role::Warehouse, Role::Agent, Role::Employee];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -73,13 +67,8 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [
-        Action::Invite,
-        Action::ManageUsers,
-        Action::ManageBranches,
-        Action::EditProducts,
-        Action::FindProducts,
-    ];
+    pub const ALL: [Action; 5] =
+        [Action::Invite, Action::ManageUsers, Action::ManageBranches, Action::EditProducts, Action::FindProducts];
 }
 
 pub fn can(role: Role, action: Action) -> bool {

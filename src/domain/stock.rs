@@ -103,6 +103,11 @@ pub async fn by_branch(db: &Db, company_id: i64, product_id: i64) -> Result<Vec<
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(branch_id, branch_name, qty)| BranchQty { product_id, branch_id, branch_name, qty: Qty(qty.unwrap_or(0)) })
+        .map(|(branch_id, branch_name, qty)| BranchQty {
+            product_id,
+            branch_id,
+            branch_name,
+            qty: Qty(qty.unwrap_or(0)),
+        })
         .collect())
 }

@@ -25,17 +25,25 @@ impl Harness {
     pub async fn new(db: Db) -> anyhow::Result<Harness> {
         let stub = Stub::new();
         let url = stub.serve().await?;
-        let bot = crate::server::make_bot(BOT_TOKEN, Some(url), crate::server::relaxed_limits());
-        let app = Arc::new(App { db: db.clone(), bot_username: BOT_USERNAME.into(), bot_id: BOT_ID, invite_ttl_secs: 72 * 3600 });
+        let (_, bot) = crate::server::make_bot(BOT_TOKEN, Some(url), crate::server::Pacing::Unthrottled);
+        let app = Arc::new(App {
+            db: db.clone(),
+            bot_username: BOT_USERNAME.into(),
+            bot_id: BOT_ID,
+            invite_ttl_secs: 72 * 3600,
+        });
         Ok(Harness { app, stub, bot, handler: bot::schema(), storage: DbStorage::new(db) })
     }
 
     /// Runs one update (as JSON) through the handler tree and returns what the bot sent.
     pub async fn dispatch(&self, update: Value) -> anyhow::Result<Vec<Sent>> {
-        let update: Update = serde_json::from_value(update)?;
+        // teloxide's Update only deserialises from text, not from a `serde_json::Value`.
+        let update: Update = serde_json::from_str(&update.to_string())?;
         let deps = dptree::deps![self.bot.clone(), self.app.clone(), self.storage.clone(), update];
-        if let std::ops::ControlFlow::Break(result) = self.handler.dispatch(deps).await {
-            result?;
+        match self.handler.dispatch(deps).await {
+            std::ops::ControlFlow::Break(result) => result?,
+            // Filtered out (a redelivered update, a bot's own message): nothing to do.
+            std::ops::ControlFlow::Continue(_) => {}
         }
         Ok(self.stub.take_sent())
     }

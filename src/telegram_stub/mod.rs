@@ -100,7 +100,11 @@ impl Default for Stub {
 impl Stub {
     pub fn new() -> Stub {
         let inner = Inner { next_update_id: 1, next_message_id: 1, ..Default::default() };
-        Stub { inner: Arc::new(Mutex::new(inner)), new_update: Arc::new(Notify::new()), events: broadcast::channel(1024).0 }
+        Stub {
+            inner: Arc::new(Mutex::new(inner)),
+            new_update: Arc::new(Notify::new()),
+            events: broadcast::channel(1024).0,
+        }
     }
 
     /// Serves the stub on a free port of 127.0.0.1 and returns the base URL for the bot.
@@ -191,7 +195,8 @@ impl Stub {
         let mut inner = self.lock();
         let message = inner.messages.get(&(chat_id, message_id))?.clone();
         let query_id = format!("cbq-{}", inner.next_update_id);
-        let query = json!({ "id": query_id, "from": user.json(), "message": message, "chat_instance": "stub", "data": data });
+        let query =
+            json!({ "id": query_id, "from": user.json(), "message": message, "chat_instance": "stub", "data": data });
         Some(next_update(&mut inner, "callback_query", query))
     }
 
@@ -296,11 +301,14 @@ impl Stub {
                 Ok(self.commands(lang).unwrap_or(json!([])))
             }
             "setWebhook" | "deleteWebhook" | "close" | "logOut" => Ok(json!(true)),
+            "getWebhookInfo" => Ok(json!({ "url": "", "has_custom_certificate": false, "pending_update_count": 0 })),
             "getFile" => {
                 let file_id = params.get("file_id").and_then(|v| v.as_str()).unwrap_or("");
                 let size = self.lock().files.get(file_id).map(|b| b.len());
                 match size {
-                    Some(size) => Ok(json!({ "file_id": file_id, "file_unique_id": file_id, "file_size": size, "file_path": format!("files/{file_id}") })),
+                    Some(size) => Ok(
+                        json!({ "file_id": file_id, "file_unique_id": file_id, "file_size": size, "file_path": format!("files/{file_id}") }),
+                    ),
                     None => Err("Bad Request: invalid file_id".into()),
                 }
             }
@@ -308,7 +316,14 @@ impl Stub {
         }
     }
 
-    fn new_bot_message(&self, chat_id: i64, params: &Value, markup: &Value, method: &str, file: Option<&(String, Vec<u8>)>) -> (Value, i64) {
+    fn new_bot_message(
+        &self,
+        chat_id: i64,
+        params: &Value,
+        markup: &Value,
+        method: &str,
+        file: Option<&(String, Vec<u8>)>,
+    ) -> (Value, i64) {
         let mut inner = self.lock();
         let message_id = inner.next_message_id;
         inner.next_message_id += 1;
@@ -331,7 +346,8 @@ impl Stub {
                 if method == "sendPhoto" {
                     message["photo"] = json!([{ "file_id": file_id, "file_unique_id": file_id, "width": 800, "height": 600, "file_size": size }]);
                 } else {
-                    message["document"] = json!({ "file_id": file_id, "file_unique_id": file_id, "file_name": name, "file_size": size });
+                    message["document"] =
+                        json!({ "file_id": file_id, "file_unique_id": file_id, "file_name": name, "file_size": size });
                 }
             }
         }
@@ -349,6 +365,11 @@ fn next_update(inner: &mut Inner, kind: &str, payload: Value) -> Value {
     let mut update = json!({ "update_id": update_id });
     update[kind] = payload;
     update
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn as_i64(v: &Value) -> Option<i64> {
@@ -385,7 +406,11 @@ fn buttons_of(markup: &Value) -> Vec<Vec<Button>> {
         .collect()
 }
 
-async fn api_call(State(stub): State<Stub>, Path((token, method)): Path<(String, String)>, request: Request) -> Response {
+async fn api_call(
+    State(stub): State<Stub>,
+    Path((token, method)): Path<(String, String)>,
+    request: Request,
+) -> Response {
     if !token.starts_with("bot") {
         return reply(Err("Not Found".into()));
     }
@@ -393,12 +418,15 @@ async fn api_call(State(stub): State<Stub>, Path((token, method)): Path<(String,
         Ok(parsed) => parsed,
         Err(e) => return reply(Err(format!("Bad Request: {e}"))),
     };
+    // teloxide writes method names capitalised (`GetMe`); the Bot API ignores case.
+    let method = lower_first(&method);
     reply(stub.call(&method, params, file).await)
 }
 
 /// Reads JSON, form or multipart parameters; a multipart file part is returned separately.
 async fn read_params(request: Request) -> anyhow::Result<(Value, Option<(String, Vec<u8>)>)> {
-    let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let content_type =
+        request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     if content_type.starts_with("multipart/form-data") {
         let mut multipart = Multipart::from_request(request, &()).await?;
         let mut params = Map::new();
@@ -409,7 +437,10 @@ async fn read_params(request: Request) -> anyhow::Result<(Value, Option<(String,
                 Some(file_name) => file = Some((file_name, field.bytes().await?.to_vec())),
                 None => {
                     let text = field.text().await?;
-                    let value = serde_json::from_str::<Value>(&text).ok().filter(|v| v.is_object() || v.is_array()).unwrap_or(Value::String(text));
+                    let value = serde_json::from_str::<Value>(&text)
+                        .ok()
+                        .filter(|v| v.is_object() || v.is_array())
+                        .unwrap_or(Value::String(text));
                     params.insert(name, value);
                 }
             }
@@ -428,7 +459,11 @@ fn reply(result: Result<Value, String>) -> Response {
         Ok(value) => Json(json!({ "ok": true, "result": value })).into_response(),
         Err(description) => {
             let code = if description.starts_with("Not Found") { 404 } else { 400 };
-            (StatusCode::from_u16(code).unwrap(), Json(json!({ "ok": false, "error_code": code, "description": description }))).into_response()
+            (
+                StatusCode::from_u16(code).unwrap(),
+                Json(json!({ "ok": false, "error_code": code, "description": description })),
+            )
+                .into_response()
         }
     }
 }

@@ -1,0 +1,308 @@
+//! Conversation scripts (`dialogues/*.dialogue`): parse, replay against the real handler
+//! tree and the fake Bot API, and report the first difference in the script's own syntax.
+//!
+//! ```text
+//! user aziz 1001 uz Aziz Karimov   declare: alias, Telegram id, language_code (or -), name
+//! as aziz                          following turns are aziz's
+//! > /start                         aziz sends a message
+//! > [Русский]                      aziz presses the button with that label
+//! < text ...                       the bot sends a message to the acting user (`...` = anything)
+//! | more text                      next line of the same message
+//!   [A] [B]                        a row of inline buttons under it
+//! <edit text                       the bot edits a message
+//! <toast text                      the bot answers a button press with a notice
+//! <@ali text                       a message to another declared user
+//! {name}                           captures a word; once captured, inserts it
+//! ```
+
+use std::collections::HashMap;
+
+use regex::Regex;
+use savdo::telegram_stub::{Harness, Sent, TgUser};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Message,
+    Edit,
+    Toast,
+    Document,
+    Photo,
+}
+
+#[derive(Debug, Clone)]
+pub struct Expect {
+    pub kind: Kind,
+    pub to: Option<String>,
+    pub text: String,
+    pub buttons: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text(String),
+    Press(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Turn {
+    pub line: usize,
+    pub user: String,
+    pub input: Input,
+    pub expect: Vec<Expect>,
+}
+
+#[derive(Debug, Default)]
+pub struct Script {
+    pub users: HashMap<String, TgUser>,
+    pub turns: Vec<Turn>,
+}
+
+pub fn parse(source: &str) -> Result<Script, String> {
+    let mut script = Script::default();
+    let mut acting: Option<String> = None;
+    for (index, raw) in source.lines().enumerate() {
+        let line_no = index + 1;
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let err = |msg: &str| format!("line {line_no}: {msg}: {line}");
+        if let Some(rest) = line.strip_prefix("user ") {
+            let parts: Vec<&str> = rest.splitn(4, ' ').collect();
+            let [alias, id, lang, name] = parts[..] else { return Err(err("user needs: alias id lang name")) };
+            let id: i64 = id.parse().map_err(|_| err("bad user id"))?;
+            let lang = (lang != "-").then_some(lang);
+            script.users.insert(alias.to_string(), TgUser::new(id, name, lang));
+        } else if let Some(alias) = line.strip_prefix("as ") {
+            if !script.users.contains_key(alias.trim()) {
+                return Err(err("unknown user"));
+            }
+            acting = Some(alias.trim().to_string());
+        } else if let Some(rest) = line.strip_prefix("> ") {
+            let user = acting.clone().ok_or_else(|| err("no `as` before the first turn"))?;
+            let input = match rest.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+                Some(label) => Input::Press(label.to_string()),
+                None => Input::Text(rest.to_string()),
+            };
+            script.turns.push(Turn { line: line_no, user, input, expect: Vec::new() });
+        } else if let Some(rest) = line.strip_prefix('<') {
+            let turn = script.turns.last_mut().ok_or_else(|| err("a reply before any turn"))?;
+            let (kind, rest) = if let Some(r) = rest.strip_prefix("edit ") {
+                (Kind::Edit, r)
+            } else if let Some(r) = rest.strip_prefix("toast ") {
+                (Kind::Toast, r)
+            } else if let Some(r) = rest.strip_prefix("document ") {
+                (Kind::Document, r)
+            } else if let Some(r) = rest.strip_prefix("photo ") {
+                (Kind::Photo, r)
+            } else {
+                (Kind::Message, rest)
+            };
+            let (to, text) = match rest.strip_prefix('@') {
+                Some(r) => {
+                    let (alias, text) = r.split_once(' ').unwrap_or((r, ""));
+                    (Some(alias.to_string()), text.to_string())
+                }
+                None => (None, rest.strip_prefix(' ').unwrap_or(rest).to_string()),
+            };
+            turn.expect.push(Expect { kind, to, text, buttons: Vec::new() });
+        } else if let Some(rest) = line.strip_prefix('|') {
+            let expect = script
+                .turns
+                .last_mut()
+                .and_then(|t| t.expect.last_mut())
+                .ok_or_else(|| err("`|` continues nothing"))?;
+            expect.text.push('\n');
+            expect.text.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+        } else if raw.starts_with(' ') && trimmed.starts_with('[') {
+            let expect = script
+                .turns
+                .last_mut()
+                .and_then(|t| t.expect.last_mut())
+                .ok_or_else(|| err("buttons under nothing"))?;
+            let row = trimmed.trim_start_matches('[').trim_end_matches(']').split("] [").map(str::to_string).collect();
+            expect.buttons.push(row);
+        } else {
+            return Err(err("not understood"));
+        }
+    }
+    Ok(script)
+}
+
+/// Replays a script; `Err` carries a readable report of the first mismatch.
+pub async fn replay(harness: &Harness, script: &Script) -> Result<usize, String> {
+    let mut vars: HashMap<String, String> = HashMap::new();
+    // The latest buttons of each message the bot sent: (chat, message) → rows of (label, data).
+    let mut keyboards: Vec<(Sent, Vec<(String, String)>)> = Vec::new();
+    for turn in &script.turns {
+        let user = &script.users[&turn.user];
+        let sent = match &turn.input {
+            Input::Text(text) => harness.send(user, &substitute(text, &vars)).await,
+            Input::Press(label) => {
+                let label = substitute(label, &vars);
+                let found = keyboards.iter().rev().filter(|(s, _)| s.chat_id == user.id).find_map(|(s, buttons)| {
+                    buttons.iter().find(|(l, _)| *l == label).map(|(_, d)| (s.clone(), d.clone()))
+                });
+                let Some((message, data)) = found else {
+                    return Err(format!("line {}: no button [{label}] on screen", turn.line));
+                };
+                harness.press(user, &message, &data).await
+            }
+        }
+        .map_err(|e| format!("line {}: dispatch failed: {e:#}", turn.line))?;
+        let visible: Vec<Sent> = sent
+            .into_iter()
+            .filter(|s| s.method != "sendChatAction" && !(s.method == "answerCallbackQuery" && s.text.is_none()))
+            .collect();
+        for s in &visible {
+            let buttons: Vec<(String, String)> = s
+                .buttons
+                .iter()
+                .flatten()
+                .filter_map(|b| b.callback_data.clone().map(|d| (b.text.clone(), d)))
+                .collect();
+            keyboards.retain(|(k, _)| !(k.chat_id == s.chat_id && k.message_id == s.message_id));
+            if !buttons.is_empty() {
+                keyboards.push((s.clone(), buttons));
+            }
+        }
+        check_turn(script, turn, &visible, &mut vars)?;
+    }
+    Ok(script.turns.len())
+}
+
+fn check_turn(script: &Script, turn: &Turn, actual: &[Sent], vars: &mut HashMap<String, String>) -> Result<(), String> {
+    let report = |why: String| {
+        let expected: Vec<String> = turn.expect.iter().map(render_expect).collect();
+        let got: Vec<String> = actual.iter().map(|s| render_sent(script, &turn.user, s)).collect();
+        format!(
+            "line {}: {why}\n--- expected ---\n{}\n--- the bot did ---\n{}",
+            turn.line,
+            expected.join("\n"),
+            if got.is_empty() { "(nothing)".into() } else { got.join("\n") }
+        )
+    };
+    if actual.len() != turn.expect.len() {
+        return Err(report(format!("expected {} bot actions, got {}", turn.expect.len(), actual.len())));
+    }
+    for (i, (expect, sent)) in turn.expect.iter().zip(actual).enumerate() {
+        let to = expect.to.as_deref().unwrap_or(&turn.user);
+        let chat = script.users.get(to).map(|u| u.id).ok_or_else(|| report(format!("unknown user @{to}")))?;
+        let kind_ok = match expect.kind {
+            Kind::Message => sent.method == "sendMessage",
+            Kind::Edit => sent.method.starts_with("editMessage"),
+            Kind::Toast => sent.method == "answerCallbackQuery",
+            Kind::Document => sent.method == "sendDocument",
+            Kind::Photo => sent.method == "sendPhoto",
+        };
+        if !kind_ok || (expect.kind != Kind::Toast && sent.chat_id != chat) {
+            return Err(report(format!("action {} differs in kind or recipient", i + 1)));
+        }
+        let actual_text = match expect.kind {
+            Kind::Document => sent.file_name.clone().unwrap_or_default(),
+            _ => sent.text.clone().unwrap_or_default(),
+        };
+        if !matches(&expect.text, &actual_text, vars) {
+            return Err(report(format!("action {} text differs", i + 1)));
+        }
+        let labels: Vec<Vec<String>> =
+            sent.buttons.iter().map(|row| row.iter().map(|b| b.text.clone()).collect()).collect();
+        let expected_labels: Vec<Vec<String>> =
+            expect.buttons.iter().map(|row| row.iter().map(|l| substitute(l, vars)).collect()).collect();
+        if expect.kind != Kind::Toast && labels != expected_labels {
+            return Err(report(format!("action {} buttons differ", i + 1)));
+        }
+    }
+    Ok(())
+}
+
+fn substitute(text: &str, vars: &HashMap<String, String>) -> String {
+    let mut out = text.to_string();
+    for (name, value) in vars {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Matches `actual` against a pattern where `...` is anything and `{name}` captures a word
+/// (or, once captured, must equal it). New captures are stored in `vars`.
+fn matches(pattern: &str, actual: &str, vars: &mut HashMap<String, String>) -> bool {
+    let token = Regex::new(r"\.\.\.|\{([a-z_][a-z0-9_]*)\}").expect("regex");
+    let mut regex = String::from("(?s)^");
+    let mut last = 0;
+    let mut new_names = Vec::new();
+    for m in token.captures_iter(pattern) {
+        let whole = m.get(0).expect("match");
+        regex.push_str(&regex::escape(&pattern[last..whole.start()]));
+        match m.get(1) {
+            None => regex.push_str(".*?"),
+            Some(name) => match vars.get(name.as_str()) {
+                Some(value) => regex.push_str(&regex::escape(value)),
+                None => {
+                    regex.push_str(&format!("(?P<{}>[A-Za-z0-9_-]+)", name.as_str()));
+                    new_names.push(name.as_str().to_string());
+                }
+            },
+        }
+        last = whole.end();
+    }
+    regex.push_str(&regex::escape(&pattern[last..]));
+    regex.push('$');
+    let Some(caps) = Regex::new(&regex).expect("pattern compiles").captures(actual) else { return false };
+    for name in new_names {
+        vars.insert(name.clone(), caps[name.as_str()].to_string());
+    }
+    true
+}
+
+fn render_expect(e: &Expect) -> String {
+    let prefix = match e.kind {
+        Kind::Message => "<",
+        Kind::Edit => "<edit",
+        Kind::Toast => "<toast",
+        Kind::Document => "<document",
+        Kind::Photo => "<photo",
+    };
+    let to = e.to.as_ref().map(|t| format!("@{t}")).unwrap_or_default();
+    let sep = if to.is_empty() { " " } else { " " };
+    render(&format!("{prefix}{to}{sep}"), &e.text, &e.buttons)
+}
+
+fn render_sent(script: &Script, acting: &str, s: &Sent) -> String {
+    let prefix = match s.method.as_str() {
+        "sendMessage" => "<",
+        "answerCallbackQuery" => "<toast",
+        "sendDocument" => "<document",
+        "sendPhoto" => "<photo",
+        m if m.starts_with("edit") => "<edit",
+        other => other,
+    };
+    let to = script
+        .users
+        .iter()
+        .find(|(_, u)| u.id == s.chat_id)
+        .map(|(alias, _)| alias.clone())
+        .filter(|alias| alias != acting && s.method != "answerCallbackQuery")
+        .map(|a| format!("@{a}"))
+        .unwrap_or_default();
+    let text = if s.method == "sendDocument" {
+        s.file_name.clone().unwrap_or_default()
+    } else {
+        s.text.clone().unwrap_or_default()
+    };
+    let buttons: Vec<Vec<String>> = s.buttons.iter().map(|row| row.iter().map(|b| b.text.clone()).collect()).collect();
+    render(&format!("{prefix}{to} "), &text, &buttons)
+}
+
+fn render(head: &str, text: &str, buttons: &[Vec<String>]) -> String {
+    let mut lines = text.lines();
+    let mut out = format!("{head}{}", lines.next().unwrap_or(""));
+    for line in lines {
+        out.push_str(&format!("\n| {line}"));
+    }
+    for row in buttons {
+        out.push_str(&format!("\n  [{}]", row.join("] [")));
+    }
+    out
+}
