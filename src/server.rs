@@ -1,16 +1,19 @@
 //! `savdo serve`: the bot (long polling or webhook) and the HTTP server in one process.
 
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
 use futures::StreamExt;
 use teloxide::adaptors::throttle::Limits;
+use teloxide::dispatching::ShutdownToken;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::stop::mk_stop_token;
 use teloxide::update_listeners::{StatefulListener, UpdateListener};
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 use tokio_stream::wrappers::UnboundedReceiverStream;
 
 use crate::app::{App, AppRef};
@@ -71,6 +74,49 @@ pub async fn run(
     pacing: Pacing,
     http_policy: HttpPolicy,
 ) -> anyhow::Result<()> {
+    start(config, db, token, api_url, pacing, http_policy).await?.wait().await
+}
+
+/// The bot and the HTTP server, running in the background.
+pub struct Running {
+    pub app: AppRef,
+    /// Where the HTTP server listens (`None` if it could not start under `BestEffort`).
+    pub http_addr: Option<SocketAddr>,
+    shutdown: ShutdownToken,
+    bot_task: JoinHandle<()>,
+    http_task: Option<JoinHandle<()>>,
+}
+
+impl Running {
+    /// Until the dispatcher stops (Ctrl-C).
+    pub async fn wait(self) -> anyhow::Result<()> {
+        self.bot_task.await?;
+        if let Some(http) = self.http_task {
+            http.abort();
+        }
+        Ok(())
+    }
+
+    /// Stops taking updates, lets handlers in progress finish, and closes the HTTP server.
+    pub async fn stop(self) {
+        if let Ok(stopped) = self.shutdown.shutdown() {
+            stopped.await;
+        }
+        let _ = self.bot_task.await;
+        if let Some(http) = self.http_task {
+            http.abort();
+        }
+    }
+}
+
+pub async fn start(
+    config: &Config,
+    db: Db,
+    token: &str,
+    api_url: Option<url::Url>,
+    pacing: Pacing,
+    http_policy: HttpPolicy,
+) -> anyhow::Result<Running> {
     let (bot, outbox) = make_bot(token, api_url, pacing);
     let me = bot.get_me().await.context("cannot reach the Telegram Bot API with this token (getMe failed)")?;
     let app: AppRef = Arc::new(App {
@@ -98,34 +144,41 @@ pub async fn run(
     };
 
     let router = http::router(HttpState { app: app.clone(), webhook });
-    match tokio::net::TcpListener::bind(config.http_addr).await {
+    let (http_addr, http_task) = match tokio::net::TcpListener::bind(config.http_addr).await {
         Ok(tcp) => {
-            tracing::info!(addr = %config.http_addr, "HTTP server listening");
-            tokio::spawn(async move {
+            let addr = tcp.local_addr()?;
+            tracing::info!(addr = %addr, "HTTP server listening");
+            let task = tokio::spawn(async move {
                 if let Err(e) = axum::serve(tcp, router).await {
                     tracing::error!(error = %e, "HTTP server stopped");
                 }
             });
+            (Some(addr), Some(task))
         }
         Err(e) if http_policy == HttpPolicy::BestEffort => {
             tracing::warn!(addr = %config.http_addr, error = %e, "HTTP server not started");
+            (None, None)
         }
         Err(e) => return Err(e).with_context(|| format!("cannot listen on HTTP_ADDR {}", config.http_addr)),
-    }
+    };
 
-    let mut dispatcher = Dispatcher::builder(bot.clone(), bot::schema())
-        .dependencies(dptree::deps![app, DbStorage::new(db), outbox])
+    let mut dispatcher = Dispatcher::builder(bot, bot::schema())
+        .dependencies(dptree::deps![app.clone(), DbStorage::new(db), outbox])
         .default_handler(|_| async {})
         .error_handler(LoggingErrorHandler::with_custom_text("update handling failed"))
         .enable_ctrlc_handler()
         .build();
-    match listener {
-        Some(listener) => {
-            dispatcher.dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("webhook listener")).await
+    let shutdown = dispatcher.shutdown_token();
+    let bot_task = tokio::spawn(async move {
+        match listener {
+            Some(listener) => {
+                let on_error = LoggingErrorHandler::with_custom_text("webhook listener");
+                dispatcher.dispatch_with_listener(listener, on_error).await
+            }
+            None => dispatcher.dispatch().await,
         }
-        None => dispatcher.dispatch().await,
-    }
-    Ok(())
+    });
+    Ok(Running { app, http_addr, shutdown, bot_task, http_task })
 }
 
 /// An update listener fed by the webhook route (which has already checked the secret).

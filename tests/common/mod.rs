@@ -82,3 +82,38 @@ macro_rules! db_test {
 pub fn texts(sent: &[savdo::telegram_stub::Sent]) -> Vec<String> {
     sent.iter().filter_map(|s| s.text.clone()).collect()
 }
+
+use savdo::server::{self, HttpPolicy, Pacing, Running};
+use savdo::telegram_stub::{Sent, Stub, BOT_TOKEN};
+
+/// `savdo serve` against a fresh stub: HTTP on a free port; webhook mode when a secret is given.
+pub async fn start_server(db: &Db, webhook_secret: Option<&str>) -> (Stub, Running) {
+    let stub = Stub::new();
+    let url = stub.serve().await.expect("stub");
+    let secret = webhook_secret.map(str::to_string);
+    let config = savdo::config::Config::from_lookup(|key| match key {
+        "HTTP_ADDR" => Some("127.0.0.1:0".into()),
+        "TELEGRAM_WEBHOOK_URL" => secret.as_ref().map(|_| "https://savdo.example.uz/telegram/webhook".into()),
+        "TELEGRAM_WEBHOOK_SECRET" => secret.clone(),
+        _ => None,
+    })
+    .expect("config");
+    let running = server::start(&config, db.clone(), BOT_TOKEN, Some(url), Pacing::Unthrottled, HttpPolicy::Required)
+        .await
+        .expect("server starts");
+    (stub, running)
+}
+
+/// Waits (up to 10 s) for the bot to send a message to `chat` whose text contains `needle`.
+pub async fn wait_for(events: &mut tokio::sync::broadcast::Receiver<Sent>, chat: i64, needle: &str) -> Sent {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let sent = tokio::time::timeout_at(deadline, events.recv())
+            .await
+            .unwrap_or_else(|_| panic!("no message containing {needle:?} within 10 s"))
+            .expect("stub events");
+        if sent.chat_id == chat && sent.text.as_deref().is_some_and(|t| t.contains(needle)) {
+            return sent;
+        }
+    }
+}
