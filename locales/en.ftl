@@ -130,3 +130,9 @@ find-item = 📦 { $name } ({ $code })
     Price: { $price }
     Stock: { $stock }
 find-more = … there are more. Please narrow the search.
+
+## Console (savdo console)
+console-banner = Savdo console — you are { $name } (Telegram id { $id }). Type /start to begin.
+console-help = A number presses the button shown with it; \N sends the number as text; /quit or Ctrl-D ends.
+console-button-gone = (that button is no longer there)
+console-edited = (edited)

@@ -130,3 +130,9 @@ find-item = 📦 { $name } ({ $code })
     Цена: { $price }
     Остаток: { $stock }
 find-more = … есть ещё. Уточните запрос.
+
+## Консоль (savdo console)
+console-banner = Консоль Savdo — вы { $name } (Telegram id { $id }). Чтобы начать, напишите /start.
+console-help = Число нажимает кнопку с этим номером; \N отправляет число как текст; /quit или Ctrl-D — выход.
+console-button-gone = (этой кнопки больше нет)
+console-edited = (изменено)

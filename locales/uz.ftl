@@ -130,3 +130,9 @@ find-item = 📦 { $name } ({ $code })
     Narx: { $price }
     Qoldiq: { $stock }
 find-more = … yana bor. So‘rovni aniqlashtiring.
+
+## Konsol (savdo console)
+console-banner = Savdo konsoli — siz { $name } (Telegram id { $id }). Boshlash uchun /start yozing.
+console-help = Raqam shu raqamli tugmani bosadi; \N raqamni matn sifatida yuboradi; /quit yoki Ctrl-D — chiqish.
+console-button-gone = (bu tugma endi yo‘q)
+console-edited = (tahrirlandi)

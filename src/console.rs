@@ -11,8 +11,10 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::sync::broadcast;
 
 use crate::config::Config;
+use crate::i18n::{t, Lang};
 use crate::server::{self, HttpPolicy};
 use crate::telegram_stub::{Sent, Stub, TgUser, BOT_ID, BOT_TOKEN};
+use crate::tr;
 
 /// The buttons on screen: (message, callback data), numbered from 1.
 type Buttons = Arc<Mutex<Vec<(i64, String)>>>;
@@ -40,8 +42,9 @@ pub async fn run(config: Config, user: TgUser) -> anyhow::Result<()> {
         }
     });
 
-    println!("Savdo console — you are {} (Telegram id {}). Type /start to begin.", user.first_name, user.id);
-    println!("A number presses the button shown with it; \\N sends the number as text; /quit or Ctrl-D ends.\n");
+    let lang = user.language_code.as_deref().and_then(Lang::parse).unwrap_or_default();
+    println!("{}", tr!(lang, "console-banner", name = user.first_name.clone(), id = user.id));
+    println!("{}\n", t(lang, "console-help"));
 
     let buttons: Buttons = Arc::default();
     let mut events = stub.subscribe();
@@ -64,11 +67,11 @@ pub async fn run(config: Config, user: TgUser) -> anyhow::Result<()> {
         match update {
             Some(update) => stub.enqueue(update),
             None => {
-                println!("(that button is no longer there)");
+                println!("{}", t(lang, "console-button-gone"));
                 continue;
             }
         }
-        show_replies(&mut events, &user, &buttons).await;
+        show_replies(&mut events, &user, &buttons, lang).await;
     }
     Ok(())
 }
@@ -80,12 +83,12 @@ fn pressed_button(line: &str, buttons: &Buttons) -> Option<(i64, String)> {
 }
 
 /// Prints the bot's answer: waits for the first reply, then until it has been quiet a moment.
-async fn show_replies(events: &mut broadcast::Receiver<Sent>, user: &TgUser, buttons: &Buttons) {
+async fn show_replies(events: &mut broadcast::Receiver<Sent>, user: &TgUser, buttons: &Buttons, lang: Lang) {
     let mut wait = Duration::from_secs(15);
     loop {
         match tokio::time::timeout(wait, events.recv()).await {
             Ok(Ok(sent)) => {
-                print_sent(&sent, user, buttons);
+                print_sent(&sent, user, buttons, lang);
                 wait = Duration::from_millis(400);
             }
             Ok(Err(broadcast::error::RecvError::Lagged(_))) => continue,
@@ -94,11 +97,12 @@ async fn show_replies(events: &mut broadcast::Receiver<Sent>, user: &TgUser, but
     }
 }
 
-fn print_sent(sent: &Sent, user: &TgUser, buttons: &Buttons) {
+fn print_sent(sent: &Sent, user: &TgUser, buttons: &Buttons, lang: Lang) {
     let to = if sent.chat_id == user.id { String::new() } else { format!("(to {}) ", sent.chat_id) };
     match sent.method.as_str() {
         "sendMessage" | "editMessageText" | "editMessageReplyMarkup" => {
-            let edited = if sent.method == "sendMessage" { "" } else { "(edited) " };
+            let edited =
+                if sent.method == "sendMessage" { String::new() } else { format!("{} ", t(lang, "console-edited")) };
             println!("{to}{edited}{}", sent.text.as_deref().unwrap_or(""));
             if sent.chat_id == user.id {
                 number_buttons(sent, buttons);

@@ -1,0 +1,82 @@
+//! The binary as a new user meets it: help, version, a clear error without a token, and the
+//! console taking a stranger through onboarding on a fresh SQLite file.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn savdo(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_savdo"));
+    cmd.current_dir(dir)
+        .env_remove("TELEGRAM_BOT_TOKEN")
+        .env_remove("DATABASE_URL")
+        .env_remove("TELEGRAM_WEBHOOK_URL")
+        .env_remove("TELEGRAM_API_URL")
+        .env("HTTP_ADDR", "127.0.0.1:0");
+    cmd
+}
+
+#[test]
+fn help_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = savdo(dir.path()).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    for word in ["serve", "console", "migrate"] {
+        assert!(help.contains(word), "{help}");
+    }
+    let out = savdo(dir.path()).arg("--version").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("savdo {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn serve_without_a_token_says_what_to_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = savdo(dir.path()).arg("serve").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert!(err.contains("TELEGRAM_BOT_TOKEN is not set"), "{err}");
+    assert!(!err.contains("panicked"));
+
+    let out = savdo(dir.path()).env("TELEGRAM_BOT_TOKEN", "not-a-token").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("does not look like a bot token") && !err.contains("not-a-token"), "{err}");
+}
+
+#[test]
+fn migrate_creates_the_sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = savdo(dir.path()).arg("migrate").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("savdo.db").exists());
+}
+
+#[test]
+fn console_onboards_a_new_user_in_uzbek_then_switches_to_russian() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = savdo(dir.path())
+        .args(["console", "--name", "Aziz"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let script = "/start\nBaraka Savdo\n301234567\nMarkaz\n/lang ru\n/help\n/lang\n3\n/quit\n";
+    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{screen}\n{}", String::from_utf8_lossy(&out.stderr));
+    for expected in [
+        "Assalomu alaykum, Aziz!",
+        "«Baraka Savdo» kompaniyasining STIR raqamini yozing",
+        "✅ «Baraka Savdo» kompaniyasi yaratildi, birinchi filial: Markaz.",
+        "Язык изменён: Русский.",
+        "Команды Savdo (Администратор, «Baraka Savdo»):",
+        "[1] O‘zbekcha   [2] Русский   [3] English",
+        "(tahrirlandi) Language changed: English.",
+    ] {
+        assert!(screen.contains(expected), "missing {expected:?} in:\n{screen}");
+    }
+    assert!(dir.path().join("savdo.db").exists());
+}
