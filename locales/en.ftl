@@ -136,3 +136,105 @@ console-banner = Savdo console — you are { $name } (Telegram id { $id }). Type
 console-help = A number presses the button shown with it; \N sends the number as text; /quit or Ctrl-D ends.
 console-button-gone = (that button is no longer there)
 console-edited = (edited)
+
+## Sales: commands
+cmd-sales = sales report: today, yesterday, week, month
+cmd-sell = sell: a new receipt
+cmd-return = refund a receipt: /return receipt number
+cmd-stock = a product's stock per branch
+cmd-purchase = receive goods
+cmd-count = stock count
+cmd-apikey = API keys
+
+## Sales report
+period-today = Today
+period-yesterday = Yesterday
+period-week = This week
+period-month = This month
+period-last-month = Last month
+period-range = Period
+sales-title = 📊 Sales — { $period } ({ $dates }), { $scope }
+sales-scope-all = all branches
+sales-scope-mine = my receipts
+sales-empty = No sales in this period.
+sales-total = Total: { $total }
+sales-change-up = (▲ { $pct } on the previous period)
+sales-change-down = (▼ { $pct } on the previous period)
+sales-receipts = Receipts: { $count } · average receipt: { $avg }
+sales-types = Retail: { $retail } · wholesale: { $wholesale }
+sales-payments = Payments: { $list }
+sales-returns = Returns: { $count }, { $amount }
+sales-top-products = Best sellers:
+sales-top-cashiers = Top cashiers:
+sales-cashier-line = { $n }. { $name } — { $total } ({ $receipts } receipts)
+sales-usage = I did not understand the period. For example: /sales today, /sales yesterday, /sales week, /sales month, /sales last month or /sales 01.11.2026-15.11.2026
+sales-choose-branch = Choose a branch:
+sales-chart-caption = Sales per day, so‘m — { $dates }, { $scope }
+btn-branches = 🏬 Branch
+btn-chart = 📈 Chart
+pay-cash = cash
+pay-card = card
+pay-transfer = transfer
+pay-click = Click
+pay-payme = Payme
+pay-debt = on credit
+type-retail = retail
+type-wholesale = wholesale
+
+## Selling
+sell-start = 🛒 New receipt ({ $branch }). Type a product’s name, code or barcode:
+sell-choose = Several products match. Choose one:
+sell-ask-qty = { $name } — { $price } / { $unit }. In stock: { $stock }. How many?
+sell-cart = 🛒 Receipt ({ $kind }):
+sell-total = Total: { $total }
+sell-cart-hint = Type another product, or press a button.
+sell-choose-payment = How is it paid?
+sell-edit = Which line do we remove?
+btn-pay = 💳 Pay
+btn-edit-cart = ✏️ Edit
+btn-switch-type = ⇄ { $kind }
+receipt-header = 🧾 Receipt №{ $number } · { $when }
+receipt-return-header = ↩️ Refund №{ $number } (receipt №{ $original }) · { $when }
+receipt-where = Branch: { $branch } · cashier: { $cashier }
+receipt-vat = VAT included: { $vat }
+receipt-payment = Paid: { $payment } · { $kind }
+return-usage = Give the receipt number, for example: /return 125
+btn-return-all = ↩️ Refund all
+err-unknown-product = No such product.
+err-empty-sale = The receipt has no products.
+err-discount = A discount cannot exceed the line amount.
+err-return-too-much = More cannot be returned than was sold (the receipt may already be refunded).
+err-not-a-sale = Only a sale receipt can be refunded.
+
+## Stock
+stock-usage = Which product? For example: /stock cola
+stock-line = { $mark }{ $branch }: { $qty } (min { $min }) · { $value }
+stock-value = Total at cost: { $value }
+alert-low-stock = ⚠️ Running low: { $product } — { $qty } left in { $branch } (minimum { $min }).
+btn-purchase-draft = 🛒 Purchase draft
+btn-snooze-day = 😴 Snooze 1 day
+snoozed = Snoozed for a day
+purchase-ask-supplier = Type the supplier’s name (or “-”):
+purchase-ask-product = Which product arrived? Name, code or barcode:
+purchase-ask-qty = { $name }: how many { $unit } arrived?
+purchase-ask-cost = Price of one { $unit } (VAT included). Now: { $cost }. “-” keeps it:
+purchase-cart = 📦 Goods received, supplier: { $supplier }
+purchase-hint = Type another product, or press “Receive”.
+btn-receive = ✅ Receive
+purchase-done = ✅ Receipt of goods №{ $number }: { $total }, VAT included { $vat }. Stock updated.
+count-start = 📋 Stock count ({ $branch }). Type a product’s name, code or barcode:
+count-ask = { $name }: the books say { $books }. How many are there?
+count-list = Counted:
+count-hint = Type the next product, or post the differences.
+btn-post-count = ✅ Post differences
+count-ask-reason = Give a reason (for example: monthly stock count):
+count-posted = ✅ Stock count №{ $number } posted: { $count } products.
+
+## API keys
+apikey-header = API keys: { $count }
+btn-new-key = ➕ New key
+btn-revoke = 🗑 Revoke { $prefix }
+apikey-created = 🔑 A new API key. It is shown only now — keep it safe:
+    { $key }
+    Send it in the X-API-Key header.
+apikey-revoked = Key revoked

@@ -136,3 +136,105 @@ console-banner = Консоль Savdo — вы { $name } (Telegram id { $id }). 
 console-help = Число нажимает кнопку с этим номером; \N отправляет число как текст; /quit или Ctrl-D — выход.
 console-button-gone = (этой кнопки больше нет)
 console-edited = (изменено)
+
+## Продажи: команды
+cmd-sales = отчёт о продажах: сегодня, вчера, неделя, месяц
+cmd-sell = продажа: новый чек
+cmd-return = возврат чека: /return номер чека
+cmd-stock = остаток товара по филиалам
+cmd-purchase = приём товара (приход)
+cmd-count = инвентаризация
+cmd-apikey = ключи API
+
+## Отчёт о продажах
+period-today = Сегодня
+period-yesterday = Вчера
+period-week = Эта неделя
+period-month = Этот месяц
+period-last-month = Прошлый месяц
+period-range = Период
+sales-title = 📊 Продажи — { $period } ({ $dates }), { $scope }
+sales-scope-all = все филиалы
+sales-scope-mine = мои чеки
+sales-empty = За этот период продаж не было.
+sales-total = Итого: { $total }
+sales-change-up = (▲ { $pct } к предыдущему периоду)
+sales-change-down = (▼ { $pct } к предыдущему периоду)
+sales-receipts = Чеков: { $count } · средний чек: { $avg }
+sales-types = Розница: { $retail } · опт: { $wholesale }
+sales-payments = Оплата: { $list }
+sales-returns = Возвраты: { $count }, { $amount }
+sales-top-products = Лидеры продаж:
+sales-top-cashiers = Лучшие кассиры:
+sales-cashier-line = { $n }. { $name } — { $total } ({ $receipts } чек.)
+sales-usage = Не понял период. Например: /sales сегодня, /sales вчера, /sales неделя, /sales месяц, /sales прошлый месяц или /sales 01.11.2026-15.11.2026
+sales-choose-branch = Выберите филиал:
+sales-chart-caption = Продажи по дням, сум — { $dates }, { $scope }
+btn-branches = 🏬 Филиал
+btn-chart = 📈 График
+pay-cash = наличные
+pay-card = карта
+pay-transfer = перечисление
+pay-click = Click
+pay-payme = Payme
+pay-debt = в долг
+type-retail = розница
+type-wholesale = опт
+
+## Продажа
+sell-start = 🛒 Новый чек ({ $branch }). Введите название, код или штрихкод товара:
+sell-choose = Найдено несколько товаров. Выберите:
+sell-ask-qty = { $name } — { $price } / { $unit }. Остаток: { $stock }. Введите количество:
+sell-cart = 🛒 Чек ({ $kind }):
+sell-total = Итого: { $total }
+sell-cart-hint = Введите ещё товар или нажмите кнопку.
+sell-choose-payment = Выберите способ оплаты:
+sell-edit = Какую строку удалить?
+btn-pay = 💳 Оплата
+btn-edit-cart = ✏️ Изменить
+btn-switch-type = ⇄ { $kind }
+receipt-header = 🧾 Чек №{ $number } · { $when }
+receipt-return-header = ↩️ Возврат №{ $number } (чек №{ $original }) · { $when }
+receipt-where = Филиал: { $branch } · кассир: { $cashier }
+receipt-vat = В том числе НДС: { $vat }
+receipt-payment = Оплата: { $payment } · { $kind }
+return-usage = Укажите номер чека, например: /return 125
+btn-return-all = ↩️ Вернуть всё
+err-unknown-product = Такого товара нет.
+err-empty-sale = В чеке нет товаров.
+err-discount = Скидка не может превышать сумму строки.
+err-return-too-much = Нельзя вернуть больше, чем продано (возможно, чек уже возвращён).
+err-not-a-sale = Вернуть можно только чек продажи.
+
+## Склад
+stock-usage = Какой товар? Например: /stock cola
+stock-line = { $mark }{ $branch }: { $qty } (мин. { $min }) · { $value }
+stock-value = Итого по себестоимости: { $value }
+alert-low-stock = ⚠️ Заканчивается: { $product } — в филиале { $branch } осталось { $qty } (минимум { $min }).
+btn-purchase-draft = 🛒 Черновик закупки
+btn-snooze-day = 😴 На 1 день
+snoozed = Не напомню сутки
+purchase-ask-supplier = Напишите поставщика (или «-»):
+purchase-ask-product = Какой товар пришёл? Название, код или штрихкод:
+purchase-ask-qty = { $name }: сколько { $unit } пришло?
+purchase-ask-cost = Цена за { $unit } (с НДС). Сейчас: { $cost }. «-» — оставить:
+purchase-cart = 📦 Приход, поставщик: { $supplier }
+purchase-hint = Введите ещё товар или нажмите «Принять».
+btn-receive = ✅ Принять
+purchase-done = ✅ Приход №{ $number } принят: { $total }, в том числе НДС { $vat }. Остатки обновлены.
+count-start = 📋 Инвентаризация ({ $branch }). Введите название, код или штрихкод товара:
+count-ask = { $name }: по учёту { $books }. Сколько на самом деле?
+count-list = Посчитано:
+count-hint = Введите следующий товар или проведите расхождения.
+btn-post-count = ✅ Провести расхождения
+count-ask-reason = Укажите причину (например: ежемесячная инвентаризация):
+count-posted = ✅ Инвентаризация №{ $number } проведена: товаров — { $count }.
+
+## Ключи API
+apikey-header = Ключи API: { $count }
+btn-new-key = ➕ Новый ключ
+btn-revoke = 🗑 Отозвать { $prefix }
+apikey-created = 🔑 Новый ключ API. Он показан только сейчас — сохраните его:
+    { $key }
+    Передавайте его в заголовке X-API-Key.
+apikey-revoked = Ключ отозван

@@ -136,3 +136,105 @@ console-banner = Savdo konsoli — siz { $name } (Telegram id { $id }). Boshlash
 console-help = Raqam shu raqamli tugmani bosadi; \N raqamni matn sifatida yuboradi; /quit yoki Ctrl-D — chiqish.
 console-button-gone = (bu tugma endi yo‘q)
 console-edited = (tahrirlandi)
+
+## Savdo: buyruqlar
+cmd-sales = savdo hisoboti: bugun, kecha, hafta, oy
+cmd-sell = sotish: yangi chek
+cmd-return = chekni qaytarish: /return chek raqami
+cmd-stock = mahsulot qoldig‘i filiallar bo‘yicha
+cmd-purchase = tovar qabul qilish (kirim)
+cmd-count = inventarizatsiya (sanoq)
+cmd-apikey = API kalitlari
+
+## Savdo hisoboti
+period-today = Bugun
+period-yesterday = Kecha
+period-week = Shu hafta
+period-month = Shu oy
+period-last-month = O‘tgan oy
+period-range = Davr
+sales-title = 📊 Savdo — { $period } ({ $dates }), { $scope }
+sales-scope-all = barcha filiallar
+sales-scope-mine = mening cheklarim
+sales-empty = Bu davrda savdo bo‘lmagan.
+sales-total = Jami: { $total }
+sales-change-up = (▲ { $pct } oldingi davrga nisbatan)
+sales-change-down = (▼ { $pct } oldingi davrga nisbatan)
+sales-receipts = Cheklar: { $count } · o‘rtacha chek: { $avg }
+sales-types = Chakana: { $retail } · ulgurji: { $wholesale }
+sales-payments = To‘lov: { $list }
+sales-returns = Qaytarishlar: { $count } ta, { $amount }
+sales-top-products = Eng ko‘p sotilganlar:
+sales-top-cashiers = Eng faol kassirlar:
+sales-cashier-line = { $n }. { $name } — { $total } ({ $receipts } chek)
+sales-usage = Davrni tushunmadim. Masalan: /sales bugun, /sales kecha, /sales hafta, /sales oy, /sales o‘tgan oy yoki /sales 01.11.2026-15.11.2026
+sales-choose-branch = Filialni tanlang:
+sales-chart-caption = Kunlik savdo, so‘m — { $dates }, { $scope }
+btn-branches = 🏬 Filial
+btn-chart = 📈 Grafik
+pay-cash = naqd
+pay-card = karta
+pay-transfer = o‘tkazma
+pay-click = Click
+pay-payme = Payme
+pay-debt = nasiya
+type-retail = chakana
+type-wholesale = ulgurji
+
+## Sotish
+sell-start = 🛒 Yangi chek ({ $branch }). Mahsulot nomi, kodi yoki shtrix-kodini yozing:
+sell-choose = Bir nechta mahsulot topildi. Tanlang:
+sell-ask-qty = { $name } — { $price } / { $unit }. Qoldiq: { $stock }. Miqdorni yozing:
+sell-cart = 🛒 Chek ({ $kind }):
+sell-total = Jami: { $total }
+sell-cart-hint = Yana mahsulot yozing yoki tugmani bosing.
+sell-choose-payment = To‘lov turini tanlang:
+sell-edit = Qaysi qatorni o‘chiramiz?
+btn-pay = 💳 To‘lov
+btn-edit-cart = ✏️ Tahrirlash
+btn-switch-type = ⇄ { $kind }
+receipt-header = 🧾 Chek №{ $number } · { $when }
+receipt-return-header = ↩️ Qaytarish №{ $number } (chek №{ $original }) · { $when }
+receipt-where = Filial: { $branch } · kassir: { $cashier }
+receipt-vat = Shu jumladan QQS: { $vat }
+receipt-payment = To‘lov: { $payment } · { $kind }
+return-usage = Chek raqamini yozing, masalan: /return 125
+btn-return-all = ↩️ Hammasini qaytarish
+err-unknown-product = Bunday mahsulot yo‘q.
+err-empty-sale = Chekda mahsulot yo‘q.
+err-discount = Chegirma qator summasidan oshmasligi kerak.
+err-return-too-much = Sotilganidan ko‘p qaytarib bo‘lmaydi (bu chek allaqachon qaytarilgan bo‘lishi mumkin).
+err-not-a-sale = Faqat sotuv chekini qaytarish mumkin.
+
+## Ombor
+stock-usage = Qaysi mahsulot? Masalan: /stock cola
+stock-line = { $mark }{ $branch }: { $qty } (min { $min }) · { $value }
+stock-value = Tannarx bo‘yicha jami: { $value }
+alert-low-stock = ⚠️ Kam qoldi: { $product } — { $branch } filialida { $qty } (minimum { $min }).
+btn-purchase-draft = 🛒 Xarid qoralamasi
+btn-snooze-day = 😴 1 kunga
+snoozed = Bir kun eslatmayman
+purchase-ask-supplier = Yetkazib beruvchi nomini yozing (yoki «-»):
+purchase-ask-product = Qaysi mahsulot keldi? Nomi, kodi yoki shtrix-kodini yozing:
+purchase-ask-qty = { $name }: nechta { $unit } keldi?
+purchase-ask-cost = Bir { $unit } narxi (QQS bilan). Hozirgi: { $cost }. Shu narx uchun «-»:
+purchase-cart = 📦 Kirim, yetkazib beruvchi: { $supplier }
+purchase-hint = Yana mahsulot yozing yoki «Qabul qilish»ni bosing.
+btn-receive = ✅ Qabul qilish
+purchase-done = ✅ Kirim №{ $number } qabul qilindi: { $total }, shu jumladan QQS { $vat }. Qoldiqlar yangilandi.
+count-start = 📋 Sanoq ({ $branch }). Mahsulot nomi, kodi yoki shtrix-kodini yozing:
+count-ask = { $name }: hisobda { $books }. Haqiqatda nechta?
+count-list = Sanalganlar:
+count-hint = Keyingi mahsulotni yozing yoki farqlarni o‘tkazing.
+btn-post-count = ✅ Farqlarni o‘tkazish
+count-ask-reason = Sababini yozing (masalan: oylik inventarizatsiya):
+count-posted = ✅ Sanoq №{ $number } o‘tkazildi: { $count } ta mahsulot.
+
+## API kalitlari
+apikey-header = API kalitlari: { $count }
+btn-new-key = ➕ Yangi kalit
+btn-revoke = 🗑 { $prefix } bekor qilish
+apikey-created = 🔑 Yangi API kalit. U faqat hozir ko‘rsatiladi — saqlab qo‘ying:
+    { $key }
+    So‘rovlarda X-API-Key sarlavhasida yuboring.
+apikey-revoked = Kalit bekor qilindi

@@ -11,6 +11,8 @@ pub struct App {
     /// The bot's Telegram id: update ids are unique per bot.
     pub bot_id: i64,
     pub invite_ttl_secs: i64,
+    /// For messages the bot sends on its own (alerts, digests), from any door.
+    pub bot: crate::bot::Bot,
 }
 
 pub type AppRef = Arc<App>;

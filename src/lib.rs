@@ -11,5 +11,6 @@ pub mod db;
 pub mod domain;
 pub mod http;
 pub mod i18n;
+pub mod reports;
 pub mod server;
 pub mod telegram_stub;

@@ -124,6 +124,7 @@ pub async fn start(
         bot_username: me.username().to_string(),
         bot_id: me.id.0 as i64,
         invite_ttl_secs: config.invite_ttl_hours * 3600,
+        bot: outbox.clone(),
     });
     if let Err(e) = bot::set_command_menus(&outbox).await {
         tracing::warn!(error = %e, "could not set the command menus");

@@ -24,11 +24,18 @@ pub struct CommandSpec {
 pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "start", access: Access::Anyone, help_key: "cmd-start" },
     CommandSpec { name: "help", access: Access::Anyone, help_key: "cmd-help" },
+    CommandSpec { name: "sales", access: Access::Role(Action::ViewSales), help_key: "cmd-sales" },
+    CommandSpec { name: "sell", access: Access::Role(Action::Sell), help_key: "cmd-sell" },
+    CommandSpec { name: "return", access: Access::Role(Action::Sell), help_key: "cmd-return" },
     CommandSpec { name: "find", access: Access::Role(Action::FindProducts), help_key: "cmd-find" },
+    CommandSpec { name: "stock", access: Access::Role(Action::ViewStock), help_key: "cmd-stock" },
+    CommandSpec { name: "purchase", access: Access::Role(Action::ManageStock), help_key: "cmd-purchase" },
+    CommandSpec { name: "count", access: Access::Role(Action::ManageStock), help_key: "cmd-count" },
     CommandSpec { name: "product", access: Access::Role(Action::EditProducts), help_key: "cmd-product" },
     CommandSpec { name: "invite", access: Access::Role(Action::Invite), help_key: "cmd-invite" },
     CommandSpec { name: "users", access: Access::Role(Action::ManageUsers), help_key: "cmd-users" },
     CommandSpec { name: "branches", access: Access::Role(Action::ManageBranches), help_key: "cmd-branches" },
+    CommandSpec { name: "apikey", access: Access::Role(Action::ManageApiKeys), help_key: "cmd-apikey" },
     CommandSpec { name: "lang", access: Access::Anyone, help_key: "cmd-lang" },
     CommandSpec { name: "cancel", access: Access::Anyone, help_key: "cmd-cancel" },
 ];

@@ -1,13 +1,19 @@
 //! The Telegram door: the dptree handler tree ([`schema`]), who is talking ([`Actor`]), and
 //! one module per area of conversation. Handlers parse, call `crate::domain`, and render.
 
+mod apikeys;
 pub mod callback;
 pub mod commands;
+mod lookups;
+pub mod notify;
 mod onboarding;
 pub mod outbox;
 mod people;
+pub mod phrases;
 mod products;
 pub mod state;
+mod stockroom;
+mod till;
 
 use std::sync::Arc;
 
@@ -21,6 +27,7 @@ use self::commands::{refusal, spec, Access};
 use self::state::{BotDialogue, DbStorage, State};
 use crate::app::AppRef;
 use crate::domain::company::{self, Member, User};
+use crate::domain::roles::Action;
 use crate::domain::{Error, Refusal};
 use crate::i18n::{t, Lang};
 use crate::tr;
@@ -235,10 +242,18 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
         return run_command(ctx, &name, args).await;
     }
     match ctx.state().await? {
-        State::Idle => {
-            ctx.say(ctx.t("unknown-text")).await?;
-            Ok(())
-        }
+        State::Idle => match phrases::sales_question(text) {
+            Some(period) if refusal(Access::Role(Action::ViewSales), &ctx.actor).is_none() => {
+                lookups::show(ctx, period).await
+            }
+            _ => {
+                ctx.say(ctx.t("unknown-text")).await?;
+                Ok(())
+            }
+        },
+        State::Sell { .. } => till::on_text(ctx, text).await,
+        State::Purchase { .. } => stockroom::on_purchase_text(ctx, text).await,
+        State::Count { .. } => stockroom::on_count_text(ctx, text).await,
         State::OnboardName | State::OnboardTin { .. } | State::OnboardBranch { .. } => {
             onboarding::on_text(ctx, text).await
         }
@@ -278,6 +293,13 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "branches" => people::branches(ctx).await,
         "product" => products::start(ctx, args).await,
         "find" => products::find(ctx, args).await,
+        "sales" => lookups::command(ctx, args).await,
+        "sell" => till::start(ctx).await,
+        "return" => till::return_command(ctx, args).await,
+        "stock" => stockroom::stock_command(ctx, args).await,
+        "purchase" => stockroom::purchase_command(ctx).await,
+        "count" => stockroom::count_command(ctx).await,
+        "apikey" => apikeys::command(ctx).await,
         _ => unreachable!("every command in COMMANDS has a handler"),
     }
 }
@@ -295,6 +317,25 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::UserBlock(..)
         | Cb::BranchAdd => people::on_admin_button(ctx, message, cb).await,
         Cb::ProductUnit(_) | Cb::ProductSave | Cb::ProductCancel => products::on_button(ctx, message, cb).await,
+        Cb::Sales(..) | Cb::SalesBranches(_) | Cb::SalesChart(..) => lookups::on_button(ctx, message, cb).await,
+        Cb::SellPick(_)
+        | Cb::SellPay
+        | Cb::SellPayWith(_)
+        | Cb::SellEdit
+        | Cb::SellRemove(_)
+        | Cb::SellBack
+        | Cb::SellType
+        | Cb::SellCancel
+        | Cb::ReturnAll(_) => till::on_button(ctx, message, cb).await,
+        Cb::AlertDraft(..)
+        | Cb::AlertSnooze(..)
+        | Cb::PurchasePick(_)
+        | Cb::PurchaseConfirm
+        | Cb::PurchaseCancel
+        | Cb::CountPick(_)
+        | Cb::CountPost
+        | Cb::CountCancel => stockroom::on_button(ctx, message, cb).await,
+        Cb::ApiKeyNew | Cb::ApiKeyRevoke(_) => apikeys::on_button(ctx, message, cb).await,
     }
 }
 

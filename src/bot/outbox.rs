@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use futures::future::BoxFuture;
 use teloxide::adaptors::Throttle;
+use teloxide::net::Download;
 use teloxide::payloads::setters::*;
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, CallbackQueryId, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{BotCommand, CallbackQueryId, ChatAction, FileId, InlineKeyboardMarkup, InputFile, MessageId};
 use teloxide::RequestError;
 
 pub trait Outbox: Send + Sync {
@@ -35,6 +36,31 @@ pub trait Outbox: Send + Sync {
         commands: Vec<BotCommand>,
         language: Option<String>,
     ) -> BoxFuture<'_, Result<(), RequestError>>;
+
+    /// Sends bytes as a photo (`photo: true`) or as a document with a file name.
+    fn send_file(
+        &self,
+        chat: ChatId,
+        file: OutFile,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> BoxFuture<'_, Result<Message, RequestError>>;
+
+    /// Takes the inline buttons off a message, leaving its text.
+    fn remove_keyboard(&self, chat: ChatId, message: MessageId) -> BoxFuture<'_, Result<(), RequestError>>;
+
+    /// "typing…" or "sending a document…" while long work runs.
+    fn show_action(&self, chat: ChatId, action: ChatAction) -> BoxFuture<'_, Result<(), RequestError>>;
+
+    /// The bytes of a file a user sent.
+    fn download(&self, file_id: FileId) -> BoxFuture<'_, Result<Vec<u8>, RequestError>>;
+}
+
+/// A file to send.
+pub struct OutFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub caption: Option<String>,
+    pub photo: bool,
 }
 
 /// The same bodies for each concrete client (teloxide's request types differ per adaptor).
@@ -100,6 +126,54 @@ macro_rules! impl_outbox {
                         None => request.await?,
                     };
                     Ok(())
+                })
+            }
+
+            fn send_file(
+                &self,
+                chat: ChatId,
+                file: OutFile,
+                keyboard: Option<InlineKeyboardMarkup>,
+            ) -> BoxFuture<'_, Result<Message, RequestError>> {
+                Box::pin(async move {
+                    let input = InputFile::memory(file.bytes).file_name(file.name);
+                    let caption = file.caption.unwrap_or_default();
+                    if file.photo {
+                        let request = self.send_photo(chat, input).caption(caption);
+                        match keyboard {
+                            Some(kb) => request.reply_markup(kb).await,
+                            None => request.await,
+                        }
+                    } else {
+                        let request = self.send_document(chat, input).caption(caption);
+                        match keyboard {
+                            Some(kb) => request.reply_markup(kb).await,
+                            None => request.await,
+                        }
+                    }
+                })
+            }
+
+            fn remove_keyboard(&self, chat: ChatId, message: MessageId) -> BoxFuture<'_, Result<(), RequestError>> {
+                Box::pin(async move {
+                    self.edit_message_reply_markup(chat, message).await?;
+                    Ok(())
+                })
+            }
+
+            fn show_action(&self, chat: ChatId, action: ChatAction) -> BoxFuture<'_, Result<(), RequestError>> {
+                Box::pin(async move {
+                    self.send_chat_action(chat, action).await?;
+                    Ok(())
+                })
+            }
+
+            fn download(&self, file_id: FileId) -> BoxFuture<'_, Result<Vec<u8>, RequestError>> {
+                Box::pin(async move {
+                    let file = self.get_file(file_id).await?;
+                    let mut bytes = Vec::new();
+                    self.download_file(&file.path, &mut bytes).await?;
+                    Ok(bytes)
                 })
             }
         }

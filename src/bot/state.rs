@@ -11,6 +11,8 @@ use teloxide::types::ChatId;
 
 use crate::db::{now, Db};
 use crate::domain::catalog::ProductInput;
+use crate::domain::money::{Money, Qty};
+use crate::domain::sales::SaleType;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum State {
@@ -31,6 +33,71 @@ pub enum State {
         editing: bool,
         step: ProductStep,
     },
+    /// A cashier's open receipt.
+    Sell {
+        cart: Cart,
+        /// The product waiting for its quantity.
+        pending: Option<CartLine>,
+    },
+    /// Goods being received from a supplier.
+    Purchase {
+        draft: PurchaseDraft,
+        step: PurchaseStep,
+    },
+    /// A stock count in progress: products counted so far.
+    Count {
+        counted: Vec<CartLine>,
+        pending: Option<CartLine>,
+        awaiting_reason: bool,
+    },
+}
+
+/// A line of a receipt, a purchase or a count being put together in chat.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartLine {
+    pub product_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub qty: Qty,
+    /// Sale price, purchase cost, or (for a count) unused.
+    pub price: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cart {
+    pub lines: Vec<CartLine>,
+    pub sale_type: SaleType,
+}
+
+impl Cart {
+    pub fn total(&self) -> Money {
+        Money(self.lines.iter().map(|l| crate::domain::stock::extend(l.qty, l.price.0)).sum())
+    }
+
+    /// Adds a line, or more of a product already in the cart.
+    pub fn add(&mut self, line: CartLine) {
+        match self.lines.iter_mut().find(|l| l.product_id == line.product_id && l.price == line.price) {
+            Some(existing) => existing.qty = Qty(existing.qty.0 + line.qty.0),
+            None => self.lines.push(line),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurchaseDraft {
+    pub supplier_id: Option<i64>,
+    pub supplier_name: Option<String>,
+    pub lines: Vec<CartLine>,
+    /// The product whose quantity (then cost) is being asked.
+    pub pending: Option<CartLine>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PurchaseStep {
+    Supplier,
+    Product,
+    Qty,
+    Cost,
 }
 
 /// The product dialogue asks these in order, then shows a summary to confirm.

@@ -1,10 +1,14 @@
 //! The core: business rules, one module per area. Nothing here knows about Telegram or HTTP.
 
+pub mod apikeys;
 pub mod catalog;
 pub mod company;
+pub mod lookup;
 pub mod money;
 pub mod partners;
+pub mod purchases;
 pub mod roles;
+pub mod sales;
 pub mod stock;
 pub mod tax;
 
@@ -33,6 +37,18 @@ pub enum Refusal {
     NotFound,
     #[error("this role works in a branch: choose one")]
     BranchRequired,
+    #[error("a quantity must be above zero")]
+    BadQuantity,
+    #[error("no such product in this company")]
+    UnknownProduct,
+    #[error("a sale needs at least one line")]
+    EmptySale,
+    #[error("a discount cannot exceed the line amount")]
+    BadDiscount,
+    #[error("more would be returned than was sold")]
+    ReturnTooMuch,
+    #[error("only a sale can be returned")]
+    NotASale,
 }
 
 impl Refusal {
@@ -50,6 +66,12 @@ impl Refusal {
             Refusal::BranchExists => "err-branch-exists",
             Refusal::NotFound => "err-not-found",
             Refusal::BranchRequired => "err-branch-required",
+            Refusal::BadQuantity => "err-qty",
+            Refusal::UnknownProduct => "err-unknown-product",
+            Refusal::EmptySale => "err-empty-sale",
+            Refusal::BadDiscount => "err-discount",
+            Refusal::ReturnTooMuch => "err-return-too-much",
+            Refusal::NotASale => "err-not-a-sale",
         }
     }
 }

@@ -64,6 +64,18 @@ pub enum Action {
     EditProducts,
     /// Look products up with prices and stock.
     FindProducts,
+    /// Sell at the till (`/sell`) and take returns.
+    Sell,
+    /// Sales lookups: the company or branch for managers and admins, a cashier's own sales.
+    ViewSales,
+    /// Stock per branch with minimums and value at cost.
+    ViewStock,
+    /// Receive goods, move them between branches, count them.
+    ManageStock,
+    /// Create and revoke API keys.
+    ManageApiKeys,
+    /// Import sales from a file.
+    ImportSales,
 }
 
 impl Action {
@@ -77,8 +89,11 @@ pub fn can(role: Role, action: Action) -> bool {
     match action {
         Invite => matches!(role, Admin | Manager),
         ManageUsers | ManageBranches => role == Admin,
-        EditProducts => matches!(role, Admin | Manager | Warehouse),
+        EditProducts | ViewStock | ManageStock => matches!(role, Admin | Manager | Warehouse),
         FindProducts => true,
+        Sell | ViewSales => matches!(role, Admin | Manager | Cashier),
+        ManageApiKeys => role == Admin,
+        ImportSales => matches!(role, Admin | Manager),
     }
 }
 

@@ -42,8 +42,15 @@ pub struct Move {
     pub user_id: Option<i64>,
 }
 
-/// Records a move inside the caller's transaction and returns the new quantity on hand.
-pub async fn record_move(tx: &mut Tx, mv: &Move) -> Result<Qty> {
+/// Quantity on hand before and after a move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Moved {
+    pub before: Qty,
+    pub after: Qty,
+}
+
+/// Records a move inside the caller's transaction.
+pub async fn record_move(tx: &mut Tx, mv: &Move) -> Result<Moved> {
     let at = now();
     sqlx::query(
         "INSERT INTO stock_moves (company_id, branch_id, product_id, qty_delta, reason, ref_kind, ref_id, user_id, created_at)
@@ -71,29 +78,137 @@ pub async fn record_move(tx: &mut Tx, mv: &Move) -> Result<Qty> {
     .bind(mv.delta.0)
     .fetch_one(&mut **tx)
     .await?;
-    Ok(Qty(qty))
+    Ok(Moved { before: Qty(qty - mv.delta.0), after: Qty(qty) })
+}
+
+/// The branch's weighted average cost of one unit of the product, in tiyin (0 if never received).
+pub async fn avg_cost(tx: &mut Tx, branch_id: i64, product_id: i64) -> Result<i64> {
+    let cost: Option<i64> = sqlx::query_scalar("SELECT avg_cost FROM stock WHERE branch_id = $1 AND product_id = $2")
+        .bind(branch_id)
+        .bind(product_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(cost.unwrap_or(0))
+}
+
+/// Goods coming in at `unit_cost` (tiyin per unit): the move, and the new weighted average
+/// cost = (old value + incoming value) / (old qty + incoming qty). Stock below zero carries no
+/// value, so it does not drag the average.
+pub async fn receive(tx: &mut Tx, mv: &Move, unit_cost: i64) -> Result<Moved> {
+    let old_avg = avg_cost(tx, mv.branch_id, mv.product_id).await?;
+    let moved = record_move(tx, mv).await?;
+    let old_qty = moved.before.0.max(0) as i128;
+    let in_qty = mv.delta.0.max(0) as i128;
+    let new_avg = if old_qty + in_qty == 0 {
+        old_avg
+    } else {
+        ((old_qty * old_avg as i128 + in_qty * unit_cost as i128 + (old_qty + in_qty) / 2) / (old_qty + in_qty)) as i64
+    };
+    sqlx::query("UPDATE stock SET avg_cost = $1 WHERE branch_id = $2 AND product_id = $3")
+        .bind(new_avg)
+        .bind(mv.branch_id)
+        .bind(mv.product_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(moved)
+}
+
+/// `qty` (thousandths) times a per-unit amount, rounded half away from zero to the tiyin.
+pub fn extend(qty: Qty, per_unit: i64) -> i64 {
+    let raw = qty.0 as i128 * per_unit as i128;
+    let rounded = if raw >= 0 { (raw + 500) / 1000 } else { (raw - 500) / 1000 };
+    rounded as i64
+}
+
+/// A product that has just fallen below its minimum in a branch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LowStock {
+    pub company_id: i64,
+    pub branch_id: i64,
+    pub product_id: i64,
+    pub qty: Qty,
+    pub min_qty: Qty,
+}
+
+/// Whether a move took the product from at-or-above its minimum to below it (once per
+/// crossing; stock coming back above the minimum re-arms it). A snoozed product stays quiet.
+pub async fn crossing(tx: &mut Tx, mv: &Move, moved: Moved) -> Result<Option<LowStock>> {
+    let min_qty: i64 = sqlx::query_scalar("SELECT min_qty FROM products WHERE id = $1 AND company_id = $2")
+        .bind(mv.product_id)
+        .bind(mv.company_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    if min_qty <= 0 || !(moved.before.0 >= min_qty && moved.after.0 < min_qty) {
+        return Ok(None);
+    }
+    let snoozed: Option<i64> =
+        sqlx::query_scalar("SELECT snoozed_until FROM stock_alerts WHERE branch_id = $1 AND product_id = $2")
+            .bind(mv.branch_id)
+            .bind(mv.product_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if snoozed.is_some_and(|until| until > now()) {
+        return Ok(None);
+    }
+    Ok(Some(LowStock {
+        company_id: mv.company_id,
+        branch_id: mv.branch_id,
+        product_id: mv.product_id,
+        qty: moved.after,
+        min_qty: Qty(min_qty),
+    }))
+}
+
+/// Records a move and reports a crossing of the minimum, if it made one.
+pub async fn move_and_check(tx: &mut Tx, mv: &Move) -> Result<Option<LowStock>> {
+    let moved = record_move(tx, mv).await?;
+    crossing(tx, mv, moved).await
+}
+
+/// Silences alerts (and the digest line) for a product in a branch until `until`.
+pub async fn snooze(db: &Db, company_id: i64, branch_id: i64, product_id: i64, until: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO stock_alerts (company_id, branch_id, product_id, snoozed_until) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (branch_id, product_id) DO UPDATE SET snoozed_until = excluded.snoozed_until",
+    )
+    .bind(company_id)
+    .bind(branch_id)
+    .bind(product_id)
+    .bind(until)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
 }
 
 /// Records one move in its own transaction.
 pub async fn apply(db: &Db, mv: &Move) -> Result<Qty> {
     let mut tx = db.begin().await?;
-    let qty = record_move(&mut tx, mv).await?;
+    let moved = record_move(&mut tx, mv).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
-    Ok(qty)
+    Ok(moved.after)
 }
 
-/// A product's quantity in every branch of its company (branches without stock show 0).
+/// A product's quantity in every branch of its company (branches without stock show 0),
+/// with the branch's average cost of one unit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BranchQty {
     pub product_id: i64,
     pub branch_id: i64,
     pub branch_name: String,
     pub qty: Qty,
+    pub avg_cost: i64,
+}
+
+impl BranchQty {
+    /// Value at average cost (nothing for stock below zero).
+    pub fn value(&self) -> i64 {
+        extend(Qty(self.qty.0.max(0)), self.avg_cost)
+    }
 }
 
 pub async fn by_branch(db: &Db, company_id: i64, product_id: i64) -> Result<Vec<BranchQty>> {
-    let rows: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
-        "SELECT b.id, b.name, s.qty FROM branches b
+    let rows: Vec<(i64, String, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT b.id, b.name, s.qty, s.avg_cost FROM branches b
          LEFT JOIN stock s ON s.branch_id = b.id AND s.product_id = $2 AND s.company_id = $1
          WHERE b.company_id = $1 ORDER BY b.id",
     )
@@ -103,11 +218,194 @@ pub async fn by_branch(db: &Db, company_id: i64, product_id: i64) -> Result<Vec<
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(branch_id, branch_name, qty)| BranchQty {
+        .map(|(branch_id, branch_name, qty, avg)| BranchQty {
             product_id,
             branch_id,
             branch_name,
             qty: Qty(qty.unwrap_or(0)),
+            avg_cost: avg.unwrap_or(0),
         })
         .collect())
+}
+
+/// A product below its minimum in a branch, for the morning digest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shortage {
+    pub branch_id: i64,
+    pub branch_name: String,
+    pub product_id: i64,
+    pub product_name: String,
+    pub unit: String,
+    pub qty: Qty,
+    pub min_qty: Qty,
+}
+
+/// Everything below its minimum in the company (snoozed products left out), by branch.
+/// A product never stocked in a branch counts as zero there.
+pub async fn shortages(db: &Db, company_id: i64) -> Result<Vec<Shortage>> {
+    let rows: Vec<(i64, String, i64, String, String, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT b.id, b.name, p.id, p.name, p.unit, s.qty, p.min_qty
+         FROM branches b
+         JOIN products p ON p.company_id = b.company_id AND p.min_qty > 0
+         LEFT JOIN stock s ON s.branch_id = b.id AND s.product_id = p.id
+         LEFT JOIN stock_alerts a ON a.branch_id = b.id AND a.product_id = p.id
+         WHERE b.company_id = $1 AND COALESCE(s.qty, 0) < p.min_qty AND COALESCE(a.snoozed_until, 0) <= $2
+         ORDER BY b.id, p.name",
+    )
+    .bind(company_id)
+    .bind(now())
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(branch_id, branch_name, product_id, product_name, unit, qty, min)| Shortage {
+            branch_id,
+            branch_name,
+            product_id,
+            product_name,
+            unit,
+            qty: Qty(qty.unwrap_or(0)),
+            min_qty: Qty(min),
+        })
+        .collect())
+}
+
+/// Moves goods between two branches of a company at the source's average cost.
+pub async fn transfer(
+    db: &Db,
+    company_id: i64,
+    from_branch: i64,
+    to_branch: i64,
+    lines: &[(i64, Qty)],
+    user_id: Option<i64>,
+) -> super::Result<(i64, Vec<LowStock>)> {
+    use super::Refusal;
+    if from_branch == to_branch || lines.is_empty() || lines.iter().any(|(_, q)| q.0 <= 0) {
+        return Err(Refusal::BadQuantity.into());
+    }
+    let mut tx = db.begin().await?;
+    for branch in [from_branch, to_branch] {
+        ensure_branch(&mut tx, company_id, branch).await?;
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO transfers (company_id, from_branch_id, to_branch_id, user_id, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(from_branch)
+    .bind(to_branch)
+    .bind(user_id)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut alerts = Vec::new();
+    for (product_id, qty) in lines {
+        ensure_product(&mut tx, company_id, *product_id).await?;
+        let cost = avg_cost(&mut tx, from_branch, *product_id).await?;
+        let out = Move {
+            company_id,
+            branch_id: from_branch,
+            product_id: *product_id,
+            delta: Qty(-qty.0),
+            reason: MoveReason::TransferOut,
+            ref_kind: "transfer",
+            ref_id: Some(id),
+            user_id,
+        };
+        alerts.extend(move_and_check(&mut tx, &out).await?);
+        let inbound = Move { branch_id: to_branch, delta: *qty, reason: MoveReason::TransferIn, ..out };
+        receive(&mut tx, &inbound, cost).await?;
+        sqlx::query("INSERT INTO transfer_lines (transfer_id, product_id, qty, unit_cost) VALUES ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(product_id)
+            .bind(qty.0)
+            .bind(cost)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok((id, alerts))
+}
+
+/// Posts a stock count: each counted quantity replaces what the books say, the difference
+/// becoming a move (valued at average cost).
+pub async fn post_count(
+    db: &Db,
+    company_id: i64,
+    branch_id: i64,
+    counted: &[(i64, Qty)],
+    reason: &str,
+    user_id: Option<i64>,
+) -> super::Result<(i64, Vec<LowStock>)> {
+    use super::Refusal;
+    if counted.is_empty() || counted.iter().any(|(_, q)| q.0 < 0) {
+        return Err(Refusal::BadQuantity.into());
+    }
+    let mut tx = db.begin().await?;
+    ensure_branch(&mut tx, company_id, branch_id).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO stock_counts (company_id, branch_id, user_id, reason, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(branch_id)
+    .bind(user_id)
+    .bind(reason)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut alerts = Vec::new();
+    for (product_id, qty) in counted {
+        ensure_product(&mut tx, company_id, *product_id).await?;
+        let expected: Option<i64> =
+            sqlx::query_scalar("SELECT qty FROM stock WHERE branch_id = $1 AND product_id = $2")
+                .bind(branch_id)
+                .bind(product_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let expected = expected.unwrap_or(0);
+        let cost = avg_cost(&mut tx, branch_id, *product_id).await?;
+        sqlx::query(
+            "INSERT INTO stock_count_lines (count_id, product_id, expected, counted, unit_cost) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(product_id)
+        .bind(expected)
+        .bind(qty.0)
+        .bind(cost)
+        .execute(&mut *tx)
+        .await?;
+        if qty.0 != expected {
+            let mv = Move {
+                company_id,
+                branch_id,
+                product_id: *product_id,
+                delta: Qty(qty.0 - expected),
+                reason: MoveReason::Count,
+                ref_kind: "count",
+                ref_id: Some(id),
+                user_id,
+            };
+            alerts.extend(move_and_check(&mut tx, &mv).await?);
+        }
+    }
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok((id, alerts))
+}
+
+pub(crate) async fn ensure_branch(tx: &mut Tx, company_id: i64, branch_id: i64) -> super::Result<()> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM branches WHERE id = $1 AND company_id = $2")
+        .bind(branch_id)
+        .bind(company_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    found.map(|_| ()).ok_or(super::Error::Refused(super::Refusal::NotFound))
+}
+
+pub(crate) async fn ensure_product(tx: &mut Tx, company_id: i64, product_id: i64) -> super::Result<()> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM products WHERE id = $1 AND company_id = $2")
+        .bind(product_id)
+        .bind(company_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    found.map(|_| ()).ok_or(super::Error::Refused(super::Refusal::UnknownProduct))
 }

@@ -14,12 +14,20 @@ use tokio::sync::mpsc;
 
 use crate::app::AppRef;
 
+pub mod api;
+
 pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
 
 #[derive(Clone)]
 pub struct HttpState {
     pub app: AppRef,
     pub webhook: Option<WebhookSink>,
+}
+
+impl axum::extract::FromRef<HttpState> for AppRef {
+    fn from_ref(state: &HttpState) -> AppRef {
+        state.app.clone()
+    }
 }
 
 /// Where authenticated webhook updates go: the dispatcher's update listener.

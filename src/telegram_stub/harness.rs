@@ -31,6 +31,7 @@ impl Harness {
             bot_username: BOT_USERNAME.into(),
             bot_id: BOT_ID,
             invite_ttl_secs: 72 * 3600,
+            bot: bot.clone(),
         });
         Ok(Harness { app, stub, bot, handler: bot::schema(), storage: DbStorage::new(db) })
     }

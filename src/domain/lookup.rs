@@ -1,0 +1,474 @@
+//! Sales lookups: totals, receipts, the split by type and payment, the change against the
+//! previous period of the same length, top products and top cashiers. Read from the rollups
+//! (a few hundred rows whatever the period); a cashier's own figures, and the brute-force
+//! check in the tests, read the receipts themselves.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use super::sales::{Payment, SaleType, ALL_BRANCHES};
+use super::Result;
+use crate::db::Db;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Today,
+    Yesterday,
+    ThisWeek,
+    ThisMonth,
+    LastMonth,
+    Range(NaiveDate, NaiveDate),
+}
+
+impl Period {
+    pub const BUTTONS: [Period; 5] =
+        [Period::Today, Period::Yesterday, Period::ThisWeek, Period::ThisMonth, Period::LastMonth];
+
+    /// First and last day (inclusive) as seen on `today`.
+    pub fn dates(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match self {
+            Period::Today => (today, today),
+            Period::Yesterday => {
+                let y = today - Days::new(1);
+                (y, y)
+            }
+            Period::ThisWeek => (today - Days::new(today.weekday().num_days_from_monday() as u64), today),
+            Period::ThisMonth => (today.with_day(1).expect("day 1"), today),
+            Period::LastMonth => {
+                let first = today.with_day(1).expect("day 1") - Months::new(1);
+                (first, today.with_day(1).expect("day 1") - Days::new(1))
+            }
+            Period::Range(from, to) => (from.min(to), to.max(from)),
+        }
+    }
+
+    /// Short code for button payloads.
+    pub fn code(self) -> String {
+        match self {
+            Period::Today => "t".into(),
+            Period::Yesterday => "y".into(),
+            Period::ThisWeek => "w".into(),
+            Period::ThisMonth => "m".into(),
+            Period::LastMonth => "lm".into(),
+            Period::Range(a, b) => format!("{}-{}", a.format("%Y%m%d"), b.format("%Y%m%d")),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Period> {
+        Some(match code {
+            "t" => Period::Today,
+            "y" => Period::Yesterday,
+            "w" => Period::ThisWeek,
+            "m" => Period::ThisMonth,
+            "lm" => Period::LastMonth,
+            other => {
+                let (a, b) = other.split_once('-')?;
+                let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y%m%d").ok();
+                Period::Range(parse(a)?, parse(b)?)
+            }
+        })
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Period::Today => "period-today",
+            Period::Yesterday => "period-yesterday",
+            Period::ThisWeek => "period-week",
+            Period::ThisMonth => "period-month",
+            Period::LastMonth => "period-last-month",
+            Period::Range(..) => "period-range",
+        }
+    }
+}
+
+/// Whose sales: a company, optionally one branch, optionally one cashier's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scope {
+    pub company_id: i64,
+    pub branch_id: Option<i64>,
+    pub cashier_id: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopProduct {
+    pub product_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub qty: i64,
+    pub total: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopCashier {
+    pub user_id: i64,
+    pub name: String,
+    pub receipts: i64,
+    pub total: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Net of returns.
+    pub total: i64,
+    pub receipts: i64,
+    pub returns: i64,
+    /// Refunded (negative or zero).
+    pub returned: i64,
+    pub retail: i64,
+    pub wholesale: i64,
+    pub by_payment: Vec<(Payment, i64)>,
+    pub previous_total: i64,
+    pub top_products: Vec<TopProduct>,
+    pub top_cashiers: Vec<TopCashier>,
+}
+
+impl Summary {
+    pub fn average_receipt(&self) -> i64 {
+        if self.receipts == 0 {
+            0
+        } else {
+            self.total / self.receipts
+        }
+    }
+
+    /// Change against the previous period in tenths of a percent; `None` when it had nothing.
+    pub fn change_permille(&self) -> Option<i64> {
+        (self.previous_total != 0).then(|| {
+            let diff = (self.total - self.previous_total) as i128 * 1000;
+            (diff / (self.previous_total as i128).abs()) as i64
+        })
+    }
+}
+
+/// The company's today in its own time zone.
+pub async fn today(db: &Db, company_id: i64) -> Result<NaiveDate> {
+    let mut tx = db.begin().await?;
+    let tz = super::sales::company_tz(&mut tx, company_id).await?;
+    Ok(super::sales::local_day(tz, crate::db::now()))
+}
+
+pub async fn summary(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Summary> {
+    if scope.cashier_id.is_some() {
+        return summary_from_receipts(db, scope, from, to).await;
+    }
+    let today = today(db, scope.company_id).await?;
+    let (branch_sql, branch) = branch_filter(scope, 4);
+    let split: Vec<(String, String, i64, i64, i64, i64)> = query_rows(
+        db,
+        &format!(
+            "SELECT sale_type, payment, CAST(SUM(receipts) AS BIGINT), CAST(SUM(returns) AS BIGINT),
+                    CAST(SUM(total) AS BIGINT), CAST(SUM(returned) AS BIGINT)
+             FROM sales_day WHERE company_id = $1 AND day >= $2 AND day <= $3{branch_sql}
+             GROUP BY sale_type, payment"
+        ),
+        scope.company_id,
+        from,
+        to,
+        branch,
+    )
+    .await?;
+    let mut summary = fold_split(from, to, split);
+    summary.previous_total = previous_total(db, scope, from, to).await?;
+    summary.top_products = top_products(db, scope, from, to, today).await?;
+    summary.top_cashiers = top_cashiers(db, scope, from, to).await?;
+    Ok(summary)
+}
+
+fn fold_split(from: NaiveDate, to: NaiveDate, rows: Vec<(String, String, i64, i64, i64, i64)>) -> Summary {
+    let mut s = Summary { from, to, ..Default::default() };
+    let mut payments: HashMap<Payment, i64> = HashMap::new();
+    for (sale_type, payment, receipts, returns, total, returned) in rows {
+        s.receipts += receipts;
+        s.returns += returns;
+        s.total += total;
+        s.returned += returned;
+        match SaleType::parse(&sale_type) {
+            Some(SaleType::Wholesale) => s.wholesale += total,
+            _ => s.retail += total,
+        }
+        *payments.entry(Payment::parse(&payment).unwrap_or(Payment::Cash)).or_default() += total;
+    }
+    s.by_payment =
+        Payment::ALL.into_iter().filter_map(|p| payments.get(&p).map(|t| (p, *t))).filter(|(_, t)| *t != 0).collect();
+    s
+}
+
+async fn previous_total(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+    let days = (to - from).num_days() + 1;
+    let prev_to = from - Days::new(1);
+    let prev_from = from - Days::new(days as u64);
+    let (table, extra) = match scope.cashier_id {
+        Some(_) => ("sales", " AND cashier_id = $5"),
+        None => ("sales_day", ""),
+    };
+    let (branch_sql, branch) = branch_filter(scope, 4);
+    let sql = format!(
+        "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM {table}
+         WHERE company_id = $1 AND day >= $2 AND day <= $3{branch_sql}{extra}"
+    );
+    let mut q = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(scope.company_id)
+        .bind(prev_from.to_string())
+        .bind(prev_to.to_string())
+        .bind(branch.unwrap_or(0));
+    if let Some(cashier) = scope.cashier_id {
+        q = q.bind(cashier);
+    }
+    Ok(q.fetch_one(&db.pool).await?)
+}
+
+/// ` AND branch_id = $n` when the scope has a branch; the value is bound either way so the
+/// placeholder numbers stay the same.
+fn branch_filter(scope: Scope, n: usize) -> (String, Option<i64>) {
+    match scope.branch_id {
+        Some(b) => (format!(" AND branch_id = ${n}"), Some(b)),
+        None => (format!(" AND ${n} = ${n}"), None),
+    }
+}
+
+async fn query_rows<T>(
+    db: &Db,
+    sql: &str,
+    company_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    branch: Option<i64>,
+) -> Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    Ok(sqlx::query_as::<_, T>(sql)
+        .bind(company_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(branch.unwrap_or(0))
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+/// Whole months come from the month rollup, the rest from the day rollup. A month counts as
+/// whole when the period covers it up to today (nothing is sold in the future).
+fn month_split(from: NaiveDate, to: NaiveDate, today: NaiveDate) -> (Vec<String>, Vec<(NaiveDate, NaiveDate)>) {
+    let mut months = Vec::new();
+    let mut day_ranges = Vec::new();
+    let mut start = from;
+    while start <= to {
+        let month_start = start.with_day(1).expect("day 1");
+        let month_end = month_start + Months::new(1) - Days::new(1);
+        let end = month_end.min(to);
+        if start == month_start && end >= month_end.min(today) {
+            months.push(month_start.format("%Y-%m").to_string());
+        } else {
+            day_ranges.push((start, end));
+        }
+        start = month_end + Days::new(1);
+    }
+    (months, day_ranges)
+}
+
+async fn top_products(
+    db: &Db,
+    scope: Scope,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<TopProduct>> {
+    let branch = scope.branch_id.unwrap_or(ALL_BRANCHES);
+    let (months, day_ranges) = month_split(from, to, today);
+    let mut parts = Vec::new();
+    let mut binds: Vec<String> = Vec::new();
+    for month in &months {
+        binds.push(month.clone());
+        parts.push(format!(
+            "SELECT product_id, qty, total FROM sales_month_product WHERE company_id = $1 AND branch_id = $2 AND month = ${}",
+            binds.len() + 2
+        ));
+    }
+    for (a, b) in &day_ranges {
+        binds.push(a.to_string());
+        binds.push(b.to_string());
+        parts.push(format!(
+            "SELECT product_id, qty, total FROM sales_day_product WHERE company_id = $1 AND branch_id = $2 AND day >= ${} AND day <= ${}",
+            binds.len() + 1,
+            binds.len() + 2
+        ));
+    }
+    let inner = parts.join(" UNION ALL ");
+    let sql = format!(
+        "SELECT t.product_id, p.name, p.unit, t.qty, t.total FROM (
+             SELECT product_id, CAST(SUM(qty) AS BIGINT) AS qty, CAST(SUM(total) AS BIGINT) AS total
+             FROM ({inner}) x GROUP BY product_id ORDER BY total DESC, product_id LIMIT 5
+         ) t JOIN products p ON p.id = t.product_id ORDER BY t.total DESC, t.product_id"
+    );
+    let mut q = sqlx::query_as::<_, (i64, String, String, i64, i64)>(&sql).bind(scope.company_id).bind(branch);
+    for b in &binds {
+        q = q.bind(b.clone());
+    }
+    let rows = q.fetch_all(&db.pool).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.4 > 0)
+        .map(|(product_id, name, unit, qty, total)| TopProduct { product_id, name, unit, qty, total })
+        .collect())
+}
+
+async fn top_cashiers(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<TopCashier>> {
+    let (branch_sql, branch) = branch_filter(scope, 4);
+    let branch_sql = branch_sql.replace("branch_id", "c.branch_id");
+    let rows: Vec<(i64, String, i64, i64)> = query_rows(
+        db,
+        &format!(
+            "SELECT u.id, u.name, CAST(SUM(c.receipts) AS BIGINT), CAST(SUM(c.total) AS BIGINT)
+             FROM sales_day_cashier c JOIN users u ON u.id = c.cashier_id
+             WHERE c.company_id = $1 AND c.day >= $2 AND c.day <= $3{branch_sql}
+             GROUP BY u.id, u.name ORDER BY 4 DESC, u.id LIMIT 3"
+        ),
+        scope.company_id,
+        from,
+        to,
+        branch,
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.3 > 0)
+        .map(|(user_id, name, receipts, total)| TopCashier { user_id, name, receipts, total })
+        .collect())
+}
+
+/// The same summary computed from the receipts themselves: a cashier's own lookup, and the
+/// brute-force reference the rollups are tested against.
+pub async fn summary_from_receipts(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Summary> {
+    let (branch_sql, branch) = branch_filter(scope, 4);
+    let (cashier_sql, cashier) = match scope.cashier_id {
+        Some(c) => (" AND cashier_id = $5", c),
+        None => (" AND $5 = $5", 0),
+    };
+    let where_sql = format!("company_id = $1 AND day >= $2 AND day <= $3{branch_sql}{cashier_sql}");
+    let bind =
+        |sql: String| (sql, [scope.company_id], [from.to_string(), to.to_string()], [branch.unwrap_or(0), cashier]);
+    let (sql, a, b, c) = bind(format!(
+        "SELECT sale_type, payment, CAST(SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS BIGINT),
+                CAST(SUM(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(total) AS BIGINT),
+                CAST(SUM(CASE WHEN kind = 'return' THEN total ELSE 0 END) AS BIGINT)
+         FROM sales WHERE {where_sql} GROUP BY sale_type, payment"
+    ));
+    let split: Vec<(String, String, i64, i64, i64, i64)> =
+        sqlx::query_as(&sql).bind(a[0]).bind(&b[0]).bind(&b[1]).bind(c[0]).bind(c[1]).fetch_all(&db.pool).await?;
+    let mut summary = fold_split(from, to, split);
+    summary.previous_total = previous_total(db, scope, from, to).await?;
+
+    let lines_where = where_sql
+        .replace("company_id", "s.company_id")
+        .replace("day", "s.day")
+        .replace("branch_id", "s.branch_id")
+        .replace("cashier_id", "s.cashier_id");
+    let products: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT p.id, p.name, p.unit,
+                CAST(SUM(CASE WHEN s.kind = 'return' THEN -l.qty ELSE l.qty END) AS BIGINT), CAST(SUM(l.total) AS BIGINT)
+         FROM sales s JOIN sale_lines l ON l.sale_id = s.id JOIN products p ON p.id = l.product_id
+         WHERE {lines_where} GROUP BY p.id, p.name, p.unit ORDER BY 5 DESC, p.id LIMIT 5"
+    ))
+    .bind(a[0])
+    .bind(&b[0])
+    .bind(&b[1])
+    .bind(c[0])
+    .bind(c[1])
+    .fetch_all(&db.pool)
+    .await?;
+    summary.top_products = products
+        .into_iter()
+        .filter(|r| r.4 > 0)
+        .map(|(product_id, name, unit, qty, total)| TopProduct { product_id, name, unit, qty, total })
+        .collect();
+    let cashiers: Vec<(i64, String, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT u.id, u.name, CAST(SUM(CASE WHEN s.kind = 'sale' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(s.total) AS BIGINT)
+         FROM sales s JOIN users u ON u.id = s.cashier_id
+         WHERE {lines_where} GROUP BY u.id, u.name ORDER BY 4 DESC, u.id LIMIT 3"
+    ))
+    .bind(a[0])
+    .bind(&b[0])
+    .bind(&b[1])
+    .bind(c[0])
+    .bind(c[1])
+    .fetch_all(&db.pool)
+    .await?;
+    summary.top_cashiers = cashiers
+        .into_iter()
+        .filter(|r| r.3 > 0)
+        .map(|(user_id, name, receipts, total)| TopCashier { user_id, name, receipts, total })
+        .collect();
+    Ok(summary)
+}
+
+/// Net sales per day, for the chart.
+pub async fn daily_totals(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, i64)>> {
+    let (branch_sql, branch) = branch_filter(scope, 4);
+    let (table, cashier_sql) = match scope.cashier_id {
+        Some(_) => ("sales", " AND cashier_id = $5"),
+        None => ("sales_day", " AND $5 = $5"),
+    };
+    let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT day, CAST(SUM(total) AS BIGINT) FROM {table}
+         WHERE company_id = $1 AND day >= $2 AND day <= $3{branch_sql}{cashier_sql} GROUP BY day ORDER BY day"
+    ))
+    .bind(scope.company_id)
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .bind(branch.unwrap_or(0))
+    .bind(scope.cashier_id.unwrap_or(0))
+    .fetch_all(&db.pool)
+    .await?;
+    let by_day: HashMap<String, i64> = rows.into_iter().collect();
+    Ok(from
+        .iter_days()
+        .take_while(|d| *d <= to)
+        .map(|d| (d, by_day.get(&d.to_string()).copied().unwrap_or(0)))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn periods() {
+        let today = d("2026-11-22"); // a Sunday
+        assert_eq!(Period::Today.dates(today), (today, today));
+        assert_eq!(Period::Yesterday.dates(today), (d("2026-11-21"), d("2026-11-21")));
+        assert_eq!(Period::ThisWeek.dates(today), (d("2026-11-16"), today));
+        assert_eq!(Period::ThisMonth.dates(today), (d("2026-11-01"), today));
+        assert_eq!(Period::LastMonth.dates(today), (d("2026-10-01"), d("2026-10-31")));
+        assert_eq!(Period::LastMonth.dates(d("2026-03-31")), (d("2026-02-01"), d("2026-02-28")));
+        for p in Period::BUTTONS.into_iter().chain([Period::Range(d("2026-01-05"), d("2026-02-10"))]) {
+            assert_eq!(Period::from_code(&p.code()), Some(p));
+        }
+    }
+
+    #[test]
+    fn whole_months_come_from_the_month_rollup() {
+        let today = d("2026-11-22");
+        assert_eq!(month_split(d("2026-11-01"), today, today), (vec!["2026-11".to_string()], vec![]));
+        assert_eq!(month_split(d("2026-10-01"), d("2026-10-31"), today), (vec!["2026-10".to_string()], vec![]));
+        assert_eq!(
+            month_split(d("2026-09-15"), d("2026-11-03"), today),
+            (vec!["2026-10".to_string()], vec![(d("2026-09-15"), d("2026-09-30")), (d("2026-11-01"), d("2026-11-03"))])
+        );
+        assert_eq!(month_split(today, today, today), (vec![], vec![(today, today)]));
+    }
+
+    #[test]
+    fn change_is_against_the_previous_total() {
+        let s = Summary { total: 1_050, previous_total: 1_000, ..Default::default() };
+        assert_eq!(s.change_permille(), Some(50));
+        let s = Summary { total: 0, previous_total: 0, ..Default::default() };
+        assert_eq!(s.change_permille(), None);
+    }
+}

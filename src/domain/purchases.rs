@@ -1,0 +1,104 @@
+//! Receiving goods from a supplier. Stock goes up and the branch's weighted average cost is
+//! updated with the cost net of recoverable VAT (what the goods are carried at).
+
+use super::money::{Money, Qty};
+use super::stock::{self, extend, Move, MoveReason};
+use super::tax::vat_inside;
+use super::{Refusal, Result};
+use crate::db::{now, Db};
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PurchaseLine {
+    pub product_id: i64,
+    pub qty: Qty,
+    /// Price of one unit on the supplier's invoice, VAT included.
+    pub unit_cost: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Purchase {
+    pub id: i64,
+    pub total: Money,
+    pub vat: Money,
+}
+
+pub async fn record_purchase(
+    db: &Db,
+    company_id: i64,
+    branch_id: i64,
+    supplier_id: Option<i64>,
+    lines: &[PurchaseLine],
+    user_id: Option<i64>,
+) -> Result<Purchase> {
+    if lines.is_empty() {
+        return Err(Refusal::EmptySale.into());
+    }
+    if lines.iter().any(|l| l.qty.0 <= 0 || l.unit_cost.0 < 0) {
+        return Err(Refusal::BadQuantity.into());
+    }
+    let mut tx = db.begin().await?;
+    stock::ensure_branch(&mut tx, company_id, branch_id).await?;
+    if let Some(supplier) = supplier_id {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM suppliers WHERE id = $1 AND company_id = $2")
+            .bind(supplier)
+            .bind(company_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        found.ok_or(Refusal::NotFound)?;
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO purchases (company_id, branch_id, supplier_id, user_id, total, vat, created_at)
+         VALUES ($1, $2, $3, $4, 0, 0, $5) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(branch_id)
+    .bind(supplier_id)
+    .bind(user_id)
+    .bind(now())
+    .fetch_one(&mut *tx)
+    .await?;
+    let (mut total, mut vat) = (0i64, 0i64);
+    for line in lines {
+        let rate: Option<i64> =
+            sqlx::query_scalar("SELECT vat_rate_bp FROM products WHERE id = $1 AND company_id = $2")
+                .bind(line.product_id)
+                .bind(company_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let rate = rate.ok_or(Refusal::UnknownProduct)?;
+        let line_total = extend(line.qty, line.unit_cost.0);
+        let line_vat = vat_inside(line_total, rate);
+        let net_unit_cost = line.unit_cost.0 - vat_inside(line.unit_cost.0, rate);
+        total += line_total;
+        vat += line_vat;
+        sqlx::query(
+            "INSERT INTO purchase_lines (purchase_id, product_id, qty, unit_cost, total) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(line.product_id)
+        .bind(line.qty.0)
+        .bind(line.unit_cost.0)
+        .bind(line_total)
+        .execute(&mut *tx)
+        .await?;
+        let mv = Move {
+            company_id,
+            branch_id,
+            product_id: line.product_id,
+            delta: line.qty,
+            reason: MoveReason::Purchase,
+            ref_kind: "purchase",
+            ref_id: Some(id),
+            user_id,
+        };
+        stock::receive(&mut tx, &mv, net_unit_cost).await?;
+    }
+    sqlx::query("UPDATE purchases SET total = $1, vat = $2 WHERE id = $3")
+        .bind(total)
+        .bind(vat)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(Purchase { id, total: Money(total), vat: Money(vat) })
+}

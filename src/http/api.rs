@@ -1,0 +1,177 @@
+//! The REST API, authenticated by a per-company key in `X-API-Key` (made with `/apikey`).
+//! Money is integer tiyin; quantities are decimal strings or numbers of units (`"1.5"`).
+
+use axum::extract::{FromRef, FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::HttpState;
+use crate::app::AppRef;
+use crate::domain::money::{Money, Qty};
+use crate::domain::sales::{self, LineInput, Payment, SaleFilter, SaleInput, SaleType};
+use crate::domain::{apikeys, catalog, Error, Refusal};
+
+pub fn router() -> Router<HttpState> {
+    Router::new().route("/api/v1/sales", get(list_sales).post(create_sale))
+}
+
+/// One error type for the API: what went wrong maps to a status; internals are logged, not shown.
+#[derive(Debug)]
+pub enum ApiError {
+    Unauthorized,
+    Invalid(String),
+    Refused(Refusal),
+    NotFound,
+    Internal(anyhow::Error),
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Refused(Refusal::NotFound) => ApiError::NotFound,
+            Error::Refused(r) => ApiError::Refused(r),
+            Error::Internal(e) => ApiError::Internal(e),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = match self {
+            ApiError::Unauthorized => {
+                (StatusCode::UNAUTHORIZED, "unauthorized", "a valid X-API-Key header is required".to_string())
+            }
+            ApiError::Invalid(m) => (StatusCode::BAD_REQUEST, "invalid", m),
+            ApiError::Refused(r) => (StatusCode::UNPROCESSABLE_ENTITY, r.message_key(), r.to_string()),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "no such record in this company".to_string()),
+            ApiError::Internal(e) => {
+                tracing::error!(error = %format!("{e:#}"), "API request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error".to_string())
+            }
+        };
+        (status, Json(json!({ "error": code, "message": message }))).into_response()
+    }
+}
+
+/// The company whose key came with the request.
+pub struct ApiCompany(pub i64);
+
+impl<S> FromRequestParts<S> for ApiCompany
+where
+    S: Send + Sync,
+    AppRef: FromRef<S>,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppRef::from_ref(state);
+        let key = parts.headers.get("X-API-Key").and_then(|v| v.to_str().ok()).ok_or(ApiError::Unauthorized)?;
+        match apikeys::company_of(&app.db, key.trim()).await? {
+            Some(company) => Ok(ApiCompany(company)),
+            None => Err(ApiError::Unauthorized),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct NewSale {
+    branch_id: i64,
+    cashier_id: Option<i64>,
+    customer_id: Option<i64>,
+    #[serde(default = "retail")]
+    sale_type: SaleType,
+    payment: Payment,
+    /// RFC 3339; now when absent.
+    sold_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    lines: Vec<NewLine>,
+}
+
+fn retail() -> SaleType {
+    SaleType::Retail
+}
+
+#[derive(Debug, Deserialize)]
+struct NewLine {
+    product_id: Option<i64>,
+    product_code: Option<String>,
+    qty: serde_json::Value,
+    unit_price: Option<i64>,
+    #[serde(default)]
+    discount: i64,
+}
+
+async fn create_sale(
+    State(state): State<HttpState>,
+    ApiCompany(company_id): ApiCompany,
+    headers: HeaderMap,
+    body: Result<Json<NewSale>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Json(body) = body.map_err(|e| ApiError::Invalid(e.body_text()))?;
+    let key = headers.get("Idempotency-Key").and_then(|v| v.to_str().ok()).map(|k| format!("api:{}", k.trim()));
+    if key.as_ref().is_some_and(|k| k.len() > 200) {
+        return Err(ApiError::Invalid("Idempotency-Key is longer than 195 characters".into()));
+    }
+    let mut lines = Vec::with_capacity(body.lines.len());
+    for (i, line) in body.lines.iter().enumerate() {
+        let product_id = match (line.product_id, &line.product_code) {
+            (Some(id), _) => id,
+            (None, Some(code)) => catalog::product_by_code(&state.app.db, company_id, code)
+                .await?
+                .map(|p| p.id)
+                .ok_or_else(|| ApiError::Invalid(format!("lines[{i}]: no product with code {code}")))?,
+            (None, None) => {
+                return Err(ApiError::Invalid(format!("lines[{i}]: product_id or product_code is required")))
+            }
+        };
+        let qty_text = match &line.qty {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => String::new(),
+        };
+        let qty = Qty::parse(&qty_text).filter(|q| q.0 > 0).ok_or_else(|| {
+            ApiError::Invalid(format!("lines[{i}]: qty must be a positive number with up to 3 decimals"))
+        })?;
+        lines.push(LineInput {
+            product_id,
+            qty,
+            unit_price: line.unit_price.map(Money),
+            discount: Money(line.discount),
+        });
+    }
+    let input = SaleInput {
+        branch_id: body.branch_id,
+        cashier_id: body.cashier_id,
+        customer_id: body.customer_id,
+        sale_type: body.sale_type,
+        payment: body.payment,
+        lines,
+        sold_at: body.sold_at.map(|t| t.timestamp()),
+        source: "api",
+        idempotency_key: key,
+    };
+    if let Some(cashier) = input.cashier_id {
+        crate::domain::company::member(&state.app.db, company_id, cashier)
+            .await?
+            .ok_or_else(|| ApiError::Invalid("cashier_id is not a member of this company".into()))?;
+    }
+    let recorded = sales::record_sale(&state.app.db, company_id, &input).await?;
+    crate::bot::notify::low_stock(&state.app, &state.app.bot, &recorded.alerts).await;
+    let status = if recorded.replayed { StatusCode::OK } else { StatusCode::CREATED };
+    Ok((status, [("Idempotent-Replayed", if recorded.replayed { "true" } else { "false" })], Json(recorded.sale))
+        .into_response())
+}
+
+async fn list_sales(
+    State(state): State<HttpState>,
+    ApiCompany(company_id): ApiCompany,
+    filter: Result<Query<SaleFilter>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(filter) = filter.map_err(|e| ApiError::Invalid(e.body_text()))?;
+    let sales = sales::list(&state.app.db, company_id, &filter).await?;
+    Ok(Json(json!({ "sales": sales })).into_response())
+}

@@ -1,0 +1,3 @@
+//! Documents and pictures made from the core's figures: charts now; XLSX, PDF and CSV later.
+
+pub mod chart;
