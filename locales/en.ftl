@@ -238,3 +238,30 @@ apikey-created = 🔑 A new API key. It is shown only now — keep it safe:
     { $key }
     Send it in the X-API-Key header.
 apikey-revoked = Key revoked
+
+## Import
+import-progress = ⏳ Checking { $name }…
+import-done = ✅ Imported: { $receipts } receipts, { $rows } rows, { $total } in all.
+import-refused = ❌ The file was not imported; nothing was saved. Problems: { $count }
+import-line = Row { $line }: { $problem }
+import-more = … and { $count } more problems
+import-too-big = The file is too big (at most { $value }).
+import-unreadable = The file could not be read: { $value }
+import-wrong-type = Only CSV or XLSX files are taken (not { $value }).
+import-empty = The file has no rows.
+import-too-many-rows = The file has too many rows (at most { $value }).
+import-missing-columns = Columns missing: { $value }
+import-bad-branch = no such branch: “{ $value }”
+import-bad-product = no product with code “{ $value }”
+import-bad-qty = wrong quantity: “{ $value }”
+import-bad-date = wrong date: “{ $value }” (for example 2026-11-21 14:30)
+import-bad-payment = wrong payment: “{ $value }” (cash, card, transfer, click, payme, debt)
+import-bad-type = wrong sale type: “{ $value }” (retail or wholesale)
+import-bad-price = wrong amount: “{ $value }”
+import-bad-receipt = the receipt number is empty or too long
+import-receipt-mismatch = the rows of receipt “{ $value }” differ in branch, date, payment or type
+import-already = receipt “{ $value }” was imported before
+
+## Morning digest
+digest-title = 🌅 Morning digest: products below their minimum
+digest-line = • { $product } — { $qty } (min { $min })

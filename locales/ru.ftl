@@ -238,3 +238,30 @@ apikey-created = 🔑 Новый ключ API. Он показан только 
     { $key }
     Передавайте его в заголовке X-API-Key.
 apikey-revoked = Ключ отозван
+
+## Импорт
+import-progress = ⏳ Проверяю { $name }…
+import-done = ✅ Импортировано: чеков — { $receipts }, строк — { $rows }, на сумму { $total }.
+import-refused = ❌ Файл не импортирован, ничего не сохранено. Ошибок: { $count }
+import-line = Строка { $line }: { $problem }
+import-more = … и ещё ошибок: { $count }
+import-too-big = Файл слишком большой (не больше { $value }).
+import-unreadable = Не удалось прочитать файл: { $value }
+import-wrong-type = Принимаются только файлы CSV или XLSX (а не { $value }).
+import-empty = В файле нет строк.
+import-too-many-rows = В файле слишком много строк (не больше { $value }).
+import-missing-columns = Не хватает столбцов: { $value }
+import-bad-branch = нет такого филиала: «{ $value }»
+import-bad-product = нет товара с кодом «{ $value }»
+import-bad-qty = неверное количество: «{ $value }»
+import-bad-date = неверная дата: «{ $value }» (например, 2026-11-21 14:30)
+import-bad-payment = неверный способ оплаты: «{ $value }» (cash, card, transfer, click, payme, debt)
+import-bad-type = неверный вид продажи: «{ $value }» (retail или wholesale)
+import-bad-price = неверная сумма: «{ $value }»
+import-bad-receipt = номер чека пустой или слишком длинный
+import-receipt-mismatch = в строках чека «{ $value }» разные филиал, дата, оплата или вид
+import-already = чек «{ $value }» уже импортирован
+
+## Утренняя сводка
+digest-title = 🌅 Утренняя сводка: товары ниже минимума
+digest-line = • { $product } — { $qty } (мин. { $min })

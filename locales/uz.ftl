@@ -238,3 +238,30 @@ apikey-created = 🔑 Yangi API kalit. U faqat hozir ko‘rsatiladi — saqlab q
     { $key }
     So‘rovlarda X-API-Key sarlavhasida yuboring.
 apikey-revoked = Kalit bekor qilindi
+
+## Import
+import-progress = ⏳ { $name } tekshirilmoqda…
+import-done = ✅ Import qilindi: { $receipts } ta chek, { $rows } qator, jami { $total }.
+import-refused = ❌ Fayl import qilinmadi, hech narsa saqlanmadi. Xatolar: { $count }
+import-line = { $line }-qator: { $problem }
+import-more = … yana { $count } ta xato
+import-too-big = Fayl juda katta (ko‘pi bilan { $value }).
+import-unreadable = Faylni o‘qib bo‘lmadi: { $value }
+import-wrong-type = Faqat CSV yoki XLSX fayl qabul qilinadi ({ $value } emas).
+import-empty = Faylda qator yo‘q.
+import-too-many-rows = Faylda juda ko‘p qator (ko‘pi bilan { $value }).
+import-missing-columns = Ustunlar yetishmaydi: { $value }
+import-bad-branch = bunday filial yo‘q: «{ $value }»
+import-bad-product = bunday mahsulot kodi yo‘q: «{ $value }»
+import-bad-qty = miqdor noto‘g‘ri: «{ $value }»
+import-bad-date = sana noto‘g‘ri: «{ $value }» (masalan, 2026-11-21 14:30)
+import-bad-payment = to‘lov turi noto‘g‘ri: «{ $value }» (cash, card, transfer, click, payme, debt)
+import-bad-type = savdo turi noto‘g‘ri: «{ $value }» (retail yoki wholesale)
+import-bad-price = summa noto‘g‘ri: «{ $value }»
+import-bad-receipt = chek raqami bo‘sh yoki juda uzun
+import-receipt-mismatch = «{ $value }» chekining qatorlarida filial, sana, to‘lov yoki tur har xil
+import-already = «{ $value }» cheki avval import qilingan
+
+## Ertalabki hisobot
+digest-title = 🌅 Ertalabki hisobot: minimumdan kam qolgan mahsulotlar
+digest-line = • { $product } — { $qty } (min { $min })

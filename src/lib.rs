@@ -11,6 +11,7 @@ pub mod db;
 pub mod domain;
 pub mod http;
 pub mod i18n;
+pub mod jobs;
 pub mod reports;
 pub mod server;
 pub mod telegram_stub;

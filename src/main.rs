@@ -29,6 +29,26 @@ enum Command {
     },
     /// Create or update the database schema, then exit.
     Migrate,
+    /// Import data from a file (all rows checked first; a bad row refuses the whole file).
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Sales from a CSV or XLSX file: columns date, branch, receipt, product_code, qty,
+    /// payment, and optionally price, discount, type.
+    Sales {
+        file: std::path::PathBuf,
+        /// The company's id.
+        #[arg(long)]
+        company: i64,
+        /// Language of the report (uz, ru, en).
+        #[arg(long, default_value = "uz")]
+        lang: String,
+    },
 }
 
 #[tokio::main]
@@ -52,6 +72,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => savdo::server::serve(config).await,
         Command::Console { user_id, name, lang } => {
             savdo::console::run(config, TgUser::new(user_id, &name, Some(&lang))).await
+        }
+        Command::Import { what: ImportWhat::Sales { file, company, lang } } => {
+            let db = savdo::server::open_database(&config).await?;
+            let bytes = std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let outcome = match savdo::domain::import::read_table(&name, &bytes) {
+                Ok(table) => savdo::domain::import::import_sales(&db, company, table).await?,
+                Err(problem) => savdo::domain::import::Outcome::Refused(vec![problem]),
+            };
+            let lang = savdo::i18n::Lang::parse(&lang).unwrap_or_default();
+            println!("{}", savdo::bot::importer::outcome_text(lang, &outcome));
+            if matches!(outcome, savdo::domain::import::Outcome::Refused(_)) {
+                std::process::exit(1);
+            }
+            Ok(())
         }
         Command::Migrate => {
             savdo::server::open_database(&config).await?;

@@ -85,12 +85,14 @@ pub struct Running {
     shutdown: ShutdownToken,
     bot_task: JoinHandle<()>,
     http_task: Option<JoinHandle<()>>,
+    scheduler: JoinHandle<()>,
 }
 
 impl Running {
     /// Until the dispatcher stops (Ctrl-C).
     pub async fn wait(self) -> anyhow::Result<()> {
         self.bot_task.await?;
+        self.scheduler.abort();
         if let Some(http) = self.http_task {
             http.abort();
         }
@@ -103,6 +105,7 @@ impl Running {
             stopped.await;
         }
         let _ = self.bot_task.await;
+        self.scheduler.abort();
         if let Some(http) = self.http_task {
             http.abort();
         }
@@ -170,6 +173,7 @@ pub async fn start(
         .enable_ctrlc_handler()
         .build();
     let shutdown = dispatcher.shutdown_token();
+    let scheduler = crate::jobs::spawn(app.clone())?;
     let bot_task = tokio::spawn(async move {
         match listener {
             Some(listener) => {
@@ -179,7 +183,7 @@ pub async fn start(
             None => dispatcher.dispatch().await,
         }
     });
-    Ok(Running { app, http_addr, shutdown, bot_task, http_task })
+    Ok(Running { app, http_addr, shutdown, bot_task, http_task, scheduler })
 }
 
 /// An update listener fed by the webhook route (which has already checked the secret).

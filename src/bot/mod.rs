@@ -4,6 +4,7 @@
 mod apikeys;
 pub mod callback;
 pub mod commands;
+pub mod importer;
 mod lookups;
 pub mod notify;
 mod onboarding;
@@ -234,6 +235,9 @@ async fn report_failure(ctx: &Ctx, outcome: Result<(), Error>) -> anyhow::Result
 }
 
 async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
+    if let Some(document) = msg.document() {
+        return importer::on_document(ctx, document).await;
+    }
     let Some(text) = msg.text() else {
         ctx.say(ctx.t("text-only")).await?;
         return Ok(());

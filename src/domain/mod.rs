@@ -3,6 +3,7 @@
 pub mod apikeys;
 pub mod catalog;
 pub mod company;
+pub mod import;
 pub mod lookup;
 pub mod money;
 pub mod partners;

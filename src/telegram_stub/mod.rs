@@ -190,6 +190,24 @@ impl Stub {
         next_update(&mut inner, "message", message)
     }
 
+    /// An update with a document (its bytes kept for `getFile`) from `user`.
+    pub fn document_update(&self, user: &TgUser, file_name: &str, bytes: Vec<u8>) -> Value {
+        let mut inner = self.lock();
+        let message_id = inner.next_message_id;
+        inner.next_message_id += 1;
+        let file_id = format!("doc-{message_id}");
+        let size = bytes.len();
+        inner.files.insert(file_id.clone(), bytes);
+        let message = json!({
+            "message_id": message_id,
+            "date": chrono::Utc::now().timestamp(),
+            "chat": { "id": user.id, "type": "private", "first_name": user.first_name },
+            "from": user.json(),
+            "document": { "file_id": file_id, "file_unique_id": file_id, "file_name": file_name, "file_size": size },
+        });
+        next_update(&mut inner, "message", message)
+    }
+
     /// An update with `user` pressing the button with `data` under the bot's message.
     pub fn button_update(&self, user: &TgUser, chat_id: i64, message_id: i64, data: &str) -> Option<Value> {
         let mut inner = self.lock();

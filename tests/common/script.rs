@@ -41,6 +41,10 @@ pub struct Expect {
 pub enum Input {
     Text(String),
     Press(String),
+    /// A document from `dialogues/files/`.
+    File(String),
+    /// The morning digest job run at this local time today (Asia/Tashkent).
+    Digest(String),
 }
 
 #[derive(Debug, Clone)]
@@ -83,9 +87,15 @@ pub fn parse(source: &str) -> Result<Script, String> {
             let user = acting.clone().ok_or_else(|| err("no `as` before the first turn"))?;
             let input = match rest.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
                 Some(label) => Input::Press(label.to_string()),
-                None => Input::Text(rest.to_string()),
+                None => match rest.strip_prefix("file ") {
+                    Some(name) => Input::File(name.trim().to_string()),
+                    None => Input::Text(rest.to_string()),
+                },
             };
             script.turns.push(Turn { line: line_no, user, input, expect: Vec::new() });
+        } else if let Some(time) = line.strip_prefix("! digest ") {
+            let user = acting.clone().ok_or_else(|| err("no `as` before the first turn"))?;
+            script.turns.push(Turn { line: line_no, user, input: Input::Digest(time.trim().to_string()), expect: Vec::new() });
         } else if let Some(rest) = line.strip_prefix('<') {
             let turn = script.turns.last_mut().ok_or_else(|| err("a reply before any turn"))?;
             let (kind, rest) = if let Some(r) = rest.strip_prefix("edit ") {
@@ -148,6 +158,15 @@ pub async fn replay(harness: &Harness, script: &Script) -> Result<usize, String>
                     return Err(format!("line {}: no button [{label}] on screen", turn.line));
                 };
                 harness.press(user, &message, &data).await
+            }
+            Input::File(name) => {
+                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/files").join(name);
+                let bytes = std::fs::read(&path).map_err(|e| format!("line {}: {}: {e}", turn.line, path.display()))?;
+                harness.dispatch(harness.stub.document_update(user, name, bytes)).await
+            }
+            Input::Digest(time) => {
+                let at = local_today_at(time).ok_or_else(|| format!("line {}: bad time {time}", turn.line))?;
+                savdo::jobs::digest::run(&harness.app, at).await.map(|_| harness.stub.take_sent())
             }
         }
         .map_err(|e| format!("line {}: dispatch failed: {e:#}", turn.line))?;
@@ -305,4 +324,13 @@ fn render(head: &str, text: &str, buttons: &[Vec<String>]) -> String {
         out.push_str(&format!("\n  [{}]", row.join("] [")));
     }
     out
+}
+
+/// Today in Tashkent at `HH:MM`, as Unix seconds.
+fn local_today_at(time: &str) -> Option<i64> {
+    use chrono::TimeZone;
+    let tz = chrono_tz::Asia::Tashkent;
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let t = chrono::NaiveTime::parse_from_str(time, "%H:%M").ok()?;
+    tz.from_local_datetime(&today.and_time(t)).earliest().map(|d| d.timestamp())
 }

@@ -1,0 +1,47 @@
+//! Timed work. A scheduler (apalis-cron) ticks every minute; each job decides whether it is
+//! due and claims its run in the database first, so with several server instances on one
+//! database exactly one of them does it.
+
+pub mod digest;
+
+use std::str::FromStr;
+
+use apalis::prelude::*;
+use apalis_cron::{CronStream, Schedule};
+
+use crate::app::AppRef;
+use crate::db::{now, Db};
+
+/// Claims one run of a job (`run_key` names the run, e.g. company and day): true for the one
+/// caller that inserted it.
+pub async fn claim(db: &Db, job: &str, run_key: &str) -> anyhow::Result<bool> {
+    let done = sqlx::query("INSERT INTO job_runs (job, run_key, created_at) VALUES ($1, $2, $3) ON CONFLICT (job, run_key) DO NOTHING")
+        .bind(job)
+        .bind(run_key)
+        .bind(now())
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Default, Clone)]
+struct Tick;
+
+async fn on_tick(_tick: Tick, app: Data<AppRef>) {
+    match digest::run(&app, now()).await {
+        Ok(0) => {}
+        Ok(sent) => tracing::info!(sent, "morning digests sent"),
+        Err(e) => tracing::error!(error = %format!("{e:#}"), "morning digest failed"),
+    }
+}
+
+/// Starts the minute scheduler in the background.
+pub fn spawn(app: AppRef) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let schedule = Schedule::from_str("0 * * * * *")?;
+    let worker = WorkerBuilder::new("savdo-minute").data(app).backend(CronStream::new(schedule)).build_fn(on_tick);
+    Ok(tokio::spawn(async move {
+        if let Err(e) = Monitor::new().register(worker).run().await {
+            tracing::error!(error = %e, "scheduler stopped");
+        }
+    }))
+}
