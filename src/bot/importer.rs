@@ -17,7 +17,8 @@ pub async fn on_document(ctx: &Ctx, document: &Document) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::ImportSales))?.clone();
     let name = document.file_name.clone().unwrap_or_else(|| "file".into());
     if document.file.size as usize > import::MAX_BYTES {
-        let problem = Problem { line: 0, key: "import-too-big", value: format!("{} MB", import::MAX_BYTES / 1024 / 1024) };
+        let problem =
+            Problem { line: 0, key: "import-too-big", value: format!("{} MB", import::MAX_BYTES / 1024 / 1024) };
         ctx.say(refused_text(ctx.lang(), &[problem])).await?;
         return Ok(());
     }
@@ -59,4 +60,3 @@ pub fn describe(lang: Lang, problem: &Problem) -> String {
         tr!(lang, "import-line", line = problem.line, problem = text)
     }
 }
-

@@ -55,8 +55,16 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> std::result::Result<Vec<Vec<
         Ok(sheet.rows().map(|row| row.iter().map(cell_text).collect()).collect())
     } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
         let text = String::from_utf8_lossy(bytes);
-        let delimiter = if text.lines().next().is_some_and(|h| h.matches(';').count() > h.matches(',').count()) { b';' } else { b',' };
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+        let delimiter = if text.lines().next().is_some_and(|h| h.matches(';').count() > h.matches(',').count()) {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| problem("import-unreadable", e.to_string()))?;
@@ -102,7 +110,11 @@ pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> 
         header.iter().enumerate().map(|(i, h)| (h.trim().to_lowercase().replace([' ', '-'], "_"), i)).collect();
     let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !columns.contains_key(*c)).collect();
     if !missing.is_empty() {
-        return Ok(Outcome::Refused(vec![Problem { line: 1, key: "import-missing-columns", value: missing.join(", ") }]));
+        return Ok(Outcome::Refused(vec![Problem {
+            line: 1,
+            key: "import-missing-columns",
+            value: missing.join(", "),
+        }]));
     }
     let body: Vec<(usize, Vec<String>)> =
         rows.enumerate().map(|(i, r)| (i + 2, r)).filter(|(_, r)| r.iter().any(|c| !c.is_empty())).collect();
@@ -110,20 +122,22 @@ pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> 
         return Ok(Outcome::Refused(vec![Problem { line: 0, key: "import-empty", value: String::new() }]));
     }
     if body.len() > MAX_ROWS {
-        return Ok(Outcome::Refused(vec![Problem { line: 0, key: "import-too-many-rows", value: MAX_ROWS.to_string() }]));
+        return Ok(Outcome::Refused(vec![Problem {
+            line: 0,
+            key: "import-too-many-rows",
+            value: MAX_ROWS.to_string(),
+        }]));
     }
 
-    let branches: HashMap<String, i64> = super::company::branches(db, company_id)
-        .await?
-        .into_iter()
-        .map(|b| (b.name.to_lowercase(), b.id))
-        .collect();
-    let products: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT code, id FROM products WHERE company_id = $1")
-        .bind(company_id)
-        .fetch_all(&db.pool)
-        .await?
-        .into_iter()
-        .collect();
+    let branches: HashMap<String, i64> =
+        super::company::branches(db, company_id).await?.into_iter().map(|b| (b.name.to_lowercase(), b.id)).collect();
+    let products: HashMap<String, i64> =
+        sqlx::query_as::<_, (String, i64)>("SELECT code, id FROM products WHERE company_id = $1")
+            .bind(company_id)
+            .fetch_all(&db.pool)
+            .await?
+            .into_iter()
+            .collect();
     let tz: Tz = sqlx::query_scalar::<_, String>("SELECT time_zone FROM companies WHERE id = $1")
         .bind(company_id)
         .fetch_one(&db.pool)
@@ -135,7 +149,8 @@ pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> 
     let mut parsed = Vec::new();
     for (line, cells) in &body {
         let cell = |name: &str| columns.get(name).and_then(|i| cells.get(*i)).map(|s| s.trim()).unwrap_or("");
-        let mut bad = |key: &'static str, value: &str| problems.push(Problem { line: *line, key, value: value.to_string() });
+        let mut bad =
+            |key: &'static str, value: &str| problems.push(Problem { line: *line, key, value: value.to_string() });
         let branch = branches.get(&cell("branch").to_lowercase()).copied();
         if branch.is_none() {
             bad("import-bad-branch", cell("branch"));
@@ -181,8 +196,16 @@ pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> 
         if receipt.is_empty() || receipt.len() > 60 {
             bad("import-bad-receipt", &receipt);
         }
-        if let (Some(branch_id), Some(product_id), Some(qty), Some(sold_at), Some(payment), Some(sale_type), Some(price), Some(discount)) =
-            (branch, product, qty, sold_at, payment, sale_type, price, discount)
+        if let (
+            Some(branch_id),
+            Some(product_id),
+            Some(qty),
+            Some(sold_at),
+            Some(payment),
+            Some(sale_type),
+            Some(price),
+            Some(discount),
+        ) = (branch, product, qty, sold_at, payment, sale_type, price, discount)
         {
             parsed.push(Row {
                 line: *line,
@@ -203,15 +226,20 @@ pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> 
     for (receipt, rows) in &receipts {
         let first = &rows[0];
         for row in &rows[1..] {
-            if row.branch_id != first.branch_id || row.payment != first.payment || row.sold_at != first.sold_at || row.sale_type != first.sale_type {
+            if row.branch_id != first.branch_id
+                || row.payment != first.payment
+                || row.sold_at != first.sold_at
+                || row.sale_type != first.sale_type
+            {
                 problems.push(Problem { line: row.line, key: "import-receipt-mismatch", value: receipt.clone() });
             }
         }
-        let already: Option<i64> = sqlx::query_scalar("SELECT id FROM sales WHERE company_id = $1 AND idempotency_key = $2")
-            .bind(company_id)
-            .bind(format!("import:{receipt}"))
-            .fetch_optional(&db.pool)
-            .await?;
+        let already: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM sales WHERE company_id = $1 AND idempotency_key = $2")
+                .bind(company_id)
+                .bind(format!("import:{receipt}"))
+                .fetch_optional(&db.pool)
+                .await?;
         if already.is_some() {
             problems.push(Problem { line: first.line, key: "import-already", value: receipt.clone() });
         }
@@ -238,12 +266,17 @@ pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> 
         };
         match sales::record_sale_in(&mut tx, company_id, &input).await {
             Ok((id, _alerts)) => {
-                let sale_total: i64 = sqlx::query_scalar("SELECT total FROM sales WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+                let sale_total: i64 =
+                    sqlx::query_scalar("SELECT total FROM sales WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
                 total += sale_total;
             }
             // A rule the row checks could not see (a discount above the line, say): refuse all.
             Err(super::Error::Refused(r)) => {
-                return Ok(Outcome::Refused(vec![Problem { line: first.line, key: r.message_key(), value: receipt.clone() }]));
+                return Ok(Outcome::Refused(vec![Problem {
+                    line: first.line,
+                    key: r.message_key(),
+                    value: receipt.clone(),
+                }]));
             }
             Err(e) => return Err(e),
         }
@@ -255,16 +288,20 @@ pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> 
 /// `2026-11-21 23:30`, `2026-11-21T23:30:00`, `21.11.2026 23:30` or a bare date (noon), in the
 /// company's time zone.
 fn parse_moment(text: &str, tz: Tz) -> Option<i64> {
-    let formats = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M"];
-    let local = formats
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .or_else(|| {
-            ["%Y-%m-%d", "%d.%m.%Y"]
-                .iter()
-                .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-                .and_then(|d| d.and_hms_opt(12, 0, 0))
-        })?;
+    let formats = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+    ];
+    let local = formats.iter().find_map(|f| NaiveDateTime::parse_from_str(text, f).ok()).or_else(|| {
+        ["%Y-%m-%d", "%d.%m.%Y"]
+            .iter()
+            .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+    })?;
     tz.from_local_datetime(&local).earliest().map(|t| t.timestamp())
 }
 

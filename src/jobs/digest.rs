@@ -18,14 +18,14 @@ const CATCH_UP_HOURS: i64 = 3;
 
 /// Sends every digest due at `now` (Unix seconds); returns how many messages went out.
 pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
-    let companies: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, time_zone, digest_time FROM companies ORDER BY id")
-        .fetch_all(&app.db.pool)
-        .await?;
+    let companies: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, time_zone, digest_time FROM companies ORDER BY id").fetch_all(&app.db.pool).await?;
     let mut sent = 0;
     for (company_id, zone, digest_time) in companies {
         let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
         let local = tz.timestamp_opt(now, 0).single().ok_or_else(|| anyhow::anyhow!("bad time"))?;
-        let at = NaiveTime::parse_from_str(&digest_time, "%H:%M").unwrap_or(NaiveTime::from_hms_opt(9, 0, 0).expect("9:00"));
+        let at =
+            NaiveTime::parse_from_str(&digest_time, "%H:%M").unwrap_or(NaiveTime::from_hms_opt(9, 0, 0).expect("9:00"));
         let since = (local.time() - at).num_minutes();
         if !(0..CATCH_UP_HOURS * 60).contains(&since) {
             continue;

@@ -95,7 +95,12 @@ pub fn parse(source: &str) -> Result<Script, String> {
             script.turns.push(Turn { line: line_no, user, input, expect: Vec::new() });
         } else if let Some(time) = line.strip_prefix("! digest ") {
             let user = acting.clone().ok_or_else(|| err("no `as` before the first turn"))?;
-            script.turns.push(Turn { line: line_no, user, input: Input::Digest(time.trim().to_string()), expect: Vec::new() });
+            script.turns.push(Turn {
+                line: line_no,
+                user,
+                input: Input::Digest(time.trim().to_string()),
+                expect: Vec::new(),
+            });
         } else if let Some(rest) = line.strip_prefix('<') {
             let turn = script.turns.last_mut().ok_or_else(|| err("a reply before any turn"))?;
             let (kind, rest) = if let Some(r) = rest.strip_prefix("edit ") {
