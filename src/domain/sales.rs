@@ -629,6 +629,7 @@ pub struct SaleFilter {
     pub to: Option<NaiveDate>,
     pub branch_id: Option<i64>,
     pub cashier_id: Option<i64>,
+    #[serde(rename = "type")]
     pub sale_type: Option<SaleType>,
     pub limit: Option<i64>,
 }

@@ -38,7 +38,11 @@ pub struct WebhookSink {
 }
 
 pub fn router(state: HttpState) -> Router {
-    Router::new().route("/health", get(health)).route("/telegram/webhook", post(telegram_webhook)).with_state(state)
+    Router::new()
+        .route("/health", get(health))
+        .route("/telegram/webhook", post(telegram_webhook))
+        .merge(api::router())
+        .with_state(state)
 }
 
 async fn health(State(state): State<HttpState>) -> (StatusCode, Json<serde_json::Value>) {
