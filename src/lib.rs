@@ -4,10 +4,12 @@
 //! the command line in `main.rs`, and later timed jobs) parse input, call the core and render.
 
 pub mod app;
+pub mod bench;
 pub mod bot;
 pub mod config;
 pub mod console;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod http;
 pub mod i18n;

@@ -29,6 +29,24 @@ enum Command {
     },
     /// Create or update the database schema, then exit.
     Migrate,
+    /// Fill the database with a demo company (20 branches, 5,000 products, two years of sales).
+    DemoData {
+        /// How many sales to make.
+        #[arg(long, default_value_t = 100_000)]
+        sales: usize,
+        /// Seed for the random generator (the same seed gives the same data).
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+    /// Measure the `/sales` answers through the handler tree and the Bot API stub.
+    Bench {
+        /// How many timed runs per case.
+        #[arg(long, default_value_t = 300)]
+        runs: usize,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<std::path::PathBuf>,
+    },
     /// Import data from a file (all rows checked first; a bad row refuses the whole file).
     Import {
         #[command(subcommand)]
@@ -85,6 +103,28 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", savdo::bot::importer::outcome_text(lang, &outcome));
             if matches!(outcome, savdo::domain::import::Outcome::Refused(_)) {
                 std::process::exit(1);
+            }
+            Ok(())
+        }
+        Command::DemoData { sales, seed } => {
+            let db = savdo::server::open_database(&config).await?;
+            let report = savdo::demo::generate(&db, sales, seed).await?;
+            println!(
+                "demo company {} ready: {} sales, {} lines in {:.1} s. Try: savdo console (you are its admin)",
+                report.company_id, report.sales, report.lines, report.seconds
+            );
+            Ok(())
+        }
+        Command::Bench { runs, json } => {
+            let db = savdo::server::open_database(&config).await?;
+            let rows = savdo::bench::sales(db.clone(), runs).await?;
+            let backend = format!("{:?}", db.backend);
+            println!("| database | case | runs | p50 ms | p99 ms | mean ms |\n|---|---|---|---|---|---|");
+            for r in &rows {
+                println!("| {backend} | {} | {} | {:.2} | {:.2} | {:.2} |", r.case, r.runs, r.p50_ms, r.p99_ms, r.mean_ms);
+            }
+            if let Some(path) = json {
+                std::fs::write(&path, serde_json::to_string_pretty(&serde_json::json!({ "database": backend, "rows": rows }))?)?;
             }
             Ok(())
         }
