@@ -265,3 +265,19 @@ import-already = receipt “{ $value }” was imported before
 ## Morning digest
 digest-title = 🌅 Morning digest: products below their minimum
 digest-line = • { $product } — { $qty } (min { $min })
+
+## Transfers and settings
+cmd-transfer = move goods to another branch
+cmd-digest = morning digest time: /digest 08:30
+transfer-no-branch = There is no other branch. Add one with /branches first.
+transfer-choose-branch = 🚚 From { $from } to which branch?
+transfer-choose-first = Choose the receiving branch first.
+transfer-ask-product = Which product goes? Name, code or barcode:
+transfer-ask-qty = { $name }: how many { $unit } go?
+transfer-list = 🚚 To { $to }:
+transfer-hint = Type another product, or press “Send”.
+btn-send-transfer = ✅ Send
+transfer-done = ✅ Transfer №{ $number } done: { $count } products.
+digest-current = The morning digest comes every day at { $time }. To change it: /digest 08:30
+digest-set = ✅ The morning digest will now come at { $time }.
+digest-usage = Give the time as HH:MM, for example: /digest 08:30

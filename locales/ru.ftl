@@ -265,3 +265,19 @@ import-already = чек «{ $value }» уже импортирован
 ## Утренняя сводка
 digest-title = 🌅 Утренняя сводка: товары ниже минимума
 digest-line = • { $product } — { $qty } (мин. { $min })
+
+## Перемещение и настройки
+cmd-transfer = переместить товар в другой филиал
+cmd-digest = время утренней сводки: /digest 08:30
+transfer-no-branch = Других филиалов нет. Сначала добавьте филиал через /branches.
+transfer-choose-branch = 🚚 Из филиала { $from } — в какой филиал?
+transfer-choose-first = Сначала выберите филиал-получатель.
+transfer-ask-product = Какой товар отправляем? Название, код или штрихкод:
+transfer-ask-qty = { $name }: сколько { $unit } отправить?
+transfer-list = 🚚 В филиал { $to }:
+transfer-hint = Введите ещё товар или нажмите «Отправить».
+btn-send-transfer = ✅ Отправить
+transfer-done = ✅ Перемещение №{ $number } проведено: товаров — { $count }.
+digest-current = Утренняя сводка приходит каждый день в { $time }. Изменить: /digest 08:30
+digest-set = ✅ Утренняя сводка теперь будет приходить в { $time }.
+digest-usage = Укажите время в виде ЧЧ:ММ, например: /digest 08:30

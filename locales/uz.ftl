@@ -265,3 +265,19 @@ import-already = «{ $value }» cheki avval import qilingan
 ## Ertalabki hisobot
 digest-title = 🌅 Ertalabki hisobot: minimumdan kam qolgan mahsulotlar
 digest-line = • { $product } — { $qty } (min { $min })
+
+## Ko‘chirish va sozlamalar
+cmd-transfer = tovarni boshqa filialga ko‘chirish
+cmd-digest = ertalabki hisobot vaqti: /digest 08:30
+transfer-no-branch = Boshqa filial yo‘q. Avval /branches orqali filial qo‘shing.
+transfer-choose-branch = 🚚 { $from } filialidan qaysi filialga?
+transfer-choose-first = Avval qabul qiluvchi filialni tanlang.
+transfer-ask-product = Qaysi mahsulot jo‘natiladi? Nomi, kodi yoki shtrix-kodini yozing:
+transfer-ask-qty = { $name }: nechta { $unit } jo‘natiladi?
+transfer-list = 🚚 { $to } filialiga:
+transfer-hint = Yana mahsulot yozing yoki «Jo‘natish»ni bosing.
+btn-send-transfer = ✅ Jo‘natish
+transfer-done = ✅ Ko‘chirish №{ $number } bajarildi: { $count } ta mahsulot.
+digest-current = Ertalabki hisobot har kuni soat { $time } da keladi. O‘zgartirish: /digest 08:30
+digest-set = ✅ Ertalabki hisobot endi soat { $time } da keladi.
+digest-usage = Vaqtni SS:DD ko‘rinishida yozing, masalan: /digest 08:30

@@ -30,11 +30,10 @@ pub async fn sales(db: Db, runs: usize) -> anyhow::Result<Vec<Row>> {
     let harness = Harness::new(db.clone()).await?;
     let admin = TgUser::new(DEMO_ADMIN_TELEGRAM_ID, "Aziz", Some("uz"));
     let first = harness.send(&admin, "/sales").await?;
-    let message = first
-        .iter()
-        .find(|s| s.method == "sendMessage" && !s.buttons.is_empty())
-        .cloned()
-        .ok_or_else(|| anyhow::anyhow!("/sales gave no answer: is DATABASE_URL a demo-data database? ({first:?})"))?;
+    let message =
+        first.iter().find(|s| s.method == "sendMessage" && !s.buttons.is_empty()).cloned().ok_or_else(|| {
+            anyhow::anyhow!("/sales gave no answer: is DATABASE_URL a demo-data database? ({first:?})")
+        })?;
     let branch: i64 = sqlx::query_scalar(
         "SELECT b.id FROM branches b JOIN users u ON u.current_company_id = b.company_id WHERE u.telegram_id = $1 ORDER BY b.id LIMIT 1",
     )
@@ -63,7 +62,13 @@ pub async fn sales(db: Db, runs: usize) -> anyhow::Result<Vec<Row>> {
         }
         times.sort();
         let mean = times.iter().map(|d| d.as_secs_f64()).sum::<f64>() / times.len() as f64 * 1000.0;
-        rows.push(Row { case: name.to_string(), runs, p50_ms: percentile(&times, 0.50), p99_ms: percentile(&times, 0.99), mean_ms: mean });
+        rows.push(Row {
+            case: name.to_string(),
+            runs,
+            p50_ms: percentile(&times, 0.50),
+            p99_ms: percentile(&times, 0.99),
+            mean_ms: mean,
+        });
     }
     Ok(rows)
 }

@@ -20,21 +20,75 @@ use crate::domain::tax::vat_inside;
 
 pub const DEMO_ADMIN_TELEGRAM_ID: i64 = 1001;
 const BRANCHES: [&str; 20] = [
-    "Chilonzor", "Yunusobod", "Mirzo Ulug‘bek", "Sergeli", "Yakkasaroy", "Shayxontohur", "Olmazor", "Uchtepa",
-    "Bektemir", "Yashnobod", "Mirobod", "Samarqand", "Buxoro", "Andijon", "Namangan", "Farg‘ona", "Qarshi", "Nukus",
-    "Urganch", "Termiz",
+    "Chilonzor",
+    "Yunusobod",
+    "Mirzo Ulug‘bek",
+    "Sergeli",
+    "Yakkasaroy",
+    "Shayxontohur",
+    "Olmazor",
+    "Uchtepa",
+    "Bektemir",
+    "Yashnobod",
+    "Mirobod",
+    "Samarqand",
+    "Buxoro",
+    "Andijon",
+    "Namangan",
+    "Farg‘ona",
+    "Qarshi",
+    "Nukus",
+    "Urganch",
+    "Termiz",
 ];
 const GOODS: [(&str, &str, i64); 20] = [
-    ("Coca-Cola", "pcs", 12_500), ("Pepsi", "pcs", 11_000), ("Sut", "pcs", 11_500), ("Qatiq", "pcs", 9_000),
-    ("Non", "pcs", 4_000), ("Shakar", "kg", 14_000), ("Un", "kg", 7_500), ("Guruch", "kg", 18_000),
-    ("Paxta yog‘i", "l", 22_000), ("Choy", "pcs", 25_000), ("Qahva", "pcs", 65_000), ("Shokolad", "pcs", 15_000),
-    ("Pechenye", "pcs", 9_500), ("Sovun", "pcs", 6_000), ("Shampun", "pcs", 32_000), ("Kir yuvish kukuni", "pcs", 45_000),
-    ("Tuxum", "box", 16_000), ("Makaron", "pcs", 8_000), ("Go‘sht konservasi", "pcs", 28_000), ("Mineral suv", "pcs", 4_500),
+    ("Coca-Cola", "pcs", 12_500),
+    ("Pepsi", "pcs", 11_000),
+    ("Sut", "pcs", 11_500),
+    ("Qatiq", "pcs", 9_000),
+    ("Non", "pcs", 4_000),
+    ("Shakar", "kg", 14_000),
+    ("Un", "kg", 7_500),
+    ("Guruch", "kg", 18_000),
+    ("Paxta yog‘i", "l", 22_000),
+    ("Choy", "pcs", 25_000),
+    ("Qahva", "pcs", 65_000),
+    ("Shokolad", "pcs", 15_000),
+    ("Pechenye", "pcs", 9_500),
+    ("Sovun", "pcs", 6_000),
+    ("Shampun", "pcs", 32_000),
+    ("Kir yuvish kukuni", "pcs", 45_000),
+    ("Tuxum", "box", 16_000),
+    ("Makaron", "pcs", 8_000),
+    ("Go‘sht konservasi", "pcs", 28_000),
+    ("Mineral suv", "pcs", 4_500),
 ];
 const BRANDS: [&str; 25] = [
-    "Nestle", "Lactel", "Musaffo", "Bonduelle", "Orzu", "Baraka", "Zarafshon", "Toshkent", "Samarqand", "Nur",
-    "Anor", "Oltin", "Sharq", "Yulduz", "Navro‘z", "Bahor", "Kamalak", "Dilnoz", "Ipak", "Lola", "Sadaf", "Asal",
-    "Gulshan", "Jannat", "Zilol",
+    "Nestle",
+    "Lactel",
+    "Musaffo",
+    "Bonduelle",
+    "Orzu",
+    "Baraka",
+    "Zarafshon",
+    "Toshkent",
+    "Samarqand",
+    "Nur",
+    "Anor",
+    "Oltin",
+    "Sharq",
+    "Yulduz",
+    "Navro‘z",
+    "Bahor",
+    "Kamalak",
+    "Dilnoz",
+    "Ipak",
+    "Lola",
+    "Sadaf",
+    "Asal",
+    "Gulshan",
+    "Jannat",
+    "Zilol",
 ];
 const SIZES: [&str; 10] = ["0,25", "0,5", "1", "1,5", "2", "3", "5", "S", "M", "L"];
 
@@ -49,7 +103,8 @@ pub async fn generate(db: &Db, target_sales: usize, seed: u64) -> anyhow::Result
     let started = std::time::Instant::now();
     let mut rng = StdRng::seed_from_u64(seed);
     let admin_user = company::touch_user(db, DEMO_ADMIN_TELEGRAM_ID, "Aziz", Some("uz")).await?;
-    let admin = company::create_company(db, admin_user.id, "Demo Savdo", &Tin::parse("301234567")?, BRANCHES[0], "uz").await?;
+    let admin =
+        company::create_company(db, admin_user.id, "Demo Savdo", &Tin::parse("301234567")?, BRANCHES[0], "uz").await?;
     let branches = make_branches(db, &admin).await?;
     let cashiers = make_cashiers(db, &admin, &branches).await?;
     let products = make_products(db, &admin).await?;
@@ -82,7 +137,8 @@ async fn make_cashiers(db: &Db, admin: &Member, branches: &[i64]) -> anyhow::Res
         for j in 0..2 {
             let tg = 2_000_000 + (i * 2 + j) as i64;
             let user = company::touch_user(db, tg, &format!("Kassir {}-{}", i + 1, j + 1), Some("uz")).await?;
-            let invite = company::create_invite(db, admin, crate::domain::roles::Role::Cashier, Some(*branch), 3600).await?;
+            let invite =
+                company::create_invite(db, admin, crate::domain::roles::Role::Cashier, Some(*branch), 3600).await?;
             company::accept_invite(db, &invite.token, user.id).await?;
             ids.push(user.id);
         }
@@ -130,12 +186,18 @@ async fn make_products(db: &Db, admin: &Member) -> anyhow::Result<Vec<DemoProduc
         );
         sqlx::query(&sql).execute(&db.pool).await?;
     }
-    let all: Vec<(i64, i64, i64, i64)> =
-        sqlx::query_as("SELECT id, sale_price, purchase_price, vat_rate_bp FROM products WHERE company_id = $1 ORDER BY id")
-            .bind(admin.company_id)
-            .fetch_all(&db.pool)
-            .await?;
-    products.extend(all.into_iter().map(|(id, price, cost, vat_bp)| DemoProduct { id, price, cost: cost - vat_inside(cost, vat_bp), vat_bp }));
+    let all: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT id, sale_price, purchase_price, vat_rate_bp FROM products WHERE company_id = $1 ORDER BY id",
+    )
+    .bind(admin.company_id)
+    .fetch_all(&db.pool)
+    .await?;
+    products.extend(all.into_iter().map(|(id, price, cost, vat_bp)| DemoProduct {
+        id,
+        price,
+        cost: cost - vat_inside(cost, vat_bp),
+        vat_bp,
+    }));
     Ok(products)
 }
 
@@ -196,8 +258,11 @@ async fn write_sales(
     let branch_weights: Vec<f64> = (0..branches.len()).map(|i| 1.6 - i as f64 * 0.05).collect();
     let branch_total: f64 = branch_weights.iter().sum();
 
-    let mut next_sale: i64 = sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM sales").fetch_one(&db.pool).await?.unwrap_or(0) + 1;
-    let mut next_line: i64 = sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM sale_lines").fetch_one(&db.pool).await?.unwrap_or(0) + 1;
+    let mut next_sale: i64 =
+        sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM sales").fetch_one(&db.pool).await?.unwrap_or(0) + 1;
+    let mut next_line: i64 =
+        sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM sale_lines").fetch_one(&db.pool).await?.unwrap_or(0)
+            + 1;
     let (mut written, mut line_count) = (0usize, 0usize);
     let mut sale_rows: Vec<String> = Vec::with_capacity(1000);
     let mut line_rows: Vec<String> = Vec::with_capacity(3000);
@@ -205,27 +270,33 @@ async fn write_sales(
     let mut last_report = 0;
     for (i, weight) in weights.iter().enumerate() {
         let day = first + Days::new(i as u64);
-        let count = if i == days - 1 { target - written } else { ((target as f64) * weight / weight_sum).round() as usize };
+        let count =
+            if i == days - 1 { target - written } else { ((target as f64) * weight / weight_sum).round() as usize };
         let count = count.min(target - written);
         for _ in 0..count {
             let branch_index = {
                 let mut x = rng.random::<f64>() * branch_total;
-                branch_weights.iter().position(|w| {
-                    x -= w;
-                    x <= 0.0
-                })
-                .unwrap_or(0)
+                branch_weights
+                    .iter()
+                    .position(|w| {
+                        x -= w;
+                        x <= 0.0
+                    })
+                    .unwrap_or(0)
             };
             // Evenings are busiest.
             let hour = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 18, 19, 19, 19, 20, 20, 21, 22][rng.random_range(0..18)];
             let sold_at = tz
-                .from_local_datetime(&day.and_hms_opt(hour, rng.random_range(0..60), rng.random_range(0..60)).expect("time"))
+                .from_local_datetime(
+                    &day.and_hms_opt(hour, rng.random_range(0..60), rng.random_range(0..60)).expect("time"),
+                )
                 .earliest()
                 .map(|t| t.timestamp())
                 .unwrap_or(0);
             let wholesale = rng.random::<f64>() < 0.08;
-            let payment = ["cash", "cash", "cash", "cash", "card", "card", "card", "click", "payme", "transfer", "debt"]
-                [rng.random_range(0..11)];
+            let payment =
+                ["cash", "cash", "cash", "cash", "card", "card", "card", "click", "payme", "transfer", "debt"]
+                    [rng.random_range(0..11)];
             let cashier = cashiers[branch_index][rng.random_range(0..2)];
             let n_lines = rng.random_range(1..=4);
             let (mut total, mut vat, mut cost) = (0i64, 0i64, 0i64);
@@ -268,9 +339,11 @@ async fn write_sales(
     tx.commit().await?;
     if db.backend == Backend::Postgres {
         for table in ["sales", "sale_lines"] {
-            sqlx::query(&format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"))
-                .execute(&db.pool)
-                .await?;
+            sqlx::query(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            ))
+            .execute(&db.pool)
+            .await?;
         }
     }
     Ok((written, line_count))
@@ -297,7 +370,13 @@ async fn flush(tx: &mut crate::db::Tx, sale_rows: &mut Vec<String>, line_rows: &
 }
 
 /// Stock on hand in every branch, as one opening move each, at the products' cost.
-async fn write_stock(db: &Db, admin: &Member, branches: &[i64], products: &[DemoProduct], rng: &mut StdRng) -> anyhow::Result<()> {
+async fn write_stock(
+    db: &Db,
+    admin: &Member,
+    branches: &[i64],
+    products: &[DemoProduct],
+    rng: &mut StdRng,
+) -> anyhow::Result<()> {
     let at = now();
     let mut tx = db.begin().await?;
     for branch in branches {
@@ -306,12 +385,18 @@ async fn write_stock(db: &Db, admin: &Member, branches: &[i64], products: &[Demo
         for p in products {
             let qty = rng.random_range(0..120) * 1000;
             stock_rows.push(format!("({}, {branch}, {}, {qty}, {})", admin.company_id, p.id, p.cost));
-            move_rows.push(format!("({}, {branch}, {}, {qty}, 'opening', 'demo', NULL, NULL, {at})", admin.company_id, p.id));
+            move_rows.push(format!(
+                "({}, {branch}, {}, {qty}, 'opening', 'demo', NULL, NULL, {at})",
+                admin.company_id, p.id
+            ));
         }
         for chunk in stock_rows.chunks(1000) {
-            sqlx::query(&format!("INSERT INTO stock (company_id, branch_id, product_id, qty, avg_cost) VALUES {}", chunk.join(", ")))
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(&format!(
+                "INSERT INTO stock (company_id, branch_id, product_id, qty, avg_cost) VALUES {}",
+                chunk.join(", ")
+            ))
+            .execute(&mut *tx)
+            .await?;
         }
         for chunk in move_rows.chunks(1000) {
             sqlx::query(&format!(

@@ -121,10 +121,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let backend = format!("{:?}", db.backend);
             println!("| database | case | runs | p50 ms | p99 ms | mean ms |\n|---|---|---|---|---|---|");
             for r in &rows {
-                println!("| {backend} | {} | {} | {:.2} | {:.2} | {:.2} |", r.case, r.runs, r.p50_ms, r.p99_ms, r.mean_ms);
+                println!(
+                    "| {backend} | {} | {} | {:.2} | {:.2} | {:.2} |",
+                    r.case, r.runs, r.p50_ms, r.p99_ms, r.mean_ms
+                );
             }
             if let Some(path) = json {
-                std::fs::write(&path, serde_json::to_string_pretty(&serde_json::json!({ "database": backend, "rows": rows }))?)?;
+                std::fs::write(
+                    &path,
+                    serde_json::to_string_pretty(&serde_json::json!({ "database": backend, "rows": rows }))?,
+                )?;
             }
             Ok(())
         }

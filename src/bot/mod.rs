@@ -258,6 +258,7 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
         State::Sell { .. } => till::on_text(ctx, text).await,
         State::Purchase { .. } => stockroom::on_purchase_text(ctx, text).await,
         State::Count { .. } => stockroom::on_count_text(ctx, text).await,
+        State::Transfer { .. } => stockroom::on_transfer_text(ctx, text).await,
         State::OnboardName | State::OnboardTin { .. } | State::OnboardBranch { .. } => {
             onboarding::on_text(ctx, text).await
         }
@@ -303,6 +304,8 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "stock" => stockroom::stock_command(ctx, args).await,
         "purchase" => stockroom::purchase_command(ctx).await,
         "count" => stockroom::count_command(ctx).await,
+        "transfer" => stockroom::transfer_command(ctx).await,
+        "digest" => people::digest_time(ctx, args).await,
         "apikey" => apikeys::command(ctx).await,
         _ => unreachable!("every command in COMMANDS has a handler"),
     }
@@ -338,7 +341,11 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::PurchaseCancel
         | Cb::CountPick(_)
         | Cb::CountPost
-        | Cb::CountCancel => stockroom::on_button(ctx, message, cb).await,
+        | Cb::CountCancel
+        | Cb::TransferTo(_)
+        | Cb::TransferPick(_)
+        | Cb::TransferConfirm
+        | Cb::TransferCancel => stockroom::on_button(ctx, message, cb).await,
         Cb::ApiKeyNew | Cb::ApiKeyRevoke(_) => apikeys::on_button(ctx, message, cb).await,
     }
 }

@@ -199,3 +199,24 @@ pub async fn on_branch_name(ctx: &Ctx, text: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// `/digest 08:30`: when the morning digest comes (company time); `/digest` shows it.
+pub async fn digest_time(ctx: &Ctx, args: &str) -> Result<(), Error> {
+    let admin = require(ctx, Access::Role(Action::ManageBranches))?;
+    if args.is_empty() {
+        let current = company::digest_time(&ctx.app.db, admin.company_id).await?;
+        ctx.say(tr!(ctx.lang(), "digest-current", time = current)).await?;
+        return Ok(());
+    }
+    match chrono::NaiveTime::parse_from_str(args.trim(), "%H:%M") {
+        Ok(time) => {
+            let time = time.format("%H:%M").to_string();
+            company::set_digest_time(&ctx.app.db, admin, &time).await?;
+            ctx.say(tr!(ctx.lang(), "digest-set", time = time)).await?;
+        }
+        Err(_) => {
+            ctx.say(ctx.t("digest-usage")).await?;
+        }
+    }
+    Ok(())
+}

@@ -44,6 +44,12 @@ pub enum State {
         draft: PurchaseDraft,
         step: PurchaseStep,
     },
+    /// Goods being moved to another branch.
+    Transfer {
+        to_branch: Option<i64>,
+        lines: Vec<CartLine>,
+        pending: Option<CartLine>,
+    },
     /// A stock count in progress: products counted so far.
     Count {
         counted: Vec<CartLine>,

@@ -256,6 +256,86 @@ async fn ask_counted(ctx: &Ctx, counted: Vec<CartLine>, product: &Product, branc
     Ok(())
 }
 
+/// `/transfer`: choose the receiving branch, then products and quantities, then confirm.
+pub async fn transfer_command(ctx: &Ctx) -> Result<(), Error> {
+    let (member, branch) = keeper(ctx)?;
+    let rows: Vec<Vec<(String, Cb)>> = crate::domain::company::branches(&ctx.app.db, member.company_id)
+        .await?
+        .into_iter()
+        .filter(|b| b.id != branch)
+        .map(|b| vec![(b.name, Cb::TransferTo(b.id))])
+        .collect();
+    if rows.is_empty() {
+        ctx.say(ctx.t("transfer-no-branch")).await?;
+        return Ok(());
+    }
+    let from = member.branch_name.clone().unwrap_or_default();
+    ctx.say_with(tr!(ctx.lang(), "transfer-choose-branch", from = from), keyboard(rows)).await?;
+    ctx.set_state(State::Transfer { to_branch: None, lines: vec![], pending: None }).await?;
+    Ok(())
+}
+
+pub async fn on_transfer_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
+    let State::Transfer { to_branch: Some(to), mut lines, pending } = ctx.state().await? else {
+        ctx.say(ctx.t("transfer-choose-first")).await?;
+        return Ok(());
+    };
+    let (member, _) = keeper(ctx)?;
+    let lang = ctx.lang();
+    match pending {
+        Some(mut line) => {
+            let Some(qty) = Qty::parse(text).filter(|q| q.0 > 0) else {
+                ctx.say(ctx.t("err-qty")).await?;
+                return Ok(());
+            };
+            line.qty = qty;
+            lines.push(line);
+            let to_name = crate::domain::company::branch(&ctx.app.db, member.company_id, to).await?.name;
+            let mut text = vec![tr!(lang, "transfer-list", to = to_name)];
+            text.extend(
+                lines
+                    .iter()
+                    .map(|l| format!("• {} — {} {}", l.name, l.qty.format(lang), t(lang, &format!("unit-{}", l.unit)))),
+            );
+            text.push(ctx.t("transfer-hint"));
+            let kb = keyboard(vec![vec![
+                (ctx.t("btn-send-transfer"), Cb::TransferConfirm),
+                (ctx.t("btn-cancel"), Cb::TransferCancel),
+            ]]);
+            ctx.say_with(text.join("\n"), kb).await?;
+            ctx.set_state(State::Transfer { to_branch: Some(to), lines, pending: None }).await?;
+        }
+        None => {
+            let found = catalog::search(&ctx.app.db, member.company_id, text, MATCHES).await?;
+            match found.as_slice() {
+                [] => {
+                    ctx.say(tr!(lang, "find-none", query = text.trim().to_string())).await?;
+                }
+                [one] => ask_transfer_qty(ctx, to, lines, one).await?,
+                many => {
+                    let rows = many.iter().map(|p| vec![(p.name.clone(), Cb::TransferPick(p.id))]).collect();
+                    ctx.say_with(ctx.t("sell-choose"), keyboard(rows)).await?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn ask_transfer_qty(ctx: &Ctx, to: i64, lines: Vec<CartLine>, product: &Product) -> Result<(), Error> {
+    let unit = t(ctx.lang(), &format!("unit-{}", product.unit));
+    ctx.say(tr!(ctx.lang(), "transfer-ask-qty", name = product.name.clone(), unit = unit)).await?;
+    let line = CartLine {
+        product_id: product.id,
+        name: product.name.clone(),
+        unit: product.unit.clone(),
+        qty: Qty(0),
+        price: Money(0),
+    };
+    ctx.set_state(State::Transfer { to_branch: Some(to), lines, pending: Some(line) }).await?;
+    Ok(())
+}
+
 pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<String>, Error> {
     let lang = ctx.lang();
     match cb {
@@ -323,6 +403,27 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             ctx.edit(message, text, None).await?;
         }
         (Cb::PurchaseCancel, State::Purchase { .. }) | (Cb::CountCancel, State::Count { .. }) => {
+            ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
+            ctx.edit(message, t(lang, "cancelled"), None).await?;
+        }
+        (Cb::TransferTo(to), State::Transfer { lines, .. }) => {
+            crate::domain::company::branch(&ctx.app.db, member.company_id, to).await?;
+            ctx.edit(message, ctx.t("transfer-ask-product"), None).await?;
+            ctx.set_state(State::Transfer { to_branch: Some(to), lines, pending: None }).await?;
+        }
+        (Cb::TransferPick(id), State::Transfer { to_branch: Some(to), lines, .. }) => {
+            let product = catalog::product(&ctx.app.db, member.company_id, id).await?;
+            ask_transfer_qty(ctx, to, lines, &product).await?;
+        }
+        (Cb::TransferConfirm, State::Transfer { to_branch: Some(to), lines, .. }) if !lines.is_empty() => {
+            let moves: Vec<(i64, Qty)> = lines.iter().map(|l| (l.product_id, l.qty)).collect();
+            let (id, alerts) =
+                stock::transfer(&ctx.app.db, member.company_id, branch, to, &moves, Some(member.user_id)).await?;
+            ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
+            ctx.edit(message, tr!(lang, "transfer-done", number = id, count = lines.len()), None).await?;
+            notify::low_stock(&ctx.app, &ctx.bot, &alerts).await;
+        }
+        (Cb::TransferCancel, State::Transfer { .. }) => {
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
             ctx.edit(message, t(lang, "cancelled"), None).await?;
         }

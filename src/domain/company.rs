@@ -442,6 +442,24 @@ pub async fn set_blocked(db: &Db, actor: &Member, user_id: i64, blocked: bool) -
     member(db, actor.company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
 }
 
+/// The local time (HH:MM) of the company's morning digest.
+pub async fn digest_time(db: &Db, company_id: i64) -> Result<String> {
+    Ok(sqlx::query_scalar("SELECT digest_time FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_one(&db.pool)
+        .await?)
+}
+
+pub async fn set_digest_time(db: &Db, actor: &Member, hh_mm: &str) -> Result<()> {
+    require_admin(actor)?;
+    sqlx::query("UPDATE companies SET digest_time = $1 WHERE id = $2")
+        .bind(hh_mm)
+        .bind(actor.company_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
