@@ -3,7 +3,11 @@
 pub mod apikeys;
 pub mod catalog;
 pub mod company;
+pub mod cash;
+pub mod expenses;
 pub mod import;
+pub mod ledger;
+pub mod statements;
 pub mod lookup;
 pub mod money;
 pub mod partners;
@@ -50,6 +54,14 @@ pub enum Refusal {
     ReturnTooMuch,
     #[error("only a sale can be returned")]
     NotASale,
+    #[error("this was already decided")]
+    AlreadyDecided,
+    #[error("a shift is already open on this register")]
+    ShiftOpen,
+    #[error("no shift is open")]
+    NoShift,
+    #[error("an amount must be above zero")]
+    BadAmount,
 }
 
 impl Refusal {
@@ -73,6 +85,10 @@ impl Refusal {
             Refusal::BadDiscount => "err-discount",
             Refusal::ReturnTooMuch => "err-return-too-much",
             Refusal::NotASale => "err-not-a-sale",
+            Refusal::AlreadyDecided => "err-already-decided",
+            Refusal::ShiftOpen => "err-shift-open",
+            Refusal::NoShift => "err-no-shift",
+            Refusal::BadAmount => "err-price",
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::money::{Money, Qty};
 use super::stock::{self, extend, Move, MoveReason};
 use super::tax::vat_inside;
-use super::{Refusal, Result};
+use super::{ledger, Refusal, Result};
 use crate::db::{now, Db};
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -66,9 +66,9 @@ pub async fn record_purchase(
                 .fetch_optional(&mut *tx)
                 .await?;
         let rate = rate.ok_or(Refusal::UnknownProduct)?;
+        // VAT is worked out per invoice line; the goods are carried at the line net of it.
         let line_total = extend(line.qty, line.unit_cost.0);
         let line_vat = vat_inside(line_total, rate);
-        let net_unit_cost = line.unit_cost.0 - vat_inside(line.unit_cost.0, rate);
         total += line_total;
         vat += line_vat;
         sqlx::query(
@@ -91,8 +91,20 @@ pub async fn record_purchase(
             ref_id: Some(id),
             user_id,
         };
-        stock::receive(&mut tx, &mv, net_unit_cost).await?;
+        stock::receive_value(&mut tx, &mv, line_total - line_vat).await?;
     }
+    let day = super::sales::local_day(super::sales::company_tz(&mut tx, company_id).await?, now());
+    let posting = ledger::Posting {
+        company_id,
+        branch_id: Some(branch_id),
+        day,
+        ref_kind: "purchase",
+        ref_id: Some(id),
+        memo: format!("purchase {id}"),
+        lines: vec![ledger::dr(ledger::GOODS, total - vat), ledger::dr(ledger::INPUT_VAT, vat), ledger::cr(ledger::PAYABLES, total)],
+        register_id: None,
+    };
+    ledger::post(&mut tx, &posting).await?;
     sqlx::query("UPDATE purchases SET total = $1, vat = $2 WHERE id = $3")
         .bind(total)
         .bind(vat)

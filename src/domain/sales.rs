@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::money::{Money, Qty};
 use super::stock::{self, extend, LowStock, Move, MoveReason};
 use super::tax::vat_inside;
-use super::{Error, Refusal, Result};
+use super::{ledger, Error, Refusal, Result};
 use crate::db::{now, Db, Tx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -215,13 +215,11 @@ pub async fn record_sale_in(tx: &mut Tx, company_id: i64, input: &SaleInput) -> 
             return Err(Refusal::BadDiscount.into());
         }
         let total = gross - line.discount.0;
-        let cost = extend(line.qty, stock::avg_cost(tx, input.branch_id, line.product_id).await?);
-        lines.push((line, unit_price, total, vat_inside(total, vat_rate_bp), vat_rate_bp, cost));
+        lines.push((line, unit_price, total, vat_inside(total, vat_rate_bp), vat_rate_bp));
     }
     let sold_at = input.sold_at.unwrap_or_else(now);
     let day = local_day(company_tz(tx, company_id).await?, sold_at);
-    let sum = |f: &dyn Fn(&(&LineInput, i64, i64, i64, i64, i64)) -> i64| lines.iter().map(f).sum::<i64>();
-    let header = Header {
+    let mut header = Header {
         company_id,
         branch_id: input.branch_id,
         cashier_id: input.cashier_id,
@@ -232,30 +230,16 @@ pub async fn record_sale_in(tx: &mut Tx, company_id: i64, input: &SaleInput) -> 
         payment: input.payment,
         sold_at,
         day,
-        total: sum(&|l| l.2),
-        vat: sum(&|l| l.3),
-        discount: sum(&|l| l.0.discount.0),
-        cost: sum(&|l| l.5),
+        total: lines.iter().map(|l| l.2).sum(),
+        vat: lines.iter().map(|l| l.3).sum(),
+        discount: lines.iter().map(|l| l.0.discount.0).sum(),
+        cost: 0,
         source: input.source,
         idempotency_key: input.idempotency_key.clone(),
     };
     let id = insert_header(tx, &header).await?;
     let mut alerts = Vec::new();
-    for (line, unit_price, total, vat, rate, cost) in &lines {
-        insert_line(
-            tx,
-            id,
-            company_id,
-            line.product_id,
-            line.qty,
-            *unit_price,
-            line.discount.0,
-            *total,
-            *vat,
-            *rate,
-            *cost,
-        )
-        .await?;
+    for (line, unit_price, total, vat, rate) in &lines {
         let mv = Move {
             company_id,
             branch_id: input.branch_id,
@@ -266,11 +250,59 @@ pub async fn record_sale_in(tx: &mut Tx, company_id: i64, input: &SaleInput) -> 
             ref_id: Some(id),
             user_id: input.cashier_id,
         };
-        alerts.extend(stock::move_and_check(tx, &mv).await?);
+        let (cost, alert) = stock::issue_and_check(tx, &mv).await?;
+        alerts.extend(alert);
+        header.cost += cost;
+        insert_line(tx, id, company_id, line.product_id, line.qty, *unit_price, line.discount.0, *total, *vat, *rate, cost)
+            .await?;
         add_product_rollup(tx, &header, line.product_id, line.qty.0, *total).await?;
     }
+    sqlx::query("UPDATE sales SET cost = $1 WHERE id = $2").bind(header.cost).bind(id).execute(&mut **tx).await?;
     add_rollups(tx, &header).await?;
+    post_to_ledger(tx, &header, id).await?;
     Ok((id, alerts))
+}
+
+/// Where a sale's money lands: cash in the register, card and bank payments on the bank
+/// account, sales on credit as receivables.
+pub fn settlement_account(payment: Payment) -> &'static str {
+    match payment {
+        Payment::Cash => ledger::CASH,
+        Payment::Debt => ledger::RECEIVABLES,
+        Payment::Card | Payment::Transfer | Payment::Click | Payment::Payme => ledger::BANK,
+    }
+}
+
+/// A sale: Dr cash/bank/receivable gross, Cr 9020 net, Cr 6410 VAT; Dr 9120 / Cr 2910 at cost.
+/// A return mirrors it through 9040 (returns) instead of reducing 9020.
+async fn post_to_ledger(tx: &mut Tx, h: &Header, id: i64) -> Result<()> {
+    let settlement = settlement_account(h.payment);
+    let register = if settlement == ledger::CASH {
+        Some(super::cash::register_for(tx, h.company_id, h.branch_id, h.cashier_id).await?)
+    } else {
+        None
+    };
+    let net = h.total - h.vat;
+    let mut lines = vec![ledger::dr(settlement, h.total), ledger::cr(ledger::TAXES_PAYABLE, h.vat)];
+    if h.kind == "return" {
+        lines.push(ledger::dr(ledger::RETURNS, -net));
+    } else {
+        lines.push(ledger::cr(ledger::REVENUE, net));
+    }
+    lines.push(ledger::dr(ledger::COST_OF_SALES, h.cost));
+    lines.push(ledger::cr(ledger::GOODS, h.cost));
+    let posting = ledger::Posting {
+        company_id: h.company_id,
+        branch_id: Some(h.branch_id),
+        day: h.day,
+        ref_kind: h.kind,
+        ref_id: Some(id),
+        memo: format!("{} {id}", h.kind),
+        lines,
+        register_id: register,
+    };
+    ledger::post(tx, &posting).await?;
+    Ok(())
 }
 
 /// Returns goods of a sale: all of it (`None`) or some lines with quantities. The refund is
@@ -370,11 +402,11 @@ pub async fn record_return(
             user_id: header.cashier_id,
         };
         // Goods come back at the cost they left with.
-        let unit_cost = if qty.0 == 0 { 0 } else { ((*cost as i128 * 1000) / qty.0 as i128) as i64 };
-        stock::receive(&mut tx, &mv, unit_cost).await?;
+        stock::receive_value(&mut tx, &mv, *cost).await?;
         add_product_rollup(&mut tx, &header, sold.product_id, -qty.0, -total).await?;
     }
     add_rollups(&mut tx, &header).await?;
+    post_to_ledger(&mut tx, &header, id).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(Recorded { sale: sale(db, company_id, id).await?, alerts: Vec::new(), replayed: false })
 }

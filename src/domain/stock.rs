@@ -3,6 +3,7 @@
 
 use super::money::Qty;
 use super::Result;
+use super::ledger;
 use crate::db::{now, Db, Tx};
 
 /// What caused a move; later areas (sales, purchases, transfers, counts) add their own.
@@ -83,34 +84,77 @@ pub async fn record_move(tx: &mut Tx, mv: &Move) -> Result<Moved> {
 
 /// The branch's weighted average cost of one unit of the product, in tiyin (0 if never received).
 pub async fn avg_cost(tx: &mut Tx, branch_id: i64, product_id: i64) -> Result<i64> {
-    let cost: Option<i64> = sqlx::query_scalar("SELECT avg_cost FROM stock WHERE branch_id = $1 AND product_id = $2")
-        .bind(branch_id)
-        .bind(product_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(cost.unwrap_or(0))
+    Ok(stock_row(tx, branch_id, product_id).await?.2)
 }
 
-/// Goods coming in at `unit_cost` (tiyin per unit): the move, and the new weighted average
-/// cost = (old value + incoming value) / (old qty + incoming qty). Stock below zero carries no
-/// value, so it does not drag the average.
-pub async fn receive(tx: &mut Tx, mv: &Move, unit_cost: i64) -> Result<Moved> {
-    let old_avg = avg_cost(tx, mv.branch_id, mv.product_id).await?;
-    let moved = record_move(tx, mv).await?;
-    let old_qty = moved.before.0.max(0) as i128;
-    let in_qty = mv.delta.0.max(0) as i128;
-    let new_avg = if old_qty + in_qty == 0 {
-        old_avg
-    } else {
-        ((old_qty * old_avg as i128 + in_qty * unit_cost as i128 + (old_qty + in_qty) / 2) / (old_qty + in_qty)) as i64
-    };
-    sqlx::query("UPDATE stock SET avg_cost = $1 WHERE branch_id = $2 AND product_id = $3")
-        .bind(new_avg)
+/// (quantity, value, average unit cost) of a product in a branch.
+async fn stock_row(tx: &mut Tx, branch_id: i64, product_id: i64) -> Result<(i64, i64, i64)> {
+    let row: Option<(i64, i64, i64)> =
+        sqlx::query_as("SELECT qty, value, avg_cost FROM stock WHERE branch_id = $1 AND product_id = $2")
+            .bind(branch_id)
+            .bind(product_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.unwrap_or((0, 0, 0)))
+}
+
+async fn set_value(tx: &mut Tx, mv: &Move, value: i64, avg: i64) -> Result<()> {
+    sqlx::query("UPDATE stock SET value = $1, avg_cost = $2 WHERE branch_id = $3 AND product_id = $4")
+        .bind(value)
+        .bind(avg)
         .bind(mv.branch_id)
         .bind(mv.product_id)
         .execute(&mut **tx)
         .await?;
+    Ok(())
+}
+
+/// Goods coming in worth `value` tiyin in all: the move, the stock's value, and the new
+/// weighted average cost (value / quantity).
+pub async fn receive_value(tx: &mut Tx, mv: &Move, value: i64) -> Result<Moved> {
+    let (_, old_value, old_avg) = stock_row(tx, mv.branch_id, mv.product_id).await?;
+    let moved = record_move(tx, mv).await?;
+    let new_value = old_value + value;
+    let avg = if moved.after.0 > 0 {
+        ((new_value as i128 * 1000 + moved.after.0 as i128 / 2) / moved.after.0 as i128) as i64
+    } else if mv.delta.0 > 0 {
+        ((value as i128 * 1000) / mv.delta.0 as i128) as i64
+    } else {
+        old_avg
+    };
+    set_value(tx, mv, new_value, avg).await?;
     Ok(moved)
+}
+
+/// Goods coming in at `unit_cost` tiyin a unit.
+pub async fn receive(tx: &mut Tx, mv: &Move, unit_cost: i64) -> Result<Moved> {
+    receive_value(tx, mv, extend(mv.delta, unit_cost)).await
+}
+
+/// Goods going out (a negative move): returns the move and the value they leave with — their
+/// share of the stock's value, all of it when the last unit goes (so no value is stranded),
+/// and the last average cost for anything sold beyond what the books hold.
+pub async fn issue(tx: &mut Tx, mv: &Move) -> Result<(Moved, i64)> {
+    let (before, value, avg) = stock_row(tx, mv.branch_id, mv.product_id).await?;
+    let out = -mv.delta.0;
+    let cost = if before <= 0 {
+        extend(Qty(out), avg)
+    } else if out >= before {
+        value + extend(Qty(out - before), avg)
+    } else {
+        ((value as i128 * out as i128 + before as i128 / 2) / before as i128) as i64
+    };
+    let moved = record_move(tx, mv).await?;
+    let new_value = value - cost;
+    let new_avg = if moved.after.0 > 0 { ((new_value as i128 * 1000) / moved.after.0 as i128) as i64 } else { avg };
+    set_value(tx, mv, new_value, new_avg).await?;
+    Ok((moved, cost))
+}
+
+/// Issues goods and reports a crossing of the minimum, if the move made one.
+pub async fn issue_and_check(tx: &mut Tx, mv: &Move) -> Result<(i64, Option<LowStock>)> {
+    let (moved, cost) = issue(tx, mv).await?;
+    Ok((cost, crossing(tx, mv, moved).await?))
 }
 
 /// `qty` (thousandths) times a per-unit amount, rounded half away from zero to the tiyin.
@@ -159,12 +203,6 @@ pub async fn crossing(tx: &mut Tx, mv: &Move, moved: Moved) -> Result<Option<Low
     }))
 }
 
-/// Records a move and reports a crossing of the minimum, if it made one.
-pub async fn move_and_check(tx: &mut Tx, mv: &Move) -> Result<Option<LowStock>> {
-    let moved = record_move(tx, mv).await?;
-    crossing(tx, mv, moved).await
-}
-
 /// Silences alerts (and the digest line) for a product in a branch until `until`.
 pub async fn snooze(db: &Db, company_id: i64, branch_id: i64, product_id: i64, until: i64) -> Result<()> {
     sqlx::query(
@@ -197,18 +235,19 @@ pub struct BranchQty {
     pub branch_name: String,
     pub qty: Qty,
     pub avg_cost: i64,
+    /// Value at average cost (what account 2910 carries for it).
+    pub value: i64,
 }
 
 impl BranchQty {
-    /// Value at average cost (nothing for stock below zero).
     pub fn value(&self) -> i64 {
-        extend(Qty(self.qty.0.max(0)), self.avg_cost)
+        self.value
     }
 }
 
 pub async fn by_branch(db: &Db, company_id: i64, product_id: i64) -> Result<Vec<BranchQty>> {
-    let rows: Vec<(i64, String, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT b.id, b.name, s.qty, s.avg_cost FROM branches b
+    let rows: Vec<(i64, String, Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT b.id, b.name, s.qty, s.avg_cost, s.value FROM branches b
          LEFT JOIN stock s ON s.branch_id = b.id AND s.product_id = $2 AND s.company_id = $1
          WHERE b.company_id = $1 ORDER BY b.id",
     )
@@ -218,12 +257,13 @@ pub async fn by_branch(db: &Db, company_id: i64, product_id: i64) -> Result<Vec<
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(branch_id, branch_name, qty, avg)| BranchQty {
+        .map(|(branch_id, branch_name, qty, avg, value)| BranchQty {
             product_id,
             branch_id,
             branch_name,
             qty: Qty(qty.unwrap_or(0)),
             avg_cost: avg.unwrap_or(0),
+            value: value.unwrap_or(0),
         })
         .collect())
 }
@@ -301,7 +341,6 @@ pub async fn transfer(
     let mut alerts = Vec::new();
     for (product_id, qty) in lines {
         ensure_product(&mut tx, company_id, *product_id).await?;
-        let cost = avg_cost(&mut tx, from_branch, *product_id).await?;
         let out = Move {
             company_id,
             branch_id: from_branch,
@@ -312,9 +351,10 @@ pub async fn transfer(
             ref_id: Some(id),
             user_id,
         };
-        alerts.extend(move_and_check(&mut tx, &out).await?);
+        let (cost, alert) = issue_and_check(&mut tx, &out).await?;
+        alerts.extend(alert);
         let inbound = Move { branch_id: to_branch, delta: *qty, reason: MoveReason::TransferIn, ..out };
-        receive(&mut tx, &inbound, cost).await?;
+        receive_value(&mut tx, &inbound, cost).await?;
         sqlx::query("INSERT INTO transfer_lines (transfer_id, product_id, qty, unit_cost) VALUES ($1, $2, $3, $4)")
             .bind(id)
             .bind(product_id)
@@ -354,6 +394,8 @@ pub async fn post_count(
     .fetch_one(&mut *tx)
     .await?;
     let mut alerts = Vec::new();
+    let mut postings = Vec::new();
+    let mut difference = 0i64;
     for (product_id, qty) in counted {
         ensure_product(&mut tx, company_id, *product_id).await?;
         let expected: Option<i64> =
@@ -385,9 +427,33 @@ pub async fn post_count(
                 ref_id: Some(id),
                 user_id,
             };
-            alerts.extend(move_and_check(&mut tx, &mv).await?);
+            let (debit, credit, value) = if mv.delta.0 < 0 {
+                let (value, alert) = issue_and_check(&mut tx, &mv).await?;
+                alerts.extend(alert);
+                (ledger::SHORTAGES, ledger::GOODS, value)
+            } else {
+                let value = extend(mv.delta, cost);
+                receive_value(&mut tx, &mv, value).await?;
+                (ledger::GOODS, ledger::OTHER_INCOME, value)
+            };
+            difference += value;
+            postings.push(ledger::dr(debit, value));
+            postings.push(ledger::cr(credit, value));
         }
     }
+    let day = super::sales::local_day(super::sales::company_tz(&mut tx, company_id).await?, now());
+    let posting = ledger::Posting {
+        company_id,
+        branch_id: Some(branch_id),
+        day,
+        ref_kind: "count",
+        ref_id: Some(id),
+        memo: format!("stock count {id}: {reason}"),
+        lines: postings,
+        register_id: None,
+    };
+    ledger::post(&mut tx, &posting).await?;
+    let _ = difference;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok((id, alerts))
 }

@@ -1,3 +1,7 @@
-//! Documents and pictures made from the core's figures: charts now; XLSX, PDF and CSV later.
+//! Documents and pictures made from the core's figures: tables (rendered to XLSX, PDF, CSV)
+//! and charts.
 
 pub mod chart;
+pub mod pdf;
+pub mod table;
+pub mod xlsx;
