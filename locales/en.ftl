@@ -281,3 +281,8 @@ transfer-done = ✅ Transfer №{ $number } done: { $count } products.
 digest-current = The morning digest comes every day at { $time }. To change it: /digest 08:30
 digest-set = ✅ The morning digest will now come at { $time }.
 digest-usage = Give the time as HH:MM, for example: /digest 08:30
+
+## Expenses, cash, reports: errors
+err-already-decided = This has already been decided.
+err-shift-open = A shift is already open on this register.
+err-no-shift = No shift is open. Open one with /kassa first.

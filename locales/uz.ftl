@@ -281,3 +281,8 @@ transfer-done = ✅ Ko‘chirish №{ $number } bajarildi: { $count } ta mahsulo
 digest-current = Ertalabki hisobot har kuni soat { $time } da keladi. O‘zgartirish: /digest 08:30
 digest-set = ✅ Ertalabki hisobot endi soat { $time } da keladi.
 digest-usage = Vaqtni SS:DD ko‘rinishida yozing, masalan: /digest 08:30
+
+## Xarajatlar, kassa, hisobotlar: xatolar
+err-already-decided = Bu allaqachon hal qilingan.
+err-shift-open = Bu kassada smena allaqachon ochiq.
+err-no-shift = Ochiq smena yo‘q. Avval /kassa orqali smenani oching.

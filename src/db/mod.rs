@@ -43,7 +43,10 @@ impl Db {
         };
         let options =
             AnyConnectOptions::from_str(&url).with_context(|| format!("invalid database URL {}", redact(&url)))?;
-        let max = if backend == Backend::Sqlite { 4 } else { 10 };
+        // SQLite takes one writer at a time anyway. With one connection, a transaction dropped on
+        // an error path is rolled back before the connection is used again, instead of a second
+        // connection waiting on its lock ("database is locked").
+        let max = if backend == Backend::Sqlite { 1 } else { 10 };
         let pool = AnyPoolOptions::new()
             .max_connections(max)
             .after_connect(move |conn, _meta| {

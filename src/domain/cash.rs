@@ -16,22 +16,25 @@ pub const DEFAULT_REGISTER: &str = "Asosiy kassa";
 
 /// The branch's first register, created the first time cash moves there.
 pub async fn default_register(tx: &mut Tx, company_id: i64, branch_id: i64) -> Result<i64> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM cash_registers WHERE company_id = $1 AND branch_id = $2 ORDER BY id LIMIT 1")
-            .bind(company_id)
-            .bind(branch_id)
-            .fetch_optional(&mut **tx)
-            .await?;
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM cash_registers WHERE company_id = $1 AND branch_id = $2 ORDER BY id LIMIT 1",
+    )
+    .bind(company_id)
+    .bind(branch_id)
+    .fetch_optional(&mut **tx)
+    .await?;
     if let Some(id) = found {
         return Ok(id);
     }
-    Ok(sqlx::query_scalar("INSERT INTO cash_registers (company_id, branch_id, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-        .bind(company_id)
-        .bind(branch_id)
-        .bind(DEFAULT_REGISTER)
-        .bind(now())
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "INSERT INTO cash_registers (company_id, branch_id, name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(company_id)
+    .bind(branch_id)
+    .bind(DEFAULT_REGISTER)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// The register a user's cash goes to: the one their open shift is on, else the branch's first.
@@ -76,7 +79,14 @@ async fn open_shift_of(tx: &mut Tx, register_id: i64) -> Result<Option<(i64, i64
 }
 
 /// A counted amount against the books: the difference posted, and the cash move with it.
-async fn post_difference(tx: &mut Tx, member: &Member, register: i64, counted: i64, kind: &'static str, ref_id: i64) -> Result<i64> {
+async fn post_difference(
+    tx: &mut Tx,
+    member: &Member,
+    register: i64,
+    counted: i64,
+    kind: &'static str,
+    ref_id: i64,
+) -> Result<i64> {
     let expected = balance(tx, register).await?;
     let difference = counted - expected;
     let lines = if difference < 0 {
@@ -206,7 +216,14 @@ pub async fn move_cash(db: &Db, member: &Member, amount: Money, direction: Direc
 }
 
 /// Pays a supplier from the bank or from a branch's register (Dr 6010 / Cr 5110 or 5010).
-pub async fn pay_supplier(db: &Db, company_id: i64, branch_id: i64, supplier_id: i64, amount: Money, from_cash: bool) -> Result<i64> {
+pub async fn pay_supplier(
+    db: &Db,
+    company_id: i64,
+    branch_id: i64,
+    supplier_id: i64,
+    amount: Money,
+    from_cash: bool,
+) -> Result<i64> {
     if amount.0 <= 0 {
         return Err(Refusal::BadAmount.into());
     }
@@ -218,8 +235,11 @@ pub async fn pay_supplier(db: &Db, company_id: i64, branch_id: i64, supplier_id:
         .fetch_optional(&mut *tx)
         .await?;
     found.ok_or(Refusal::NotFound)?;
-    let (account, register) =
-        if from_cash { (ledger::CASH, Some(default_register(&mut tx, company_id, branch_id).await?)) } else { (ledger::BANK, None) };
+    let (account, register) = if from_cash {
+        (ledger::CASH, Some(default_register(&mut tx, company_id, branch_id).await?))
+    } else {
+        (ledger::BANK, None)
+    };
     let posting = Posting {
         company_id,
         branch_id: Some(branch_id),
@@ -248,7 +268,8 @@ pub async fn status(db: &Db, member: &Member) -> Result<Status> {
     let branch = branch_of(member)?;
     let mut tx = db.begin().await?;
     let register = register_for(&mut tx, member.company_id, branch, Some(member.user_id)).await?;
-    let name: String = sqlx::query_scalar("SELECT name FROM cash_registers WHERE id = $1").bind(register).fetch_one(&mut *tx).await?;
+    let name: String =
+        sqlx::query_scalar("SELECT name FROM cash_registers WHERE id = $1").bind(register).fetch_one(&mut *tx).await?;
     let balance = balance(&mut tx, register).await?;
     let shift_open = open_shift_of(&mut tx, register).await?.is_some();
     let day = today(&mut tx, member.company_id).await?;
@@ -261,5 +282,10 @@ pub async fn status(db: &Db, member: &Member) -> Result<Status> {
     .fetch_all(&mut *tx)
     .await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
-    Ok(Status { register_name: name, balance: Money(balance), shift_open, today: today.into_iter().map(|(k, a)| (k, Money(a))).collect() })
+    Ok(Status {
+        register_name: name,
+        balance: Money(balance),
+        shift_open,
+        today: today.into_iter().map(|(k, a)| (k, Money(a))).collect(),
+    })
 }

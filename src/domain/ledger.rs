@@ -140,7 +140,10 @@ pub async fn post(tx: &mut Tx, p: &Posting) -> Result<Option<i64>> {
     let debits: i64 = lines.iter().map(|l| l.debit).sum();
     let credits: i64 = lines.iter().map(|l| l.credit).sum();
     if debits != credits {
-        return Err(Error::Internal(anyhow::anyhow!("unbalanced entry {}: Dr {debits} ≠ Cr {credits}: {lines:?}", p.ref_kind)));
+        return Err(Error::Internal(anyhow::anyhow!(
+            "unbalanced entry {}: Dr {debits} ≠ Cr {credits}: {lines:?}",
+            p.ref_kind
+        )));
     }
     for line in &lines {
         ensure_account(tx, p.company_id, &line.account).await?;
@@ -159,14 +162,16 @@ pub async fn post(tx: &mut Tx, p: &Posting) -> Result<Option<i64>> {
     .fetch_one(&mut **tx)
     .await?;
     for line in &lines {
-        sqlx::query("INSERT INTO journal_lines (entry_id, company_id, account_code, debit, credit) VALUES ($1, $2, $3, $4, $5)")
-            .bind(entry)
-            .bind(p.company_id)
-            .bind(&line.account)
-            .bind(line.debit)
-            .bind(line.credit)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO journal_lines (entry_id, company_id, account_code, debit, credit) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(entry)
+        .bind(p.company_id)
+        .bind(&line.account)
+        .bind(line.debit)
+        .bind(line.credit)
+        .execute(&mut **tx)
+        .await?;
         if is_cash(&line.account) {
             let register = p
                 .register_id
@@ -236,20 +241,23 @@ pub async fn add_sub_account(db: &Db, company_id: i64, parent: &str, code: &str,
         .fetch_optional(&mut *tx)
         .await?;
     let kind = kind.ok_or(Refusal::NotFound)?;
-    let valid = code.len() == 4 && code.chars().all(|c| c.is_ascii_digit()) && code[..3] == parent[..3] && code != parent;
+    let valid =
+        code.len() == 4 && code.chars().all(|c| c.is_ascii_digit()) && code[..3] == parent[..3] && code != parent;
     if !valid {
         return Err(Refusal::BadName.into());
     }
-    sqlx::query("INSERT INTO accounts (company_id, code, name, kind, parent_code, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(company_id)
-        .bind(code)
-        .bind(super::clean_name(name, 80)?)
-        .bind(kind)
-        .bind(parent)
-        .bind(now())
-        .execute(&mut *tx)
-        .await
-        .map_err(|_| Error::Refused(Refusal::BadName))?;
+    sqlx::query(
+        "INSERT INTO accounts (company_id, code, name, kind, parent_code, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(company_id)
+    .bind(code)
+    .bind(super::clean_name(name, 80)?)
+    .bind(kind)
+    .bind(parent)
+    .bind(now())
+    .execute(&mut *tx)
+    .await
+    .map_err(|_| Error::Refused(Refusal::BadName))?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(())
 }
@@ -280,11 +288,19 @@ pub async fn reverse(db: &Db, company_id: i64, entry_id: i64, day: NaiveDate, me
         ref_kind: "reversal",
         ref_id,
         memo: memo.to_string(),
-        lines: lines.into_iter().map(|(account, debit, credit)| Line { account, debit: credit, credit: debit }).collect(),
+        lines: lines
+            .into_iter()
+            .map(|(account, debit, credit)| Line { account, debit: credit, credit: debit })
+            .collect(),
         register_id: register,
     };
     let id = post(&mut tx, &posting).await?.ok_or(Refusal::NotFound)?;
-    sqlx::query("UPDATE journal_entries SET reversal_of = $1 WHERE id = $2").bind(entry_id).bind(id).execute(&mut *tx).await.map_err(|_| Error::Refused(Refusal::AlreadyDecided))?;
+    sqlx::query("UPDATE journal_entries SET reversal_of = $1 WHERE id = $2")
+        .bind(entry_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|_| Error::Refused(Refusal::AlreadyDecided))?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(id)
 }

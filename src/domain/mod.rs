@@ -1,19 +1,19 @@
 //! The core: business rules, one module per area. Nothing here knows about Telegram or HTTP.
 
 pub mod apikeys;
+pub mod cash;
 pub mod catalog;
 pub mod company;
-pub mod cash;
 pub mod expenses;
 pub mod import;
 pub mod ledger;
-pub mod statements;
 pub mod lookup;
 pub mod money;
 pub mod partners;
 pub mod purchases;
 pub mod roles;
 pub mod sales;
+pub mod statements;
 pub mod stock;
 pub mod tax;
 

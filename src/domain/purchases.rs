@@ -101,7 +101,11 @@ pub async fn record_purchase(
         ref_kind: "purchase",
         ref_id: Some(id),
         memo: format!("purchase {id}"),
-        lines: vec![ledger::dr(ledger::GOODS, total - vat), ledger::dr(ledger::INPUT_VAT, vat), ledger::cr(ledger::PAYABLES, total)],
+        lines: vec![
+            ledger::dr(ledger::GOODS, total - vat),
+            ledger::dr(ledger::INPUT_VAT, vat),
+            ledger::cr(ledger::PAYABLES, total),
+        ],
         register_id: None,
     };
     ledger::post(&mut tx, &posting).await?;

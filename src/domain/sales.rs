@@ -253,8 +253,20 @@ pub async fn record_sale_in(tx: &mut Tx, company_id: i64, input: &SaleInput) -> 
         let (cost, alert) = stock::issue_and_check(tx, &mv).await?;
         alerts.extend(alert);
         header.cost += cost;
-        insert_line(tx, id, company_id, line.product_id, line.qty, *unit_price, line.discount.0, *total, *vat, *rate, cost)
-            .await?;
+        insert_line(
+            tx,
+            id,
+            company_id,
+            line.product_id,
+            line.qty,
+            *unit_price,
+            line.discount.0,
+            *total,
+            *vat,
+            *rate,
+            cost,
+        )
+        .await?;
         add_product_rollup(tx, &header, line.product_id, line.qty.0, *total).await?;
     }
     sqlx::query("UPDATE sales SET cost = $1 WHERE id = $2").bind(header.cost).bind(id).execute(&mut **tx).await?;

@@ -1,9 +1,9 @@
 //! Stock per branch. Quantity changes only through a move (reason + reference), so the
 //! quantity on hand always equals the sum of the branch's moves for that product.
 
+use super::ledger;
 use super::money::Qty;
 use super::Result;
-use super::ledger;
 use crate::db::{now, Db, Tx};
 
 /// What caused a move; later areas (sales, purchases, transfers, counts) add their own.

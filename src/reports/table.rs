@@ -65,7 +65,9 @@ pub fn to_csv(table: &Table) -> String {
             .iter()
             .map(|cell| match cell {
                 Cell::Text(t) => escape(t),
-                Cell::Money(m) => format!("{}{}.{:02}", if *m < 0 { "-" } else { "" }, m.unsigned_abs() / 100, m.unsigned_abs() % 100),
+                Cell::Money(m) => {
+                    format!("{}{}.{:02}", if *m < 0 { "-" } else { "" }, m.unsigned_abs() / 100, m.unsigned_abs() % 100)
+                }
                 Cell::Empty => String::new(),
             })
             .collect();
@@ -86,7 +88,10 @@ mod tests {
         let table = Table {
             title: "T".into(),
             subtitle: String::new(),
-            columns: vec![Column { header: "Account".into(), kind: ColumnKind::Text }, Column { header: "Amount".into(), kind: ColumnKind::Money }],
+            columns: vec![
+                Column { header: "Account".into(), kind: ColumnKind::Text },
+                Column { header: "Amount".into(), kind: ColumnKind::Money },
+            ],
             rows: vec![vec![Cell::Text("5010, kassa".into()), Cell::Money(-12_345)]],
             totals: Some(vec![Cell::Text("Total".into()), Cell::Money(100)]),
         };
