@@ -286,3 +286,138 @@ digest-usage = Give the time as HH:MM, for example: /digest 08:30
 err-already-decided = This has already been decided.
 err-shift-open = A shift is already open on this register.
 err-no-shift = No shift is open. Open one with /kassa first.
+
+## Expenses
+cmd-expense = file an expense
+cmd-expenses = expenses: to approve, or your own
+expense-ask-amount = 💸 Type the expense amount (so‘m):
+expense-ask-category = Choose a category:
+expense-ask-description = What for? In a few words:
+expense-ask-photo = Send a photo of the receipt, or skip:
+expense-ask-paid-from = Paid from where?
+expense-use-buttons = Please press one of the buttons.
+expense-filed = ✅ Expense №{ $number } ({ $amount }) sent for approval.
+expense-card = 💸 Expense №{ $number } — { $amount }
+    { $category }: { $description }
+    { $name }, { $branch } · { $paid }
+expense-to-approve = Needs your approval:
+expense-to-approve-admin = Needs your approval (above the threshold, admin):
+expense-photo-caption = Receipt for expense №{ $number }
+expense-approved-by = ✅ Approved by { $name }
+expense-rejected-by = ❌ Rejected by { $name }. Reason: { $reason }
+expense-withdrawn = ↩️ Withdrawn by its author
+expense-pending = ⏳ Waiting for approval
+expense-ask-reason = Type the reason for rejecting it:
+expense-none = No expenses.
+expense-threshold-set = ✅ Expenses above { $amount } now need an admin’s approval.
+btn-approve = ✅ Approve
+btn-reject = ❌ Reject
+btn-withdraw = ↩️ Withdraw
+btn-skip = Skip
+btn-from-cash = from the till
+btn-from-bank = from the bank
+
+## Cash register
+cmd-kassa = cash register: shift, balance, cash in and out
+kassa-status = 💵 { $register }: balance { $balance }
+kassa-shift-open = The shift is open.
+kassa-shift-closed = The shift is closed.
+kassa-today = Today’s movements:
+btn-open-shift = 🟢 Open shift
+btn-close-shift = 🔴 Close shift
+btn-cash-in = ⬇️ Cash from bank
+btn-cash-out = ⬆️ Cash to bank
+kassa-ask-opening = Count the cash in the till and type the amount (so‘m):
+kassa-ask-counted = Closing the shift: count the cash and type the amount (so‘m):
+kassa-ask-in = How much cash came from the bank (so‘m)?
+kassa-ask-out = How much went to the bank (so‘m)?
+kassa-opened = ✅ Shift opened ({ $register }), opening cash { $amount }.
+kassa-closed = ✅ Shift closed: expected { $expected }, counted { $counted }. No difference.
+kassa-closed-short = ⚠️ Shift closed: expected { $expected }, counted { $counted }. Shortage: { $difference }.
+kassa-closed-over = ✅ Shift closed: expected { $expected }, counted { $counted }. Surplus: { $difference }.
+kassa-moved = ✅ { $amount } recorded. Cash in the till: { $balance }.
+kassa-alert-short = ⚠️ Shortage of { $difference }: { $name } ({ $branch }) closed the shift — expected { $expected }, counted { $counted }.
+kassa-alert-over = ℹ️ Surplus of { $difference }: { $name } ({ $branch }) closed the shift — expected { $expected }, counted { $counted }.
+
+## Reports
+cmd-report = financial report: /report pnl|balance|cash|trial [period]
+report-usage = For example: /report pnl 2026-02, /report balance, /report cash week, /report trial
+report-progress = ⏳ Preparing the report…
+report-pnl = Profit and loss
+report-balance = Balance sheet
+report-cash = Cash flow (direct method)
+report-trial = Trial balance
+report-pnl-summary = 📈 Profit and loss, { $dates }
+    Net revenue: { $revenue }
+    Gross profit: { $gross }
+    Operating profit: { $operating }
+    Net profit: { $net }
+report-balance-summary = 📒 Balance sheet at { $date }: assets { $assets } = liabilities and equity { $liabilities }
+report-cash-summary = 💵 Cash flow, { $dates }
+    Opening: { $opening }
+    In: { $inflow }
+    Out: { $outflow }
+    Closing: { $closing }
+report-trial-summary = 🧮 Trial balance, { $dates }: debit { $debit } = credit { $credit }
+col-item = Item
+col-amount = Amount, so‘m
+col-account = Account
+col-opening = Opening balance
+col-debit = Debit
+col-credit = Credit
+col-closing = Closing balance
+col-total = Total
+pnl-revenue = Revenue from goods (net of VAT)
+pnl-returns = Returns
+pnl-discounts = Discounts
+pnl-net-revenue = Net revenue
+pnl-cost = Cost of goods sold
+pnl-gross = Gross profit
+pnl-other-income = Other operating income
+pnl-selling = Selling expenses
+pnl-admin = Administrative expenses
+pnl-other-expenses = Other operating expenses
+pnl-operating = Operating profit
+pnl-tax = Profit tax ({ $rate }, estimate)
+pnl-net = Net profit
+balance-assets = Assets
+balance-total-assets = Total assets
+balance-liabilities = Liabilities
+balance-equity = Equity
+balance-current-result = Result of the current period
+balance-total-liabilities = Total liabilities and equity
+cash-opening = Cash at the start
+cash-closing = Cash at the end
+cf-sale = Receipts from sales
+cf-return = Refunds to customers
+cf-purchase = Purchases of goods
+cf-supplier_payment = Payments to suppliers
+cf-expense = Expenses
+cf-shift_open = Difference at shift opening
+cf-shift_close = Difference at shift closing
+cf-cash_in = Bank to till
+cf-cash_out = Till to bank
+cf-count = Stock count
+cf-reversal = Corrections
+account-2910 = Goods in the warehouse
+account-4010 = Receivables from buyers
+account-4310 = Advances paid to suppliers
+account-4410 = Tax prepayments (input VAT)
+account-5010 = Cash in so‘m
+account-5110 = Settlement account
+account-5910 = Shortages and losses
+account-6010 = Payables to suppliers
+account-6310 = Advances received from buyers
+account-6410 = Taxes payable (VAT)
+account-6520 = Social tax payable
+account-6710 = Salaries payable
+account-8330 = Charter capital
+account-8710 = Retained earnings
+account-9020 = Revenue from sale of goods
+account-9040 = Returns of goods sold
+account-9050 = Discounts
+account-9120 = Cost of goods sold
+account-9390 = Other operating income
+account-9410 = Selling expenses
+account-9420 = Administrative expenses
+account-9430 = Other operating expenses

@@ -286,3 +286,138 @@ digest-usage = Укажите время в виде ЧЧ:ММ, например
 err-already-decided = Это уже решено.
 err-shift-open = Смена на этой кассе уже открыта.
 err-no-shift = Открытой смены нет. Сначала откройте смену через /kassa.
+
+## Расходы
+cmd-expense = внести расход
+cmd-expenses = расходы: согласовать или свои
+expense-ask-amount = 💸 Введите сумму расхода (сум):
+expense-ask-category = Выберите статью:
+expense-ask-description = На что? Коротко:
+expense-ask-photo = Пришлите фото чека или пропустите:
+expense-ask-paid-from = Откуда оплачено?
+expense-use-buttons = Нажмите одну из кнопок.
+expense-filed = ✅ Расход №{ $number } ({ $amount }) отправлен на согласование.
+expense-card = 💸 Расход №{ $number } — { $amount }
+    { $category }: { $description }
+    { $name }, { $branch } · { $paid }
+expense-to-approve = Нужно согласовать:
+expense-to-approve-admin = Нужно согласовать (выше порога, администратор):
+expense-photo-caption = Чек к расходу №{ $number }
+expense-approved-by = ✅ Согласовано: { $name }
+expense-rejected-by = ❌ Отклонено: { $name }. Причина: { $reason }
+expense-withdrawn = ↩️ Отозван автором
+expense-pending = ⏳ Ждёт согласования
+expense-ask-reason = Напишите причину отказа:
+expense-none = Расходов нет.
+expense-threshold-set = ✅ Расходы больше { $amount } согласует администратор.
+btn-approve = ✅ Согласовать
+btn-reject = ❌ Отклонить
+btn-withdraw = ↩️ Отозвать
+btn-skip = Пропустить
+btn-from-cash = из кассы
+btn-from-bank = с банка
+
+## Касса
+cmd-kassa = касса: смена, остаток, приход и расход
+kassa-status = 💵 { $register }: остаток { $balance }
+kassa-shift-open = Смена открыта.
+kassa-shift-closed = Смена закрыта.
+kassa-today = Движения за сегодня:
+btn-open-shift = 🟢 Открыть смену
+btn-close-shift = 🔴 Закрыть смену
+btn-cash-in = ⬇️ Приход из банка
+btn-cash-out = ⬆️ Сдать в банк
+kassa-ask-opening = Пересчитайте наличные в кассе и введите сумму (сум):
+kassa-ask-counted = Закрытие смены: пересчитайте наличные и введите сумму (сум):
+kassa-ask-in = Сколько наличных получено из банка (сум)?
+kassa-ask-out = Сколько сдано в банк (сум)?
+kassa-opened = ✅ Смена открыта ({ $register }), остаток на начало { $amount }.
+kassa-closed = ✅ Смена закрыта: ожидалось { $expected }, посчитано { $counted }. Расхождений нет.
+kassa-closed-short = ⚠️ Смена закрыта: ожидалось { $expected }, посчитано { $counted }. Недостача: { $difference }.
+kassa-closed-over = ✅ Смена закрыта: ожидалось { $expected }, посчитано { $counted }. Излишек: { $difference }.
+kassa-moved = ✅ Проведено { $amount }. Остаток в кассе: { $balance }.
+kassa-alert-short = ⚠️ Недостача { $difference }: { $name } ({ $branch }) закрыл(а) смену — ожидалось { $expected }, посчитано { $counted }.
+kassa-alert-over = ℹ️ Излишек { $difference }: { $name } ({ $branch }) закрыл(а) смену — ожидалось { $expected }, посчитано { $counted }.
+
+## Отчёты
+cmd-report = финансовый отчёт: /report pnl|balance|cash|trial [период]
+report-usage = Например: /report pnl 2026-02, /report balance, /report cash неделя, /report trial
+report-progress = ⏳ Готовлю отчёт…
+report-pnl = Прибыль и убытки
+report-balance = Бухгалтерский баланс
+report-cash = Движение денежных средств (прямой метод)
+report-trial = Оборотно-сальдовая ведомость
+report-pnl-summary = 📈 Прибыль и убытки, { $dates }
+    Чистая выручка: { $revenue }
+    Валовая прибыль: { $gross }
+    Операционная прибыль: { $operating }
+    Чистая прибыль: { $net }
+report-balance-summary = 📒 Баланс на { $date }: активы { $assets } = обязательства и капитал { $liabilities }
+report-cash-summary = 💵 Движение денег, { $dates }
+    На начало: { $opening }
+    Поступления: { $inflow }
+    Выплаты: { $outflow }
+    На конец: { $closing }
+report-trial-summary = 🧮 Оборотно-сальдовая ведомость, { $dates }: дебет { $debit } = кредит { $credit }
+col-item = Показатель
+col-amount = Сумма, сум
+col-account = Счёт
+col-opening = Сальдо на начало
+col-debit = Дебет
+col-credit = Кредит
+col-closing = Сальдо на конец
+col-total = Итого
+pnl-revenue = Выручка от продажи товаров (без НДС)
+pnl-returns = Возвраты товаров
+pnl-discounts = Скидки
+pnl-net-revenue = Чистая выручка
+pnl-cost = Себестоимость проданных товаров
+pnl-gross = Валовая прибыль
+pnl-other-income = Прочие операционные доходы
+pnl-selling = Расходы на реализацию
+pnl-admin = Административные расходы
+pnl-other-expenses = Прочие операционные расходы
+pnl-operating = Операционная прибыль
+pnl-tax = Налог на прибыль ({ $rate }, оценка)
+pnl-net = Чистая прибыль
+balance-assets = Активы
+balance-total-assets = Итого активы
+balance-liabilities = Обязательства
+balance-equity = Капитал
+balance-current-result = Результат текущего периода
+balance-total-liabilities = Итого обязательства и капитал
+cash-opening = Деньги на начало периода
+cash-closing = Деньги на конец периода
+cf-sale = Поступления от продаж
+cf-return = Возвраты покупателям
+cf-purchase = Закупка товаров
+cf-supplier_payment = Оплата поставщикам
+cf-expense = Расходы
+cf-shift_open = Расхождение при открытии смены
+cf-shift_close = Расхождение при закрытии смены
+cf-cash_in = Из банка в кассу
+cf-cash_out = Из кассы в банк
+cf-count = Инвентаризация
+cf-reversal = Исправления
+account-2910 = Товары на складе
+account-4010 = Счета к получению от покупателей
+account-4310 = Авансы поставщикам
+account-4410 = Авансовые платежи по налогам (НДС)
+account-5010 = Касса (сум)
+account-5110 = Расчётный счёт
+account-5910 = Недостачи и потери
+account-6010 = Счета к оплате поставщикам
+account-6310 = Авансы полученные от покупателей
+account-6410 = Задолженность по платежам в бюджет (НДС)
+account-6520 = Задолженность по социальному налогу
+account-6710 = Расчёты с персоналом по оплате труда
+account-8330 = Уставный капитал
+account-8710 = Нераспределённая прибыль
+account-9020 = Доходы от реализации товаров
+account-9040 = Возврат проданных товаров
+account-9050 = Скидки
+account-9120 = Себестоимость реализованных товаров
+account-9390 = Прочие операционные доходы
+account-9410 = Расходы по реализации
+account-9420 = Административные расходы
+account-9430 = Прочие операционные расходы

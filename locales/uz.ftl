@@ -286,3 +286,138 @@ digest-usage = Vaqtni SS:DD ko‘rinishida yozing, masalan: /digest 08:30
 err-already-decided = Bu allaqachon hal qilingan.
 err-shift-open = Bu kassada smena allaqachon ochiq.
 err-no-shift = Ochiq smena yo‘q. Avval /kassa orqali smenani oching.
+
+## Xarajatlar
+cmd-expense = xarajat kiritish
+cmd-expenses = xarajatlar: tasdiqlash yoki o‘zimniki
+expense-ask-amount = 💸 Xarajat summasini yozing (so‘m):
+expense-ask-category = Toifani tanlang:
+expense-ask-description = Nima uchun? Qisqacha yozing:
+expense-ask-photo = Chek rasmini yuboring yoki o‘tkazib yuboring:
+expense-ask-paid-from = Qayerdan to‘landi?
+expense-use-buttons = Tugmalardan birini bosing.
+expense-filed = ✅ Xarajat №{ $number } ({ $amount }) tasdiqlashga yuborildi.
+expense-card = 💸 Xarajat №{ $number } — { $amount }
+    { $category }: { $description }
+    { $name }, { $branch } · { $paid }
+expense-to-approve = Tasdiqlash kerak:
+expense-to-approve-admin = Tasdiqlash kerak (chegaradan yuqori, administrator):
+expense-photo-caption = Xarajat №{ $number } cheki
+expense-approved-by = ✅ Tasdiqlandi: { $name }
+expense-rejected-by = ❌ Rad etildi: { $name }. Sabab: { $reason }
+expense-withdrawn = ↩️ Muallif qaytarib oldi
+expense-pending = ⏳ Tasdiqlash kutilmoqda
+expense-ask-reason = Rad etish sababini yozing:
+expense-none = Xarajatlar yo‘q.
+expense-threshold-set = ✅ { $amount } dan yuqori xarajatlarni administrator tasdiqlaydi.
+btn-approve = ✅ Tasdiqlash
+btn-reject = ❌ Rad etish
+btn-withdraw = ↩️ Qaytarib olish
+btn-skip = O‘tkazib yuborish
+btn-from-cash = kassadan
+btn-from-bank = bankdan
+
+## Kassa
+cmd-kassa = kassa: smena, qoldiq, kirim-chiqim
+kassa-status = 💵 { $register }: qoldiq { $balance }
+kassa-shift-open = Smena ochiq.
+kassa-shift-closed = Smena yopiq.
+kassa-today = Bugungi harakatlar:
+btn-open-shift = 🟢 Smenani ochish
+btn-close-shift = 🔴 Smenani yopish
+btn-cash-in = ⬇️ Bankdan kirim
+btn-cash-out = ⬆️ Bankka topshirish
+kassa-ask-opening = Kassadagi naqd pulni sanab yozing (so‘m):
+kassa-ask-counted = Smenani yopish: kassadagi naqd pulni sanab yozing (so‘m):
+kassa-ask-in = Bankdan qancha naqd olindi (so‘m)?
+kassa-ask-out = Bankka qancha topshirildi (so‘m)?
+kassa-opened = ✅ Smena ochildi ({ $register }), boshlang‘ich qoldiq { $amount }.
+kassa-closed = ✅ Smena yopildi: kutilgan { $expected }, sanalgan { $counted }. Farq yo‘q.
+kassa-closed-short = ⚠️ Smena yopildi: kutilgan { $expected }, sanalgan { $counted }. Kamomad: { $difference }.
+kassa-closed-over = ✅ Smena yopildi: kutilgan { $expected }, sanalgan { $counted }. Ortiqcha: { $difference }.
+kassa-moved = ✅ { $amount } o‘tkazildi. Kassa qoldig‘i: { $balance }.
+kassa-alert-short = ⚠️ Kamomad { $difference }: { $name } ({ $branch }) smenani yopdi — kutilgan { $expected }, sanalgan { $counted }.
+kassa-alert-over = ℹ️ Ortiqcha { $difference }: { $name } ({ $branch }) smenani yopdi — kutilgan { $expected }, sanalgan { $counted }.
+
+## Hisobotlar
+cmd-report = moliyaviy hisobot: /report pnl|balance|cash|trial [davr]
+report-usage = Masalan: /report pnl 2026-02, /report balance, /report cash hafta, /report trial
+report-progress = ⏳ Hisobot tayyorlanmoqda…
+report-pnl = Foyda va zarar
+report-balance = Buxgalteriya balansi
+report-cash = Pul oqimlari (to‘g‘ridan-to‘g‘ri usul)
+report-trial = Aylanma qaydnoma
+report-pnl-summary = 📈 Foyda va zarar, { $dates }
+    Sof tushum: { $revenue }
+    Yalpi foyda: { $gross }
+    Operatsion foyda: { $operating }
+    Sof foyda: { $net }
+report-balance-summary = 📒 Balans { $date }: aktivlar { $assets } = majburiyatlar va kapital { $liabilities }
+report-cash-summary = 💵 Pul oqimlari, { $dates }
+    Boshida: { $opening }
+    Kirim: { $inflow }
+    Chiqim: { $outflow }
+    Oxirida: { $closing }
+report-trial-summary = 🧮 Aylanma qaydnoma, { $dates }: debet { $debit } = kredit { $credit }
+col-item = Ko‘rsatkich
+col-amount = Summa, so‘m
+col-account = Schyot
+col-opening = Boshlang‘ich qoldiq
+col-debit = Debet
+col-credit = Kredit
+col-closing = Oxirgi qoldiq
+col-total = Jami
+pnl-revenue = Tovar sotishdan tushum (QQSsiz)
+pnl-returns = Qaytarilgan tovarlar
+pnl-discounts = Chegirmalar
+pnl-net-revenue = Sof tushum
+pnl-cost = Sotilgan tovarlar tannarxi
+pnl-gross = Yalpi foyda
+pnl-other-income = Boshqa operatsion daromadlar
+pnl-selling = Sotish xarajatlari
+pnl-admin = Ma’muriy xarajatlar
+pnl-other-expenses = Boshqa operatsion xarajatlar
+pnl-operating = Operatsion foyda
+pnl-tax = Foyda solig‘i ({ $rate }, taxminiy)
+pnl-net = Sof foyda
+balance-assets = Aktivlar
+balance-total-assets = Aktivlar jami
+balance-liabilities = Majburiyatlar
+balance-equity = Kapital
+balance-current-result = Joriy davr natijasi
+balance-total-liabilities = Majburiyatlar va kapital jami
+cash-opening = Davr boshidagi pul
+cash-closing = Davr oxiridagi pul
+cf-sale = Savdodan tushum
+cf-return = Xaridorlarga qaytarilgan pul
+cf-purchase = Tovar xaridi
+cf-supplier_payment = Yetkazib beruvchilarga to‘lov
+cf-expense = Xarajatlar
+cf-shift_open = Smena ochilishidagi farq
+cf-shift_close = Smena yopilishidagi farq
+cf-cash_in = Bankdan kassaga
+cf-cash_out = Kassadan bankka
+cf-count = Inventarizatsiya
+cf-reversal = Tuzatishlar
+account-2910 = Omborxonadagi tovarlar
+account-4010 = Xaridorlardan olinadigan schyotlar
+account-4310 = Yetkazib beruvchilarga bo‘naklar
+account-4410 = Soliqlar bo‘yicha bo‘naklar (QQS)
+account-5010 = Kassa (so‘m)
+account-5110 = Hisob-kitob schyoti
+account-5910 = Kamomadlar va zararlar
+account-6010 = Yetkazib beruvchilarga qarzlar
+account-6310 = Xaridorlardan olingan bo‘naklar
+account-6410 = Byudjetga to‘lovlar bo‘yicha qarz (QQS)
+account-6520 = Ijtimoiy soliq bo‘yicha qarz
+account-6710 = Mehnatga haq to‘lash bo‘yicha qarz
+account-8330 = Ustav kapitali
+account-8710 = Taqsimlanmagan foyda
+account-9020 = Tovar sotishdan tushum
+account-9040 = Qaytarilgan tovarlar
+account-9050 = Chegirmalar
+account-9120 = Sotilgan tovarlar tannarxi
+account-9390 = Boshqa operatsion daromadlar
+account-9410 = Sotish xarajatlari
+account-9420 = Ma’muriy xarajatlar
+account-9430 = Boshqa operatsion xarajatlar

@@ -48,6 +48,15 @@ fn every_key_the_code_uses_exists() {
     for kind in SaleType::ALL {
         assert!(known.contains(&format!("type-{}", kind.as_str())), "type-{}", kind.as_str());
     }
+    for (code, _) in savdo::domain::ledger::CHART {
+        assert!(known.contains(&format!("account-{code}")), "account-{code}");
+    }
+    for kind in ["sale", "return", "supplier_payment", "expense", "shift_open", "shift_close", "cash_in", "cash_out", "reversal"] {
+        assert!(known.contains(&format!("cf-{kind}")), "cf-{kind}");
+    }
+    for kind in savdo::reports::statements::Kind::ALL {
+        assert!(known.contains(kind.title_key()));
+    }
     for period in Period::BUTTONS.into_iter().chain([Period::Range(Default::default(), Default::default())]) {
         assert!(known.contains(period.label_key()));
     }

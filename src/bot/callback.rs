@@ -48,6 +48,14 @@ pub enum Cb {
     TransferCancel,
     ApiKeyNew,
     ApiKeyRevoke(i64),
+    ExpenseCategory(i64),
+    ExpenseSkipPhoto,
+    ExpensePaidFrom(bool),
+    ExpenseApprove(i64),
+    ExpenseReject(i64),
+    ExpenseWithdraw(i64),
+    Kassa(super::state::KassaAction),
+    Report(String, String),
 }
 
 impl Cb {
@@ -93,6 +101,14 @@ impl Cb {
             Cb::TransferCancel => "tno".into(),
             Cb::ApiKeyNew => "kn".into(),
             Cb::ApiKeyRevoke(id) => format!("kr:{id}"),
+            Cb::ExpenseCategory(id) => format!("xc:{id}"),
+            Cb::ExpenseSkipPhoto => "xs".into(),
+            Cb::ExpensePaidFrom(cash) => format!("xp:{}", u8::from(*cash)),
+            Cb::ExpenseApprove(id) => format!("xa:{id}"),
+            Cb::ExpenseReject(id) => format!("xr:{id}"),
+            Cb::ExpenseWithdraw(id) => format!("xw:{id}"),
+            Cb::Kassa(action) => format!("ka:{}", kassa_code(*action)),
+            Cb::Report(kind, period) => format!("rp:{kind}:{period}"),
         }
     }
 
@@ -141,9 +157,38 @@ impl Cb {
             ("tno", 1) => Cb::TransferCancel,
             ("kn", 1) => Cb::ApiKeyNew,
             ("kr", 2) => Cb::ApiKeyRevoke(id(1)?),
+            ("xc", 2) => Cb::ExpenseCategory(id(1)?),
+            ("xs", 1) => Cb::ExpenseSkipPhoto,
+            ("xp", 2) => Cb::ExpensePaidFrom(parts[1] == "1"),
+            ("xa", 2) => Cb::ExpenseApprove(id(1)?),
+            ("xr", 2) => Cb::ExpenseReject(id(1)?),
+            ("xw", 2) => Cb::ExpenseWithdraw(id(1)?),
+            ("ka", 2) => Cb::Kassa(kassa_action(parts[1])?),
+            ("rp", 3) => Cb::Report(parts[1].to_string(), parts[2].to_string()),
             _ => return None,
         })
     }
+}
+
+fn kassa_code(action: super::state::KassaAction) -> &'static str {
+    use super::state::KassaAction::*;
+    match action {
+        Open => "open",
+        Close => "close",
+        CashIn => "in",
+        CashOut => "out",
+    }
+}
+
+fn kassa_action(code: &str) -> Option<super::state::KassaAction> {
+    use super::state::KassaAction::*;
+    Some(match code {
+        "open" => Open,
+        "close" => Close,
+        "in" => CashIn,
+        "out" => CashOut,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -194,6 +239,15 @@ mod tests {
             Cb::TransferCancel,
             Cb::ApiKeyNew,
             Cb::ApiKeyRevoke(9),
+            Cb::ExpenseCategory(3),
+            Cb::ExpenseSkipPhoto,
+            Cb::ExpensePaidFrom(true),
+            Cb::ExpensePaidFrom(false),
+            Cb::ExpenseApprove(i64::MAX),
+            Cb::ExpenseReject(5),
+            Cb::ExpenseWithdraw(5),
+            Cb::Kassa(crate::bot::state::KassaAction::Close),
+            Cb::Report("pnl".into(), "lm".into()),
         ];
         for cb in all {
             let data = cb.encode();

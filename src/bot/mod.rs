@@ -2,6 +2,9 @@
 //! one module per area of conversation. Handlers parse, call `crate::domain`, and render.
 
 mod apikeys;
+mod expenses;
+mod kassa;
+mod statements;
 pub mod callback;
 pub mod commands;
 pub mod importer;
@@ -238,6 +241,11 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
     if let Some(document) = msg.document() {
         return importer::on_document(ctx, document).await;
     }
+    if let Some(photo) = msg.photo().and_then(|sizes| sizes.last()) {
+        if expenses::on_photo(ctx, photo.file.id.0.clone()).await? {
+            return Ok(());
+        }
+    }
     let Some(text) = msg.text() else {
         ctx.say(ctx.t("text-only")).await?;
         return Ok(());
@@ -259,6 +267,8 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
         State::Purchase { .. } => stockroom::on_purchase_text(ctx, text).await,
         State::Count { .. } => stockroom::on_count_text(ctx, text).await,
         State::Transfer { .. } => stockroom::on_transfer_text(ctx, text).await,
+        State::Expense { .. } | State::RejectReason { .. } => expenses::on_text(ctx, text).await,
+        State::Kassa { .. } => kassa::on_text(ctx, text).await,
         State::OnboardName | State::OnboardTin { .. } | State::OnboardBranch { .. } => {
             onboarding::on_text(ctx, text).await
         }
@@ -307,6 +317,10 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "transfer" => stockroom::transfer_command(ctx).await,
         "digest" => people::digest_time(ctx, args).await,
         "apikey" => apikeys::command(ctx).await,
+        "expense" => expenses::start(ctx).await,
+        "expenses" => expenses::list(ctx, args).await,
+        "kassa" => kassa::command(ctx).await,
+        "report" => statements::command(ctx, args).await,
         _ => unreachable!("every command in COMMANDS has a handler"),
     }
 }
@@ -347,6 +361,14 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::TransferConfirm
         | Cb::TransferCancel => stockroom::on_button(ctx, message, cb).await,
         Cb::ApiKeyNew | Cb::ApiKeyRevoke(_) => apikeys::on_button(ctx, message, cb).await,
+        Cb::ExpenseCategory(_)
+        | Cb::ExpenseSkipPhoto
+        | Cb::ExpensePaidFrom(_)
+        | Cb::ExpenseApprove(_)
+        | Cb::ExpenseReject(_)
+        | Cb::ExpenseWithdraw(_) => expenses::on_button(ctx, message, cb).await,
+        Cb::Kassa(_) => kassa::on_button(ctx, message, cb).await,
+        Cb::Report(..) => Ok(None),
     }
 }
 

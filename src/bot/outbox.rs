@@ -45,6 +45,9 @@ pub trait Outbox: Send + Sync {
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> BoxFuture<'_, Result<Message, RequestError>>;
 
+    /// Sends a photo Telegram already has (e.g. one a user sent), by its file id.
+    fn send_photo_id(&self, chat: ChatId, file_id: String, caption: Option<String>) -> BoxFuture<'_, Result<Message, RequestError>>;
+
     /// Takes the inline buttons off a message, leaving its text.
     fn remove_keyboard(&self, chat: ChatId, message: MessageId) -> BoxFuture<'_, Result<(), RequestError>>;
 
@@ -150,6 +153,16 @@ macro_rules! impl_outbox {
                             Some(kb) => request.reply_markup(kb).await,
                             None => request.await,
                         }
+                    }
+                })
+            }
+
+            fn send_photo_id(&self, chat: ChatId, file_id: String, caption: Option<String>) -> BoxFuture<'_, Result<Message, RequestError>> {
+                Box::pin(async move {
+                    let request = self.send_photo(chat, InputFile::file_id(FileId(file_id)));
+                    match caption {
+                        Some(c) => request.caption(c).await,
+                        None => request.await,
                     }
                 })
             }

@@ -50,6 +50,20 @@ pub enum State {
         lines: Vec<CartLine>,
         pending: Option<CartLine>,
     },
+    /// An expense being filed.
+    Expense {
+        draft: ExpenseDraft,
+        step: ExpenseStep,
+    },
+    /// An approver typing why an expense is rejected.
+    RejectReason {
+        expense_id: i64,
+        message_id: i32,
+    },
+    /// `/kassa`: the amount for an action is being asked.
+    Kassa {
+        action: KassaAction,
+    },
     /// A stock count in progress: products counted so far.
     Count {
         counted: Vec<CartLine>,
@@ -192,4 +206,29 @@ where
             Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
         })
     }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpenseDraft {
+    pub amount: Money,
+    pub category_id: i64,
+    pub description: String,
+    pub photo_file_id: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExpenseStep {
+    Amount,
+    Category,
+    Description,
+    Photo,
+    PaidFrom,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KassaAction {
+    Open,
+    Close,
+    CashIn,
+    CashOut,
 }

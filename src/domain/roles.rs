@@ -76,6 +76,12 @@ pub enum Action {
     ManageApiKeys,
     /// Import sales from a file.
     ImportSales,
+    /// File expenses (everyone in a company).
+    FileExpenses,
+    /// The till's cash: shifts, cash in and out.
+    Kassa,
+    /// Financial statements.
+    ViewReports,
 }
 
 impl Action {
@@ -94,6 +100,9 @@ pub fn can(role: Role, action: Action) -> bool {
         Sell | ViewSales => matches!(role, Admin | Manager | Cashier),
         ManageApiKeys => role == Admin,
         ImportSales => matches!(role, Admin | Manager),
+        FileExpenses => true,
+        Kassa => matches!(role, Admin | Manager | Cashier),
+        ViewReports => role == Admin,
     }
 }
 

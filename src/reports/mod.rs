@@ -3,5 +3,6 @@
 
 pub mod chart;
 pub mod pdf;
+pub mod statements;
 pub mod table;
 pub mod xlsx;

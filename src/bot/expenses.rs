@@ -1,0 +1,246 @@
+//! `/expense`: anyone files an expense (amount, category, description, optional receipt photo,
+//! paid from cash or bank); approvers get it with Approve / Reject buttons; the author hears
+//! the outcome. `/expenses` lists what to decide (approvers) or one's own (everyone else).
+//!
+//! ```text
+//! user: /expense   bot: "amount?"   user: 150 000   bot: categories [..]
+//! [Rent]  bot: "what for?"  user: November rent  bot: "photo of the receipt?" [Skip]
+//! [Skip]  bot: "paid from?" [Cash] [Bank]  →  pending; the manager gets [Approve] [Reject]
+//! ```
+
+use teloxide::types::{ChatId, MessageId};
+
+use super::callback::Cb;
+use super::commands::Access;
+use super::state::{ExpenseDraft, ExpenseStep, State};
+use super::{keyboard, language_of_telegram_user, require, Ctx};
+use crate::domain::company::Member;
+use crate::domain::expenses::{self, Expense, NewExpense, PaidFrom};
+use crate::domain::money::Money;
+use crate::domain::roles::{Action, Role};
+use crate::domain::{clean_name, Error};
+use crate::i18n::{t, Lang};
+use crate::tr;
+
+pub async fn start(ctx: &Ctx) -> Result<(), Error> {
+    require(ctx, Access::Role(Action::FileExpenses))?;
+    ctx.say(ctx.t("expense-ask-amount")).await?;
+    ctx.set_state(State::Expense { draft: ExpenseDraft::default(), step: ExpenseStep::Amount }).await?;
+    Ok(())
+}
+
+pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
+    let member = require(ctx, Access::Role(Action::FileExpenses))?.clone();
+    match ctx.state().await? {
+        State::Expense { mut draft, step } => match step {
+            ExpenseStep::Amount => match Money::parse(text).filter(|m| m.0 > 0) {
+                Some(amount) => {
+                    draft.amount = amount;
+                    ask_category(ctx, &member, draft).await?;
+                }
+                None => {
+                    ctx.say(ctx.t("err-price")).await?;
+                }
+            },
+            ExpenseStep::Description => match clean_name(text, 500) {
+                Ok(description) => {
+                    draft.description = description;
+                    let kb = keyboard(vec![vec![(ctx.t("btn-skip"), Cb::ExpenseSkipPhoto)]]);
+                    ctx.say_with(ctx.t("expense-ask-photo"), kb).await?;
+                    ctx.set_state(State::Expense { draft, step: ExpenseStep::Photo }).await?;
+                }
+                Err(refusal) => {
+                    ctx.say(ctx.refusal_text(&refusal)).await?;
+                }
+            },
+            _ => {
+                ctx.say(ctx.t("expense-use-buttons")).await?;
+            }
+        },
+        State::RejectReason { expense_id, message_id } => {
+            let expense = expenses::reject(&ctx.app.db, &member, expense_id, text).await?;
+            ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
+            let decided = decided_text(ctx.lang(), &expense, &member.name);
+            ctx.edit(MessageId(message_id), decided.clone(), None).await.ok();
+            ctx.say(decided).await?;
+            tell_author(ctx, &expense, &member.name).await;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A photo while filing an expense is its receipt.
+pub async fn on_photo(ctx: &Ctx, file_id: String) -> Result<bool, Error> {
+    let State::Expense { mut draft, step: ExpenseStep::Photo } = ctx.state().await? else { return Ok(false) };
+    draft.photo_file_id = Some(file_id);
+    ask_paid_from(ctx, draft).await?;
+    Ok(true)
+}
+
+async fn ask_category(ctx: &Ctx, member: &Member, draft: ExpenseDraft) -> Result<(), Error> {
+    let categories = expenses::categories(&ctx.app.db, member.company_id).await?;
+    let buttons: Vec<(String, Cb)> = categories.into_iter().map(|c| (c.name, Cb::ExpenseCategory(c.id))).collect();
+    ctx.say_with(ctx.t("expense-ask-category"), keyboard(buttons.chunks(2).map(|c| c.to_vec()).collect())).await?;
+    ctx.set_state(State::Expense { draft, step: ExpenseStep::Category }).await?;
+    Ok(())
+}
+
+async fn ask_paid_from(ctx: &Ctx, draft: ExpenseDraft) -> Result<(), Error> {
+    let kb = keyboard(vec![vec![(ctx.t("btn-from-cash"), Cb::ExpensePaidFrom(true)), (ctx.t("btn-from-bank"), Cb::ExpensePaidFrom(false))]]);
+    ctx.say_with(ctx.t("expense-ask-paid-from"), kb).await?;
+    ctx.set_state(State::Expense { draft, step: ExpenseStep::PaidFrom }).await?;
+    Ok(())
+}
+
+fn summary(lang: Lang, e: &Expense) -> String {
+    let paid = t(lang, if e.paid_from == PaidFrom::Cash { "btn-from-cash" } else { "btn-from-bank" });
+    tr!(
+        lang,
+        "expense-card",
+        number = e.id,
+        name = e.requester_name.clone(),
+        branch = e.branch_name.clone(),
+        amount = e.amount.format(lang),
+        category = e.category.clone(),
+        description = e.description.clone(),
+        paid = paid
+    )
+}
+
+fn decided_text(lang: Lang, e: &Expense, by: &str) -> String {
+    let status = match e.status.as_str() {
+        "approved" => tr!(lang, "expense-approved-by", name = by.to_string()),
+        "rejected" => tr!(lang, "expense-rejected-by", name = by.to_string(), reason = e.reason.clone().unwrap_or_default()),
+        "withdrawn" => t(lang, "expense-withdrawn"),
+        _ => t(lang, "expense-pending"),
+    };
+    format!("{}\n{status}", summary(lang, e))
+}
+
+pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<String>, Error> {
+    let member = require(ctx, Access::Role(Action::FileExpenses))?.clone();
+    let lang = ctx.lang();
+    match cb {
+        Cb::ExpenseApprove(id) => {
+            let expense = expenses::approve(&ctx.app.db, &member, id).await?;
+            ctx.edit(message, decided_text(lang, &expense, &member.name), None).await?;
+            tell_author(ctx, &expense, &member.name).await;
+            return Ok(Some(t(lang, "saved")));
+        }
+        Cb::ExpenseReject(id) => {
+            let expense = expenses::get(&ctx.app.db, member.company_id, id).await?;
+            if !expenses::may_decide(&member, &expense) {
+                return Err(crate::domain::Refusal::NotAllowed.into());
+            }
+            if expense.status != "pending" {
+                return Err(crate::domain::Refusal::AlreadyDecided.into());
+            }
+            ctx.say(ctx.t("expense-ask-reason")).await?;
+            ctx.set_state(State::RejectReason { expense_id: id, message_id: message.0 }).await?;
+            return Ok(None);
+        }
+        Cb::ExpenseWithdraw(id) => {
+            let expense = expenses::withdraw(&ctx.app.db, &member, id).await?;
+            ctx.edit(message, decided_text(lang, &expense, &member.name), None).await?;
+            return Ok(None);
+        }
+        _ => {}
+    }
+    let State::Expense { mut draft, step } = ctx.state().await? else { return Ok(Some(t(lang, "err-stale-button"))) };
+    match (cb, step) {
+        (Cb::ExpenseCategory(id), ExpenseStep::Category) => {
+            draft.category_id = id;
+            ctx.say(ctx.t("expense-ask-description")).await?;
+            ctx.set_state(State::Expense { draft, step: ExpenseStep::Description }).await?;
+        }
+        (Cb::ExpenseSkipPhoto, ExpenseStep::Photo) => ask_paid_from(ctx, draft).await?,
+        (Cb::ExpensePaidFrom(cash), ExpenseStep::PaidFrom) => {
+            let new = NewExpense {
+                amount: draft.amount,
+                category_id: draft.category_id,
+                description: draft.description.clone(),
+                photo_file_id: draft.photo_file_id.clone(),
+                paid_from: if cash { PaidFrom::Cash } else { PaidFrom::Bank },
+            };
+            let expense = expenses::submit(&ctx.app.db, &member, &new).await?;
+            ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
+            ctx.edit(message, tr!(lang, "expense-filed", number = expense.id, amount = expense.amount.format(lang)), None).await?;
+            send_for_approval(ctx, &expense).await;
+        }
+        _ => return Ok(Some(t(lang, "err-stale-button"))),
+    }
+    Ok(None)
+}
+
+/// Each approver gets the receipt photo (if any) and the expense with its two buttons.
+async fn send_for_approval(ctx: &Ctx, expense: &Expense) {
+    let approvers = expenses::approvers(&ctx.app.db, expense).await.unwrap_or_default();
+    for approver in approvers {
+        let lang = language_of_telegram_user(&ctx.app, approver.telegram_id).await;
+        let chat = ChatId(approver.telegram_id);
+        if let Some(photo) = &expense.photo_file_id {
+            if let Err(e) = ctx.bot.send_photo_id(chat, photo.clone(), Some(tr!(lang, "expense-photo-caption", number = expense.id))).await {
+                tracing::warn!(error = %e, "receipt photo not forwarded");
+            }
+        }
+        let key = if expense.needs_admin { "expense-to-approve-admin" } else { "expense-to-approve" };
+        let text = format!("{}\n{}", t(lang, key), summary(lang, expense));
+        let kb = keyboard(vec![vec![(t(lang, "btn-approve"), Cb::ExpenseApprove(expense.id)), (t(lang, "btn-reject"), Cb::ExpenseReject(expense.id))]]);
+        if let Err(e) = ctx.bot.send_text(chat, text, Some(kb)).await {
+            tracing::warn!(error = %e, "approval request not sent");
+        }
+    }
+}
+
+async fn tell_author(ctx: &Ctx, expense: &Expense, by: &str) {
+    let lang = language_of_telegram_user(&ctx.app, expense.requester_telegram_id).await;
+    let text = decided_text(lang, expense, by);
+    if let Err(e) = ctx.bot.send_text(ChatId(expense.requester_telegram_id), text, None).await {
+        tracing::warn!(error = %e, "author not told");
+    }
+}
+
+/// `/expenses [pending|approved|rejected]`; approvers see what waits for them, others their own.
+/// `/expenses limit 1000000` (admins) sets the amount above which an admin must approve.
+pub async fn list(ctx: &Ctx, args: &str) -> Result<(), Error> {
+    let member = require(ctx, Access::Role(Action::FileExpenses))?.clone();
+    let lang = ctx.lang();
+    if let Some(limit) = args.strip_prefix("limit") {
+        let Some(amount) = Money::parse(limit) else {
+            ctx.say(ctx.t("err-price")).await?;
+            return Ok(());
+        };
+        expenses::set_threshold(&ctx.app.db, &member, amount).await?;
+        ctx.say(tr!(lang, "expense-threshold-set", amount = amount.format(lang))).await?;
+        return Ok(());
+    }
+    let approver = matches!(member.role, Role::Admin | Role::Manager);
+    let status = match args.trim() {
+        "" if approver => Some("pending"),
+        "" => None,
+        s @ ("pending" | "approved" | "rejected" | "withdrawn") => Some(s),
+        _ => None,
+    };
+    let since = crate::db::now() - 31 * 24 * 3600;
+    let items = expenses::list(&ctx.app.db, &member, status, since, approver).await?;
+    if items.is_empty() {
+        ctx.say(ctx.t("expense-none")).await?;
+        return Ok(());
+    }
+    for e in items.iter().take(10) {
+        let buttons = match (e.status.as_str(), approver && expenses::may_decide(&member, e), e.requester_id == member.user_id) {
+            ("pending", true, _) => vec![vec![(t(lang, "btn-approve"), Cb::ExpenseApprove(e.id)), (t(lang, "btn-reject"), Cb::ExpenseReject(e.id))]],
+            ("pending", _, true) => vec![vec![(t(lang, "btn-withdraw"), Cb::ExpenseWithdraw(e.id))]],
+            _ => vec![],
+        };
+        let text = decided_text(lang, e, "");
+        if buttons.is_empty() {
+            ctx.say(text).await?;
+        } else {
+            ctx.say_with(text, keyboard(buttons)).await?;
+        }
+    }
+    Ok(())
+}
+

@@ -1,0 +1,54 @@
+//! `/report pnl 2026-02`, `/report balance`, `/report cash week`, `/report trial`: a short
+//! summary in chat (a progress message edited when ready) and the full report as XLSX and PDF.
+
+use chrono::{Days, Months, NaiveDate};
+use teloxide::types::ChatAction;
+
+use super::commands::Access;
+use super::outbox::OutFile;
+use super::{require, Ctx};
+use crate::domain::lookup::{self, Period};
+use crate::domain::roles::Action;
+use crate::domain::Error;
+use crate::reports::statements::{self, Kind};
+
+/// `2026-02` is that month; otherwise the plain words of `/sales`; this month by default.
+pub fn period_of(args: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let args = args.trim();
+    if args.is_empty() {
+        return Some(Period::ThisMonth.dates(today));
+    }
+    if let Ok(first) = NaiveDate::parse_from_str(&format!("{args}-01"), "%Y-%m-%d") {
+        let last = first + Months::new(1) - Days::new(1);
+        return Some((first, last.min(today.max(first))));
+    }
+    super::phrases::period_in(args).map(|p| p.dates(today))
+}
+
+pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
+    let member = require(ctx, Access::Role(Action::ViewReports))?.clone();
+    let lang = ctx.lang();
+    let (kind_text, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    let Some(kind) = Kind::parse(kind_text) else {
+        ctx.say(ctx.t("report-usage")).await?;
+        return Ok(());
+    };
+    let today = lookup::today(&ctx.app.db, member.company_id).await?;
+    let Some((from, to)) = period_of(rest, today) else {
+        ctx.say(ctx.t("report-usage")).await?;
+        return Ok(());
+    };
+    let from = if kind == Kind::Balance { statements::all_time_from(to) } else { from };
+    let progress = ctx.say(ctx.t("report-progress")).await?;
+    ctx.bot.show_action(ctx.chat, ChatAction::UploadDocument).await.map_err(anyhow::Error::from)?;
+    let (table, summary) = statements::build(&ctx.app.db, member.company_id, &member.company_name, kind, from, to, lang).await?;
+    ctx.edit(progress.id, summary, None).await?;
+    let stem = format!("{}-{}", kind.code(), if kind == Kind::Balance { to.to_string() } else { format!("{from}_{to}") });
+    let xlsx = crate::reports::xlsx::to_xlsx(std::slice::from_ref(&table))?;
+    let pdf = crate::reports::pdf::to_pdf(std::slice::from_ref(&table))?;
+    for (name, bytes) in [(format!("{stem}.xlsx"), xlsx), (format!("{stem}.pdf"), pdf)] {
+        let file = OutFile { name, bytes, caption: None, photo: false };
+        ctx.bot.send_file(ctx.chat, file, None).await.map_err(anyhow::Error::from)?;
+    }
+    Ok(())
+}
