@@ -51,7 +51,17 @@ fn every_key_the_code_uses_exists() {
     for (code, _) in savdo::domain::ledger::CHART {
         assert!(known.contains(&format!("account-{code}")), "account-{code}");
     }
-    for kind in ["sale", "return", "supplier_payment", "expense", "shift_open", "shift_close", "cash_in", "cash_out", "reversal"] {
+    for kind in [
+        "sale",
+        "return",
+        "supplier_payment",
+        "expense",
+        "shift_open",
+        "shift_close",
+        "cash_in",
+        "cash_out",
+        "reversal",
+    ] {
         assert!(known.contains(&format!("cf-{kind}")), "cf-{kind}");
     }
     for kind in savdo::reports::statements::Kind::ALL {

@@ -87,7 +87,10 @@ async fn ask_category(ctx: &Ctx, member: &Member, draft: ExpenseDraft) -> Result
 }
 
 async fn ask_paid_from(ctx: &Ctx, draft: ExpenseDraft) -> Result<(), Error> {
-    let kb = keyboard(vec![vec![(ctx.t("btn-from-cash"), Cb::ExpensePaidFrom(true)), (ctx.t("btn-from-bank"), Cb::ExpensePaidFrom(false))]]);
+    let kb = keyboard(vec![vec![
+        (ctx.t("btn-from-cash"), Cb::ExpensePaidFrom(true)),
+        (ctx.t("btn-from-bank"), Cb::ExpensePaidFrom(false)),
+    ]]);
     ctx.say_with(ctx.t("expense-ask-paid-from"), kb).await?;
     ctx.set_state(State::Expense { draft, step: ExpenseStep::PaidFrom }).await?;
     Ok(())
@@ -111,7 +114,9 @@ fn summary(lang: Lang, e: &Expense) -> String {
 fn decided_text(lang: Lang, e: &Expense, by: &str) -> String {
     let status = match e.status.as_str() {
         "approved" => tr!(lang, "expense-approved-by", name = by.to_string()),
-        "rejected" => tr!(lang, "expense-rejected-by", name = by.to_string(), reason = e.reason.clone().unwrap_or_default()),
+        "rejected" => {
+            tr!(lang, "expense-rejected-by", name = by.to_string(), reason = e.reason.clone().unwrap_or_default())
+        }
         "withdrawn" => t(lang, "expense-withdrawn"),
         _ => t(lang, "expense-pending"),
     };
@@ -165,7 +170,12 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             };
             let expense = expenses::submit(&ctx.app.db, &member, &new).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
-            ctx.edit(message, tr!(lang, "expense-filed", number = expense.id, amount = expense.amount.format(lang)), None).await?;
+            ctx.edit(
+                message,
+                tr!(lang, "expense-filed", number = expense.id, amount = expense.amount.format(lang)),
+                None,
+            )
+            .await?;
             send_for_approval(ctx, &expense).await;
         }
         _ => return Ok(Some(t(lang, "err-stale-button"))),
@@ -180,13 +190,20 @@ async fn send_for_approval(ctx: &Ctx, expense: &Expense) {
         let lang = language_of_telegram_user(&ctx.app, approver.telegram_id).await;
         let chat = ChatId(approver.telegram_id);
         if let Some(photo) = &expense.photo_file_id {
-            if let Err(e) = ctx.bot.send_photo_id(chat, photo.clone(), Some(tr!(lang, "expense-photo-caption", number = expense.id))).await {
+            if let Err(e) = ctx
+                .bot
+                .send_photo_id(chat, photo.clone(), Some(tr!(lang, "expense-photo-caption", number = expense.id)))
+                .await
+            {
                 tracing::warn!(error = %e, "receipt photo not forwarded");
             }
         }
         let key = if expense.needs_admin { "expense-to-approve-admin" } else { "expense-to-approve" };
         let text = format!("{}\n{}", t(lang, key), summary(lang, expense));
-        let kb = keyboard(vec![vec![(t(lang, "btn-approve"), Cb::ExpenseApprove(expense.id)), (t(lang, "btn-reject"), Cb::ExpenseReject(expense.id))]]);
+        let kb = keyboard(vec![vec![
+            (t(lang, "btn-approve"), Cb::ExpenseApprove(expense.id)),
+            (t(lang, "btn-reject"), Cb::ExpenseReject(expense.id)),
+        ]]);
         if let Err(e) = ctx.bot.send_text(chat, text, Some(kb)).await {
             tracing::warn!(error = %e, "approval request not sent");
         }
@@ -229,11 +246,15 @@ pub async fn list(ctx: &Ctx, args: &str) -> Result<(), Error> {
         return Ok(());
     }
     for e in items.iter().take(10) {
-        let buttons = match (e.status.as_str(), approver && expenses::may_decide(&member, e), e.requester_id == member.user_id) {
-            ("pending", true, _) => vec![vec![(t(lang, "btn-approve"), Cb::ExpenseApprove(e.id)), (t(lang, "btn-reject"), Cb::ExpenseReject(e.id))]],
-            ("pending", _, true) => vec![vec![(t(lang, "btn-withdraw"), Cb::ExpenseWithdraw(e.id))]],
-            _ => vec![],
-        };
+        let buttons =
+            match (e.status.as_str(), approver && expenses::may_decide(&member, e), e.requester_id == member.user_id) {
+                ("pending", true, _) => vec![vec![
+                    (t(lang, "btn-approve"), Cb::ExpenseApprove(e.id)),
+                    (t(lang, "btn-reject"), Cb::ExpenseReject(e.id)),
+                ]],
+                ("pending", _, true) => vec![vec![(t(lang, "btn-withdraw"), Cb::ExpenseWithdraw(e.id))]],
+                _ => vec![],
+            };
         let text = decided_text(lang, e, "");
         if buttons.is_empty() {
             ctx.say(text).await?;
@@ -243,4 +264,3 @@ pub async fn list(ctx: &Ctx, args: &str) -> Result<(), Error> {
     }
     Ok(())
 }
-

@@ -19,7 +19,8 @@ pub async fn command(ctx: &Ctx) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::Kassa))?.clone();
     let lang = ctx.lang();
     let status = cash::status(&ctx.app.db, &member).await?;
-    let mut lines = vec![tr!(lang, "kassa-status", register = status.register_name.clone(), balance = status.balance.format(lang))];
+    let mut lines =
+        vec![tr!(lang, "kassa-status", register = status.register_name.clone(), balance = status.balance.format(lang))];
     lines.push(t(lang, if status.shift_open { "kassa-shift-open" } else { "kassa-shift-closed" }));
     if !status.today.is_empty() {
         lines.push(t(lang, "kassa-today"));
@@ -29,10 +30,17 @@ pub async fn command(ctx: &Ctx) -> Result<(), Error> {
             lines.push(format!("• {} {}", if label == key { kind.clone() } else { label }, amount.format(lang)));
         }
     }
-    let shift = if status.shift_open { (t(lang, "btn-close-shift"), Cb::Kassa(KassaAction::Close)) } else { (t(lang, "btn-open-shift"), Cb::Kassa(KassaAction::Open)) };
+    let shift = if status.shift_open {
+        (t(lang, "btn-close-shift"), Cb::Kassa(KassaAction::Close))
+    } else {
+        (t(lang, "btn-open-shift"), Cb::Kassa(KassaAction::Open))
+    };
     let kb = keyboard(vec![
         vec![shift],
-        vec![(t(lang, "btn-cash-in"), Cb::Kassa(KassaAction::CashIn)), (t(lang, "btn-cash-out"), Cb::Kassa(KassaAction::CashOut))],
+        vec![
+            (t(lang, "btn-cash-in"), Cb::Kassa(KassaAction::CashIn)),
+            (t(lang, "btn-cash-out"), Cb::Kassa(KassaAction::CashOut)),
+        ],
     ]);
     ctx.say_with(lines.join("\n"), kb).await?;
     Ok(())

@@ -2,12 +2,11 @@
 //! one module per area of conversation. Handlers parse, call `crate::domain`, and render.
 
 mod apikeys;
-mod expenses;
-mod kassa;
-mod statements;
 pub mod callback;
 pub mod commands;
+mod expenses;
 pub mod importer;
+mod kassa;
 mod lookups;
 pub mod notify;
 mod onboarding;
@@ -16,6 +15,7 @@ mod people;
 pub mod phrases;
 mod products;
 pub mod state;
+mod statements;
 mod stockroom;
 mod till;
 

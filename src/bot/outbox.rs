@@ -46,7 +46,12 @@ pub trait Outbox: Send + Sync {
     ) -> BoxFuture<'_, Result<Message, RequestError>>;
 
     /// Sends a photo Telegram already has (e.g. one a user sent), by its file id.
-    fn send_photo_id(&self, chat: ChatId, file_id: String, caption: Option<String>) -> BoxFuture<'_, Result<Message, RequestError>>;
+    fn send_photo_id(
+        &self,
+        chat: ChatId,
+        file_id: String,
+        caption: Option<String>,
+    ) -> BoxFuture<'_, Result<Message, RequestError>>;
 
     /// Takes the inline buttons off a message, leaving its text.
     fn remove_keyboard(&self, chat: ChatId, message: MessageId) -> BoxFuture<'_, Result<(), RequestError>>;
@@ -157,7 +162,12 @@ macro_rules! impl_outbox {
                 })
             }
 
-            fn send_photo_id(&self, chat: ChatId, file_id: String, caption: Option<String>) -> BoxFuture<'_, Result<Message, RequestError>> {
+            fn send_photo_id(
+                &self,
+                chat: ChatId,
+                file_id: String,
+                caption: Option<String>,
+            ) -> BoxFuture<'_, Result<Message, RequestError>> {
                 Box::pin(async move {
                     let request = self.send_photo(chat, InputFile::file_id(FileId(file_id)));
                     match caption {

@@ -41,9 +41,11 @@ pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
     let from = if kind == Kind::Balance { statements::all_time_from(to) } else { from };
     let progress = ctx.say(ctx.t("report-progress")).await?;
     ctx.bot.show_action(ctx.chat, ChatAction::UploadDocument).await.map_err(anyhow::Error::from)?;
-    let (table, summary) = statements::build(&ctx.app.db, member.company_id, &member.company_name, kind, from, to, lang).await?;
+    let (table, summary) =
+        statements::build(&ctx.app.db, member.company_id, &member.company_name, kind, from, to, lang).await?;
     ctx.edit(progress.id, summary, None).await?;
-    let stem = format!("{}-{}", kind.code(), if kind == Kind::Balance { to.to_string() } else { format!("{from}_{to}") });
+    let stem =
+        format!("{}-{}", kind.code(), if kind == Kind::Balance { to.to_string() } else { format!("{from}_{to}") });
     let xlsx = crate::reports::xlsx::to_xlsx(std::slice::from_ref(&table))?;
     let pdf = crate::reports::pdf::to_pdf(std::slice::from_ref(&table))?;
     for (name, bytes) in [(format!("{stem}.xlsx"), xlsx), (format!("{stem}.pdf"), pdf)] {

@@ -17,7 +17,74 @@ use crate::domain::sales::{self, LineInput, Payment, SaleFilter, SaleInput, Sale
 use crate::domain::{apikeys, catalog, Error, Refusal};
 
 pub fn router() -> Router<HttpState> {
-    Router::new().route("/api/v1/sales", get(list_sales).post(create_sale))
+    Router::new().route("/api/v1/sales", get(list_sales).post(create_sale)).route("/api/v1/reports/{kind}", get(report))
+}
+
+#[derive(Debug, Deserialize)]
+struct ReportQuery {
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// `GET /api/v1/reports/{pnl|balance|cash|trial}?from=&to=&format=json|xlsx|pdf|csv&lang=uz|ru|en`
+async fn report(
+    State(state): State<HttpState>,
+    ApiCompany(company_id): ApiCompany,
+    axum::extract::Path(kind): axum::extract::Path<String>,
+    query: Result<Query<ReportQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    use crate::reports::statements::{self as st, Kind};
+    let Query(q) = query.map_err(|e| ApiError::Invalid(e.body_text()))?;
+    let kind =
+        Kind::parse(&kind).ok_or_else(|| ApiError::Invalid("kind must be pnl, balance, cash or trial".into()))?;
+    let lang = q.lang.as_deref().and_then(crate::i18n::Lang::parse).unwrap_or_default();
+    let today = crate::domain::lookup::today(&state.app.db, company_id).await?;
+    let to = q.to.unwrap_or(today);
+    let from = match (kind, q.from) {
+        (Kind::Balance, _) => st::all_time_from(to),
+        (_, Some(from)) => from,
+        (_, None) => crate::domain::lookup::Period::ThisMonth.dates(to).0,
+    };
+    if from > to {
+        return Err(ApiError::Invalid("from must not be after to".into()));
+    }
+    let company: String = sqlx::query_scalar("SELECT name FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_one(&state.app.db.pool)
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    let (table, _) = st::build(&state.app.db, company_id, &company, kind, from, to, lang).await?;
+    let name = format!("{}-{from}_{to}", kind.code());
+    let file = |content_type: &'static str, ext: &str, bytes: Vec<u8>| {
+        let disposition = format!("attachment; filename=\"{name}.{ext}\"");
+        (
+            [
+                (axum::http::header::CONTENT_TYPE, content_type.to_string()),
+                (axum::http::header::CONTENT_DISPOSITION, disposition),
+            ],
+            bytes,
+        )
+            .into_response()
+    };
+    Ok(match q.format.as_deref().unwrap_or("json") {
+        "json" => Json(json!({ "kind": kind.code(), "from": from, "to": to, "table": table })).into_response(),
+        "csv" => file("text/csv; charset=utf-8", "csv", crate::reports::table::to_csv(&table).into_bytes()),
+        "xlsx" => file(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            crate::reports::xlsx::to_xlsx(std::slice::from_ref(&table)).map_err(ApiError::Internal)?,
+        ),
+        "pdf" => file(
+            "application/pdf",
+            "pdf",
+            crate::reports::pdf::to_pdf(std::slice::from_ref(&table)).map_err(ApiError::Internal)?,
+        ),
+        _ => return Err(ApiError::Invalid("format must be json, xlsx, pdf or csv".into())),
+    })
 }
 
 /// One error type for the API: what went wrong maps to a status; internals are logged, not shown.

@@ -70,7 +70,15 @@ fn period_label(from: NaiveDate, to: NaiveDate) -> String {
 }
 
 /// The report as a table, and a few lines for the chat message.
-pub async fn build(db: &Db, company_id: i64, company_name: &str, kind: Kind, from: NaiveDate, to: NaiveDate, lang: Lang) -> Result<(Table, String)> {
+pub async fn build(
+    db: &Db,
+    company_id: i64,
+    company_name: &str,
+    kind: Kind,
+    from: NaiveDate,
+    to: NaiveDate,
+    lang: Lang,
+) -> Result<(Table, String)> {
     let title = t(lang, kind.title_key());
     let money = |m: i64| Money(m).format(lang);
     match kind {
@@ -90,7 +98,10 @@ pub async fn build(db: &Db, company_id: i64, company_name: &str, kind: Kind, fro
                 ("pnl-operating", p.operating_profit),
             ];
             let mut rows: Vec<Vec<Cell>> = lines.iter().map(|(k, v)| row(t(lang, k), *v)).collect();
-            rows.push(row(tr!(lang, "pnl-tax", rate = crate::domain::money::format_rate_bp(p.profit_tax_rate_bp)), -p.profit_tax));
+            rows.push(row(
+                tr!(lang, "pnl-tax", rate = crate::domain::money::format_rate_bp(p.profit_tax_rate_bp)),
+                -p.profit_tax,
+            ));
             let table = Table {
                 title: title.clone(),
                 subtitle: format!("{company_name} · {}", period_label(from, to)),
@@ -112,7 +123,9 @@ pub async fn build(db: &Db, company_id: i64, company_name: &str, kind: Kind, fro
         Kind::Balance => {
             let sheet = statements::balance_sheet(db, company_id, to).await?;
             let names = names(db, company_id).await?;
-            let name = |code: &str| account_name(lang, code, names.iter().find(|(c, _)| c == code).map(|(_, n)| n.as_str()).unwrap_or(code));
+            let name = |code: &str| {
+                account_name(lang, code, names.iter().find(|(c, _)| c == code).map(|(_, n)| n.as_str()).unwrap_or(code))
+            };
             let mut rows = vec![vec![Cell::Text(t(lang, "balance-assets")), Cell::Empty]];
             rows.extend(sheet.assets.iter().map(|l| row(name(&l.code), l.amount)));
             rows.push(row(t(lang, "balance-total-assets"), sheet.total_assets));
@@ -198,16 +211,31 @@ pub async fn build(db: &Db, company_id: i64, company_name: &str, kind: Kind, fro
                     money_column(lang, "col-closing"),
                 ],
                 rows,
-                totals: Some(vec![Cell::Text(t(lang, "col-total")), Cell::Empty, Cell::Money(debit), Cell::Money(credit), Cell::Empty]),
+                totals: Some(vec![
+                    Cell::Text(t(lang, "col-total")),
+                    Cell::Empty,
+                    Cell::Money(debit),
+                    Cell::Money(credit),
+                    Cell::Empty,
+                ]),
             };
-            let summary = tr!(lang, "report-trial-summary", dates = period_label(from, to), debit = money(debit), credit = money(credit));
+            let summary = tr!(
+                lang,
+                "report-trial-summary",
+                dates = period_label(from, to),
+                debit = money(debit),
+                credit = money(credit)
+            );
             Ok((table, summary))
         }
     }
 }
 
 async fn names(db: &Db, company_id: i64) -> Result<Vec<(String, String)>> {
-    Ok(sqlx::query_as("SELECT code, name FROM accounts WHERE company_id = $1").bind(company_id).fetch_all(&db.pool).await?)
+    Ok(sqlx::query_as("SELECT code, name FROM accounts WHERE company_id = $1")
+        .bind(company_id)
+        .fetch_all(&db.pool)
+        .await?)
 }
 
 /// The balance sheet is "as at"; the other reports cover a period. A day before any entry is

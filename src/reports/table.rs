@@ -1,7 +1,7 @@
 //! A report as a table of cells, whatever it is rendered to (chat text, XLSX, PDF, CSV).
 
 /// One report: a title, columns, rows and an optional totals row.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Table {
     pub title: String,
     /// E.g. the company and the period.
@@ -11,20 +11,22 @@ pub struct Table {
     pub totals: Option<Vec<Cell>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Column {
     pub header: String,
     pub kind: ColumnKind,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ColumnKind {
     Text,
     /// Integer tiyin, shown in so‘m with two decimals.
     Money,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Cell {
     Text(String),
     /// Tiyin.

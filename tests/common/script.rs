@@ -11,6 +11,9 @@
 //!   [A] [B]                        a row of inline buttons under it
 //! <edit text                       the bot edits a message
 //! <toast text                      the bot answers a button press with a notice
+//! > [A] (again)                    a second tap on a button that is already gone
+//! > file NAME                      a document from dialogues/files/
+//! ! digest HH:MM                   the morning digest job runs at that local time today
 //! <@ali text                       a message to another declared user
 //! {name}                           captures a word; once captured, inserts it
 //! ```
@@ -85,7 +88,11 @@ pub fn parse(source: &str) -> Result<Script, String> {
             acting = Some(alias.trim().to_string());
         } else if let Some(rest) = line.strip_prefix("> ") {
             let user = acting.clone().ok_or_else(|| err("no `as` before the first turn"))?;
-            let input = match rest.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            let press = rest
+                .trim()
+                .strip_prefix('[')
+                .and_then(|r| r.strip_suffix(']').or_else(|| r.strip_suffix(" (again)").map(|_| r)));
+            let input = match press {
                 Some(label) => Input::Press(label.to_string()),
                 None => match rest.strip_prefix("file ") {
                     Some(name) => Input::File(name.trim().to_string()),
@@ -150,13 +157,19 @@ pub async fn replay(harness: &Harness, script: &Script) -> Result<usize, String>
     let mut vars: HashMap<String, String> = HashMap::new();
     // The latest buttons of each message the bot sent: (chat, message) → rows of (label, data).
     let mut keyboards: Vec<(Sent, Vec<(String, String)>)> = Vec::new();
+    // Every keyboard ever shown, for `> [label] (again)`: a second tap on a button already gone.
+    let mut history: Vec<(Sent, Vec<(String, String)>)> = Vec::new();
     for turn in &script.turns {
         let user = &script.users[&turn.user];
         let sent = match &turn.input {
             Input::Text(text) => harness.send(user, &substitute(text, &vars)).await,
             Input::Press(label) => {
                 let label = substitute(label, &vars);
-                let found = keyboards.iter().rev().filter(|(s, _)| s.chat_id == user.id).find_map(|(s, buttons)| {
+                let (label, pool) = match label.strip_suffix("] (again)") {
+                    Some(l) => (l.to_string(), &history),
+                    None => (label, &keyboards),
+                };
+                let found = pool.iter().rev().filter(|(s, _)| s.chat_id == user.id).find_map(|(s, buttons)| {
                     buttons.iter().find(|(l, _)| *l == label).map(|(_, d)| (s.clone(), d.clone()))
                 });
                 let Some((message, data)) = found else {
@@ -188,7 +201,8 @@ pub async fn replay(harness: &Harness, script: &Script) -> Result<usize, String>
                 .collect();
             keyboards.retain(|(k, _)| !(k.chat_id == s.chat_id && k.message_id == s.message_id));
             if !buttons.is_empty() {
-                keyboards.push((s.clone(), buttons));
+                keyboards.push((s.clone(), buttons.clone()));
+                history.push((s.clone(), buttons));
             }
         }
         check_turn(script, turn, &visible, &mut vars)?;
