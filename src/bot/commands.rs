@@ -42,6 +42,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "branches", access: Access::Role(Action::ManageBranches), help_key: "cmd-branches" },
     CommandSpec { name: "apikey", access: Access::Role(Action::ManageApiKeys), help_key: "cmd-apikey" },
     CommandSpec { name: "digest", access: Access::Role(Action::ManageBranches), help_key: "cmd-digest" },
+    CommandSpec { name: "account", access: Access::Role(Action::ViewReports), help_key: "cmd-account" },
+    CommandSpec { name: "category", access: Access::Role(Action::ViewReports), help_key: "cmd-category" },
     CommandSpec { name: "lang", access: Access::Anyone, help_key: "cmd-lang" },
     CommandSpec { name: "cancel", access: Access::Anyone, help_key: "cmd-cancel" },
 ];

@@ -264,3 +264,28 @@ pub async fn list(ctx: &Ctx, args: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// `/category 9420 Qo‘riqlash` adds an expense category booked to 9410, 9420 or 9430;
+/// `/category` lists them.
+pub async fn add_category(ctx: &Ctx, args: &str) -> Result<(), Error> {
+    let member = require(ctx, Access::Role(Action::ViewReports))?.clone();
+    let lang = ctx.lang();
+    let mut parts = args.splitn(2, char::is_whitespace);
+    match (parts.next().filter(|p| !p.is_empty()), parts.next()) {
+        (Some(account), Some(name)) => match expenses::add_category(&ctx.app.db, &member, name, account).await {
+            Ok(c) => {
+                ctx.say(tr!(lang, "category-added", name = c.name, account = c.account_code)).await?;
+            }
+            Err(Error::Refused(_)) => {
+                ctx.say(ctx.t("category-usage")).await?;
+            }
+            Err(e) => return Err(e),
+        },
+        _ => {
+            let list = expenses::categories(&ctx.app.db, member.company_id).await?;
+            let lines: Vec<String> = list.iter().map(|c| format!("• {} — {}", c.name, c.account_code)).collect();
+            ctx.say(format!("{}\n{}\n\n{}", ctx.t("category-list"), lines.join("\n"), ctx.t("category-usage"))).await?;
+        }
+    }
+    Ok(())
+}

@@ -321,6 +321,8 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "expenses" => expenses::list(ctx, args).await,
         "kassa" => kassa::command(ctx).await,
         "report" => statements::command(ctx, args).await,
+        "account" => statements::add_account(ctx, args).await,
+        "category" => expenses::add_category(ctx, args).await,
         _ => unreachable!("every command in COMMANDS has a handler"),
     }
 }

@@ -54,3 +54,31 @@ pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// `/account 5011 Kassa 2`: an admin adds a sub-account under its parent (5010 here).
+pub async fn add_account(ctx: &Ctx, args: &str) -> Result<(), Error> {
+    let member = require(ctx, Access::Role(Action::ViewReports))?.clone();
+    let mut parts = args.splitn(2, char::is_whitespace);
+    let (Some(code), Some(name)) = (parts.next(), parts.next()) else {
+        ctx.say(ctx.t("account-usage")).await?;
+        return Ok(());
+    };
+    let parent = format!("{}0", &code.get(..3).unwrap_or(""));
+    match crate::domain::ledger::add_sub_account(&ctx.app.db, member.company_id, &parent, code, name).await {
+        Ok(()) => {
+            ctx.say(crate::tr!(
+                ctx.lang(),
+                "account-added",
+                code = code.to_string(),
+                name = name.trim().to_string(),
+                parent = parent
+            ))
+            .await?;
+        }
+        Err(Error::Refused(_)) => {
+            ctx.say(ctx.t("account-usage")).await?;
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(())
+}
