@@ -374,6 +374,32 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
     }
 }
 
+/// Finds the product a user typed (name, code or barcode). Exactly one match is returned;
+/// none is said so; several are offered as buttons made by `pick`, and `None` is returned.
+pub async fn one_product(
+    ctx: &Ctx,
+    company_id: i64,
+    text: &str,
+    pick: impl Fn(i64) -> Cb,
+) -> Result<Option<crate::domain::catalog::Product>, Error> {
+    let mut found = crate::domain::catalog::search(&ctx.app.db, company_id, text, 6).await?;
+    match found.len() {
+        0 => {
+            ctx.say(tr!(ctx.lang(), "find-none", query = text.trim().to_string())).await?;
+            Ok(None)
+        }
+        1 => Ok(found.pop()),
+        _ => {
+            let rows = found
+                .iter()
+                .map(|p| vec![(format!("{} — {}", p.name, p.sale_price().format(ctx.lang())), pick(p.id))])
+                .collect();
+            ctx.say_with(ctx.t("sell-choose"), keyboard(rows)).await?;
+            Ok(None)
+        }
+    }
+}
+
 /// Refuses a button press the actor's role may not make (old buttons outlive role changes).
 pub fn require(ctx: &Ctx, access: Access) -> Result<&Member, Error> {
     match (refusal(access, &ctx.actor), ctx.actor.active()) {

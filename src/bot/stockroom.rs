@@ -19,8 +19,6 @@ use crate::domain::{stock, Error, Refusal};
 use crate::i18n::t;
 use crate::tr;
 
-const MATCHES: i64 = 6;
-
 fn keeper(ctx: &Ctx) -> Result<(Member, i64), Error> {
     let member = require(ctx, Access::Role(Action::ManageStock))?.clone();
     let branch = member.branch_id.ok_or(Refusal::BranchRequired)?;
@@ -91,16 +89,8 @@ pub async fn on_purchase_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
             }
         }
         PurchaseStep::Product => {
-            let found = catalog::search(&ctx.app.db, member.company_id, text, MATCHES).await?;
-            match found.as_slice() {
-                [] => {
-                    ctx.say(tr!(lang, "find-none", query = text.trim().to_string())).await?;
-                }
-                [one] => ask_purchase_qty(ctx, draft, one).await?,
-                many => {
-                    let rows = many.iter().map(|p| vec![(p.name.clone(), Cb::PurchasePick(p.id))]).collect();
-                    ctx.say_with(ctx.t("sell-choose"), keyboard(rows)).await?;
-                }
+            if let Some(product) = super::one_product(ctx, member.company_id, text, Cb::PurchasePick).await? {
+                ask_purchase_qty(ctx, draft, &product).await?;
             }
         }
         PurchaseStep::Qty => {
@@ -218,16 +208,8 @@ pub async fn on_count_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
             ctx.set_state(State::Count { counted, pending: None, awaiting_reason: false }).await?;
         }
         None => {
-            let found = catalog::search(&ctx.app.db, member.company_id, text, MATCHES).await?;
-            match found.as_slice() {
-                [] => {
-                    ctx.say(tr!(lang, "find-none", query = text.trim().to_string())).await?;
-                }
-                [one] => ask_counted(ctx, counted, one, branch).await?,
-                many => {
-                    let rows = many.iter().map(|p| vec![(p.name.clone(), Cb::CountPick(p.id))]).collect();
-                    ctx.say_with(ctx.t("sell-choose"), keyboard(rows)).await?;
-                }
+            if let Some(product) = super::one_product(ctx, member.company_id, text, Cb::CountPick).await? {
+                ask_counted(ctx, counted, &product, branch).await?;
             }
         }
     }
@@ -306,16 +288,8 @@ pub async fn on_transfer_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
             ctx.set_state(State::Transfer { to_branch: Some(to), lines, pending: None }).await?;
         }
         None => {
-            let found = catalog::search(&ctx.app.db, member.company_id, text, MATCHES).await?;
-            match found.as_slice() {
-                [] => {
-                    ctx.say(tr!(lang, "find-none", query = text.trim().to_string())).await?;
-                }
-                [one] => ask_transfer_qty(ctx, to, lines, one).await?,
-                many => {
-                    let rows = many.iter().map(|p| vec![(p.name.clone(), Cb::TransferPick(p.id))]).collect();
-                    ctx.say_with(ctx.t("sell-choose"), keyboard(rows)).await?;
-                }
+            if let Some(product) = super::one_product(ctx, member.company_id, text, Cb::TransferPick).await? {
+                ask_transfer_qty(ctx, to, lines, &product).await?;
             }
         }
     }

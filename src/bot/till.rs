@@ -25,8 +25,6 @@ use crate::domain::{stock, Error, Refusal};
 use crate::i18n::{t, Lang};
 use crate::tr;
 
-const MATCHES: i64 = 6;
-
 fn seller(ctx: &Ctx) -> Result<(Member, i64), Error> {
     let member = require(ctx, Access::Role(Action::Sell))?.clone();
     let branch = member.branch_id.ok_or(Refusal::BranchRequired)?;
@@ -56,21 +54,8 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
             ctx.set_state(State::Sell { cart, pending: None }).await?;
         }
         None => {
-            let found = catalog::search(&ctx.app.db, member.company_id, text, MATCHES).await?;
-            match found.as_slice() {
-                [] => {
-                    ctx.say(tr!(ctx.lang(), "find-none", query = text.trim().to_string())).await?;
-                }
-                [one] => ask_qty(ctx, &mut cart, one, branch).await?,
-                many => {
-                    let rows = many
-                        .iter()
-                        .map(|p| {
-                            vec![(format!("{} — {}", p.name, p.sale_price().format(ctx.lang())), Cb::SellPick(p.id))]
-                        })
-                        .collect();
-                    ctx.say_with(ctx.t("sell-choose"), keyboard(rows)).await?;
-                }
+            if let Some(product) = super::one_product(ctx, member.company_id, text, Cb::SellPick).await? {
+                ask_qty(ctx, &mut cart, &product, branch).await?;
             }
         }
     }

@@ -212,13 +212,19 @@ pub async fn create_company(
     .bind(at)
     .execute(&mut *tx)
     .await?;
+    set_current_company(&mut tx, user_id, company_id).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    member(db, company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
+}
+
+/// The company a user's chat works in (they may belong to several).
+async fn set_current_company(tx: &mut crate::db::Tx, user_id: i64, company_id: i64) -> Result<()> {
     sqlx::query("UPDATE users SET current_company_id = $1 WHERE id = $2")
         .bind(company_id)
         .bind(user_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    tx.commit().await.map_err(anyhow::Error::from)?;
-    member(db, company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
+    Ok(())
 }
 
 pub async fn set_language(db: &Db, user_id: i64, language: &str) -> Result<()> {
@@ -366,11 +372,7 @@ pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query("UPDATE users SET current_company_id = $1 WHERE id = $2")
-        .bind(company_id)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    set_current_company(&mut tx, user_id, company_id).await?;
     let inviter_tg: i64 =
         sqlx::query_scalar("SELECT telegram_id FROM users WHERE id = $1").bind(created_by).fetch_one(&mut *tx).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
