@@ -327,3 +327,37 @@ async fn random_operations_keep_the_books(db: Db) {
     assert_eq!(foreign_moves, 0);
 }
 db_test!(random_operations, super::random_operations_keep_the_books);
+
+/// A posted entry is corrected only by its mirror, once; goods are never reversed this way.
+async fn reversal_mirrors_once(db: Db) {
+    let admin = company(&db, 1, "Alfa").await;
+    let branch = admin.branch_id.unwrap();
+    let cola = product(&db, admin.company_id, "COLA", 12_500).await;
+    let supplier = partners::add(&db, admin.company_id, PartnerKind::Supplier, "Nestle", None, None).await.unwrap();
+    let line = PurchaseLine { product_id: cola, qty: Qty::units(10), unit_cost: Money::from_som(11_200) };
+    purchases::record_purchase(&db, admin.company_id, branch, Some(supplier.id), &[line], None).await.unwrap();
+    let payment =
+        cash::pay_supplier(&db, admin.company_id, branch, supplier.id, Money::from_som(50_000), true).await.unwrap();
+    let today = lookup::today(&db, admin.company_id).await.unwrap();
+    assert_eq!(ledger::balance(&db, admin.company_id, "6010", today).await.unwrap(), -6_200_000);
+    ledger::reverse(&db, admin.company_id, payment, today, "paid twice by mistake").await.unwrap();
+    assert_eq!(ledger::balance(&db, admin.company_id, "6010", today).await.unwrap(), -11_200_000);
+    assert_eq!(ledger::balance(&db, admin.company_id, "5010", today).await.unwrap(), 0);
+    let registers: i64 = sqlx::query_scalar("SELECT CAST(SUM(amount) AS BIGINT) FROM cash_moves WHERE company_id = $1")
+        .bind(admin.company_id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(registers, 0, "the register gets the money back too");
+    assert!(ledger::reverse(&db, admin.company_id, payment, today, "again").await.is_err(), "reversed once");
+    let purchase: i64 =
+        sqlx::query_scalar("SELECT id FROM journal_entries WHERE company_id = $1 AND ref_kind = 'purchase'")
+            .bind(admin.company_id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert!(ledger::reverse(&db, admin.company_id, purchase, today, "goods").await.is_err(), "goods move by documents");
+    let other = company(&db, 2, "Beta").await;
+    assert!(ledger::reverse(&db, other.company_id, payment, today, "not mine").await.is_err());
+}
+db_test!(reversal, super::reversal_mirrors_once);

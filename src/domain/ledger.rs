@@ -262,7 +262,9 @@ pub async fn add_sub_account(db: &Db, company_id: i64, parent: &str, code: &str,
     Ok(())
 }
 
-/// Posts the mirror of an entry (same day as the correction), once.
+/// Posts the mirror of an entry (dated the day of the correction), once. Entries that moved
+/// goods (2910) are corrected by a document that moves them back (a return, a count), never
+/// here, so the books stay equal to the shelves.
 pub async fn reverse(db: &Db, company_id: i64, entry_id: i64, day: NaiveDate, memo: &str) -> Result<i64> {
     let mut tx = db.begin().await?;
     let original: Option<(Option<i64>, String, Option<i64>)> =
@@ -277,6 +279,9 @@ pub async fn reverse(db: &Db, company_id: i64, entry_id: i64, day: NaiveDate, me
             .bind(entry_id)
             .fetch_all(&mut *tx)
             .await?;
+    if lines.iter().any(|(account, _, _)| account.starts_with("291")) {
+        return Err(Refusal::NotAllowed.into());
+    }
     let register: Option<i64> = sqlx::query_scalar("SELECT register_id FROM cash_moves WHERE entry_id = $1 LIMIT 1")
         .bind(entry_id)
         .fetch_optional(&mut *tx)

@@ -1,0 +1,43 @@
+//! Timed work runs once even when two server instances tick at the same moment on one database.
+
+mod common;
+
+use chrono::TimeZone;
+use savdo::db::Db;
+use savdo::domain::catalog::{self, ProductInput};
+use savdo::domain::company::{self, Tin};
+use savdo::domain::money::{Money, Qty};
+use savdo::telegram_stub::Harness;
+
+async fn digest_is_sent_once_by_two_instances(db: Db) {
+    let user = company::touch_user(&db, 1, "Aziz", Some("uz")).await.unwrap();
+    let admin =
+        company::create_company(&db, user.id, "Alfa", &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
+    let input = ProductInput {
+        code: "A-1".into(),
+        barcode: None,
+        name: "Un 1 kg".into(),
+        unit: "pcs".into(),
+        purchase_price: Money::from_som(7_000),
+        sale_price: Money::from_som(8_000),
+        min_qty: Qty::units(10),
+    };
+    catalog::save_product(&db, admin.company_id, &input).await.unwrap();
+    // Two instances: two harnesses (two stubs) over one database.
+    let first = Harness::new(db.clone()).await.unwrap();
+    let second = Harness::new(db.clone()).await.unwrap();
+    let tz = chrono_tz::Asia::Tashkent;
+    let nine = tz.with_ymd_and_hms(2026, 11, 23, 9, 0, 30).unwrap().timestamp();
+    let (a, b) = tokio::join!(savdo::jobs::digest::run(&first.app, nine), savdo::jobs::digest::run(&second.app, nine));
+    assert_eq!(a.unwrap() + b.unwrap(), 1, "one digest for the one admin");
+    let sent: Vec<_> = first.stub.take_sent().into_iter().chain(second.stub.take_sent()).collect();
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].text.as_deref().unwrap().contains("Un 1 kg — 0 dona (min 10 dona)"), "{sent:?}");
+    // Later that morning: nothing new. Before nine the next day: nothing. At nine: again.
+    assert_eq!(savdo::jobs::digest::run(&first.app, nine + 3600).await.unwrap(), 0);
+    assert_eq!(savdo::jobs::digest::run(&first.app, nine + 23 * 3600).await.unwrap(), 0);
+    assert_eq!(savdo::jobs::digest::run(&first.app, nine + 24 * 3600).await.unwrap(), 1);
+    // A server that was down at nine catches up within three hours, not at night.
+    assert_eq!(savdo::jobs::digest::run(&first.app, nine + 2 * 24 * 3600 + 4 * 3600).await.unwrap(), 0);
+}
+db_test!(digest_once, super::digest_is_sent_once_by_two_instances);
