@@ -13,6 +13,7 @@
 //! <toast text                      the bot answers a button press with a notice
 //! > [A] (again)                    a second tap on a button that is already gone
 //! > file NAME                      a document from dialogues/files/
+//! > photo NAME                     a photo from dialogues/files/
 //! ! digest HH:MM                   the morning digest job runs at that local time today
 //! <@ali text                       a message to another declared user
 //! {name}                           captures a word; once captured, inserts it
@@ -46,6 +47,8 @@ pub enum Input {
     Press(String),
     /// A document from `dialogues/files/`.
     File(String),
+    /// A photo from `dialogues/files/`.
+    Photo(String),
     /// The morning digest job run at this local time today (Asia/Tashkent).
     Digest(String),
 }
@@ -94,9 +97,10 @@ pub fn parse(source: &str) -> Result<Script, String> {
                 .and_then(|r| r.strip_suffix(']').or_else(|| r.strip_suffix(" (again)").map(|_| r)));
             let input = match press {
                 Some(label) => Input::Press(label.to_string()),
-                None => match rest.strip_prefix("file ") {
-                    Some(name) => Input::File(name.trim().to_string()),
-                    None => Input::Text(rest.to_string()),
+                None => match (rest.strip_prefix("file "), rest.strip_prefix("photo ")) {
+                    (Some(name), _) => Input::File(name.trim().to_string()),
+                    (_, Some(name)) => Input::Photo(name.trim().to_string()),
+                    _ => Input::Text(rest.to_string()),
                 },
             };
             script.turns.push(Turn { line: line_no, user, input, expect: Vec::new() });
@@ -110,17 +114,17 @@ pub fn parse(source: &str) -> Result<Script, String> {
             });
         } else if let Some(rest) = line.strip_prefix('<') {
             let turn = script.turns.last_mut().ok_or_else(|| err("a reply before any turn"))?;
-            let (kind, rest) = if let Some(r) = rest.strip_prefix("edit ") {
-                (Kind::Edit, r)
-            } else if let Some(r) = rest.strip_prefix("toast ") {
-                (Kind::Toast, r)
-            } else if let Some(r) = rest.strip_prefix("document ") {
-                (Kind::Document, r)
-            } else if let Some(r) = rest.strip_prefix("photo ") {
-                (Kind::Photo, r)
-            } else {
-                (Kind::Message, rest)
-            };
+            // `<edit text`, `<edit@ali text`, likewise toast, document and photo.
+            let kinds =
+                [("edit", Kind::Edit), ("toast", Kind::Toast), ("document", Kind::Document), ("photo", Kind::Photo)];
+            let (kind, rest) = kinds
+                .into_iter()
+                .find_map(|(word, kind)| {
+                    let after = rest.strip_prefix(word)?;
+                    (after.starts_with(' ') || after.starts_with('@'))
+                        .then(|| (kind, after.strip_prefix(' ').unwrap_or(after)))
+                })
+                .unwrap_or((Kind::Message, rest));
             let (to, text) = match rest.strip_prefix('@') {
                 Some(r) => {
                     let (alias, text) = r.split_once(' ').unwrap_or((r, ""));
@@ -181,6 +185,11 @@ pub async fn replay(harness: &Harness, script: &Script) -> Result<usize, String>
                 let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/files").join(name);
                 let bytes = std::fs::read(&path).map_err(|e| format!("line {}: {}: {e}", turn.line, path.display()))?;
                 harness.dispatch(harness.stub.document_update(user, name, bytes)).await
+            }
+            Input::Photo(name) => {
+                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/files").join(name);
+                let bytes = std::fs::read(&path).map_err(|e| format!("line {}: {}: {e}", turn.line, path.display()))?;
+                harness.dispatch(harness.stub.photo_update(user, bytes, None)).await
             }
             Input::Digest(time) => {
                 let at = local_today_at(time).ok_or_else(|| format!("line {}: bad time {time}", turn.line))?;
