@@ -112,6 +112,12 @@ fn member_from_row(row: MemberRow) -> Member {
 /// Records a Telegram user on first contact and keeps the name current. The language is
 /// taken from Telegram once, and only when Savdo speaks it; afterwards `/lang` decides.
 pub async fn touch_user(db: &Db, telegram_id: i64, name: &str, telegram_lang: Option<&str>) -> Result<User> {
+    // Most updates come from known users whose name has not changed: a read, no write.
+    if let Some(user) = user_by_telegram_id(db, telegram_id).await? {
+        if user.name == name {
+            return Ok(user);
+        }
+    }
     let language = telegram_lang.filter(|l| matches!(*l, "uz" | "ru" | "en"));
     let sql = format!(
         "INSERT INTO users (telegram_id, name, language, created_at) VALUES ($1, $2, $3, $4)

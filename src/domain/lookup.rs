@@ -145,8 +145,11 @@ impl Summary {
 
 /// The company's today in its own time zone.
 pub async fn today(db: &Db, company_id: i64) -> Result<NaiveDate> {
-    let mut tx = db.begin().await?;
-    let tz = super::sales::company_tz(&mut tx, company_id).await?;
+    let zone: String = sqlx::query_scalar("SELECT time_zone FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_one(&db.pool)
+        .await?;
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
     Ok(super::sales::local_day(tz, crate::db::now()))
 }
 
@@ -155,7 +158,7 @@ pub async fn summary(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> R
         return summary_from_receipts(db, scope, from, to).await;
     }
     let today = today(db, scope.company_id).await?;
-    let (branch_sql, branch) = branch_filter(scope, 4);
+    let (branch_sql, branch) = rollup_branch(scope, 4);
     let split: Vec<(String, String, i64, i64, i64, i64)> = query_rows(
         db,
         &format!(
@@ -200,11 +203,10 @@ async fn previous_total(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -
     let days = (to - from).num_days() + 1;
     let prev_to = from - Days::new(1);
     let prev_from = from - Days::new(days as u64);
-    let (table, extra) = match scope.cashier_id {
-        Some(_) => ("sales", " AND cashier_id = $5"),
-        None => ("sales_day", ""),
+    let (table, extra, (branch_sql, branch)) = match scope.cashier_id {
+        Some(_) => ("sales", " AND cashier_id = $5", branch_filter(scope, 4)),
+        None => ("sales_day", "", rollup_branch(scope, 4)),
     };
-    let (branch_sql, branch) = branch_filter(scope, 4);
     let sql = format!(
         "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM {table}
          WHERE company_id = $1 AND day >= $2 AND day <= $3{branch_sql}{extra}"
@@ -218,6 +220,11 @@ async fn previous_total(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -
         q = q.bind(cashier);
     }
     Ok(q.fetch_one(&db.pool).await?)
+}
+
+/// Day rollups keep the whole company under branch 0: one equality either way.
+fn rollup_branch(scope: Scope, n: usize) -> (String, Option<i64>) {
+    (format!(" AND branch_id = ${n}"), Some(scope.branch_id.unwrap_or(ALL_BRANCHES)))
 }
 
 /// ` AND branch_id = $n` when the scope has a branch; the value is bound either way so the
@@ -278,6 +285,23 @@ async fn top_products(
 ) -> Result<Vec<TopProduct>> {
     let branch = scope.branch_id.unwrap_or(ALL_BRANCHES);
     let (months, day_ranges) = month_split(from, to, today);
+    if let ([month], []) = (months.as_slice(), day_ranges.as_slice()) {
+        // One whole month: its five best rows, straight from the index.
+        let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
+            "SELECT m.product_id, p.name, p.unit, m.qty, m.total FROM sales_month_product m JOIN products p ON p.id = m.product_id
+             WHERE m.company_id = $1 AND m.month = $2 AND m.branch_id = $3 AND m.total > 0
+             ORDER BY m.total DESC, m.product_id LIMIT 5",
+        )
+        .bind(scope.company_id)
+        .bind(month)
+        .bind(branch)
+        .fetch_all(&db.pool)
+        .await?;
+        return Ok(rows
+            .into_iter()
+            .map(|(product_id, name, unit, qty, total)| TopProduct { product_id, name, unit, qty, total })
+            .collect());
+    }
     let mut parts = Vec::new();
     let mut binds: Vec<String> = Vec::new();
     for month in &months {
@@ -406,10 +430,9 @@ pub async fn summary_from_receipts(db: &Db, scope: Scope, from: NaiveDate, to: N
 
 /// Net sales per day, for the chart.
 pub async fn daily_totals(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, i64)>> {
-    let (branch_sql, branch) = branch_filter(scope, 4);
-    let (table, cashier_sql) = match scope.cashier_id {
-        Some(_) => ("sales", " AND cashier_id = $5"),
-        None => ("sales_day", " AND $5 = $5"),
+    let (table, cashier_sql, (branch_sql, branch)) = match scope.cashier_id {
+        Some(_) => ("sales", " AND cashier_id = $5", branch_filter(scope, 4)),
+        None => ("sales_day", " AND $5 = $5", rollup_branch(scope, 4)),
     };
     let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
         "SELECT day, CAST(SUM(total) AS BIGINT) FROM {table}

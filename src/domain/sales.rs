@@ -502,29 +502,32 @@ async fn insert_line(
     Ok(())
 }
 
+/// Daily rollups: per branch and, under branch 0, for the whole company.
 async fn add_rollups(tx: &mut Tx, h: &Header) -> Result<()> {
     let is_return = h.kind == "return";
-    sqlx::query(
-        "INSERT INTO sales_day (company_id, day, branch_id, sale_type, payment, receipts, returns, total, returned, vat, cost)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (company_id, day, branch_id, sale_type, payment) DO UPDATE SET
-             receipts = sales_day.receipts + excluded.receipts, returns = sales_day.returns + excluded.returns,
-             total = sales_day.total + excluded.total, returned = sales_day.returned + excluded.returned,
-             vat = sales_day.vat + excluded.vat, cost = sales_day.cost + excluded.cost",
-    )
-    .bind(h.company_id)
-    .bind(h.day.to_string())
-    .bind(h.branch_id)
-    .bind(h.sale_type.as_str())
-    .bind(h.payment.as_str())
-    .bind(i64::from(!is_return))
-    .bind(i64::from(is_return))
-    .bind(h.total)
-    .bind(if is_return { h.total } else { 0 })
-    .bind(h.vat)
-    .bind(h.cost)
-    .execute(&mut **tx)
-    .await?;
+    for branch in [h.branch_id, ALL_BRANCHES] {
+        sqlx::query(
+            "INSERT INTO sales_day (company_id, day, branch_id, sale_type, payment, receipts, returns, total, returned, vat, cost)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (company_id, day, branch_id, sale_type, payment) DO UPDATE SET
+                 receipts = sales_day.receipts + excluded.receipts, returns = sales_day.returns + excluded.returns,
+                 total = sales_day.total + excluded.total, returned = sales_day.returned + excluded.returned,
+                 vat = sales_day.vat + excluded.vat, cost = sales_day.cost + excluded.cost",
+        )
+        .bind(h.company_id)
+        .bind(h.day.to_string())
+        .bind(branch)
+        .bind(h.sale_type.as_str())
+        .bind(h.payment.as_str())
+        .bind(i64::from(!is_return))
+        .bind(i64::from(is_return))
+        .bind(h.total)
+        .bind(if is_return { h.total } else { 0 })
+        .bind(h.vat)
+        .bind(h.cost)
+        .execute(&mut **tx)
+        .await?;
+    }
     sqlx::query(
         "INSERT INTO sales_day_cashier (company_id, day, branch_id, cashier_id, receipts, total)
          VALUES ($1, $2, $3, $4, $5, $6)
@@ -738,6 +741,9 @@ pub async fn rebuild_rollups(db: &Db, company_id: i64) -> Result<()> {
                 SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END), SUM(CASE WHEN kind = 'return' THEN 1 ELSE 0 END),
                 SUM(total), SUM(CASE WHEN kind = 'return' THEN total ELSE 0 END), SUM(vat), SUM(cost)
          FROM sales WHERE company_id = $1 GROUP BY company_id, day, branch_id, sale_type, payment",
+        "INSERT INTO sales_day (company_id, day, branch_id, sale_type, payment, receipts, returns, total, returned, vat, cost)
+         SELECT company_id, day, 0, sale_type, payment, SUM(receipts), SUM(returns), SUM(total), SUM(returned), SUM(vat), SUM(cost)
+         FROM sales_day WHERE company_id = $1 GROUP BY company_id, day, sale_type, payment",
         "INSERT INTO sales_day_cashier (company_id, day, branch_id, cashier_id, receipts, total)
          SELECT company_id, day, branch_id, COALESCE(cashier_id, 0), SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END), SUM(total)
          FROM sales WHERE company_id = $1 GROUP BY company_id, day, branch_id, COALESCE(cashier_id, 0)",
