@@ -113,6 +113,8 @@ pub async fn generate(db: &Db, target_sales: usize, seed: u64) -> anyhow::Result
     progress("rebuilding rollups");
     sales::rebuild_rollups(db, admin.company_id).await?;
     write_stock(db, &admin, &branches, &products, &mut rng).await?;
+    // Fresh statistics, so the planner knows the tables are big now.
+    sqlx::query("ANALYZE").execute(&db.pool).await?;
     Ok(Report { company_id: admin.company_id, sales, lines, seconds: started.elapsed().as_secs_f64() })
 }
 

@@ -52,9 +52,9 @@ async fn render(
     branch: Option<i64>,
 ) -> Result<(String, teloxide::types::InlineKeyboardMarkup), Error> {
     let scope = scope_for(member, branch);
-    let today = lookup::today(&ctx.app.db, member.company_id).await?;
+    let today = lookup::today_in(&member.time_zone);
     let (from, to) = period.dates(today);
-    let summary = lookup::summary(&ctx.app.db, scope, from, to).await?;
+    let summary = lookup::summary_at(&ctx.app.db, scope, from, to, today).await?;
     let scope_name = scope_name(ctx, member, scope).await?;
     let text = summary_text(ctx.lang(), &summary, period, &scope_name);
     Ok((text, buttons(ctx.lang(), member, period, scope.branch_id)))
@@ -63,6 +63,9 @@ async fn render(
 async fn scope_name(ctx: &Ctx, member: &Member, scope: Scope) -> Result<String, Error> {
     Ok(match (scope.cashier_id, scope.branch_id) {
         (Some(_), _) => ctx.t("sales-scope-mine"),
+        (None, Some(branch)) if member.branch_id == Some(branch) && member.branch_name.is_some() => {
+            member.branch_name.clone().unwrap_or_default()
+        }
         (None, Some(branch)) => company::branch(&ctx.app.db, member.company_id, branch).await?.name,
         (None, None) => ctx.t("sales-scope-all"),
     })
@@ -198,7 +201,7 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
 async fn chart(ctx: &Ctx, member: &Member, period: Period, branch: Option<i64>) -> Result<(), Error> {
     ctx.bot.show_action(ctx.chat, ChatAction::UploadPhoto).await.map_err(anyhow::Error::from)?;
     let scope = scope_for(member, branch);
-    let today = lookup::today(&ctx.app.db, member.company_id).await?;
+    let today = lookup::today_in(&member.time_zone);
     let (from, to) = period.dates(today);
     // A single day says little as a chart: show the week up to it instead.
     let from = if from == to { from - chrono::Days::new(6) } else { from };

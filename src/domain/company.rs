@@ -134,6 +134,81 @@ pub async fn touch_user(db: &Db, telegram_id: i64, name: &str, telegram_lang: Op
     Ok(user)
 }
 
+type ActorRow = (
+    i64,
+    i64,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
+/// A known user and their current membership in one round trip (every update needs both).
+pub async fn known_user(db: &Db, telegram_id: i64) -> Result<Option<(User, Option<Member>)>> {
+    let row: Option<ActorRow> = sqlx::query_as(
+        "SELECT u.id, u.telegram_id, u.name, u.language, u.current_company_id, c.id, c.name, c.language, c.time_zone,
+                m.role, m.branch_id, b.name, m.status
+         FROM users u
+         LEFT JOIN memberships m ON m.user_id = u.id AND m.company_id = u.current_company_id
+         LEFT JOIN companies c ON c.id = m.company_id
+         LEFT JOIN branches b ON b.id = m.branch_id
+         WHERE u.telegram_id = $1",
+    )
+    .bind(telegram_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(
+        |(
+            id,
+            telegram_id,
+            name,
+            language,
+            current,
+            company_id,
+            company_name,
+            company_language,
+            time_zone,
+            role,
+            branch_id,
+            branch_name,
+            status,
+        )| {
+            let user = User { id, telegram_id, name: name.clone(), language, current_company_id: current };
+            let member = match (company_id, company_name, company_language, time_zone, role, status) {
+                (
+                    Some(company_id),
+                    Some(company_name),
+                    Some(company_language),
+                    Some(time_zone),
+                    Some(role),
+                    Some(status),
+                ) => Some(member_from_row((
+                    id,
+                    telegram_id,
+                    name,
+                    company_id,
+                    company_name,
+                    company_language,
+                    time_zone,
+                    role,
+                    branch_id,
+                    branch_name,
+                    status,
+                ))),
+                _ => None,
+            };
+            (user, member)
+        },
+    ))
+}
+
 pub async fn user_by_telegram_id(db: &Db, telegram_id: i64) -> Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE telegram_id = $1");
     Ok(sqlx::query_as::<_, User>(&sql).bind(telegram_id).fetch_optional(&db.pool).await?)

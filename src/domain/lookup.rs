@@ -154,10 +154,21 @@ pub async fn today(db: &Db, company_id: i64) -> Result<NaiveDate> {
 }
 
 pub async fn summary(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Summary> {
+    let today = today(db, scope.company_id).await?;
+    summary_at(db, scope, from, to, today).await
+}
+
+/// The company's today in a time zone it is known to use (no query).
+pub fn today_in(time_zone: &str) -> NaiveDate {
+    let tz: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
+    super::sales::local_day(tz, crate::db::now())
+}
+
+/// `summary` when the caller already knows the company's today.
+pub async fn summary_at(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Summary> {
     if scope.cashier_id.is_some() {
         return summary_from_receipts(db, scope, from, to).await;
     }
-    let today = today(db, scope.company_id).await?;
     let (branch_sql, branch) = rollup_branch(scope, 4);
     let split: Vec<(String, String, i64, i64, i64, i64)> = query_rows(
         db,
@@ -174,9 +185,15 @@ pub async fn summary(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> R
     )
     .await?;
     let mut summary = fold_split(from, to, split);
-    summary.previous_total = previous_total(db, scope, from, to).await?;
-    summary.top_products = top_products(db, scope, from, to, today).await?;
-    summary.top_cashiers = top_cashiers(db, scope, from, to).await?;
+    // Independent reads: on PostgreSQL they run side by side on separate connections.
+    let (previous, products, cashiers) = tokio::join!(
+        previous_total(db, scope, from, to),
+        top_products(db, scope, from, to, today),
+        top_cashiers(db, scope, from, to)
+    );
+    summary.previous_total = previous?;
+    summary.top_products = products?;
+    summary.top_cashiers = cashiers?;
     Ok(summary)
 }
 
