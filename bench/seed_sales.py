@@ -6,6 +6,7 @@ It answers the same four cases as `savdo bench` and reports p50/p99 per case.
 """
 import argparse
 import json
+import os
 import statistics
 import time
 from collections import defaultdict
@@ -105,7 +106,7 @@ def main():
     parser.add_argument("--json")
     args = parser.parse_args()
     app = Flask(__name__)
-    app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{args.database}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{os.path.abspath(args.database)}"
     db.init_app(app)
     with app.app_context():
         admin = User.query.filter_by(telegram_id=1001).one()
