@@ -233,13 +233,17 @@ pub async fn list(ctx: &Ctx, args: &str) -> Result<(), Error> {
         return Ok(());
     }
     let approver = matches!(member.role, Role::Admin | Role::Manager);
-    let status = match args.trim() {
-        "" if approver => Some("pending"),
-        "" => None,
-        s @ ("pending" | "approved" | "rejected" | "withdrawn") => Some(s),
-        _ => None,
-    };
-    let since = crate::db::now() - 31 * 24 * 3600;
+    // Words in any order: a status and/or a period ("approved week", "o‘tgan oy").
+    let status = ["pending", "approved", "rejected", "withdrawn"].into_iter().find(|s| args.contains(s));
+    let status = if status.is_none() && args.trim().is_empty() && approver { Some("pending") } else { status };
+    let today = crate::domain::lookup::today_in(&member.time_zone);
+    let (from, _) =
+        super::phrases::period_in(args).map(|p| p.dates(today)).unwrap_or((today - chrono::Days::new(31), today));
+    let tz: chrono_tz::Tz = member.time_zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
+    let since = chrono::TimeZone::from_local_datetime(&tz, &from.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .map(|t| t.timestamp())
+        .unwrap_or(0);
     let items = expenses::list(&ctx.app.db, &member, status, since, approver).await?;
     if items.is_empty() {
         ctx.say(ctx.t("expense-none")).await?;
