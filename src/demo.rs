@@ -4,8 +4,9 @@
 //! evening peaks, and a few popular products selling most (Zipf).
 //!
 //! Sales are written in bulk (they are history, like an import from an old system: no stock
-//! move per line); the rollups are then rebuilt from them, and each branch's stock gets one
-//! opening move so stock still equals the sum of its moves.
+//! move and no journal entry per receipt); the rollups are then rebuilt from them. Each
+//! branch's stock gets one opening move, and the books one opening entry for its value, so
+//! stock equals the sum of its moves and account 2910 equals the stock's value.
 
 use std::io::Write;
 
@@ -15,6 +16,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::db::{now, Backend, Db};
 use crate::domain::company::{self, Member, Tin};
+use crate::domain::ledger;
 use crate::domain::sales::{self, local_day};
 use crate::domain::tax::vat_inside;
 
@@ -386,7 +388,13 @@ async fn write_stock(
         let mut move_rows = Vec::new();
         for p in products {
             let qty = rng.random_range(0..120) * 1000;
-            stock_rows.push(format!("({}, {branch}, {}, {qty}, {})", admin.company_id, p.id, p.cost));
+            stock_rows.push(format!(
+                "({}, {branch}, {}, {qty}, {}, {})",
+                admin.company_id,
+                p.id,
+                p.cost,
+                p.cost * qty / 1000
+            ));
             move_rows.push(format!(
                 "({}, {branch}, {}, {qty}, 'opening', 'demo', NULL, NULL, {at})",
                 admin.company_id, p.id
@@ -394,7 +402,7 @@ async fn write_stock(
         }
         for chunk in stock_rows.chunks(1000) {
             sqlx::query(&format!(
-                "INSERT INTO stock (company_id, branch_id, product_id, qty, avg_cost) VALUES {}",
+                "INSERT INTO stock (company_id, branch_id, product_id, qty, avg_cost, value) VALUES {}",
                 chunk.join(", ")
             ))
             .execute(&mut *tx)
@@ -409,6 +417,23 @@ async fn write_stock(
             .await?;
         }
     }
+    // The stock's value opens the books (Dr 2910 / Cr 8330), so the goods account equals it.
+    let value: i64 =
+        sqlx::query_scalar("SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) FROM stock WHERE company_id = $1")
+            .bind(admin.company_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let posting = ledger::Posting {
+        company_id: admin.company_id,
+        branch_id: None,
+        day: local_day(admin.time_zone.parse().unwrap_or(chrono_tz::Asia::Tashkent), at),
+        ref_kind: "opening",
+        ref_id: None,
+        memo: "opening stock (demo data)".into(),
+        lines: vec![ledger::dr(ledger::GOODS, value), ledger::cr(ledger::CAPITAL, value)],
+        register_id: None,
+    };
+    ledger::post(&mut tx, &posting).await?;
     tx.commit().await?;
     Ok(())
 }
