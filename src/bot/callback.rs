@@ -55,7 +55,6 @@ pub enum Cb {
     ExpenseReject(i64),
     ExpenseWithdraw(i64),
     Kassa(super::state::KassaAction),
-    Report(String, String),
 }
 
 impl Cb {
@@ -108,7 +107,6 @@ impl Cb {
             Cb::ExpenseReject(id) => format!("xr:{id}"),
             Cb::ExpenseWithdraw(id) => format!("xw:{id}"),
             Cb::Kassa(action) => format!("ka:{}", kassa_code(*action)),
-            Cb::Report(kind, period) => format!("rp:{kind}:{period}"),
         }
     }
 
@@ -164,7 +162,6 @@ impl Cb {
             ("xr", 2) => Cb::ExpenseReject(id(1)?),
             ("xw", 2) => Cb::ExpenseWithdraw(id(1)?),
             ("ka", 2) => Cb::Kassa(kassa_action(parts[1])?),
-            ("rp", 3) => Cb::Report(parts[1].to_string(), parts[2].to_string()),
             _ => return None,
         })
     }
@@ -247,7 +244,6 @@ mod tests {
             Cb::ExpenseReject(5),
             Cb::ExpenseWithdraw(5),
             Cb::Kassa(crate::bot::state::KassaAction::Close),
-            Cb::Report("pnl".into(), "lm".into()),
         ];
         for cb in all {
             let data = cb.encode();

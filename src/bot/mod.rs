@@ -384,7 +384,6 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::ExpenseReject(_)
         | Cb::ExpenseWithdraw(_) => expenses::on_button(ctx, message, cb).await,
         Cb::Kassa(_) => kassa::on_button(ctx, message, cb).await,
-        Cb::Report(..) => Ok(None),
     }
 }
 

@@ -395,7 +395,6 @@ pub async fn post_count(
     .await?;
     let mut alerts = Vec::new();
     let mut postings = Vec::new();
-    let mut difference = 0i64;
     for (product_id, qty) in counted {
         ensure_product(&mut tx, company_id, *product_id).await?;
         let expected: Option<i64> =
@@ -436,7 +435,6 @@ pub async fn post_count(
                 receive_value(&mut tx, &mv, value).await?;
                 (ledger::GOODS, ledger::OTHER_INCOME, value)
             };
-            difference += value;
             postings.push(ledger::dr(debit, value));
             postings.push(ledger::cr(credit, value));
         }
@@ -453,7 +451,6 @@ pub async fn post_count(
         register_id: None,
     };
     ledger::post(&mut tx, &posting).await?;
-    let _ = difference;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok((id, alerts))
 }
