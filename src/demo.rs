@@ -232,6 +232,20 @@ fn day_weight(day: NaiveDate, index: usize, days: usize) -> f64 {
     weekday * season * growth
 }
 
+/// Sales per day in proportion to the weights, adding up to `target` exactly (largest
+/// remainders get the leftover units, so no single day absorbs the rounding).
+fn day_counts(weights: &[f64], weight_sum: f64, target: usize) -> Vec<usize> {
+    let exact: Vec<f64> = weights.iter().map(|w| target as f64 * w / weight_sum).collect();
+    let mut counts: Vec<usize> = exact.iter().map(|e| e.floor() as usize).collect();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|a, b| (exact[*b] - exact[*b].floor()).total_cmp(&(exact[*a] - exact[*a].floor())));
+    let missing = target.saturating_sub(counts.iter().sum());
+    for i in order.into_iter().take(missing) {
+        counts[i] += 1;
+    }
+    counts
+}
+
 /// Zipf-like popularity: a product index, popular ones far more often.
 fn pick_product(rng: &mut StdRng, cumulative: &[f64]) -> usize {
     let x = rng.random::<f64>() * cumulative[cumulative.len() - 1];
@@ -272,11 +286,9 @@ async fn write_sales(
     let mut line_rows: Vec<String> = Vec::with_capacity(3000);
     let mut tx = db.begin().await?;
     let mut last_report = 0;
-    for (i, weight) in weights.iter().enumerate() {
+    let counts = day_counts(&weights, weight_sum, target);
+    for (i, count) in counts.into_iter().enumerate() {
         let day = first + Days::new(i as u64);
-        let count =
-            if i == days - 1 { target - written } else { ((target as f64) * weight / weight_sum).round() as usize };
-        let count = count.min(target - written);
         for _ in 0..count {
             let branch_index = {
                 let mut x = rng.random::<f64>() * branch_total;
@@ -436,4 +448,21 @@ async fn write_stock(
     ledger::post(&mut tx, &posting).await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_counts_add_up_without_a_heavy_last_day() {
+        let weights: Vec<f64> = (0..730).map(|i| 1.0 + (i % 7) as f64 / 10.0).collect();
+        let sum: f64 = weights.iter().sum();
+        for target in [2_000, 1_000_000] {
+            let counts = day_counts(&weights, sum, target);
+            assert_eq!(counts.iter().sum::<usize>(), target);
+            let fair = target as f64 * weights[729] / sum;
+            assert!((counts[729] as f64 - fair).abs() <= 1.0, "{} vs {fair}", counts[729]);
+        }
+    }
 }
