@@ -109,14 +109,7 @@ fn format_scaled(value: i64, scale: u32, lang: Lang) -> String {
     let abs = value.unsigned_abs();
     let int_part = abs / divisor as u64;
     let frac_part = abs % divisor as u64;
-    let digits = int_part.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(group_sep);
-        }
-        grouped.push(ch);
-    }
+    let grouped = group_digits(int_part, group_sep);
     let mut out = String::new();
     if negative {
         out.push('-');
@@ -128,6 +121,20 @@ fn format_scaled(value: i64, scale: u32, lang: Lang) -> String {
         out.push_str(frac.trim_end_matches('0'));
     }
     out
+}
+
+/// `1250000` → `1 250 000` (or with another separator): the one digit grouping every
+/// rendering (chat, PDF, CSV, charts) uses.
+pub fn group_digits(value: u64, separator: char) -> String {
+    let digits = value.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(separator);
+        }
+        grouped.push(ch);
+    }
+    grouped
 }
 
 /// A percentage held in basis points (12 % = 1200).

@@ -59,19 +59,8 @@ pub fn daily_totals_png(title: &str, days: &[(NaiveDate, i64)]) -> anyhow::Resul
 }
 
 fn group_thousands(value: i64) -> String {
-    let digits = value.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    if value < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    let sign = if value < 0 { "-" } else { "" };
+    format!("{sign}{}", crate::domain::money::group_digits(value.unsigned_abs(), ' '))
 }
 
 fn encode_png(rgb: &[u8], width: u32, height: u32) -> anyhow::Result<Vec<u8>> {

@@ -38,15 +38,7 @@ pub enum Cell {
 pub fn money_text(tiyin: i64) -> String {
     let sign = if tiyin < 0 { "-" } else { "" };
     let abs = tiyin.unsigned_abs();
-    let digits = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped},{:02}", abs % 100)
+    format!("{sign}{},{:02}", crate::domain::money::group_digits(abs / 100, ' '), abs % 100)
 }
 
 /// CSV (RFC 4180, comma separated; money as plain decimals with a dot so spreadsheets read numbers).

@@ -312,8 +312,7 @@ fn render_expect(e: &Expect) -> String {
         Kind::Photo => "<photo",
     };
     let to = e.to.as_ref().map(|t| format!("@{t}")).unwrap_or_default();
-    let sep = if to.is_empty() { " " } else { " " };
-    render(&format!("{prefix}{to}{sep}"), &e.text, &e.buttons)
+    render(&format!("{prefix}{to} "), &e.text, &e.buttons)
 }
 
 fn render_sent(script: &Script, acting: &str, s: &Sent) -> String {
