@@ -383,22 +383,22 @@ async fn top_cashiers(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> 
 /// The same summary computed from the receipts themselves: a cashier's own lookup, and the
 /// brute-force reference the rollups are tested against.
 pub async fn summary_from_receipts(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Summary> {
-    let (branch_sql, branch) = branch_filter(scope, 4);
-    let (cashier_sql, cashier) = match scope.cashier_id {
-        Some(c) => (" AND cashier_id = $5", c),
-        None => (" AND $5 = $5", 0),
-    };
+    let (branch_sql, _) = branch_filter(scope, 4);
+    let cashier_sql = if scope.cashier_id.is_some() { " AND cashier_id = $5" } else { " AND $5 = $5" };
     let where_sql = format!("company_id = $1 AND day >= $2 AND day <= $3{branch_sql}{cashier_sql}");
-    let bind =
-        |sql: String| (sql, [scope.company_id], [from.to_string(), to.to_string()], [branch.unwrap_or(0), cashier]);
-    let (sql, a, b, c) = bind(format!(
-        "SELECT sale_type, payment, CAST(SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS BIGINT),
-                CAST(SUM(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(total) AS BIGINT),
-                CAST(SUM(CASE WHEN kind = 'return' THEN total ELSE 0 END) AS BIGINT)
-         FROM sales WHERE {where_sql} GROUP BY sale_type, payment"
-    ));
-    let split: Vec<(String, String, i64, i64, i64, i64)> =
-        sqlx::query_as(&sql).bind(a[0]).bind(&b[0]).bind(&b[1]).bind(c[0]).bind(c[1]).fetch_all(&db.pool).await?;
+    let split: Vec<(String, String, i64, i64, i64, i64)> = query_receipts(
+        db,
+        &format!(
+            "SELECT sale_type, payment, CAST(SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS BIGINT),
+                    CAST(SUM(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(total) AS BIGINT),
+                    CAST(SUM(CASE WHEN kind = 'return' THEN total ELSE 0 END) AS BIGINT)
+             FROM sales WHERE {where_sql} GROUP BY sale_type, payment"
+        ),
+        scope,
+        from,
+        to,
+    )
+    .await?;
     let mut summary = fold_split(from, to, split);
     summary.previous_total = previous_total(db, scope, from, to).await?;
 
@@ -407,35 +407,35 @@ pub async fn summary_from_receipts(db: &Db, scope: Scope, from: NaiveDate, to: N
         .replace("day", "s.day")
         .replace("branch_id", "s.branch_id")
         .replace("cashier_id", "s.cashier_id");
-    let products: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT p.id, p.name, p.unit,
-                CAST(SUM(CASE WHEN s.kind = 'return' THEN -l.qty ELSE l.qty END) AS BIGINT), CAST(SUM(l.total) AS BIGINT)
-         FROM sales s JOIN sale_lines l ON l.sale_id = s.id JOIN products p ON p.id = l.product_id
-         WHERE {lines_where} GROUP BY p.id, p.name, p.unit ORDER BY 5 DESC, p.id LIMIT 5"
-    ))
-    .bind(a[0])
-    .bind(&b[0])
-    .bind(&b[1])
-    .bind(c[0])
-    .bind(c[1])
-    .fetch_all(&db.pool)
+    let products: Vec<(i64, String, String, i64, i64)> = query_receipts(
+        db,
+        &format!(
+            "SELECT p.id, p.name, p.unit,
+                    CAST(SUM(CASE WHEN s.kind = 'return' THEN -l.qty ELSE l.qty END) AS BIGINT), CAST(SUM(l.total) AS BIGINT)
+             FROM sales s JOIN sale_lines l ON l.sale_id = s.id JOIN products p ON p.id = l.product_id
+             WHERE {lines_where} GROUP BY p.id, p.name, p.unit ORDER BY 5 DESC, p.id LIMIT 5"
+        ),
+        scope,
+        from,
+        to,
+    )
     .await?;
     summary.top_products = products
         .into_iter()
         .filter(|r| r.4 > 0)
         .map(|(product_id, name, unit, qty, total)| TopProduct { product_id, name, unit, qty, total })
         .collect();
-    let cashiers: Vec<(i64, String, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT u.id, u.name, CAST(SUM(CASE WHEN s.kind = 'sale' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(s.total) AS BIGINT)
-         FROM sales s JOIN users u ON u.id = s.cashier_id
-         WHERE {lines_where} GROUP BY u.id, u.name ORDER BY 4 DESC, u.id LIMIT 3"
-    ))
-    .bind(a[0])
-    .bind(&b[0])
-    .bind(&b[1])
-    .bind(c[0])
-    .bind(c[1])
-    .fetch_all(&db.pool)
+    let cashiers: Vec<(i64, String, i64, i64)> = query_receipts(
+        db,
+        &format!(
+            "SELECT u.id, u.name, CAST(SUM(CASE WHEN s.kind = 'sale' THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(s.total) AS BIGINT)
+             FROM sales s JOIN users u ON u.id = s.cashier_id
+             WHERE {lines_where} GROUP BY u.id, u.name ORDER BY 4 DESC, u.id LIMIT 3"
+        ),
+        scope,
+        from,
+        to,
+    )
     .await?;
     summary.top_cashiers = cashiers
         .into_iter()
@@ -443,6 +443,21 @@ pub async fn summary_from_receipts(db: &Db, scope: Scope, from: NaiveDate, to: N
         .map(|(user_id, name, receipts, total)| TopCashier { user_id, name, receipts, total })
         .collect();
     Ok(summary)
+}
+
+/// Runs a query over receipts with the scope's five parameters: company, from, to, branch, cashier.
+async fn query_receipts<T>(db: &Db, sql: &str, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    Ok(sqlx::query_as::<_, T>(sql)
+        .bind(scope.company_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(scope.branch_id.unwrap_or(0))
+        .bind(scope.cashier_id.unwrap_or(0))
+        .fetch_all(&db.pool)
+        .await?)
 }
 
 /// Net sales per day, for the chart.
