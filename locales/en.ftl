@@ -428,3 +428,4 @@ account-added = ✅ Account { $code } — { $name } added under { $parent }.
 category-list = Expense categories:
 category-usage = A new one: /category 9410|9420|9430 Name (9410 selling, 9420 administrative, 9430 other)
 category-added = ✅ Category “{ $name }” added ({ $account }).
+kassa-default-name = Main till

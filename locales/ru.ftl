@@ -428,3 +428,4 @@ account-added = ✅ Счёт { $code } — { $name } добавлен под { $
 category-list = Статьи расходов:
 category-usage = Новая статья: /category 9410|9420|9430 Название (9410 — реализация, 9420 — административные, 9430 — прочие)
 category-added = ✅ Статья «{ $name }» добавлена ({ $account }).
+kassa-default-name = Основная касса

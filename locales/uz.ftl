@@ -428,3 +428,4 @@ account-added = ✅ { $code } — { $name } schyoti { $parent } ostida qo‘shil
 category-list = Xarajat toifalari:
 category-usage = Yangi toifa: /category 9410|9420|9430 Nomi (9410 sotish, 9420 ma’muriy, 9430 boshqa xarajatlar)
 category-added = ✅ «{ $name }» toifasi qo‘shildi ({ $account }).
+kassa-default-name = Asosiy kassa

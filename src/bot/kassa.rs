@@ -15,12 +15,25 @@ use crate::domain::Error;
 use crate::i18n::t;
 use crate::tr;
 
+/// The register made automatically is named in the reader's language; others as given.
+fn register_label(lang: crate::i18n::Lang, name: &str) -> String {
+    if name == cash::DEFAULT_REGISTER {
+        t(lang, "kassa-default-name")
+    } else {
+        name.to_string()
+    }
+}
+
 pub async fn command(ctx: &Ctx) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::Kassa))?.clone();
     let lang = ctx.lang();
     let status = cash::status(&ctx.app.db, &member).await?;
-    let mut lines =
-        vec![tr!(lang, "kassa-status", register = status.register_name.clone(), balance = status.balance.format(lang))];
+    let mut lines = vec![tr!(
+        lang,
+        "kassa-status",
+        register = register_label(lang, &status.register_name),
+        balance = status.balance.format(lang)
+    )];
     lines.push(t(lang, if status.shift_open { "kassa-shift-open" } else { "kassa-shift-closed" }));
     if !status.today.is_empty() {
         lines.push(t(lang, "kassa-today"));
@@ -72,7 +85,12 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
     let reply = match action {
         KassaAction::Open => {
             let shift = cash::open_shift(db, &member, amount).await?;
-            tr!(lang, "kassa-opened", register = shift.register_name, amount = amount.format(lang))
+            tr!(
+                lang,
+                "kassa-opened",
+                register = register_label(lang, &shift.register_name),
+                amount = amount.format(lang)
+            )
         }
         KassaAction::Close => {
             let closed = cash::close_shift(db, &member, amount).await?;
