@@ -1,4 +1,5 @@
-//! What every door shares: the database and the settings the core needs.
+//! What every door shares: the database, the settings the core needs, and the outbox through
+//! which Savdo speaks on its own (notifications, digests).
 
 use std::sync::Arc;
 
@@ -11,8 +12,8 @@ pub struct App {
     /// The bot's Telegram id: update ids are unique per bot.
     pub bot_id: i64,
     pub invite_ttl_secs: i64,
-    /// For messages the bot sends on its own (alerts, digests), from any door.
-    pub bot: crate::bot::Bot,
+    /// For messages sent on Savdo's own initiative, from any door (see `crate::notify`).
+    pub outbox: crate::telegram::Bot,
 }
 
 pub type AppRef = Arc<App>;

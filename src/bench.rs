@@ -7,9 +7,10 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::bot::callback::Cb;
 use crate::db::Db;
 use crate::demo::DEMO_ADMIN_TELEGRAM_ID;
+use crate::domain::company;
+use crate::telegram::Cb;
 use crate::telegram_stub::{Harness, Sent, TgUser};
 
 #[derive(Debug, Serialize)]
@@ -34,12 +35,17 @@ pub async fn sales(db: Db, runs: usize) -> anyhow::Result<Vec<Row>> {
         first.iter().find(|s| s.method == "sendMessage" && !s.buttons.is_empty()).cloned().ok_or_else(|| {
             anyhow::anyhow!("/sales gave no answer: is DATABASE_URL a demo-data database? ({first:?})")
         })?;
-    let branch: i64 = sqlx::query_scalar(
-        "SELECT b.id FROM branches b JOIN users u ON u.current_company_id = b.company_id WHERE u.telegram_id = $1 ORDER BY b.id LIMIT 1",
-    )
-    .bind(DEMO_ADMIN_TELEGRAM_ID)
-    .fetch_one(&db.pool)
-    .await?;
+    let admin_user = company::user_by_telegram_id(&db, DEMO_ADMIN_TELEGRAM_ID)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no demo admin: is DATABASE_URL a demo-data database?"))?;
+    let admin_member = company::current_member(&db, &admin_user)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo admin has no company"))?;
+    let branch = company::branches(&db, admin_member.company_id)
+        .await?
+        .first()
+        .map(|b| b.id)
+        .ok_or_else(|| anyhow::anyhow!("the demo company has no branch"))?;
     let cases: Vec<(&str, Step)> = vec![
         ("/sales today", Step::Text("/sales".into())),
         ("this month (button)", Step::Press(Cb::Sales("m".into(), 0).encode())),

@@ -23,11 +23,7 @@ pub async fn run(config: Config, user: TgUser) -> anyhow::Result<()> {
     let db = server::open_database(&config).await?;
     let stub = Stub::new();
     // Update ids continue past those this database has already taken.
-    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(update_id) FROM processed_updates WHERE bot_id = $1")
-        .bind(BOT_ID)
-        .fetch_one(&db.pool)
-        .await?;
-    stub.set_next_update_id(last.unwrap_or(0) + 1);
+    stub.set_next_update_id(crate::db::updates::last(&db, BOT_ID).await? + 1);
     let url = stub.serve().await?;
 
     let mut console_config = config.clone();

@@ -10,14 +10,14 @@
 
 use std::io::Write;
 
-use chrono::{Datelike, Days, NaiveDate, TimeZone, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::db::{now, Backend, Db};
 use crate::domain::company::{self, Member, Tin};
 use crate::domain::ledger;
-use crate::domain::sales::{self, local_day};
+use crate::domain::sales;
 use crate::domain::tax::vat_inside;
 
 pub const DEMO_ADMIN_TELEGRAM_ID: i64 = 1001;
@@ -128,7 +128,7 @@ fn progress(text: &str) {
 async fn make_branches(db: &Db, admin: &Member) -> anyhow::Result<Vec<i64>> {
     let mut ids = vec![admin.branch_id.expect("first branch")];
     for name in &BRANCHES[1..] {
-        ids.push(company::add_branch(db, admin, name).await?.id);
+        ids.push(company::add_branch(db, &admin.actor(), name).await?.id);
     }
     Ok(ids)
 }
@@ -142,7 +142,8 @@ async fn make_cashiers(db: &Db, admin: &Member, branches: &[i64]) -> anyhow::Res
             let tg = 2_000_000 + (i * 2 + j) as i64;
             let user = company::touch_user(db, tg, &format!("Kassir {}-{}", i + 1, j + 1), Some("uz")).await?;
             let invite =
-                company::create_invite(db, admin, crate::domain::roles::Role::Cashier, Some(*branch), 3600).await?;
+                company::create_invite(db, &admin.actor(), crate::domain::roles::Role::Cashier, Some(*branch), 3600)
+                    .await?;
             company::accept_invite(db, &invite.token, user.id).await?;
             ids.push(user.id);
         }
@@ -261,8 +262,8 @@ async fn write_sales(
     target: usize,
     rng: &mut StdRng,
 ) -> anyhow::Result<(usize, usize)> {
-    let tz: chrono_tz::Tz = admin.time_zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
-    let today = local_day(tz, now());
+    let tz = admin.time_zone;
+    let today = tz.today();
     let days = 730usize;
     let first = today - Days::new(days as u64 - 1);
     let weights: Vec<f64> = (0..days).map(|i| day_weight(first + Days::new(i as u64), i, days)).collect();
@@ -303,11 +304,7 @@ async fn write_sales(
             // Evenings are busiest.
             let hour = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 18, 19, 19, 19, 20, 20, 21, 22][rng.random_range(0..18)];
             let sold_at = tz
-                .from_local_datetime(
-                    &day.and_hms_opt(hour, rng.random_range(0..60), rng.random_range(0..60)).expect("time"),
-                )
-                .earliest()
-                .map(|t| t.timestamp())
+                .at_local(day.and_hms_opt(hour, rng.random_range(0..60), rng.random_range(0..60)).expect("time"))
                 .unwrap_or(0);
             let wholesale = rng.random::<f64>() < 0.08;
             let payment =
@@ -438,7 +435,7 @@ async fn write_stock(
     let posting = ledger::Posting {
         company_id: admin.company_id,
         branch_id: None,
-        day: local_day(admin.time_zone.parse().unwrap_or(chrono_tz::Asia::Tashkent), at),
+        day: admin.time_zone.day_of(at),
         ref_kind: "opening",
         ref_id: None,
         memo: "opening stock (demo data)".into(),

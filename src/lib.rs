@@ -1,7 +1,9 @@
 //! Savdo: a Telegram-first ERP assistant.
 //!
 //! One core ([`domain`]) holds the business rules; the doors onto it ([`bot`], [`http`],
-//! the command line in `main.rs`, and later timed jobs) parse input, call the core and render.
+//! [`jobs`] and the command line in `main.rs`) parse input, call the core and render. What
+//! Savdo says on its own goes through [`notify`] and the Bot API port in [`telegram`].
+//! `docs/architecture.md` draws the layers.
 
 pub mod app;
 pub mod bench;
@@ -14,6 +16,8 @@ pub mod domain;
 pub mod http;
 pub mod i18n;
 pub mod jobs;
+pub mod notify;
 pub mod reports;
 pub mod server;
+pub mod telegram;
 pub mod telegram_stub;

@@ -96,11 +96,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let bytes = std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
             let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             let outcome = match savdo::domain::import::read_table(&name, &bytes) {
-                Ok(table) => savdo::domain::import::import_sales(&db, company, table).await?,
+                Ok(table) => {
+                    let operator = savdo::domain::actor::Actor::system(company, savdo::domain::actor::Via::Cli);
+                    savdo::domain::import::import_sales(&db, &operator, table).await?
+                }
                 Err(problem) => savdo::domain::import::Outcome::Refused(vec![problem]),
             };
             let lang = savdo::i18n::Lang::parse(&lang).unwrap_or_default();
-            println!("{}", savdo::bot::importer::outcome_text(lang, &outcome));
+            println!("{}", savdo::reports::import::outcome_text(lang, &outcome));
             if matches!(outcome, savdo::domain::import::Outcome::Refused(_)) {
                 std::process::exit(1);
             }

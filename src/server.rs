@@ -33,12 +33,12 @@ pub enum Pacing {
 
 /// The raw client (for getMe and getUpdates, which are not rate-limited) and the outbox the
 /// handlers send through.
-pub fn make_bot(token: &str, api_url: Option<url::Url>, pacing: Pacing) -> (teloxide::Bot, bot::Bot) {
+pub fn make_bot(token: &str, api_url: Option<url::Url>, pacing: Pacing) -> (teloxide::Bot, crate::telegram::Bot) {
     let mut raw = teloxide::Bot::new(token);
     if let Some(url) = api_url {
         raw = raw.set_api_url(url);
     }
-    let outbox: bot::Bot = match pacing {
+    let outbox: crate::telegram::Bot = match pacing {
         Pacing::Telegram(limits) => Arc::new(raw.clone().throttle(limits)),
         Pacing::Unthrottled => Arc::new(raw.clone()),
     };
@@ -127,7 +127,7 @@ pub async fn start(
         bot_username: me.username().to_string(),
         bot_id: me.id.0 as i64,
         invite_ttl_secs: config.invite_ttl_hours * 3600,
-        bot: outbox.clone(),
+        outbox: outbox.clone(),
     });
     if let Err(e) = bot::set_command_menus(&outbox).await {
         tracing::warn!(error = %e, "could not set the command menus");

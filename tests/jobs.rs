@@ -22,7 +22,7 @@ async fn digest_is_sent_once_by_two_instances(db: Db) {
         sale_price: Money::from_som(8_000),
         min_qty: Qty::units(10),
     };
-    catalog::save_product(&db, admin.company_id, &input).await.unwrap();
+    catalog::save_product(&db, &admin.actor(), &input).await.unwrap();
     // Two instances: two harnesses (two stubs) over one database.
     let first = Harness::new(db.clone()).await.unwrap();
     let second = Harness::new(db.clone()).await.unwrap();

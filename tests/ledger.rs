@@ -28,11 +28,11 @@ async fn company(db: &Db, telegram_id: i64, name: &str) -> Member {
 
 async fn member_with_role(db: &Db, admin: &Member, telegram_id: i64, role: Role, branch: Option<i64>) -> Member {
     let user = company::touch_user(db, telegram_id, &format!("User{telegram_id}"), Some("uz")).await.unwrap();
-    let invite = company::create_invite(db, admin, role, branch, 3600).await.unwrap();
+    let invite = company::create_invite(db, &admin.actor(), role, branch, 3600).await.unwrap();
     company::accept_invite(db, &invite.token, user.id).await.unwrap().0
 }
 
-async fn product(db: &Db, company_id: i64, code: &str, price_som: i64) -> i64 {
+async fn product(db: &Db, admin: &Member, code: &str, price_som: i64) -> i64 {
     let input = ProductInput {
         code: code.into(),
         barcode: None,
@@ -42,7 +42,7 @@ async fn product(db: &Db, company_id: i64, code: &str, price_som: i64) -> i64 {
         sale_price: Money::from_som(price_som),
         min_qty: Qty::units(0),
     };
-    catalog::save_product(db, company_id, &input).await.unwrap().id
+    catalog::save_product(db, &admin.actor(), &input).await.unwrap().id
 }
 
 fn sale(branch: i64, cashier: Option<i64>, payment: Payment, lines: &[(i64, i64, i64)]) -> SaleInput {
@@ -72,44 +72,36 @@ async fn hand_computed_month(db: Db) {
     let admin = company(&db, 1, "Alfa").await;
     let branch = admin.branch_id.unwrap();
     let cashier = member_with_role(&db, &admin, 2, Role::Cashier, Some(branch)).await;
-    let cola = product(&db, admin.company_id, "COLA", 22_400).await;
-    let pepsi = product(&db, admin.company_id, "PEPSI", 8_960).await;
-    let supplier = partners::add(&db, admin.company_id, PartnerKind::Supplier, "Nestle", None, None).await.unwrap();
+    let cola = product(&db, &admin, "COLA", 22_400).await;
+    let pepsi = product(&db, &admin, "PEPSI", 8_960).await;
+    let supplier = partners::add(&db, &admin.actor(), PartnerKind::Supplier, "Nestle", None, None).await.unwrap();
     let som = Money::from_som;
 
     // The cashier opens the shift with an empty drawer: nothing to post.
-    cash::open_shift(&db, &cashier, som(0)).await.unwrap();
+    cash::open_shift(&db, &cashier.actor(), som(0)).await.unwrap();
     // 100 cola at 11 200 (VAT 120 000, goods 1 000 000); 50 pepsi at 5 600 (VAT 30 000, goods 250 000).
     let lines = [
         PurchaseLine { product_id: cola, qty: Qty::units(100), unit_cost: som(11_200) },
         PurchaseLine { product_id: pepsi, qty: Qty::units(50), unit_cost: som(5_600) },
     ];
-    purchases::record_purchase(&db, admin.company_id, branch, Some(supplier.id), &lines, None).await.unwrap();
+    purchases::record_purchase(&db, &admin.actor(), branch, Some(supplier.id), &lines).await.unwrap();
     // Cash: 10 cola at 22 400 = 224 000 (VAT 24 000, net 200 000, cost 100 000).
-    sales::record_sale(
-        &db,
-        admin.company_id,
-        &sale(branch, Some(cashier.user_id), Payment::Cash, &[(cola, 10, 22_400)]),
-    )
-    .await
-    .unwrap();
+    sales::record_sale(&db, &admin.actor(), &sale(branch, Some(cashier.user_id), Payment::Cash, &[(cola, 10, 22_400)]))
+        .await
+        .unwrap();
     // Card: 20 pepsi at 8 960 = 179 200 (VAT 19 200, net 160 000, cost 100 000).
-    sales::record_sale(
-        &db,
-        admin.company_id,
-        &sale(branch, Some(cashier.user_id), Payment::Card, &[(pepsi, 20, 8_960)]),
-    )
-    .await
-    .unwrap();
+    sales::record_sale(&db, &admin.actor(), &sale(branch, Some(cashier.user_id), Payment::Card, &[(pepsi, 20, 8_960)]))
+        .await
+        .unwrap();
     // On credit: 5 cola at 16 800 = 84 000 (VAT 9 000, net 75 000, cost 50 000), then returned whole.
     let credit = sales::record_sale(
         &db,
-        admin.company_id,
+        &admin.actor(),
         &sale(branch, Some(cashier.user_id), Payment::Debt, &[(cola, 5, 16_800)]),
     )
     .await
     .unwrap();
-    sales::record_return(&db, admin.company_id, credit.sale.id, None, Some(cashier.user_id)).await.unwrap();
+    sales::record_return(&db, &cashier.actor(), credit.sale.id, None).await.unwrap();
     // Rent 80 000 from the bank (9420), delivery 50 000 from the till (9410), both approved.
     let cats = expenses::categories(&db, admin.company_id).await.unwrap();
     let cat = |account: &str| cats.iter().find(|c| c.account_code == account).unwrap().id;
@@ -121,16 +113,16 @@ async fn hand_computed_month(db: Db) {
             photo_file_id: None,
             paid_from,
         };
-        let filed = expenses::submit(&db, &cashier, &new).await.unwrap();
-        expenses::approve(&db, &admin, filed.id).await.unwrap();
+        let filed = expenses::submit(&db, &cashier.actor(), &new).await.unwrap();
+        expenses::approve(&db, &admin.actor(), filed.expense.id).await.unwrap();
     }
     // 150 000 paid to the supplier from the bank; 100 000 of cash taken to the bank.
-    cash::pay_supplier(&db, admin.company_id, branch, supplier.id, som(150_000), false).await.unwrap();
-    cash::move_cash(&db, &cashier, som(100_000), Direction::Out).await.unwrap();
+    cash::pay_supplier(&db, &admin.actor(), branch, supplier.id, som(150_000), false).await.unwrap();
+    cash::move_cash(&db, &cashier.actor(), som(100_000), Direction::Out).await.unwrap();
     // The count finds 89 cola where the books say 90: a shortage of 10 000 at average cost.
-    stock::post_count(&db, admin.company_id, branch, &[(cola, Qty::units(89))], "monthly", None).await.unwrap();
+    stock::post_count(&db, &admin.actor(), branch, &[(cola, Qty::units(89))], "monthly").await.unwrap();
     // The till should hold 224 000 − 50 000 − 100 000 = 74 000; the cashier counts 73 000.
-    let closed = cash::close_shift(&db, &cashier, som(73_000)).await.unwrap();
+    let closed = cash::close_shift(&db, &cashier.actor(), som(73_000)).await.unwrap();
     assert_eq!((closed.expected, closed.difference), (som(74_000), som(-1_000)));
 
     let today = lookup::today(&db, admin.company_id).await.unwrap();
@@ -183,15 +175,14 @@ async fn random_operations_keep_the_books(db: Db) {
     let mut companies = Vec::new();
     for (i, name) in ["Alfa", "Beta"].into_iter().enumerate() {
         let admin = company(&db, 100 + i as i64, name).await;
-        let second = company::add_branch(&db, &admin, "Chilonzor").await.unwrap();
+        let second = company::add_branch(&db, &admin.actor(), "Chilonzor").await.unwrap();
         let branches = [admin.branch_id.unwrap(), second.id];
         let cashier = member_with_role(&db, &admin, 200 + i as i64, Role::Cashier, Some(branches[0])).await;
         let mut products = Vec::new();
         for (j, price) in [12_500, 9_000, 3_300, 47_000].into_iter().enumerate() {
-            products.push(product(&db, admin.company_id, &format!("P{j}"), price).await);
+            products.push(product(&db, &admin, &format!("P{j}"), price).await);
         }
-        let supplier =
-            partners::add(&db, admin.company_id, PartnerKind::Supplier, "Supplier", None, None).await.unwrap();
+        let supplier = partners::add(&db, &admin.actor(), PartnerKind::Supplier, "Supplier", None, None).await.unwrap();
         companies.push((admin, branches, cashier, products, supplier.id, Vec::<i64>::new()));
     }
     for _ in 0..ops {
@@ -204,11 +195,11 @@ async fn random_operations_keep_the_books(db: Db) {
                 let payment = Payment::ALL[rng.random_range(0..6)];
                 let who = if branch == branches[0] { Some(cashier.user_id) } else { None };
                 let input = sale(branch, who, payment, &[(p, rng.random_range(1..4), rng.random_range(1_000..60_000))]);
-                sales_made.push(sales::record_sale(&db, admin.company_id, &input).await.unwrap().sale.id);
+                sales_made.push(sales::record_sale(&db, &admin.actor(), &input).await.unwrap().sale.id);
             }
             40..=44 if !sales_made.is_empty() => {
                 let id = sales_made[rng.random_range(0..sales_made.len())];
-                let _ = sales::record_return(&db, admin.company_id, id, None, None).await;
+                let _ = sales::record_return(&db, &admin.actor(), id, None).await;
             }
             45..=64 => {
                 let line = PurchaseLine {
@@ -216,14 +207,12 @@ async fn random_operations_keep_the_books(db: Db) {
                     qty: Qty(rng.random_range(1_000..20_000)),
                     unit_cost: Money(rng.random_range(50_000..3_000_000)),
                 };
-                purchases::record_purchase(&db, admin.company_id, branch, Some(*supplier), &[line], None)
-                    .await
-                    .unwrap();
+                purchases::record_purchase(&db, &admin.actor(), branch, Some(*supplier), &[line]).await.unwrap();
             }
             65..=69 => {
                 cash::pay_supplier(
                     &db,
-                    admin.company_id,
+                    &admin.actor(),
                     branch,
                     *supplier,
                     Money(rng.random_range(1..5_000_000)),
@@ -241,37 +230,33 @@ async fn random_operations_keep_the_books(db: Db) {
                     photo_file_id: None,
                     paid_from: if rng.random_bool(0.5) { PaidFrom::Cash } else { PaidFrom::Bank },
                 };
-                let filed = expenses::submit(&db, cashier, &new).await.unwrap();
+                let filed = expenses::submit(&db, &cashier.actor(), &new).await.unwrap();
                 if rng.random_bool(0.8) {
-                    expenses::approve(&db, admin, filed.id).await.unwrap();
-                    assert!(expenses::approve(&db, admin, filed.id).await.is_err(), "a second approval posts nothing");
+                    expenses::approve(&db, &admin.actor(), filed.expense.id).await.unwrap();
+                    assert!(
+                        expenses::approve(&db, &admin.actor(), filed.expense.id).await.is_err(),
+                        "a second approval posts nothing"
+                    );
                 }
             }
             78..=83 => {
                 let direction = if rng.random_bool(0.5) { Direction::In } else { Direction::Out };
-                cash::move_cash(&db, cashier, Money(rng.random_range(1..3_000_000)), direction).await.unwrap();
+                cash::move_cash(&db, &cashier.actor(), Money(rng.random_range(1..3_000_000)), direction).await.unwrap();
             }
             84..=89 => {
-                stock::post_count(
-                    &db,
-                    admin.company_id,
-                    branch,
-                    &[(p, Qty(rng.random_range(0..30_000)))],
-                    "random",
-                    None,
-                )
-                .await
-                .unwrap();
+                stock::post_count(&db, &admin.actor(), branch, &[(p, Qty(rng.random_range(0..30_000)))], "random")
+                    .await
+                    .unwrap();
             }
             90..=94 => {
                 let other = if branch == branches[0] { branches[1] } else { branches[0] };
-                stock::transfer(&db, admin.company_id, branch, other, &[(p, Qty(rng.random_range(1..5_000)))], None)
+                stock::transfer(&db, &admin.actor(), branch, other, &[(p, Qty(rng.random_range(1..5_000)))])
                     .await
                     .unwrap();
             }
             _ => {
-                if cash::close_shift(&db, cashier, Money(rng.random_range(0..50_000_000))).await.is_err() {
-                    cash::open_shift(&db, cashier, Money(rng.random_range(0..5_000_000))).await.unwrap();
+                if cash::close_shift(&db, &cashier.actor(), Money(rng.random_range(0..50_000_000))).await.is_err() {
+                    cash::open_shift(&db, &cashier.actor(), Money(rng.random_range(0..5_000_000))).await.unwrap();
                 }
             }
         }
@@ -332,12 +317,12 @@ db_test!(random_operations, super::random_operations_keep_the_books);
 async fn reversal_mirrors_once(db: Db) {
     let admin = company(&db, 1, "Alfa").await;
     let branch = admin.branch_id.unwrap();
-    let cola = product(&db, admin.company_id, "COLA", 12_500).await;
-    let supplier = partners::add(&db, admin.company_id, PartnerKind::Supplier, "Nestle", None, None).await.unwrap();
+    let cola = product(&db, &admin, "COLA", 12_500).await;
+    let supplier = partners::add(&db, &admin.actor(), PartnerKind::Supplier, "Nestle", None, None).await.unwrap();
     let line = PurchaseLine { product_id: cola, qty: Qty::units(10), unit_cost: Money::from_som(11_200) };
-    purchases::record_purchase(&db, admin.company_id, branch, Some(supplier.id), &[line], None).await.unwrap();
+    purchases::record_purchase(&db, &admin.actor(), branch, Some(supplier.id), &[line]).await.unwrap();
     let payment =
-        cash::pay_supplier(&db, admin.company_id, branch, supplier.id, Money::from_som(50_000), true).await.unwrap();
+        cash::pay_supplier(&db, &admin.actor(), branch, supplier.id, Money::from_som(50_000), true).await.unwrap();
     let today = lookup::today(&db, admin.company_id).await.unwrap();
     assert_eq!(ledger::balance(&db, admin.company_id, "6010", today).await.unwrap(), -6_200_000);
     ledger::reverse(&db, admin.company_id, payment, today, "paid twice by mistake").await.unwrap();

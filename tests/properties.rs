@@ -41,13 +41,13 @@ async fn run(db: Db, ops: Vec<Op>) {
     let user = company::touch_user(&db, 1, "Admin", Some("uz")).await.unwrap();
     let admin =
         company::create_company(&db, user.id, "Alfa", &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
-    let second = company::add_branch(&db, &admin, "Chilonzor").await.unwrap();
+    let second = company::add_branch(&db, &admin.actor(), "Chilonzor").await.unwrap();
     let branches = [admin.branch_id.unwrap(), second.id];
     let mut products = Vec::new();
     for (i, price) in [12_500i64, 9_000, 3_300].into_iter().enumerate() {
         let p = catalog::save_product(
             &db,
-            admin.company_id,
+            &admin.actor(),
             &ProductInput {
                 code: format!("P-{i}"),
                 barcode: None,
@@ -91,7 +91,7 @@ async fn run(db: Db, ops: Vec<Op>) {
                     source: "test",
                     idempotency_key: None,
                 };
-                let recorded = sales::record_sale(&db, admin.company_id, &input).await.unwrap();
+                let recorded = sales::record_sale(&db, &admin.actor(), &input).await.unwrap();
                 let expected: i64 = lines.iter().map(|(p, q)| [1_250_000i64, 900_000, 330_000][*p] * q).sum();
                 assert_eq!(recorded.sale.total, Money(expected));
                 *tally.entry(day).or_default() += expected;
@@ -102,7 +102,7 @@ async fn run(db: Db, ops: Vec<Op>) {
                     continue;
                 }
                 let id = sale_ids[nth % sale_ids.len()];
-                if let Ok(refund) = sales::record_return(&db, admin.company_id, id, None, None).await {
+                if let Ok(refund) = sales::record_return(&db, &admin.actor(), id, None).await {
                     *tally.entry(today).or_default() += refund.sale.total.0;
                 }
             }
@@ -112,15 +112,15 @@ async fn run(db: Db, ops: Vec<Op>) {
                     qty: Qty::units(qty),
                     unit_cost: Money::from_som(cost_som),
                 };
-                purchases::record_purchase(&db, admin.company_id, branches[branch], None, &[line], None).await.unwrap();
+                purchases::record_purchase(&db, &admin.actor(), branches[branch], None, &[line]).await.unwrap();
             }
             Op::Transfer { from, product, qty } => {
                 let lines = [(products[product], Qty::units(qty))];
-                stock::transfer(&db, admin.company_id, branches[from], branches[1 - from], &lines, None).await.unwrap();
+                stock::transfer(&db, &admin.actor(), branches[from], branches[1 - from], &lines).await.unwrap();
             }
             Op::Count { branch, product, counted } => {
                 let lines = [(products[product], Qty::units(counted))];
-                stock::post_count(&db, admin.company_id, branches[branch], &lines, "test", None).await.unwrap();
+                stock::post_count(&db, &admin.actor(), branches[branch], &lines, "test").await.unwrap();
             }
         }
     }
@@ -149,18 +149,18 @@ async fn run(db: Db, ops: Vec<Op>) {
     ];
     for scope in scopes {
         for (from, to) in periods {
-            let fast = lookup::summary(&db, scope, from, to).await.unwrap();
+            let fast = lookup::summary_in_scope(&db, scope, from, to).await.unwrap();
             let slow = lookup::summary_from_receipts(&db, scope, from, to).await.unwrap();
             assert_eq!(fast, slow, "{scope:?} {from}..{to}");
         }
     }
     for (from, to) in periods {
-        let whole = lookup::summary(&db, scopes[0], from, to).await.unwrap();
+        let whole = lookup::summary_in_scope(&db, scopes[0], from, to).await.unwrap();
         let expected: i64 = tally.iter().filter(|(d, _)| **d >= from && **d <= to).map(|(_, t)| *t).sum();
         assert_eq!(whole.total, expected, "{from}..{to}");
         let mut by_branch = 0;
         for scope in &scopes[1..] {
-            by_branch += lookup::summary(&db, *scope, from, to).await.unwrap().total;
+            by_branch += lookup::summary_in_scope(&db, *scope, from, to).await.unwrap().total;
         }
         assert_eq!(by_branch, expected, "branches add up to the company");
     }

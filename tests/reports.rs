@@ -31,11 +31,11 @@ async fn company_with_a_sale(db: &Db) -> (savdo::domain::company::Member, String
         sale_price: Money::from_som(12_500),
         min_qty: Qty(0),
     };
-    let product = catalog::save_product(db, admin.company_id, &input).await.unwrap();
+    let product = catalog::save_product(db, &admin.actor(), &input).await.unwrap();
     let branch = admin.branch_id.unwrap();
     let line =
         purchases::PurchaseLine { product_id: product.id, qty: Qty::units(24), unit_cost: Money::from_som(9_800) };
-    purchases::record_purchase(db, admin.company_id, branch, None, &[line], None).await.unwrap();
+    purchases::record_purchase(db, &admin.actor(), branch, None, &[line]).await.unwrap();
     let sale = SaleInput {
         branch_id: branch,
         cashier_id: None,
@@ -47,8 +47,8 @@ async fn company_with_a_sale(db: &Db) -> (savdo::domain::company::Member, String
         source: "test",
         idempotency_key: None,
     };
-    sales::record_sale(db, admin.company_id, &sale).await.unwrap();
-    let (_, key) = apikeys::create(db, &admin, "reports").await.unwrap();
+    sales::record_sale(db, &admin.actor(), &sale).await.unwrap();
+    let (_, key) = apikeys::create(db, &admin.actor(), "reports", None).await.unwrap();
     (admin, key)
 }
 

@@ -21,7 +21,7 @@ async fn company_with_every_role(harness: &Harness) -> Vec<(Role, TgUser)> {
     for (i, role) in Role::ALL.into_iter().enumerate().skip(1) {
         let tg = TgUser::new(10 + i as i64, &format!("User{i}"), Some("uz"));
         let user = company::touch_user(db, tg.id, &tg.first_name, Some("uz")).await.unwrap();
-        let invite = company::create_invite(db, &admin, role, admin.branch_id, 3600).await.unwrap();
+        let invite = company::create_invite(db, &admin.actor(), role, admin.branch_id, 3600).await.unwrap();
         company::accept_invite(db, &invite.token, user.id).await.unwrap();
         people.push((role, tg));
     }
@@ -130,17 +130,20 @@ async fn the_company_keeps_an_admin(db: Db) {
     let db = &harness.app.db;
     let admin_user = company::user_by_telegram_id(db, admin_tg.id).await.unwrap().unwrap();
     let admin = company::current_member(db, &admin_user).await.unwrap().unwrap();
-    let err = company::set_role(db, &admin, admin.user_id, Role::Cashier).await.unwrap_err();
+    let err = company::set_role(db, &admin.actor(), admin.user_id, Role::Cashier).await.unwrap_err();
     assert!(matches!(err, savdo::domain::Error::Refused(savdo::domain::Refusal::NotAllowed)));
     // Promote the manager, then let the manager (now admin) try to demote the founder: allowed,
     // since two admins exist; but then the founder cannot demote the last one.
     let manager_user = company::user_by_telegram_id(db, people[1].1.id).await.unwrap().unwrap();
-    company::set_role(db, &admin, manager_user.id, Role::Admin).await.unwrap();
+    company::set_role(db, &admin.actor(), manager_user.id, Role::Admin).await.unwrap();
     let second = company::current_member(db, &manager_user).await.unwrap().unwrap();
-    company::set_role(db, &second, admin.user_id, Role::Manager).await.unwrap();
+    company::set_role(db, &second.actor(), admin.user_id, Role::Manager).await.unwrap();
     let founder = company::current_member(db, &admin_user).await.unwrap().unwrap();
-    assert!(company::set_role(db, &founder, second.user_id, Role::Cashier).await.is_err(), "a manager is not admin");
-    let err = company::set_blocked(db, &second, second.user_id, true).await.unwrap_err();
+    assert!(
+        company::set_role(db, &founder.actor(), second.user_id, Role::Cashier).await.is_err(),
+        "a manager is not admin"
+    );
+    let err = company::set_blocked(db, &second.actor(), second.user_id, true).await.unwrap_err();
     assert!(matches!(err, savdo::domain::Error::Refused(_)));
 }
 db_test!(keeps_an_admin, super::the_company_keeps_an_admin);

@@ -16,7 +16,7 @@ async fn company_with_cola(db: &Db, telegram_id: i64, name: &str) -> (Member, i6
         company::create_company(db, user.id, name, &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
     let product = catalog::save_product(
         db,
-        member.company_id,
+        &member.actor(),
         &ProductInput {
             code: "A-100".into(),
             barcode: None,
@@ -31,8 +31,8 @@ async fn company_with_cola(db: &Db, telegram_id: i64, name: &str) -> (Member, i6
     .unwrap();
     let line =
         purchases::PurchaseLine { product_id: product.id, qty: Qty::units(50), unit_cost: Money::from_som(9_800) };
-    purchases::record_purchase(db, member.company_id, member.branch_id.unwrap(), None, &[line], None).await.unwrap();
-    let (_, key) = apikeys::create(db, &member, "test").await.unwrap();
+    purchases::record_purchase(db, &member.actor(), member.branch_id.unwrap(), None, &[line]).await.unwrap();
+    let (_, key) = apikeys::create(db, &member.actor(), "test", None).await.unwrap();
     (member, product.id, key)
 }
 
@@ -137,7 +137,7 @@ async fn sales_api(db: Db) {
 
     // A revoked key stops working.
     let keys = apikeys::list(&db, alfa.company_id).await.unwrap();
-    apikeys::revoke(&db, &alfa, keys[0].id).await.unwrap();
+    apikeys::revoke(&db, &alfa.actor(), keys[0].id).await.unwrap();
     assert_eq!(http.get(&base).header("X-API-Key", &alfa_key).send().await.unwrap().status(), 401);
     running.stop().await;
 }

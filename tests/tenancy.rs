@@ -32,8 +32,8 @@ fn cola(price_som: i64) -> ProductInput {
 async fn one_company_never_sees_another(db: Db) {
     let a = company(&db, 1, "Alfa").await;
     let b = company(&db, 2, "Beta").await;
-    let pa = catalog::save_product(&db, a.company_id, &cola(12_000)).await.unwrap();
-    let pb = catalog::save_product(&db, b.company_id, &cola(15_000)).await.unwrap();
+    let pa = catalog::save_product(&db, &a.actor(), &cola(12_000)).await.unwrap();
+    let pb = catalog::save_product(&db, &b.actor(), &cola(15_000)).await.unwrap();
     assert_ne!(pa.id, pb.id, "the same code in two companies is two products");
 
     for (member, product) in [(&a, &pa), (&b, &pb)] {
@@ -69,15 +69,15 @@ async fn one_company_never_sees_another(db: Db) {
     // People and branches.
     let a_people = company::members(&db, a.company_id).await.unwrap();
     assert_eq!(a_people.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["Alfa"]);
-    let err = company::set_role(&db, &a, b.user_id, Role::Cashier).await.unwrap_err();
+    let err = company::set_role(&db, &a.actor(), b.user_id, Role::Cashier).await.unwrap_err();
     assert!(matches!(err, Error::Refused(Refusal::NotFound)), "{err:?}");
-    let err = company::set_branch(&db, &a, a.user_id + 100, b.branch_id.unwrap()).await.unwrap_err();
+    let err = company::set_branch(&db, &a.actor(), a.user_id + 100, b.branch_id.unwrap()).await.unwrap_err();
     assert!(matches!(err, Error::Refused(_)));
-    assert!(company::create_invite(&db, &a, Role::Cashier, b.branch_id, 3600).await.is_err(), "B's branch");
+    assert!(company::create_invite(&db, &a.actor(), Role::Cashier, b.branch_id, 3600).await.is_err(), "B's branch");
 
     // Customers and suppliers.
-    partners::add(&db, a.company_id, PartnerKind::Customer, "Olim", None, Some("+998901234567")).await.unwrap();
-    partners::add(&db, b.company_id, PartnerKind::Supplier, "Nestle", Some(&Tin::parse("200000001").unwrap()), None)
+    partners::add(&db, &a.actor(), PartnerKind::Customer, "Olim", None, Some("+998901234567")).await.unwrap();
+    partners::add(&db, &b.actor(), PartnerKind::Supplier, "Nestle", Some(&Tin::parse("200000001").unwrap()), None)
         .await
         .unwrap();
     assert_eq!(partners::list(&db, a.company_id, PartnerKind::Customer).await.unwrap().len(), 1);
@@ -91,12 +91,12 @@ async fn find_in_chat_is_scoped(db: Db) {
     let harness = Harness::new(db.clone()).await.unwrap();
     let a = company(&db, 1, "Alfa").await;
     let b = company(&db, 2, "Beta").await;
-    catalog::save_product(&db, a.company_id, &cola(12_000)).await.unwrap();
+    catalog::save_product(&db, &a.actor(), &cola(12_000)).await.unwrap();
     let mut pepsi = cola(9_000);
     pepsi.code = "P-1".into();
     pepsi.name = "Pepsi 1 l".into();
     pepsi.barcode = None;
-    catalog::save_product(&db, b.company_id, &pepsi).await.unwrap();
+    catalog::save_product(&db, &b.actor(), &pepsi).await.unwrap();
     let alfa = TgUser::new(1, "Alfa", Some("uz"));
     let beta = TgUser::new(2, "Beta", Some("uz"));
     let sent = harness.send(&alfa, "/find pepsi").await.unwrap();
@@ -112,7 +112,7 @@ db_test!(find_scoped, super::find_in_chat_is_scoped);
 /// An invite expires, and works once even when two people race for it.
 async fn invites_expire_and_work_once(db: Db) {
     let a = company(&db, 1, "Alfa").await;
-    let invite = company::create_invite(&db, &a, Role::Cashier, a.branch_id, 3600).await.unwrap();
+    let invite = company::create_invite(&db, &a.actor(), Role::Cashier, a.branch_id, 3600).await.unwrap();
     sqlx::query("UPDATE invites SET expires_at = $1 WHERE token = $2")
         .bind(savdo::db::now() - 1)
         .bind(&invite.token)
@@ -127,7 +127,7 @@ async fn invites_expire_and_work_once(db: Db) {
     let sent = harness.send(&TgUser::new(5, "Late", Some("en")), &format!("/start {}", invite.token)).await.unwrap();
     assert_eq!(common::texts(&sent), ["This invite link has expired. Ask your manager for a new one."]);
 
-    let fresh = company::create_invite(&db, &a, Role::Employee, None, 3600).await.unwrap();
+    let fresh = company::create_invite(&db, &a.actor(), Role::Employee, None, 3600).await.unwrap();
     let mut racers = Vec::new();
     for id in 10..16 {
         let user = company::touch_user(&db, id, "Racer", None).await.unwrap();
@@ -149,7 +149,7 @@ db_test!(invites, super::invites_expire_and_work_once);
 /// Stock on hand always equals the sum of its moves.
 async fn stock_equals_sum_of_moves(db: Db) {
     let a = company(&db, 1, "Alfa").await;
-    let p = catalog::save_product(&db, a.company_id, &cola(12_000)).await.unwrap();
+    let p = catalog::save_product(&db, &a.actor(), &cola(12_000)).await.unwrap();
     let branch = a.branch_id.unwrap();
     let deltas = [24_000, -1_500, -500, 10_000, -32_000, 250];
     for (i, delta) in deltas.iter().enumerate() {

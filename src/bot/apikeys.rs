@@ -2,13 +2,13 @@
 
 use teloxide::types::MessageId;
 
-use super::callback::Cb;
 use super::commands::Access;
 use super::{keyboard, require, Ctx};
 use crate::domain::apikeys;
 use crate::domain::company::Member;
 use crate::domain::roles::Action;
 use crate::domain::Error;
+use crate::telegram::Cb;
 use crate::tr;
 
 async fn list_view(ctx: &Ctx, member: &Member) -> Result<(String, teloxide::types::InlineKeyboardMarkup), Error> {
@@ -35,13 +35,13 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
     let member = require(ctx, Access::Role(Action::ManageApiKeys))?.clone();
     match cb {
         Cb::ApiKeyNew => {
-            let name = format!("{} · {}", member.name, chrono::Utc::now().format("%Y-%m-%d"));
-            let (_, key) = apikeys::create(&ctx.app.db, &member, &name).await?;
+            let name = format!("{} · {}", member.name, member.time_zone.today());
+            let (_, key) = apikeys::create(&ctx.app.db, &member.actor(), &name, None).await?;
             ctx.edit(message, tr!(ctx.lang(), "apikey-created", key = key), None).await?;
             Ok(None)
         }
         Cb::ApiKeyRevoke(id) => {
-            apikeys::revoke(&ctx.app.db, &member, id).await?;
+            apikeys::revoke(&ctx.app.db, &member.actor(), id).await?;
             let (text, kb) = list_view(ctx, &member).await?;
             ctx.edit(message, text, Some(kb)).await?;
             Ok(Some(ctx.t("apikey-revoked")))

@@ -2,7 +2,7 @@
 
 use teloxide::types::BotCommand;
 
-use super::Actor;
+use super::Sender;
 use crate::domain::roles::{can, Action};
 use crate::i18n::{t, Lang};
 
@@ -44,6 +44,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "digest", access: Access::Role(Action::ManageBranches), help_key: "cmd-digest" },
     CommandSpec { name: "account", access: Access::Role(Action::ViewReports), help_key: "cmd-account" },
     CommandSpec { name: "category", access: Access::Role(Action::ViewReports), help_key: "cmd-category" },
+    CommandSpec { name: "audit", access: Access::Role(Action::ViewAudit), help_key: "cmd-audit" },
     CommandSpec { name: "lang", access: Access::Anyone, help_key: "cmd-lang" },
     CommandSpec { name: "cancel", access: Access::Anyone, help_key: "cmd-cancel" },
 ];
@@ -67,10 +68,10 @@ pub fn parse<'a>(text: &'a str, bot_username: &str) -> Option<(String, &'a str)>
     Some((name.to_lowercase(), args.trim()))
 }
 
-/// Why `actor` may not use a command, as a message key; `None` when allowed.
-pub fn refusal(access: Access, actor: &Actor) -> Option<&'static str> {
+/// Why `sender` may not use a command, as a message key; `None` when allowed.
+pub fn refusal(access: Access, sender: &Sender) -> Option<&'static str> {
     let Access::Role(action) = access else { return None };
-    match &actor.member {
+    match &sender.member {
         None => Some("refuse-no-company"),
         Some(m) if m.blocked => Some("refuse-blocked"),
         Some(m) if !can(m.role, action) => Some("refuse-role"),
@@ -78,10 +79,10 @@ pub fn refusal(access: Access, actor: &Actor) -> Option<&'static str> {
     }
 }
 
-/// The `/help` text: only the commands this actor may use.
-pub fn help_text(actor: &Actor) -> String {
-    let lang = actor.lang;
-    let header = match &actor.member {
+/// The `/help` text: only the commands this sender may use.
+pub fn help_text(sender: &Sender) -> String {
+    let lang = sender.lang;
+    let header = match &sender.member {
         Some(m) if !m.blocked => {
             crate::tr!(lang, "help-header", role = t(lang, m.role.label_key()), company = m.company_name.clone())
         }
@@ -89,7 +90,7 @@ pub fn help_text(actor: &Actor) -> String {
     };
     let lines: Vec<String> = COMMANDS
         .iter()
-        .filter(|c| refusal(c.access, actor).is_none())
+        .filter(|c| refusal(c.access, sender).is_none())
         .map(|c| format!("/{} — {}", c.name, t(lang, c.help_key)))
         .collect();
     format!("{header}\n\n{}", lines.join("\n"))

@@ -8,18 +8,19 @@
 //! [Skip]  bot: "paid from?" [Cash] [Bank]  →  pending; the manager gets [Approve] [Reject]
 //! ```
 
-use teloxide::types::{ChatId, MessageId};
+use teloxide::types::MessageId;
 
-use super::callback::Cb;
 use super::commands::Access;
 use super::state::{ExpenseDraft, ExpenseStep, State};
-use super::{keyboard, language_of_telegram_user, require, Ctx};
+use super::{keyboard, require, Ctx};
 use crate::domain::company::Member;
-use crate::domain::expenses::{self, Expense, NewExpense, PaidFrom};
+use crate::domain::expenses::{self, ExpenseStatus, NewExpense, PaidFrom};
 use crate::domain::money::Money;
-use crate::domain::roles::{Action, Role};
+use crate::domain::roles::{self, Action};
 use crate::domain::{clean_name, Error};
-use crate::i18n::{t, Lang};
+use crate::i18n::t;
+use crate::notify::{self, decided_text};
+use crate::telegram::Cb;
 use crate::tr;
 
 pub async fn start(ctx: &Ctx) -> Result<(), Error> {
@@ -58,12 +59,12 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
             }
         },
         State::RejectReason { expense_id, message_id } => {
-            let expense = expenses::reject(&ctx.app.db, &member, expense_id, text).await?;
+            let decision = expenses::reject(&ctx.app.db, &member.actor(), expense_id, text).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
-            let decided = decided_text(ctx.lang(), &expense, &member.name);
+            let decided = decided_text(ctx.lang(), &decision.expense, &member.name);
             ctx.edit(MessageId(message_id), decided.clone(), None).await.ok();
             ctx.say(decided).await?;
-            tell_author(ctx, &expense, &member.name).await;
+            notify::deliver(&ctx.app, &decision.events).await;
         }
         _ => {}
     }
@@ -96,49 +97,22 @@ async fn ask_paid_from(ctx: &Ctx, draft: ExpenseDraft) -> Result<(), Error> {
     Ok(())
 }
 
-fn summary(lang: Lang, e: &Expense) -> String {
-    let paid = t(lang, if e.paid_from == PaidFrom::Cash { "btn-from-cash" } else { "btn-from-bank" });
-    tr!(
-        lang,
-        "expense-card",
-        number = e.id,
-        name = e.requester_name.clone(),
-        branch = e.branch_name.clone(),
-        amount = e.amount.format(lang),
-        category = e.category.clone(),
-        description = e.description.clone(),
-        paid = paid
-    )
-}
-
-fn decided_text(lang: Lang, e: &Expense, by: &str) -> String {
-    let status = match e.status.as_str() {
-        "approved" => tr!(lang, "expense-approved-by", name = by.to_string()),
-        "rejected" => {
-            tr!(lang, "expense-rejected-by", name = by.to_string(), reason = e.reason.clone().unwrap_or_default())
-        }
-        "withdrawn" => t(lang, "expense-withdrawn"),
-        _ => t(lang, "expense-pending"),
-    };
-    format!("{}\n{status}", summary(lang, e))
-}
-
 pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<String>, Error> {
     let member = require(ctx, Access::Role(Action::FileExpenses))?.clone();
     let lang = ctx.lang();
     match cb {
         Cb::ExpenseApprove(id) => {
-            let expense = expenses::approve(&ctx.app.db, &member, id).await?;
-            ctx.edit(message, decided_text(lang, &expense, &member.name), None).await?;
-            tell_author(ctx, &expense, &member.name).await;
+            let decision = expenses::approve(&ctx.app.db, &member.actor(), id).await?;
+            ctx.edit(message, decided_text(lang, &decision.expense, &member.name), None).await?;
+            notify::deliver(&ctx.app, &decision.events).await;
             return Ok(Some(t(lang, "saved")));
         }
         Cb::ExpenseReject(id) => {
             let expense = expenses::get(&ctx.app.db, member.company_id, id).await?;
-            if !expenses::may_decide(&member, &expense) {
+            if !expenses::may_decide(&member.actor(), &expense) {
                 return Err(crate::domain::Refusal::NotAllowed.into());
             }
-            if expense.status != "pending" {
+            if expense.status != ExpenseStatus::Pending {
                 return Err(crate::domain::Refusal::AlreadyDecided.into());
             }
             ctx.say(ctx.t("expense-ask-reason")).await?;
@@ -146,7 +120,7 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             return Ok(None);
         }
         Cb::ExpenseWithdraw(id) => {
-            let expense = expenses::withdraw(&ctx.app.db, &member, id).await?;
+            let expense = expenses::withdraw(&ctx.app.db, &member.actor(), id).await?;
             ctx.edit(message, decided_text(lang, &expense, &member.name), None).await?;
             return Ok(None);
         }
@@ -168,54 +142,20 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
                 photo_file_id: draft.photo_file_id.clone(),
                 paid_from: if cash { PaidFrom::Cash } else { PaidFrom::Bank },
             };
-            let expense = expenses::submit(&ctx.app.db, &member, &new).await?;
+            let filed = expenses::submit(&ctx.app.db, &member.actor(), &new).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
+            let expense = &filed.expense;
             ctx.edit(
                 message,
                 tr!(lang, "expense-filed", number = expense.id, amount = expense.amount.format(lang)),
                 None,
             )
             .await?;
-            send_for_approval(ctx, &expense).await;
+            notify::deliver(&ctx.app, &filed.events).await;
         }
         _ => return Ok(Some(t(lang, "err-stale-button"))),
     }
     Ok(None)
-}
-
-/// Each approver gets the receipt photo (if any) and the expense with its two buttons.
-async fn send_for_approval(ctx: &Ctx, expense: &Expense) {
-    let approvers = expenses::approvers(&ctx.app.db, expense).await.unwrap_or_default();
-    for approver in approvers {
-        let lang = language_of_telegram_user(&ctx.app, approver.telegram_id).await;
-        let chat = ChatId(approver.telegram_id);
-        if let Some(photo) = &expense.photo_file_id {
-            if let Err(e) = ctx
-                .bot
-                .send_photo_id(chat, photo.clone(), Some(tr!(lang, "expense-photo-caption", number = expense.id)))
-                .await
-            {
-                tracing::warn!(error = %e, "receipt photo not forwarded");
-            }
-        }
-        let key = if expense.needs_admin { "expense-to-approve-admin" } else { "expense-to-approve" };
-        let text = format!("{}\n{}", t(lang, key), summary(lang, expense));
-        let kb = keyboard(vec![vec![
-            (t(lang, "btn-approve"), Cb::ExpenseApprove(expense.id)),
-            (t(lang, "btn-reject"), Cb::ExpenseReject(expense.id)),
-        ]]);
-        if let Err(e) = ctx.bot.send_text(chat, text, Some(kb)).await {
-            tracing::warn!(error = %e, "approval request not sent");
-        }
-    }
-}
-
-async fn tell_author(ctx: &Ctx, expense: &Expense, by: &str) {
-    let lang = language_of_telegram_user(&ctx.app, expense.requester_telegram_id).await;
-    let text = decided_text(lang, expense, by);
-    if let Err(e) = ctx.bot.send_text(ChatId(expense.requester_telegram_id), text, None).await {
-        tracing::warn!(error = %e, "author not told");
-    }
 }
 
 /// `/expenses [pending|approved|rejected]`; approvers see what waits for them, others their own.
@@ -228,30 +168,28 @@ pub async fn list(ctx: &Ctx, args: &str) -> Result<(), Error> {
             ctx.say(ctx.t("err-price")).await?;
             return Ok(());
         };
-        expenses::set_threshold(&ctx.app.db, &member, amount).await?;
+        expenses::set_threshold(&ctx.app.db, &member.actor(), amount).await?;
         ctx.say(tr!(lang, "expense-threshold-set", amount = amount.format(lang))).await?;
         return Ok(());
     }
-    let approver = matches!(member.role, Role::Admin | Role::Manager);
+    let actor = member.actor();
+    let approver = roles::is_expense_approver(member.role);
     // Words in any order: a status and/or a period ("approved week", "o‘tgan oy").
-    let status = ["pending", "approved", "rejected", "withdrawn"].into_iter().find(|s| args.contains(s));
-    let status = if status.is_none() && args.trim().is_empty() && approver { Some("pending") } else { status };
-    let today = crate::domain::lookup::today_in(&member.time_zone);
+    let status = ExpenseStatus::ALL.into_iter().find(|s| args.contains(s.as_str()));
+    let status =
+        if status.is_none() && args.trim().is_empty() && approver { Some(ExpenseStatus::Pending) } else { status };
+    let today = member.time_zone.today();
     let (from, _) =
         super::phrases::period_in(args).map(|p| p.dates(today)).unwrap_or((today - chrono::Days::new(31), today));
-    let tz: chrono_tz::Tz = member.time_zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
-    let since = chrono::TimeZone::from_local_datetime(&tz, &from.and_time(chrono::NaiveTime::MIN))
-        .earliest()
-        .map(|t| t.timestamp())
-        .unwrap_or(0);
-    let items = expenses::list(&ctx.app.db, &member, status, since, approver).await?;
+    let since = member.time_zone.start_of(from);
+    let items = expenses::list(&ctx.app.db, &actor, status, since, approver).await?;
     if items.is_empty() {
         ctx.say(ctx.t("expense-none")).await?;
         return Ok(());
     }
     for e in items.iter().take(10) {
         let buttons =
-            match (e.status.as_str(), approver && expenses::may_decide(&member, e), e.requester_id == member.user_id) {
+            match (e.status.as_str(), approver && expenses::may_decide(&actor, e), e.requester_id == member.user_id) {
                 ("pending", true, _) => vec![vec![
                     (t(lang, "btn-approve"), Cb::ExpenseApprove(e.id)),
                     (t(lang, "btn-reject"), Cb::ExpenseReject(e.id)),
@@ -276,15 +214,17 @@ pub async fn add_category(ctx: &Ctx, args: &str) -> Result<(), Error> {
     let lang = ctx.lang();
     let mut parts = args.splitn(2, char::is_whitespace);
     match (parts.next().filter(|p| !p.is_empty()), parts.next()) {
-        (Some(account), Some(name)) => match expenses::add_category(&ctx.app.db, &member, name, account).await {
-            Ok(c) => {
-                ctx.say(tr!(lang, "category-added", name = c.name, account = c.account_code)).await?;
+        (Some(account), Some(name)) => {
+            match expenses::add_category(&ctx.app.db, &member.actor(), name, account).await {
+                Ok(c) => {
+                    ctx.say(tr!(lang, "category-added", name = c.name, account = c.account_code)).await?;
+                }
+                Err(Error::Refused(_)) => {
+                    ctx.say(ctx.t("category-usage")).await?;
+                }
+                Err(e) => return Err(e),
             }
-            Err(Error::Refused(_)) => {
-                ctx.say(ctx.t("category-usage")).await?;
-            }
-            Err(e) => return Err(e),
-        },
+        }
         _ => {
             let list = expenses::categories(&ctx.app.db, member.company_id).await?;
             let lines: Vec<String> = list.iter().map(|c| format!("• {} — {}", c.name, c.account_code)).collect();

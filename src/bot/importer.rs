@@ -8,10 +8,8 @@ use super::{require, Ctx};
 use crate::domain::import::{self, Outcome, Problem};
 use crate::domain::roles::Action;
 use crate::domain::Error;
-use crate::i18n::Lang;
+use crate::reports::import::{outcome_text, refused_text};
 use crate::tr;
-
-const SHOWN_PROBLEMS: usize = 20;
 
 pub async fn on_document(ctx: &Ctx, document: &Document) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::ImportSales))?.clone();
@@ -26,37 +24,12 @@ pub async fn on_document(ctx: &Ctx, document: &Document) -> Result<(), Error> {
     ctx.bot.show_action(ctx.chat, ChatAction::Typing).await.map_err(anyhow::Error::from)?;
     let bytes = ctx.bot.download(document.file.id.clone()).await.map_err(anyhow::Error::from)?;
     let outcome = match import::read_table(&name, &bytes) {
-        Ok(table) => import::import_sales(&ctx.app.db, member.company_id, table).await?,
+        Ok(table) => import::import_sales(&ctx.app.db, &member.actor(), table).await?,
         Err(problem) => Outcome::Refused(vec![problem]),
     };
     ctx.edit(progress.id, outcome_text(ctx.lang(), &outcome), None).await?;
+    if let Outcome::Imported { events, .. } = &outcome {
+        crate::notify::deliver(&ctx.app, events).await;
+    }
     Ok(())
-}
-
-pub fn outcome_text(lang: Lang, outcome: &Outcome) -> String {
-    match outcome {
-        Outcome::Imported { receipts, rows, total } => {
-            tr!(lang, "import-done", receipts = *receipts, rows = *rows, total = total.format(lang))
-        }
-        Outcome::Refused(problems) => refused_text(lang, problems),
-    }
-}
-
-fn refused_text(lang: Lang, problems: &[Problem]) -> String {
-    let mut lines = vec![tr!(lang, "import-refused", count = problems.len())];
-    lines.extend(problems.iter().take(SHOWN_PROBLEMS).map(|p| describe(lang, p)));
-    if problems.len() > SHOWN_PROBLEMS {
-        lines.push(tr!(lang, "import-more", count = problems.len() - SHOWN_PROBLEMS));
-    }
-    lines.join("\n")
-}
-
-/// One problem as a line: "3-qator: ..." (or the file's problem alone).
-pub fn describe(lang: Lang, problem: &Problem) -> String {
-    let text = tr!(lang, problem.key, value = problem.value.clone(), role = String::new());
-    if problem.line == 0 {
-        text
-    } else {
-        tr!(lang, "import-line", line = problem.line, problem = text)
-    }
 }

@@ -2,17 +2,19 @@
 //! shift and to bring cash from or take it to the bank. Closing asks for the counted cash; a
 //! difference is posted and the branch manager is told.
 
-use teloxide::types::{ChatId, MessageId};
+use teloxide::types::MessageId;
 
-use super::callback::Cb;
 use super::commands::Access;
-use super::state::{KassaAction, State};
-use super::{keyboard, language_of_telegram_user, notify, require, Ctx};
+use super::state::State;
+use super::{keyboard, require, Ctx};
 use crate::domain::cash::{self, Direction};
 use crate::domain::money::Money;
 use crate::domain::roles::Action;
 use crate::domain::Error;
 use crate::i18n::t;
+use crate::notify;
+use crate::telegram::callback::KassaAction;
+use crate::telegram::Cb;
 use crate::tr;
 
 /// The register made automatically is named in the reader's language; others as given.
@@ -25,9 +27,9 @@ fn register_label(lang: crate::i18n::Lang, name: &str) -> String {
 }
 
 pub async fn command(ctx: &Ctx) -> Result<(), Error> {
-    let member = require(ctx, Access::Role(Action::Kassa))?.clone();
+    let actor = ctx.actor(Action::Kassa)?;
     let lang = ctx.lang();
-    let status = cash::status(&ctx.app.db, &member).await?;
+    let status = cash::status(&ctx.app.db, &actor).await?;
     let mut lines = vec![tr!(
         lang,
         "kassa-status",
@@ -74,7 +76,7 @@ pub async fn on_button(ctx: &Ctx, _message: MessageId, cb: Cb) -> Result<Option<
 }
 
 pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
-    let member = require(ctx, Access::Role(Action::Kassa))?.clone();
+    let member = ctx.actor(Action::Kassa)?;
     let State::Kassa { action } = ctx.state().await? else { return Ok(()) };
     let lang = ctx.lang();
     let Some(amount) = Money::parse(text) else {
@@ -94,9 +96,7 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
         }
         KassaAction::Close => {
             let closed = cash::close_shift(db, &member, amount).await?;
-            if closed.difference.0 != 0 {
-                tell_managers(ctx, &member, &closed).await;
-            }
+            notify::deliver(&ctx.app, &closed.events).await;
             let key = match closed.difference.0 {
                 0 => "kassa-closed",
                 d if d < 0 => "kassa-closed-short",
@@ -119,28 +119,4 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
     ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
     ctx.say(reply).await?;
     Ok(())
-}
-
-/// A shift closed with a difference: the branch's managers (or admins) hear of it.
-async fn tell_managers(ctx: &Ctx, cashier: &crate::domain::company::Member, closed: &cash::Closed) {
-    let Some(branch) = cashier.branch_id else { return };
-    for keeper in notify::stock_keepers(&ctx.app, cashier.company_id, branch).await {
-        if keeper.user_id == cashier.user_id || keeper.role == crate::domain::roles::Role::Warehouse {
-            continue;
-        }
-        let lang = language_of_telegram_user(&ctx.app, keeper.telegram_id).await;
-        let key = if closed.difference.0 < 0 { "kassa-alert-short" } else { "kassa-alert-over" };
-        let text = tr!(
-            lang,
-            key,
-            name = cashier.name.clone(),
-            branch = cashier.branch_name.clone().unwrap_or_default(),
-            difference = Money(closed.difference.0.abs()).format(lang),
-            expected = closed.expected.format(lang),
-            counted = closed.counted.format(lang)
-        );
-        if let Err(e) = ctx.bot.send_text(ChatId(keeper.telegram_id), text, None).await {
-            tracing::warn!(error = %e, "shift difference not reported");
-        }
-    }
 }

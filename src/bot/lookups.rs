@@ -4,27 +4,18 @@
 use chrono::NaiveDate;
 use teloxide::types::{ChatAction, MessageId};
 
-use super::callback::Cb;
 use super::commands::Access;
-use super::outbox::OutFile;
 use super::{keyboard, require, Ctx};
+use crate::domain::calendar::Period;
 use crate::domain::company::{self, Member};
-use crate::domain::lookup::{self, Period, Scope, Summary};
+use crate::domain::lookup::{self, Scope, Summary};
 use crate::domain::money::{Money, Qty};
 use crate::domain::roles::{Action, Role};
 use crate::domain::Error;
 use crate::i18n::{t, Lang};
+use crate::telegram::Cb;
+use crate::telegram::OutFile;
 use crate::tr;
-
-/// What a member may look at: admins the company or any branch, managers their branch,
-/// cashiers their own receipts.
-fn scope_for(member: &Member, branch: Option<i64>) -> Scope {
-    match member.role {
-        Role::Admin => Scope { company_id: member.company_id, branch_id: branch, cashier_id: None },
-        Role::Manager => Scope { company_id: member.company_id, branch_id: member.branch_id, cashier_id: None },
-        _ => Scope { company_id: member.company_id, branch_id: None, cashier_id: Some(member.user_id) },
-    }
-}
 
 pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
     let period = if args.is_empty() { Some(Period::Today) } else { super::phrases::period_in(args) };
@@ -51,10 +42,7 @@ async fn render(
     period: Period,
     branch: Option<i64>,
 ) -> Result<(String, teloxide::types::InlineKeyboardMarkup), Error> {
-    let scope = scope_for(member, branch);
-    let today = lookup::today_in(&member.time_zone);
-    let (from, to) = period.dates(today);
-    let summary = lookup::summary_at(&ctx.app.db, scope, from, to, today).await?;
+    let (scope, summary) = lookup::summary(&ctx.app.db, &member.actor(), branch, period).await?;
     let scope_name = scope_name(ctx, member, scope).await?;
     let text = summary_text(ctx.lang(), &summary, period, &scope_name);
     Ok((text, buttons(ctx.lang(), member, period, scope.branch_id)))
@@ -200,12 +188,12 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
 
 async fn chart(ctx: &Ctx, member: &Member, period: Period, branch: Option<i64>) -> Result<(), Error> {
     ctx.bot.show_action(ctx.chat, ChatAction::UploadPhoto).await.map_err(anyhow::Error::from)?;
-    let scope = scope_for(member, branch);
-    let today = lookup::today_in(&member.time_zone);
-    let (from, to) = period.dates(today);
+    let actor = member.actor();
+    let scope = actor.sales_scope(branch)?;
+    let (from, to) = period.dates(member.time_zone.today());
     // A single day says little as a chart: show the week up to it instead.
     let from = if from == to { from - chrono::Days::new(6) } else { from };
-    let days = lookup::daily_totals(&ctx.app.db, scope, from, to).await?;
+    let days = lookup::daily_totals_for(&ctx.app.db, &actor, branch, from, to).await?;
     let scope_name = scope_name(ctx, member, scope).await?;
     let caption = tr!(ctx.lang(), "sales-chart-caption", dates = dates_label(from, to), scope = scope_name);
     let png = crate::reports::chart::daily_totals_png(&caption, &days)?;

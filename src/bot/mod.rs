@@ -2,15 +2,13 @@
 //! one module per area of conversation. Handlers parse, call `crate::domain`, and render.
 
 mod apikeys;
-pub mod callback;
+mod audit;
 pub mod commands;
 mod expenses;
 pub mod importer;
 mod kassa;
 mod lookups;
-pub mod notify;
 mod onboarding;
-pub mod outbox;
 mod people;
 pub mod phrases;
 mod products;
@@ -24,29 +22,30 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{InlineKeyboardMarkup, MessageId};
 
-use self::callback::Cb;
 use self::commands::{refusal, spec, Access};
 use self::state::{BotDialogue, DbStorage, State};
 use crate::app::AppRef;
+use crate::domain::actor::Actor;
 use crate::domain::company::{self, Member, User};
 use crate::domain::roles::Action;
 use crate::domain::{Error, Refusal};
 use crate::i18n::{t, Lang};
+use crate::notify::language_of;
+use crate::telegram::Cb;
+pub use crate::telegram::{keyboard, Bot, Outbox};
 use crate::tr;
 
-pub use self::outbox::{Bot, Outbox};
-
-/// The user behind an update: their record, their membership (if any) and their language.
+/// The person behind an update: their record, their membership (if any) and their language.
 #[derive(Clone, Debug)]
-pub struct Actor {
+pub struct Sender {
     pub user: User,
     pub member: Option<Member>,
     pub lang: Lang,
 }
 
-impl Actor {
+impl Sender {
     /// The membership, when it is active.
     pub fn active(&self) -> Option<&Member> {
         self.member.as_ref().filter(|m| !m.blocked)
@@ -57,14 +56,20 @@ impl Actor {
 pub struct Ctx {
     pub bot: Bot,
     pub app: AppRef,
-    pub actor: Actor,
+    pub sender: Sender,
     pub chat: ChatId,
     pub dialogue: BotDialogue,
 }
 
 impl Ctx {
     pub fn lang(&self) -> Lang {
-        self.actor.lang
+        self.sender.lang
+    }
+
+    /// The sender as the core's actor, when they are a member allowed to do `action`; the core
+    /// checks the rest (branch, scope) itself.
+    pub fn actor(&self, action: Action) -> Result<Actor, Error> {
+        Ok(require(self, Access::Role(action))?.actor())
     }
 
     pub fn t(&self, key: &str) -> String {
@@ -98,23 +103,16 @@ impl Ctx {
 
     /// A refusal from the core, explained in the user's language.
     pub fn refusal_text(&self, refusal: &Refusal) -> String {
-        let role = self.actor.member.as_ref().map(|m| t(self.lang(), m.role.label_key())).unwrap_or_default();
+        let role = self.sender.member.as_ref().map(|m| t(self.lang(), m.role.label_key())).unwrap_or_default();
         tr!(self.lang(), refusal.message_key(), role = role)
     }
-}
-
-/// A keyboard from rows of (label, payload).
-pub fn keyboard(rows: Vec<Vec<(String, Cb)>>) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(rows.into_iter().map(|row| {
-        row.into_iter().map(|(label, cb)| InlineKeyboardButton::callback(label, cb.encode())).collect::<Vec<_>>()
-    }))
 }
 
 /// The handler tree shared by long polling, the webhook, the console and the tests.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     dptree::entry()
         .filter_async(first_delivery)
-        .filter_map_async(load_actor)
+        .filter_map_async(load_sender)
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback))
 }
@@ -122,7 +120,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
 /// Telegram may deliver an update again (webhook retries, a restart before the offset was
 /// confirmed). The first instance to record its id handles it; later deliveries are dropped.
 async fn first_delivery(update: Update, app: AppRef) -> bool {
-    match record_update(&app, update.id.0 as i64).await {
+    match crate::db::updates::record(&app.db, app.bot_id, update.id.0 as i64).await {
         Ok(first) => first,
         Err(e) => {
             tracing::error!(error = %e, "cannot record update id; handling it anyway");
@@ -131,27 +129,7 @@ async fn first_delivery(update: Update, app: AppRef) -> bool {
     }
 }
 
-/// Records an update id; true the first time. On PostgreSQL this one insert does not wait for
-/// the disk: losing the last few ids in a crash at worst handles a redelivery again, while
-/// every update would otherwise pay for an fsync.
-async fn record_update(app: &AppRef, update_id: i64) -> anyhow::Result<bool> {
-    let mut tx = app.db.begin().await?;
-    if app.db.backend == crate::db::Backend::Postgres {
-        sqlx::query("SET LOCAL synchronous_commit TO OFF").execute(&mut *tx).await?;
-    }
-    let done = sqlx::query(
-        "INSERT INTO processed_updates (bot_id, update_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (bot_id, update_id) DO NOTHING",
-    )
-    .bind(app.bot_id)
-    .bind(update_id)
-    .bind(crate::db::now())
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(done.rows_affected() == 1)
-}
-
-async fn load_actor(update: Update, app: AppRef) -> Option<Actor> {
+async fn load_sender(update: Update, app: AppRef) -> Option<Sender> {
     let from = update.from()?;
     if from.is_bot {
         return None;
@@ -166,7 +144,7 @@ async fn load_actor(update: Update, app: AppRef) -> Option<Actor> {
     match loaded {
         Ok((user, member)) => {
             let lang = language_of(&user, member.as_ref());
-            Some(Actor { user, member, lang })
+            Some(Sender { user, member, lang })
         }
         Err(e) => {
             tracing::error!(error = %e, "cannot load the user");
@@ -175,31 +153,19 @@ async fn load_actor(update: Update, app: AppRef) -> Option<Actor> {
     }
 }
 
-/// The user's own choice, else their company's default, else Uzbek.
-pub fn language_of(user: &User, member: Option<&Member>) -> Lang {
-    user.language
-        .as_deref()
-        .and_then(Lang::parse)
-        .or_else(|| member.and_then(|m| Lang::parse(&m.company_language)))
-        .unwrap_or_default()
-}
-
-/// The language to address another user in (for notifications).
-pub async fn language_of_telegram_user(app: &AppRef, telegram_id: i64) -> Lang {
-    let Ok(Some(user)) = company::user_by_telegram_id(&app.db, telegram_id).await else {
-        return Lang::default();
-    };
-    let member = company::current_member(&app.db, &user).await.ok().flatten();
-    language_of(&user, member.as_ref())
-}
-
-fn context(bot: Bot, app: AppRef, storage: Arc<DbStorage>, actor: Actor, chat: ChatId) -> Ctx {
+fn context(bot: Bot, app: AppRef, storage: Arc<DbStorage>, sender: Sender, chat: ChatId) -> Ctx {
     let dialogue = BotDialogue::new(storage, chat);
-    Ctx { bot, app, actor, chat, dialogue }
+    Ctx { bot, app, sender, chat, dialogue }
 }
 
-async fn on_message(bot: Bot, app: AppRef, storage: Arc<DbStorage>, actor: Actor, msg: Message) -> anyhow::Result<()> {
-    let ctx = context(bot, app, storage, actor, msg.chat.id);
+async fn on_message(
+    bot: Bot,
+    app: AppRef,
+    storage: Arc<DbStorage>,
+    sender: Sender,
+    msg: Message,
+) -> anyhow::Result<()> {
+    let ctx = context(bot, app, storage, sender, msg.chat.id);
     let outcome = route_message(&ctx, &msg).await;
     report_failure(&ctx, outcome).await
 }
@@ -208,14 +174,14 @@ async fn on_callback(
     bot: Bot,
     app: AppRef,
     storage: Arc<DbStorage>,
-    actor: Actor,
+    sender: Sender,
     query: CallbackQuery,
 ) -> anyhow::Result<()> {
     let Some(message) = query.message.as_ref() else {
         bot.answer_callback(query.id.clone(), None).await?;
         return Ok(());
     };
-    let ctx = context(bot.clone(), app, storage, actor, message.chat().id);
+    let ctx = context(bot.clone(), app, storage, sender, message.chat().id);
     let message_id = message.id();
     let cb = query.data.as_deref().and_then(Cb::decode);
     let outcome = match cb {
@@ -269,7 +235,7 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
     }
     match ctx.state().await? {
         State::Idle => match phrases::sales_question(text) {
-            Some(period) if refusal(Access::Role(Action::ViewSales), &ctx.actor).is_none() => {
+            Some(period) if refusal(Access::Role(Action::ViewSales), &ctx.sender).is_none() => {
                 lookups::show(ctx, period).await
             }
             _ => {
@@ -296,8 +262,8 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         ctx.say(ctx.t("unknown-command")).await?;
         return Ok(());
     };
-    if let Some(key) = refusal(spec.access, &ctx.actor) {
-        let role = ctx.actor.member.as_ref().map(|m| ctx.t(m.role.label_key())).unwrap_or_default();
+    if let Some(key) = refusal(spec.access, &ctx.sender) {
+        let role = ctx.sender.member.as_ref().map(|m| ctx.t(m.role.label_key())).unwrap_or_default();
         ctx.say(tr!(ctx.lang(), key, role = role)).await?;
         return Ok(());
     }
@@ -309,7 +275,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
     match name {
         "start" => onboarding::start(ctx, args).await,
         "help" => {
-            ctx.say(commands::help_text(&ctx.actor)).await?;
+            ctx.say(commands::help_text(&ctx.sender)).await?;
             Ok(())
         }
         "lang" => lang(ctx, args).await,
@@ -337,6 +303,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "report" => statements::command(ctx, args).await,
         "account" => statements::add_account(ctx, args).await,
         "category" => expenses::add_category(ctx, args).await,
+        "audit" => audit::command(ctx, args).await,
         _ => unreachable!("every command in COMMANDS has a handler"),
     }
 }
@@ -415,7 +382,7 @@ pub async fn one_product(
 
 /// Refuses a button press the actor's role may not make (old buttons outlive role changes).
 pub fn require(ctx: &Ctx, access: Access) -> Result<&Member, Error> {
-    match (refusal(access, &ctx.actor), ctx.actor.active()) {
+    match (refusal(access, &ctx.sender), ctx.sender.active()) {
         (None, Some(member)) => Ok(member),
         (Some("refuse-blocked"), _) => Err(Refusal::Blocked.into()),
         _ => Err(Refusal::NotAllowed.into()),
@@ -438,7 +405,7 @@ async fn lang(ctx: &Ctx, args: &str) -> Result<(), Error> {
 }
 
 async fn set_lang(ctx: &Ctx, message: Option<MessageId>, lang: Lang) -> Result<(), Error> {
-    company::set_language(&ctx.app.db, ctx.actor.user.id, lang.code()).await?;
+    company::set_language(&ctx.app.db, ctx.sender.user.id, lang.code()).await?;
     let text = tr!(lang, "lang-changed", language = t(lang, "lang-name"));
     match message {
         Some(id) => ctx.edit(id, text, None).await?,

@@ -11,17 +11,18 @@
 use teloxide::prelude::*;
 
 use super::state::State;
-use super::{language_of_telegram_user, Ctx};
+use super::Ctx;
 use crate::domain::company::{self, Tin};
 use crate::domain::{clean_name, Error};
 use crate::i18n::t;
+use crate::notify::language_of_telegram_user;
 use crate::tr;
 
 pub async fn start(ctx: &Ctx, args: &str) -> Result<(), Error> {
     if !args.is_empty() {
         return join(ctx, args).await;
     }
-    match &ctx.actor.member {
+    match &ctx.sender.member {
         Some(m) if m.blocked => {
             ctx.say(ctx.t("refuse-blocked")).await?;
         }
@@ -29,14 +30,14 @@ pub async fn start(ctx: &Ctx, args: &str) -> Result<(), Error> {
             let text = tr!(
                 ctx.lang(),
                 "start-member",
-                name = ctx.actor.user.name.clone(),
+                name = ctx.sender.user.name.clone(),
                 company = m.company_name.clone(),
                 role = ctx.t(m.role.label_key())
             );
             ctx.say(text).await?;
         }
         None => {
-            ctx.say(tr!(ctx.lang(), "start-welcome", name = ctx.actor.user.name.clone())).await?;
+            ctx.say(tr!(ctx.lang(), "start-welcome", name = ctx.sender.user.name.clone())).await?;
             ctx.set_state(State::OnboardName).await?;
         }
     }
@@ -66,7 +67,7 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
         State::OnboardBranch { name, tin } => {
             let tin = Tin::parse(&tin)?;
             let member =
-                match company::create_company(&ctx.app.db, ctx.actor.user.id, &name, &tin, text, ctx.lang().code())
+                match company::create_company(&ctx.app.db, ctx.sender.user.id, &name, &tin, text, ctx.lang().code())
                     .await
                 {
                     Err(Error::Refused(refusal)) => {
@@ -90,7 +91,7 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
 }
 
 async fn join(ctx: &Ctx, token: &str) -> Result<(), Error> {
-    let (member, inviter_tg) = company::accept_invite(&ctx.app.db, token, ctx.actor.user.id).await?;
+    let (member, inviter_tg) = company::accept_invite(&ctx.app.db, token, ctx.sender.user.id).await?;
     let lang = ctx.lang();
     let branch = member.branch_name.clone().unwrap_or_else(|| t(lang, "no-branch"));
     let role = t(lang, member.role.label_key());

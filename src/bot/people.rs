@@ -3,7 +3,6 @@
 
 use teloxide::types::MessageId;
 
-use super::callback::Cb;
 use super::commands::Access;
 use super::state::State;
 use super::{keyboard, require, Ctx};
@@ -11,6 +10,7 @@ use crate::domain::company::{self, Member};
 use crate::domain::roles::{invitable_roles, Action, Role};
 use crate::domain::Error;
 use crate::i18n::t;
+use crate::telegram::Cb;
 use crate::tr;
 
 pub async fn invite(ctx: &Ctx) -> Result<(), Error> {
@@ -43,7 +43,7 @@ pub async fn on_invite_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<O
         }
         (chosen, _, _) => chosen,
     };
-    let invite = company::create_invite(&ctx.app.db, &member, role, branch_id, ctx.app.invite_ttl_secs).await?;
+    let invite = company::create_invite(&ctx.app.db, &member.actor(), role, branch_id, ctx.app.invite_ttl_secs).await?;
     let branch = match invite.branch_id {
         Some(id) => company::branch(&ctx.app.db, member.company_id, id).await?.name,
         None => ctx.t("no-branch"),
@@ -149,19 +149,19 @@ pub async fn on_admin_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Op
             Ok(None)
         }
         Cb::UserRole(user_id, role) => {
-            let updated = company::set_role(db, &admin, user_id, role).await?;
+            let updated = company::set_role(db, &admin.actor(), user_id, role).await?;
             let (text, kb) = user_card(ctx, &updated);
             ctx.edit(message, text, Some(kb)).await?;
             Ok(Some(t(lang, "saved")))
         }
         Cb::UserBranch(user_id, branch_id) => {
-            let updated = company::set_branch(db, &admin, user_id, branch_id).await?;
+            let updated = company::set_branch(db, &admin.actor(), user_id, branch_id).await?;
             let (text, kb) = user_card(ctx, &updated);
             ctx.edit(message, text, Some(kb)).await?;
             Ok(Some(t(lang, "saved")))
         }
         Cb::UserBlock(user_id, blocked) => {
-            let updated = company::set_blocked(db, &admin, user_id, blocked).await?;
+            let updated = company::set_blocked(db, &admin.actor(), user_id, blocked).await?;
             let (text, kb) = user_card(ctx, &updated);
             ctx.edit(message, text, Some(kb)).await?;
             Ok(Some(t(lang, "saved")))
@@ -186,7 +186,7 @@ pub async fn branches(ctx: &Ctx) -> Result<(), Error> {
 
 pub async fn on_branch_name(ctx: &Ctx, text: &str) -> Result<(), Error> {
     let admin = require(ctx, Access::Role(Action::ManageBranches))?;
-    match company::add_branch(&ctx.app.db, admin, text).await {
+    match company::add_branch(&ctx.app.db, &admin.actor(), text).await {
         Ok(branch) => {
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
             ctx.say(tr!(ctx.lang(), "branch-added", name = branch.name)).await?;
@@ -211,7 +211,7 @@ pub async fn digest_time(ctx: &Ctx, args: &str) -> Result<(), Error> {
     match chrono::NaiveTime::parse_from_str(args.trim(), "%H:%M") {
         Ok(time) => {
             let time = time.format("%H:%M").to_string();
-            company::set_digest_time(&ctx.app.db, admin, &time).await?;
+            company::set_digest_time(&ctx.app.db, &admin.actor(), &time).await?;
             ctx.say(tr!(ctx.lang(), "digest-set", time = time)).await?;
         }
         Err(_) => {

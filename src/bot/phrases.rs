@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
 
-use crate::domain::lookup::Period;
+use crate::domain::calendar::Period;
 
 const SALES_WORDS: &[&str] = &["savdo", "sotuv", "tushum", "продаж", "выручк", "sales", "revenue", "turnover"];
 

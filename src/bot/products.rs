@@ -9,7 +9,6 @@
 
 use teloxide::types::MessageId;
 
-use super::callback::Cb;
 use super::commands::Access;
 use super::state::{ProductStep, State};
 use super::{keyboard, require, Ctx};
@@ -18,6 +17,7 @@ use crate::domain::money::{format_rate_bp, Money, Qty};
 use crate::domain::roles::Action;
 use crate::domain::{clean_name, stock, Error};
 use crate::i18n::{t, Lang};
+use crate::telegram::Cb;
 use crate::tr;
 
 const FIND_LIMIT: i64 = 10;
@@ -195,7 +195,7 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             Ok(None)
         }
         (Cb::ProductSave, ProductStep::Confirm) => {
-            let product = catalog::save_product(&ctx.app.db, member.company_id, &draft).await?;
+            let product = catalog::save_product(&ctx.app.db, &member.actor(), &draft).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
             let text = tr!(ctx.lang(), "product-saved", code = product.code, name = product.name);
             ctx.edit(message, text, None).await?;

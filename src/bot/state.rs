@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 use teloxide::dispatching::dialogue::{Dialogue, Storage};
 use teloxide::types::ChatId;
 
-use crate::db::{now, Db};
+use crate::db::Db;
 use crate::domain::catalog::ProductInput;
 use crate::domain::money::{Money, Qty};
 use crate::domain::sales::SaleType;
+use crate::telegram::callback::KassaAction;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum State {
@@ -83,6 +84,17 @@ pub struct CartLine {
     pub price: Money,
 }
 
+impl CartLine {
+    pub fn total(&self) -> Money {
+        self.price.times(self.qty)
+    }
+}
+
+/// The total of a list of lines (a receipt, a purchase).
+pub fn lines_total(lines: &[CartLine]) -> Money {
+    Money::total_of(lines.iter().map(|l| (l.qty, l.price)))
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cart {
     pub lines: Vec<CartLine>,
@@ -91,7 +103,7 @@ pub struct Cart {
 
 impl Cart {
     pub fn total(&self) -> Money {
-        Money(self.lines.iter().map(|l| crate::domain::stock::extend(l.qty, l.price.0)).sum())
+        lines_total(&self.lines)
     }
 
     /// Adds a line, or more of a product already in the cart.
@@ -175,7 +187,7 @@ where
 
     fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
-            sqlx::query("DELETE FROM dialogues WHERE chat_id = $1").bind(chat_id.0).execute(&self.db.pool).await?;
+            crate::db::dialogues::remove(&self.db, chat_id.0).await?;
             Ok(())
         })
     }
@@ -183,25 +195,14 @@ where
     fn update_dialogue(self: Arc<Self>, chat_id: ChatId, dialogue: D) -> BoxFuture<'static, Result<(), Self::Error>> {
         Box::pin(async move {
             let json = serde_json::to_string(&dialogue)?;
-            sqlx::query(
-                "INSERT INTO dialogues (chat_id, state, updated_at) VALUES ($1, $2, $3)
-                 ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-            )
-            .bind(chat_id.0)
-            .bind(json)
-            .bind(now())
-            .execute(&self.db.pool)
-            .await?;
+            crate::db::dialogues::put(&self.db, chat_id.0, &json).await?;
             Ok(())
         })
     }
 
     fn get_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<Option<D>, Self::Error>> {
         Box::pin(async move {
-            let json: Option<String> = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = $1")
-                .bind(chat_id.0)
-                .fetch_optional(&self.db.pool)
-                .await?;
+            let json = crate::db::dialogues::get(&self.db, chat_id.0).await?;
             // A state written by an older version that no longer decodes starts afresh.
             Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
         })
@@ -223,12 +224,4 @@ pub enum ExpenseStep {
     Description,
     Photo,
     PaidFrom,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum KassaAction {
-    Open,
-    Close,
-    CashIn,
-    CashOut,
 }

@@ -5,24 +5,24 @@ use chrono::{Days, Months, NaiveDate};
 use teloxide::types::ChatAction;
 
 use super::commands::Access;
-use super::outbox::OutFile;
 use super::{require, Ctx};
-use crate::domain::lookup::{self, Period};
 use crate::domain::roles::Action;
 use crate::domain::Error;
 use crate::reports::statements::{self, Kind};
+use crate::telegram::OutFile;
 
-/// `2026-02` is that month; otherwise the plain words of `/sales`; this month by default.
-pub fn period_of(args: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+/// `2026-02` is that month; otherwise the plain words of `/sales`; the core's default (this
+/// month) when nothing is said.
+pub fn period_of(args: &str, today: NaiveDate) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
     let args = args.trim();
     if args.is_empty() {
-        return Some(Period::ThisMonth.dates(today));
+        return Some((None, None));
     }
     if let Ok(first) = NaiveDate::parse_from_str(&format!("{args}-01"), "%Y-%m-%d") {
         let last = first + Months::new(1) - Days::new(1);
-        return Some((first, last.min(today.max(first))));
+        return Some((Some(first), Some(last.min(today.max(first)))));
     }
-    super::phrases::period_in(args).map(|p| p.dates(today))
+    super::phrases::period_in(args).map(|p| p.dates(today)).map(|(from, to)| (Some(from), Some(to)))
 }
 
 pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
@@ -33,12 +33,11 @@ pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
         ctx.say(ctx.t("report-usage")).await?;
         return Ok(());
     };
-    let today = lookup::today(&ctx.app.db, member.company_id).await?;
-    let Some((from, to)) = period_of(rest, today) else {
+    let Some((from, to)) = period_of(rest, member.time_zone.today()) else {
         ctx.say(ctx.t("report-usage")).await?;
         return Ok(());
     };
-    let from = if kind == Kind::Balance { statements::all_time_from(to) } else { from };
+    let (from, to) = crate::domain::statements::period_for(&ctx.app.db, &member.actor(), kind, from, to).await?;
     let progress = ctx.say(ctx.t("report-progress")).await?;
     ctx.bot.show_action(ctx.chat, ChatAction::UploadDocument).await.map_err(anyhow::Error::from)?;
     let (table, summary) =
@@ -64,7 +63,7 @@ pub async fn add_account(ctx: &Ctx, args: &str) -> Result<(), Error> {
         return Ok(());
     };
     let parent = format!("{}0", &code.get(..3).unwrap_or(""));
-    match crate::domain::ledger::add_sub_account(&ctx.app.db, member.company_id, &parent, code, name).await {
+    match crate::domain::ledger::add_sub_account(&ctx.app.db, &member.actor(), &parent, code, name).await {
         Ok(()) => {
             ctx.say(crate::tr!(
                 ctx.lang(),

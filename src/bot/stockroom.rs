@@ -4,11 +4,10 @@
 
 use teloxide::types::MessageId;
 
-use super::callback::Cb;
 use super::commands::Access;
-use super::state::{CartLine, PurchaseDraft, PurchaseStep, State};
+use super::state::{lines_total, CartLine, PurchaseDraft, PurchaseStep, State};
 use super::till::lines_text;
-use super::{keyboard, notify, require, Ctx};
+use super::{keyboard, require, Ctx};
 use crate::domain::catalog::{self, Product};
 use crate::domain::company::Member;
 use crate::domain::money::{Money, Qty};
@@ -17,6 +16,8 @@ use crate::domain::purchases::{self, PurchaseLine};
 use crate::domain::roles::Action;
 use crate::domain::{stock, Error, Refusal};
 use crate::i18n::t;
+use crate::notify;
+use crate::telegram::Cb;
 use crate::tr;
 
 fn keeper(ctx: &Ctx) -> Result<(Member, i64), Error> {
@@ -128,7 +129,7 @@ async fn find_or_add_supplier(ctx: &Ctx, member: &Member, name: &str) -> Result<
     if let Some(s) = existing.into_iter().find(|s| s.name.to_lowercase() == wanted) {
         return Ok((s.id, s.name));
     }
-    let added = partners::add(&ctx.app.db, member.company_id, PartnerKind::Supplier, name, None, None).await?;
+    let added = partners::add(&ctx.app.db, &member.actor(), PartnerKind::Supplier, name, None, None).await?;
     Ok((added.id, added.name))
 }
 
@@ -149,7 +150,7 @@ async fn ask_purchase_qty(ctx: &Ctx, mut draft: PurchaseDraft, product: &Product
 fn purchase_text(ctx: &Ctx, draft: &PurchaseDraft) -> String {
     let lang = ctx.lang();
     let supplier = draft.supplier_name.clone().unwrap_or_else(|| t(lang, "no-value"));
-    let total = Money(draft.lines.iter().map(|l| stock::extend(l.qty, l.price.0)).sum());
+    let total = lines_total(&draft.lines);
     let mut lines = vec![tr!(lang, "purchase-cart", supplier = supplier)];
     lines.extend(lines_text(lang, &draft.lines));
     lines.push(tr!(lang, "sell-total", total = total.format(lang)));
@@ -179,11 +180,10 @@ pub async fn on_count_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
     if awaiting_reason {
         let lines: Vec<(i64, Qty)> = counted.iter().map(|l| (l.product_id, l.qty)).collect();
         let reason = text.trim();
-        let (id, alerts) =
-            stock::post_count(&ctx.app.db, member.company_id, branch, &lines, reason, Some(member.user_id)).await?;
+        let (id, events) = stock::post_count(&ctx.app.db, &member.actor(), branch, &lines, reason).await?;
         ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
         ctx.say(tr!(lang, "count-posted", number = id, count = counted.len())).await?;
-        notify::low_stock(&ctx.app, &ctx.bot, &alerts).await;
+        notify::deliver(&ctx.app, &events).await;
         return Ok(());
     }
     match pending {
@@ -218,12 +218,7 @@ pub async fn on_count_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
 
 async fn ask_counted(ctx: &Ctx, counted: Vec<CartLine>, product: &Product, branch: i64) -> Result<(), Error> {
     let lang = ctx.lang();
-    let books = stock::by_branch(&ctx.app.db, product.company_id, product.id)
-        .await?
-        .into_iter()
-        .find(|b| b.branch_id == branch)
-        .map(|b| b.qty)
-        .unwrap_or_default();
+    let books = stock::on_hand(&ctx.app.db, product.company_id, branch, product.id).await?;
     let unit = t(lang, &format!("unit-{}", product.unit));
     ctx.say(tr!(lang, "count-ask", name = product.name.clone(), books = format!("{} {unit}", books.format(lang))))
         .await?;
@@ -314,28 +309,20 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
     let lang = ctx.lang();
     match cb {
         Cb::AlertSnooze(branch, product) => {
-            let member = require(ctx, Access::Role(Action::ViewStock))?.clone();
-            stock::snooze(&ctx.app.db, member.company_id, branch, product, crate::db::now() + 24 * 3600).await?;
+            let actor = ctx.actor(Action::ViewStock)?;
+            stock::snooze(&ctx.app.db, &actor, branch, product, crate::db::now() + 24 * 3600).await?;
             ctx.bot.remove_keyboard(ctx.chat, message).await.map_err(anyhow::Error::from)?;
             return Ok(Some(t(lang, "snoozed")));
         }
         Cb::AlertDraft(branch, product_id) => {
-            let (member, my_branch) = keeper(ctx)?;
-            if branch != my_branch && member.role != crate::domain::roles::Role::Admin {
-                return Err(Refusal::NotAllowed.into());
-            }
-            let product = catalog::product(&ctx.app.db, member.company_id, product_id).await?;
-            let on_hand = stock::by_branch(&ctx.app.db, member.company_id, product_id)
-                .await?
-                .into_iter()
-                .find(|b| b.branch_id == branch)
-                .map(|b| b.qty)
-                .unwrap_or_default();
+            keeper(ctx)?;
+            let (product, qty) =
+                purchases::reorder_line(&ctx.app.db, &ctx.actor(Action::ManageStock)?, branch, product_id).await?;
             let line = CartLine {
                 product_id,
                 name: product.name.clone(),
                 unit: product.unit.clone(),
-                qty: draft_quantity(on_hand, product.min_qty()),
+                qty,
                 price: product.purchase_price(),
             };
             let draft = PurchaseDraft { supplier_id: None, supplier_name: None, lines: vec![line], pending: None };
@@ -357,15 +344,8 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
                 .iter()
                 .map(|l| PurchaseLine { product_id: l.product_id, qty: l.qty, unit_cost: l.price })
                 .collect();
-            let purchase = purchases::record_purchase(
-                &ctx.app.db,
-                member.company_id,
-                branch,
-                draft.supplier_id,
-                &lines,
-                Some(member.user_id),
-            )
-            .await?;
+            let purchase =
+                purchases::record_purchase(&ctx.app.db, &member.actor(), branch, draft.supplier_id, &lines).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
             let text = tr!(
                 lang,
@@ -391,11 +371,10 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
         }
         (Cb::TransferConfirm, State::Transfer { to_branch: Some(to), lines, .. }) if !lines.is_empty() => {
             let moves: Vec<(i64, Qty)> = lines.iter().map(|l| (l.product_id, l.qty)).collect();
-            let (id, alerts) =
-                stock::transfer(&ctx.app.db, member.company_id, branch, to, &moves, Some(member.user_id)).await?;
+            let (id, events) = stock::transfer(&ctx.app.db, &member.actor(), branch, to, &moves).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
             ctx.edit(message, tr!(lang, "transfer-done", number = id, count = lines.len()), None).await?;
-            notify::low_stock(&ctx.app, &ctx.bot, &alerts).await;
+            notify::deliver(&ctx.app, &events).await;
         }
         (Cb::TransferCancel, State::Transfer { .. }) => {
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
@@ -412,23 +391,4 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
         _ => return Ok(Some(t(lang, "err-stale-button"))),
     }
     Ok(None)
-}
-
-/// Enough to bring stock back to its minimum, plus a fifth of the minimum as a margin,
-/// rounded up to whole units.
-pub fn draft_quantity(on_hand: Qty, min: Qty) -> Qty {
-    let need = (min.0 - on_hand.0.max(0)).max(0) + min.0 / 5;
-    Qty(need.div_euclid(1000) * 1000 + if need % 1000 == 0 { 0 } else { 1000 })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn draft_reaches_the_minimum_with_a_margin() {
-        assert_eq!(draft_quantity(Qty::units(3), Qty::units(10)), Qty::units(9));
-        assert_eq!(draft_quantity(Qty::units(-2), Qty::units(10)), Qty::units(12));
-        assert_eq!(draft_quantity(Qty(9_500), Qty::units(10)), Qty::units(3));
-    }
 }

@@ -9,20 +9,20 @@
 //! user: [Pay] [Cash]     bot: receipt №…   (and a low-stock alert to the warehouse if crossed)
 //! ```
 
-use chrono::TimeZone;
 use teloxide::types::{InlineKeyboardMarkup, MessageId};
 
-use super::callback::Cb;
 use super::commands::Access;
 use super::state::{Cart, CartLine, State};
-use super::{keyboard, notify, require, Ctx};
+use super::{keyboard, require, Ctx};
 use crate::domain::catalog::{self, Product};
 use crate::domain::company::{self, Member};
 use crate::domain::money::{Money, Qty};
-use crate::domain::roles::{Action, Role};
-use crate::domain::sales::{self, LineInput, Payment, Sale, SaleInput, SaleType};
+use crate::domain::roles::Action;
+use crate::domain::sales::{self, LineInput, Payment, Sale, SaleInput, SaleKind, SaleType};
 use crate::domain::{stock, Error, Refusal};
 use crate::i18n::{t, Lang};
+use crate::notify;
+use crate::telegram::Cb;
 use crate::tr;
 
 fn seller(ctx: &Ctx) -> Result<(Member, i64), Error> {
@@ -64,12 +64,7 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
 
 async fn ask_qty(ctx: &Ctx, cart: &mut Cart, product: &Product, branch: i64) -> Result<(), Error> {
     let lang = ctx.lang();
-    let on_hand = stock::by_branch(&ctx.app.db, product.company_id, product.id)
-        .await?
-        .into_iter()
-        .find(|b| b.branch_id == branch)
-        .map(|b| b.qty)
-        .unwrap_or_default();
+    let on_hand = stock::on_hand(&ctx.app.db, product.company_id, branch, product.id).await?;
     let unit = t(lang, &format!("unit-{}", product.unit));
     let text = tr!(
         lang,
@@ -97,8 +92,7 @@ pub fn lines_text(lang: Lang, lines: &[CartLine]) -> Vec<String> {
         .enumerate()
         .map(|(i, l)| {
             let unit = t(lang, &format!("unit-{}", l.unit));
-            let total = Money(stock::extend(l.qty, l.price.0));
-            format!("{}. {} × {} {unit} = {}", i + 1, l.name, l.qty.format(lang), total.format(lang))
+            format!("{}. {} × {} {unit} = {}", i + 1, l.name, l.qty.format(lang), l.total().format(lang))
         })
         .collect()
 }
@@ -170,11 +164,11 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
                 source: "chat",
                 idempotency_key: Some(format!("chat:{}:{}", ctx.chat.0, message.0)),
             };
-            let recorded = sales::record_sale(&ctx.app.db, member.company_id, &input).await?;
+            let recorded = sales::record_sale(&ctx.app.db, &member.actor(), &input).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
             let receipt = receipt_text(ctx, &member, &recorded.sale).await?;
             ctx.edit(message, receipt, None).await?;
-            notify::low_stock(&ctx.app, &ctx.bot, &recorded.alerts).await;
+            notify::deliver(&ctx.app, &recorded.events).await;
             return Ok(None);
         }
         Cb::SellEdit if !cart.lines.is_empty() => {
@@ -214,15 +208,13 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
 /// The receipt as the customer would see it, in the company's time zone.
 pub async fn receipt_text(ctx: &Ctx, member: &Member, sale: &Sale) -> Result<String, Error> {
     let lang = ctx.lang();
-    let tz: chrono_tz::Tz = member.time_zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
-    let when =
-        tz.timestamp_opt(sale.sold_at, 0).single().map(|t| t.format("%d.%m.%Y %H:%M").to_string()).unwrap_or_default();
+    let when = member.time_zone.format(sale.sold_at, "%d.%m.%Y %H:%M");
     let branch = company::branch(&ctx.app.db, member.company_id, sale.branch_id).await?.name;
     let cashier = match sale.cashier_id {
         Some(id) => company::member(&ctx.app.db, member.company_id, id).await?.map(|m| m.name).unwrap_or_default(),
         None => String::new(),
     };
-    let header_key = if sale.kind == "return" { "receipt-return-header" } else { "receipt-header" };
+    let header_key = if sale.kind == SaleKind::Return { "receipt-return-header" } else { "receipt-header" };
     let mut lines = vec![tr!(lang, header_key, number = sale.id, when = when, original = sale.return_of.unwrap_or(0))];
     lines.push(tr!(lang, "receipt-where", branch = branch, cashier = cashier));
     for (i, l) in sale.lines.iter().enumerate() {
@@ -254,26 +246,15 @@ pub async fn return_command(ctx: &Ctx, args: &str) -> Result<(), Error> {
         ctx.say(ctx.t("return-usage")).await?;
         return Ok(());
     };
-    let sale = sales::sale(&ctx.app.db, member.company_id, id).await?;
-    check_branch(&member, &sale)?;
+    let sale = sales::receipt(&ctx.app.db, &member.actor(), id).await?;
     let receipt = receipt_text(ctx, &member, &sale).await?;
     let kb = keyboard(vec![vec![(ctx.t("btn-return-all"), Cb::ReturnAll(sale.id))]]);
     ctx.say_with(receipt, kb).await?;
     Ok(())
 }
 
-/// Cashiers and managers refund receipts of their own branch; admins any.
-fn check_branch(member: &Member, sale: &Sale) -> Result<(), Error> {
-    if member.role != Role::Admin && member.branch_id != Some(sale.branch_id) {
-        return Err(Refusal::NotFound.into());
-    }
-    Ok(())
-}
-
 async fn return_all(ctx: &Ctx, message: MessageId, member: &Member, sale_id: i64) -> Result<Option<String>, Error> {
-    let sale = sales::sale(&ctx.app.db, member.company_id, sale_id).await?;
-    check_branch(member, &sale)?;
-    let refund = sales::record_return(&ctx.app.db, member.company_id, sale_id, None, Some(member.user_id)).await?;
+    let refund = sales::record_return(&ctx.app.db, &member.actor(), sale_id, None).await?;
     let text = receipt_text(ctx, member, &refund.sale).await?;
     ctx.edit(message, text, None).await?;
     Ok(None)

@@ -3,7 +3,8 @@
 //! Queries are written once, with `$1` placeholders that both SQLite and PostgreSQL accept,
 //! through `sqlx::Any`. That driver maps only integers, floats, text and bytes, so timestamps
 //! are Unix seconds and flags are text; each database has its own migrations folder with the
-//! same meaning.
+//! same meaning. Besides the pool: the infrastructure tables no business rule reads
+//! (handled update ids, chat dialogue state, claimed job runs).
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -12,6 +13,10 @@ use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{Any, AnyPool, Transaction};
+
+pub mod dialogues;
+pub mod job_runs;
+pub mod updates;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");

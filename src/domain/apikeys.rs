@@ -4,8 +4,12 @@
 use rand::distr::{Alphanumeric, SampleString};
 use sha2::{Digest, Sha256};
 
-use super::company::Member;
-use super::roles::{can, Action};
+use serde_json::json;
+
+use super::actor::Actor;
+use super::audit::{self, Change, Entity};
+use super::company::{self, Member};
+use super::roles::Action;
 use super::{Refusal, Result};
 use crate::db::{now, Db};
 
@@ -22,19 +26,17 @@ fn hash(key: &str) -> String {
     Sha256::digest(key.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn require_admin(actor: &Member) -> Result<()> {
-    if actor.blocked || !can(actor.role, Action::ManageApiKeys) {
-        return Err(Refusal::NotAllowed.into());
-    }
-    Ok(())
-}
-
-/// Makes a key; returns it with the plain text, which is never stored.
-pub async fn create(db: &Db, actor: &Member, name: &str) -> Result<(ApiKey, String)> {
-    require_admin(actor)?;
+/// Makes a key; returns it with the plain text, which is never stored. The key acts with the
+/// rights of `acting_for` (a member of the company; the admin who makes it when `None`), as
+/// they are at each request: a till's key for its cashier sees what that cashier sees.
+pub async fn create(db: &Db, actor: &Actor, name: &str, acting_for: Option<i64>) -> Result<(ApiKey, String)> {
+    actor.require(Action::ManageApiKeys)?;
+    let owner = acting_for.or(actor.user_id).ok_or(Refusal::NotAllowed)?;
+    company::member(db, actor.company_id, owner).await?.ok_or(Refusal::NotFound)?;
     let key = format!("sv_{}", Alphanumeric.sample_string(&mut rand::rng(), 40));
     let prefix = key[..10].to_string();
     let at = now();
+    let mut tx = db.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO api_keys (company_id, name, prefix, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -42,10 +44,13 @@ pub async fn create(db: &Db, actor: &Member, name: &str) -> Result<(ApiKey, Stri
     .bind(name)
     .bind(&prefix)
     .bind(hash(&key))
-    .bind(actor.user_id)
+    .bind(owner)
     .bind(at)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *tx)
     .await?;
+    let fields = audit::created(&[("name", json!(name)), ("prefix", json!(prefix)), ("acts_for", json!(owner))]);
+    audit::record(&mut tx, actor, Change::ApiKeyCreated, Entity::ApiKey, id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
     Ok((ApiKey { id, name: name.to_string(), prefix, created_at: at, revoked: false }, key))
 }
 
@@ -68,28 +73,37 @@ pub async fn list(db: &Db, company_id: i64) -> Result<Vec<ApiKey>> {
         .collect())
 }
 
-pub async fn revoke(db: &Db, actor: &Member, id: i64) -> Result<()> {
-    require_admin(actor)?;
+pub async fn revoke(db: &Db, actor: &Actor, id: i64) -> Result<()> {
+    actor.require(Action::ManageApiKeys)?;
+    let mut tx = db.begin().await?;
     let done =
         sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND company_id = $3 AND revoked_at IS NULL")
             .bind(now())
             .bind(id)
             .bind(actor.company_id)
-            .execute(&db.pool)
+            .execute(&mut *tx)
             .await?;
     if done.rows_affected() == 0 {
         return Err(Refusal::NotFound.into());
     }
+    audit::record(&mut tx, actor, Change::ApiKeyRevoked, Entity::ApiKey, id, json!({ "revoked": [false, true] }))
+        .await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(())
 }
 
-/// The company a presented key belongs to, if the key is known and not revoked.
-pub async fn company_of(db: &Db, key: &str) -> Result<Option<i64>> {
+/// The actor a presented key stands for: its member's current rights, through this key.
+/// `None` when the key is unknown, revoked, or its member has left the company.
+pub async fn actor_of(db: &Db, key: &str) -> Result<Option<Actor>> {
     if !key.starts_with("sv_") || key.len() > 100 {
         return Ok(None);
     }
-    Ok(sqlx::query_scalar("SELECT company_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
-        .bind(hash(key))
-        .fetch_optional(&db.pool)
-        .await?)
+    let found: Option<(i64, i64, i64)> =
+        sqlx::query_as("SELECT id, company_id, created_by FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
+            .bind(hash(key))
+            .fetch_optional(&db.pool)
+            .await?;
+    let Some((key_id, company_id, owner)) = found else { return Ok(None) };
+    let member: Option<Member> = company::member(db, company_id, owner).await?;
+    Ok(member.map(|m| Actor::api_key(&m, key_id)))
 }

@@ -4,11 +4,15 @@
 //! posted as a shortage (Dr 5910) or a surplus (Cr 9390).
 
 use chrono::NaiveDate;
+use serde_json::json;
 
-use super::company::Member;
+use super::actor::Actor;
+use super::audit::{self, Change, Entity};
+use super::calendar;
+use super::events::Event;
 use super::ledger::{self, cr, dr, Posting};
 use super::money::Money;
-use super::sales::{company_tz, local_day};
+use super::roles::Action;
 use super::{Refusal, Result};
 use crate::db::{now, Db, Tx};
 
@@ -64,11 +68,15 @@ pub async fn balance(tx: &mut Tx, register_id: i64) -> Result<i64> {
 }
 
 async fn today(tx: &mut Tx, company_id: i64) -> Result<NaiveDate> {
-    Ok(local_day(company_tz(tx, company_id).await?, now()))
+    Ok(calendar::of_company_in(tx, company_id).await?.day_of(now()))
 }
 
-fn branch_of(member: &Member) -> Result<i64> {
-    member.branch_id.ok_or_else(|| Refusal::BranchRequired.into())
+/// The till's cash is handled by a person of the branch: (branch, user).
+fn till_of(actor: &Actor) -> Result<(i64, i64)> {
+    actor.require(Action::Kassa)?;
+    let branch = actor.branch_id.ok_or(Refusal::BranchRequired)?;
+    let user = actor.user_id.ok_or(Refusal::NotAllowed)?;
+    Ok((branch, user))
 }
 
 async fn open_shift_of(tx: &mut Tx, register_id: i64) -> Result<Option<(i64, i64)>> {
@@ -81,7 +89,7 @@ async fn open_shift_of(tx: &mut Tx, register_id: i64) -> Result<Option<(i64, i64
 /// A counted amount against the books: the difference posted, and the cash move with it.
 async fn post_difference(
     tx: &mut Tx,
-    member: &Member,
+    actor: &Actor,
     register: i64,
     counted: i64,
     kind: &'static str,
@@ -95,9 +103,9 @@ async fn post_difference(
         vec![dr(ledger::CASH, difference), cr(ledger::OTHER_INCOME, difference)]
     };
     let posting = Posting {
-        company_id: member.company_id,
-        branch_id: member.branch_id,
-        day: today(tx, member.company_id).await?,
+        company_id: actor.company_id,
+        branch_id: actor.branch_id,
+        day: today(tx, actor.company_id).await?,
         ref_kind: kind,
         ref_id: Some(ref_id),
         memo: format!("{kind}: counted {counted}, expected {expected}"),
@@ -118,27 +126,33 @@ pub struct Shift {
 }
 
 /// Opens a shift on the member's branch register with the counted float.
-pub async fn open_shift(db: &Db, member: &Member, counted: Money) -> Result<Shift> {
+pub async fn open_shift(db: &Db, actor: &Actor, counted: Money) -> Result<Shift> {
+    let (branch, user) = till_of(actor)?;
     if counted.0 < 0 {
         return Err(Refusal::BadAmount.into());
     }
-    let branch = branch_of(member)?;
     let mut tx = db.begin().await?;
-    let register = default_register(&mut tx, member.company_id, branch).await?;
+    let register = default_register(&mut tx, actor.company_id, branch).await?;
     if open_shift_of(&mut tx, register).await?.is_some() {
         return Err(Refusal::ShiftOpen.into());
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO cash_shifts (company_id, register_id, opened_by, opened_at, opening) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
-    .bind(member.company_id)
+    .bind(actor.company_id)
     .bind(register)
-    .bind(member.user_id)
+    .bind(user)
     .bind(now())
     .bind(counted.0)
     .fetch_one(&mut *tx)
     .await?;
-    let difference = post_difference(&mut tx, member, register, counted.0, "shift_open", id).await?;
+    let difference = post_difference(&mut tx, actor, register, counted.0, "shift_open", id).await?;
+    let fields = audit::created(&[
+        ("register_id", json!(register)),
+        ("counted", json!(counted.0)),
+        ("difference", json!(difference)),
+    ]);
+    audit::record(&mut tx, actor, Change::ShiftOpened, Entity::Shift, id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(Shift { id, register_id: register, register_name: DEFAULT_REGISTER.into(), difference: Money(difference) })
 }
@@ -150,23 +164,25 @@ pub struct Closed {
     pub counted: Money,
     /// Negative is a shortage.
     pub difference: Money,
+    /// A difference is told to the branch's managers.
+    pub events: Vec<Event>,
 }
 
 /// Closes the open shift with the counted cash; the difference is posted.
-pub async fn close_shift(db: &Db, member: &Member, counted: Money) -> Result<Closed> {
+pub async fn close_shift(db: &Db, actor: &Actor, counted: Money) -> Result<Closed> {
+    let (branch, user) = till_of(actor)?;
     if counted.0 < 0 {
         return Err(Refusal::BadAmount.into());
     }
-    let branch = branch_of(member)?;
     let mut tx = db.begin().await?;
-    let register = default_register(&mut tx, member.company_id, branch).await?;
+    let register = default_register(&mut tx, actor.company_id, branch).await?;
     let (shift, _) = open_shift_of(&mut tx, register).await?.ok_or(Refusal::NoShift)?;
     let expected = balance(&mut tx, register).await?;
     let closed = sqlx::query(
         "UPDATE cash_shifts SET closed_at = $1, closed_by = $2, expected = $3, counted = $4 WHERE id = $5 AND closed_at IS NULL",
     )
     .bind(now())
-    .bind(member.user_id)
+    .bind(user)
     .bind(expected)
     .bind(counted.0)
     .bind(shift)
@@ -175,9 +191,22 @@ pub async fn close_shift(db: &Db, member: &Member, counted: Money) -> Result<Clo
     if closed.rows_affected() != 1 {
         return Err(Refusal::NoShift.into());
     }
-    let difference = post_difference(&mut tx, member, register, counted.0, "shift_close", shift).await?;
+    let difference = post_difference(&mut tx, actor, register, counted.0, "shift_close", shift).await?;
+    let fields = json!({ "status": ["open", "closed"], "expected": [null, expected], "counted": [null, counted.0] });
+    audit::record(&mut tx, actor, Change::ShiftClosed, Entity::Shift, shift, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
-    Ok(Closed { shift_id: shift, expected: Money(expected), counted, difference: Money(difference) })
+    let events = if difference == 0 {
+        Vec::new()
+    } else {
+        vec![Event::ShiftDifference {
+            company_id: actor.company_id,
+            branch_id: branch,
+            cashier_id: user,
+            expected: Money(expected),
+            counted,
+        }]
+    };
+    Ok(Closed { shift_id: shift, expected: Money(expected), counted, difference: Money(difference), events })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,29 +217,32 @@ pub enum Direction {
     Out,
 }
 
-pub async fn move_cash(db: &Db, member: &Member, amount: Money, direction: Direction) -> Result<Money> {
+pub async fn move_cash(db: &Db, actor: &Actor, amount: Money, direction: Direction) -> Result<Money> {
+    let (branch, user) = till_of(actor)?;
     if amount.0 <= 0 {
         return Err(Refusal::BadAmount.into());
     }
-    let branch = branch_of(member)?;
     let mut tx = db.begin().await?;
-    let register = register_for(&mut tx, member.company_id, branch, Some(member.user_id)).await?;
+    let register = register_for(&mut tx, actor.company_id, branch, Some(user)).await?;
     let (kind, lines) = match direction {
         Direction::In => ("cash_in", vec![dr(ledger::CASH, amount.0), cr(ledger::BANK, amount.0)]),
         Direction::Out => ("cash_out", vec![dr(ledger::BANK, amount.0), cr(ledger::CASH, amount.0)]),
     };
     let posting = Posting {
-        company_id: member.company_id,
+        company_id: actor.company_id,
         branch_id: Some(branch),
-        day: today(&mut tx, member.company_id).await?,
+        day: today(&mut tx, actor.company_id).await?,
         ref_kind: kind,
         ref_id: None,
         memo: kind.to_string(),
         lines,
         register_id: Some(register),
     };
-    ledger::post(&mut tx, &posting).await?;
+    let entry = ledger::post(&mut tx, &posting).await?.unwrap_or(0);
     let after = balance(&mut tx, register).await?;
+    let fields =
+        audit::created(&[("register_id", json!(register)), ("kind", json!(kind)), ("amount", json!(amount.0))]);
+    audit::record(&mut tx, actor, Change::CashMoved, Entity::CashMove, entry, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(Money(after))
 }
@@ -218,12 +250,14 @@ pub async fn move_cash(db: &Db, member: &Member, amount: Money, direction: Direc
 /// Pays a supplier from the bank or from a branch's register (Dr 6010 / Cr 5110 or 5010).
 pub async fn pay_supplier(
     db: &Db,
-    company_id: i64,
+    actor: &Actor,
     branch_id: i64,
     supplier_id: i64,
     amount: Money,
     from_cash: bool,
 ) -> Result<i64> {
+    actor.require_in(Action::PaySuppliers, branch_id)?;
+    let company_id = actor.company_id;
     if amount.0 <= 0 {
         return Err(Refusal::BadAmount.into());
     }
@@ -251,6 +285,12 @@ pub async fn pay_supplier(
         register_id: register,
     };
     let entry = ledger::post(&mut tx, &posting).await?.unwrap_or(0);
+    let fields = audit::created(&[
+        ("entry_id", json!(entry)),
+        ("amount", json!(amount.0)),
+        ("from", json!(if from_cash { "cash" } else { "bank" })),
+    ]);
+    audit::record(&mut tx, actor, Change::SupplierPaid, Entity::Supplier, supplier_id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(entry)
 }
@@ -264,15 +304,15 @@ pub struct Status {
     pub today: Vec<(String, Money)>,
 }
 
-pub async fn status(db: &Db, member: &Member) -> Result<Status> {
-    let branch = branch_of(member)?;
+pub async fn status(db: &Db, actor: &Actor) -> Result<Status> {
+    let (branch, user) = till_of(actor)?;
     let mut tx = db.begin().await?;
-    let register = register_for(&mut tx, member.company_id, branch, Some(member.user_id)).await?;
+    let register = register_for(&mut tx, actor.company_id, branch, Some(user)).await?;
     let name: String =
         sqlx::query_scalar("SELECT name FROM cash_registers WHERE id = $1").bind(register).fetch_one(&mut *tx).await?;
     let balance = balance(&mut tx, register).await?;
     let shift_open = open_shift_of(&mut tx, register).await?.is_some();
-    let day = today(&mut tx, member.company_id).await?;
+    let day = today(&mut tx, actor.company_id).await?;
     let today: Vec<(String, i64)> = sqlx::query_as(
         "SELECT m.kind, CAST(SUM(m.amount) AS BIGINT) FROM cash_moves m JOIN journal_entries e ON e.id = m.entry_id
          WHERE m.register_id = $1 AND e.day = $2 GROUP BY m.kind ORDER BY m.kind",

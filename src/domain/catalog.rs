@@ -1,8 +1,12 @@
 //! Products: the company's catalogue with prices, VAT rate and minimum stock.
 
-use chrono::Utc;
+use serde_json::json;
 
+use super::actor::Actor;
+use super::audit::{self, Change, Entity};
+use super::calendar;
 use super::money::{Money, Qty};
+use super::roles::Action;
 use super::tax::{self, TaxKind};
 use super::{clean_name, Error, Refusal, Result};
 use crate::db::{now, Db};
@@ -73,15 +77,34 @@ fn search_text(name: &str, code: &str, barcode: Option<&str>) -> String {
 const PRODUCT_COLUMNS: &str =
     "id, company_id, code, code_1c, barcode, name, unit, purchase_price, sale_price, vat_rate_bp, min_qty";
 
+impl Product {
+    /// The fields the activity log compares.
+    fn audit_fields(&self) -> [(&'static str, serde_json::Value); 7] {
+        [
+            ("name", json!(self.name)),
+            ("barcode", json!(self.barcode)),
+            ("unit", json!(self.unit)),
+            ("purchase_price", json!(self.purchase_price)),
+            ("sale_price", json!(self.sale_price)),
+            ("min_qty", json!(self.min_qty)),
+            ("vat_rate_bp", json!(self.vat_rate_bp)),
+        ]
+    }
+}
+
 /// Creates the product, or updates the one with the same code in this company.
-/// A new product takes the VAT rate in force today.
-pub async fn save_product(db: &Db, company_id: i64, input: &ProductInput) -> Result<Product> {
+/// A new product takes the VAT rate in force today (the company's today).
+pub async fn save_product(db: &Db, actor: &Actor, input: &ProductInput) -> Result<Product> {
+    actor.require(Action::EditProducts)?;
+    let company_id = actor.company_id;
     let code = parse_code(&input.code).ok_or(Refusal::BadName)?;
     let name = clean_name(&input.name, 120)?;
     if !UNITS.contains(&input.unit.as_str()) {
         return Err(Refusal::BadName.into());
     }
-    let vat = tax::rate_bp(db, company_id, TaxKind::Vat, Utc::now().date_naive()).await?;
+    let today = calendar::of_company(db, company_id).await?.today();
+    let vat = tax::rate_bp(db, company_id, TaxKind::Vat, today).await?;
+    let before = product_by_code(db, company_id, &code).await?;
     let at = now();
     let sql = format!(
         "INSERT INTO products (company_id, code, barcode, name, search_text, unit, purchase_price,
@@ -105,9 +128,32 @@ pub async fn save_product(db: &Db, company_id: i64, input: &ProductInput) -> Res
         .bind(input.sale_price.tiyin())
         .bind(vat)
         .bind(input.min_qty.0)
-        .bind(at)
-        .fetch_one(&db.pool)
-        .await?;
+        .bind(at);
+    let mut tx = db.begin().await?;
+    let product = product.fetch_one(&mut *tx).await?;
+    let (change, fields) = match &before {
+        None => (Change::ProductCreated, audit::created(&[("code", json!(product.code))])),
+        Some(old) => {
+            let pairs: Vec<(&str, serde_json::Value, serde_json::Value)> = old
+                .audit_fields()
+                .into_iter()
+                .zip(product.audit_fields())
+                .map(|((name, was), (_, now))| (name, was, now))
+                .collect();
+            (Change::ProductEdited, audit::diff(&pairs))
+        }
+    };
+    let mut fields = fields;
+    if change == Change::ProductCreated {
+        for (name, value) in product.audit_fields() {
+            fields[name] = json!([null, value]);
+        }
+    }
+    let changed = fields.as_object().is_some_and(|f| !f.is_empty());
+    if changed {
+        audit::record(&mut tx, actor, change, Entity::Product, product.id, fields).await?;
+    }
+    tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(product)
 }
 

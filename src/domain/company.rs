@@ -6,9 +6,14 @@
 use rand::distr::{Alphanumeric, SampleString};
 use serde::{Deserialize, Serialize};
 
-use super::roles::{invitable_roles, Role};
+use serde_json::json;
+
+use super::actor::Actor;
+use super::audit::{self, Change, Entity};
+use super::calendar::CompanyTz;
+use super::roles::{invitable_roles, Action, Role};
 use super::{clean_name, Error, Refusal, Result};
-use crate::db::{now, Db};
+use crate::db::{now, Db, Tx};
 
 /// A company's taxpayer identification number (STIR): exactly 9 digits.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,7 +52,7 @@ pub struct Member {
     pub company_id: i64,
     pub company_name: String,
     pub company_language: String,
-    pub time_zone: String,
+    pub time_zone: CompanyTz,
     pub role: Role,
     pub branch_id: Option<i64>,
     pub branch_name: Option<String>,
@@ -101,7 +106,7 @@ fn member_from_row(row: MemberRow) -> Member {
         company_id,
         company_name,
         company_language,
-        time_zone,
+        time_zone: CompanyTz::parse(&time_zone),
         role: Role::parse(&role).unwrap_or(Role::Employee),
         branch_id,
         branch_name,
@@ -132,81 +137,6 @@ pub async fn touch_user(db: &Db, telegram_id: i64, name: &str, telegram_lang: Op
         .fetch_one(&db.pool)
         .await?;
     Ok(user)
-}
-
-type ActorRow = (
-    i64,
-    i64,
-    String,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-);
-
-/// A known user and their current membership in one round trip (every update needs both).
-pub async fn known_user(db: &Db, telegram_id: i64) -> Result<Option<(User, Option<Member>)>> {
-    let row: Option<ActorRow> = sqlx::query_as(
-        "SELECT u.id, u.telegram_id, u.name, u.language, u.current_company_id, c.id, c.name, c.language, c.time_zone,
-                m.role, m.branch_id, b.name, m.status
-         FROM users u
-         LEFT JOIN memberships m ON m.user_id = u.id AND m.company_id = u.current_company_id
-         LEFT JOIN companies c ON c.id = m.company_id
-         LEFT JOIN branches b ON b.id = m.branch_id
-         WHERE u.telegram_id = $1",
-    )
-    .bind(telegram_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.map(
-        |(
-            id,
-            telegram_id,
-            name,
-            language,
-            current,
-            company_id,
-            company_name,
-            company_language,
-            time_zone,
-            role,
-            branch_id,
-            branch_name,
-            status,
-        )| {
-            let user = User { id, telegram_id, name: name.clone(), language, current_company_id: current };
-            let member = match (company_id, company_name, company_language, time_zone, role, status) {
-                (
-                    Some(company_id),
-                    Some(company_name),
-                    Some(company_language),
-                    Some(time_zone),
-                    Some(role),
-                    Some(status),
-                ) => Some(member_from_row((
-                    id,
-                    telegram_id,
-                    name,
-                    company_id,
-                    company_name,
-                    company_language,
-                    time_zone,
-                    role,
-                    branch_id,
-                    branch_name,
-                    status,
-                ))),
-                _ => None,
-            };
-            (user, member)
-        },
-    ))
 }
 
 pub async fn user_by_telegram_id(db: &Db, telegram_id: i64) -> Result<Option<User>> {
@@ -294,6 +224,16 @@ pub async fn create_company(
     .execute(&mut *tx)
     .await?;
     set_current_company(&mut tx, user_id, company_id).await?;
+    let founder = Actor {
+        company_id,
+        user_id: Some(user_id),
+        role: Role::Admin,
+        branch_id: Some(branch_id),
+        blocked: false,
+        via: super::actor::Via::Chat,
+    };
+    let fields = audit::created(&[("name", json!(name)), ("tin", json!(tin.as_str())), ("branch", json!(branch_name))]);
+    audit::record(&mut tx, &founder, Change::CompanyCreated, Entity::Company, company_id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     member(db, company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
 }
@@ -331,40 +271,38 @@ pub async fn branch(db: &Db, company_id: i64, branch_id: i64) -> Result<Branch> 
         .ok_or(Error::Refused(Refusal::NotFound))
 }
 
-pub async fn add_branch(db: &Db, actor: &Member, name: &str) -> Result<Branch> {
-    require_admin(actor)?;
+pub async fn add_branch(db: &Db, actor: &Actor, name: &str) -> Result<Branch> {
+    actor.require(Action::ManageBranches)?;
     let name = clean_name(name, 60)?;
     let exists = branches(db, actor.company_id).await?.iter().any(|b| b.name.to_lowercase() == name.to_lowercase());
     if exists {
         return Err(Refusal::BranchExists.into());
     }
+    let mut tx = db.begin().await?;
     let id: i64 =
         sqlx::query_scalar("INSERT INTO branches (company_id, name, created_at) VALUES ($1, $2, $3) RETURNING id")
             .bind(actor.company_id)
             .bind(&name)
             .bind(now())
-            .fetch_one(&db.pool)
+            .fetch_one(&mut *tx)
             .await?;
+    audit::record(&mut tx, actor, Change::BranchAdded, Entity::Branch, id, audit::created(&[("name", json!(name))]))
+        .await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
     branch(db, actor.company_id, id).await
-}
-
-fn require_admin(actor: &Member) -> Result<()> {
-    if actor.role == Role::Admin && !actor.blocked {
-        Ok(())
-    } else {
-        Err(Refusal::NotAllowed.into())
-    }
 }
 
 /// A one-time invite link token. Managers invite staff to their own branch only.
 pub async fn create_invite(
     db: &Db,
-    inviter: &Member,
+    inviter: &Actor,
     role: Role,
     branch_id: Option<i64>,
     ttl_secs: i64,
 ) -> Result<Invite> {
-    if inviter.blocked || !invitable_roles(inviter.role).contains(&role) {
+    inviter.require(Action::Invite)?;
+    let inviter_user = inviter.user_id.ok_or(Refusal::NotAllowed)?;
+    if !invitable_roles(inviter.role).contains(&role) {
         return Err(Refusal::NotAllowed.into());
     }
     let branch_id = if inviter.role == Role::Manager { inviter.branch_id } else { branch_id };
@@ -377,19 +315,24 @@ pub async fn create_invite(
     let token = Alphanumeric.sample_string(&mut rand::rng(), 24);
     let at = now();
     let expires_at = at + ttl_secs;
-    sqlx::query(
+    let mut tx = db.begin().await?;
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO invites (company_id, token, role, branch_id, created_by, expires_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(inviter.company_id)
     .bind(&token)
     .bind(role.as_str())
     .bind(branch_id)
-    .bind(inviter.user_id)
+    .bind(inviter_user)
     .bind(expires_at)
     .bind(at)
-    .execute(&db.pool)
+    .fetch_one(&mut *tx)
     .await?;
+    // The token is a credential: the log keeps what it grants, not the token.
+    let fields = audit::created(&[("role", json!(role.as_str())), ("branch_id", json!(branch_id))]);
+    audit::record(&mut tx, inviter, Change::InviteCreated, Entity::Invite, id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(Invite { token, role, branch_id, expires_at })
 }
 
@@ -399,13 +342,13 @@ pub async fn create_invite(
 pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member, i64)> {
     let at = now();
     let mut tx = db.begin().await?;
-    let invite: Option<(i64, String, Option<i64>, i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT company_id, role, branch_id, created_by, expires_at, used_at FROM invites WHERE token = $1",
+    let invite: Option<(i64, i64, String, Option<i64>, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT id, company_id, role, branch_id, created_by, expires_at, used_at FROM invites WHERE token = $1",
     )
     .bind(token)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((company_id, role, branch_id, created_by, expires_at, used_at)) = invite else {
+    let Some((invite_id, company_id, role, branch_id, created_by, expires_at, used_at)) = invite else {
         return Err(Refusal::InviteUnknown.into());
     };
     if used_at.is_some() {
@@ -454,6 +397,16 @@ pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member
         .await?;
     }
     set_current_company(&mut tx, user_id, company_id).await?;
+    let joiner = Actor {
+        company_id,
+        user_id: Some(user_id),
+        role: Role::parse(&role).unwrap_or(Role::Employee),
+        branch_id,
+        blocked: false,
+        via: super::actor::Via::Chat,
+    };
+    let fields = json!({ "user_id": [null, user_id], "role": [null, role], "branch_id": [null, branch_id] });
+    audit::record(&mut tx, &joiner, Change::InviteAccepted, Entity::Invite, invite_id, fields).await?;
     let inviter_tg: i64 =
         sqlx::query_scalar("SELECT telegram_id FROM users WHERE id = $1").bind(created_by).fetch_one(&mut *tx).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
@@ -462,9 +415,9 @@ pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member
 }
 
 /// Loads a member of the actor's company whom the actor (an admin) may change.
-async fn target_for(db: &Db, actor: &Member, user_id: i64) -> Result<Member> {
-    require_admin(actor)?;
-    if actor.user_id == user_id {
+async fn target_for(db: &Db, actor: &Actor, user_id: i64) -> Result<Member> {
+    actor.require(Action::ManageUsers)?;
+    if actor.user_id == Some(user_id) {
         return Err(Refusal::NotAllowed.into());
     }
     member(db, actor.company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
@@ -479,7 +432,34 @@ async fn active_admins(db: &Db, company_id: i64) -> Result<i64> {
     .await?)
 }
 
-pub async fn set_role(db: &Db, actor: &Member, user_id: i64, role: Role) -> Result<Member> {
+/// Writes a membership's role, branch and status with the entry that describes the change.
+async fn update_membership(
+    db: &Db,
+    actor: &Actor,
+    before: &Member,
+    (role, branch_id, blocked): (Role, Option<i64>, bool),
+    change: Change,
+) -> Result<Member> {
+    let mut tx: Tx = db.begin().await?;
+    sqlx::query("UPDATE memberships SET role = $1, branch_id = $2, status = $3 WHERE company_id = $4 AND user_id = $5")
+        .bind(role.as_str())
+        .bind(branch_id)
+        .bind(if blocked { "blocked" } else { "active" })
+        .bind(actor.company_id)
+        .bind(before.user_id)
+        .execute(&mut *tx)
+        .await?;
+    let fields = audit::diff(&[
+        ("role", json!(before.role.as_str()), json!(role.as_str())),
+        ("branch_id", json!(before.branch_id), json!(branch_id)),
+        ("blocked", json!(before.blocked), json!(blocked)),
+    ]);
+    audit::record(&mut tx, actor, change, Entity::User, before.user_id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    member(db, actor.company_id, before.user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
+}
+
+pub async fn set_role(db: &Db, actor: &Actor, user_id: i64, role: Role) -> Result<Member> {
     let target = target_for(db, actor, user_id).await?;
     if target.role == Role::Admin && role != Role::Admin && active_admins(db, actor.company_id).await? <= 1 {
         return Err(Refusal::LastAdmin.into());
@@ -489,40 +469,22 @@ pub async fn set_role(db: &Db, actor: &Member, user_id: i64, role: Role) -> Resu
         (true, None) => branches(db, actor.company_id).await?.first().map(|b| b.id),
         (_, current) => current,
     };
-    sqlx::query("UPDATE memberships SET role = $1, branch_id = $2 WHERE company_id = $3 AND user_id = $4")
-        .bind(role.as_str())
-        .bind(branch_id)
-        .bind(actor.company_id)
-        .bind(user_id)
-        .execute(&db.pool)
-        .await?;
-    member(db, actor.company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
+    update_membership(db, actor, &target, (role, branch_id, target.blocked), Change::RoleChanged).await
 }
 
-pub async fn set_branch(db: &Db, actor: &Member, user_id: i64, branch_id: i64) -> Result<Member> {
-    target_for(db, actor, user_id).await?;
+pub async fn set_branch(db: &Db, actor: &Actor, user_id: i64, branch_id: i64) -> Result<Member> {
+    let target = target_for(db, actor, user_id).await?;
     branch(db, actor.company_id, branch_id).await?;
-    sqlx::query("UPDATE memberships SET branch_id = $1 WHERE company_id = $2 AND user_id = $3")
-        .bind(branch_id)
-        .bind(actor.company_id)
-        .bind(user_id)
-        .execute(&db.pool)
-        .await?;
-    member(db, actor.company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
+    update_membership(db, actor, &target, (target.role, Some(branch_id), target.blocked), Change::BranchChanged).await
 }
 
-pub async fn set_blocked(db: &Db, actor: &Member, user_id: i64, blocked: bool) -> Result<Member> {
+pub async fn set_blocked(db: &Db, actor: &Actor, user_id: i64, blocked: bool) -> Result<Member> {
     let target = target_for(db, actor, user_id).await?;
     if blocked && target.role == Role::Admin && !target.blocked && active_admins(db, actor.company_id).await? <= 1 {
         return Err(Refusal::LastAdmin.into());
     }
-    sqlx::query("UPDATE memberships SET status = $1 WHERE company_id = $2 AND user_id = $3")
-        .bind(if blocked { "blocked" } else { "active" })
-        .bind(actor.company_id)
-        .bind(user_id)
-        .execute(&db.pool)
-        .await?;
-    member(db, actor.company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))
+    let change = if blocked { Change::UserBlocked } else { Change::UserUnblocked };
+    update_membership(db, actor, &target, (target.role, target.branch_id, blocked), change).await
 }
 
 /// The local time (HH:MM) of the company's morning digest.
@@ -533,14 +495,35 @@ pub async fn digest_time(db: &Db, company_id: i64) -> Result<String> {
         .await?)
 }
 
-pub async fn set_digest_time(db: &Db, actor: &Member, hh_mm: &str) -> Result<()> {
-    require_admin(actor)?;
+pub async fn set_digest_time(db: &Db, actor: &Actor, hh_mm: &str) -> Result<()> {
+    actor.require(Action::ManageSettings)?;
+    let before = digest_time(db, actor.company_id).await?;
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE companies SET digest_time = $1 WHERE id = $2")
         .bind(hh_mm)
         .bind(actor.company_id)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
+    let fields = audit::diff(&[("digest_time", json!(before), json!(hh_mm))]);
+    audit::record(&mut tx, actor, Change::SettingChanged, Entity::Company, actor.company_id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(())
+}
+
+/// What the timed jobs need of each company: (id, time zone, digest time).
+pub async fn schedules(db: &Db) -> Result<Vec<(i64, super::calendar::CompanyTz, String)>> {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, time_zone, digest_time FROM companies ORDER BY id").fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(|(id, zone, at)| (id, super::calendar::CompanyTz::parse(&zone), at)).collect())
+}
+
+/// A company's name.
+pub async fn name(db: &Db, company_id: i64) -> Result<String> {
+    sqlx::query_scalar("SELECT name FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(Error::Refused(Refusal::NotFound))
 }
 
 #[cfg(test)]

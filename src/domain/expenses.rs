@@ -4,14 +4,46 @@
 //! once. Approved: Dr 9410/9420/9430 (by category) / Cr 5010 (the branch's register) or 5110.
 
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 
+use super::actor::Actor;
+use super::audit::{self, Change, Entity};
+use super::calendar;
 use super::company::{self, Member};
+use super::events::Event;
 use super::ledger::{self, cr, dr, Posting};
 use super::money::Money;
-use super::roles::Role;
-use super::sales::{company_tz, local_day};
+use super::roles::{self, Action, Role};
 use super::{clean_name, Error, Refusal, Result};
 use crate::db::{now, Db};
+
+/// Where an expense stands. Stored as its lowercase name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpenseStatus {
+    Pending,
+    Approved,
+    Rejected,
+    Withdrawn,
+}
+
+impl ExpenseStatus {
+    pub const ALL: [ExpenseStatus; 4] =
+        [ExpenseStatus::Pending, ExpenseStatus::Approved, ExpenseStatus::Rejected, ExpenseStatus::Withdrawn];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExpenseStatus::Pending => "pending",
+            ExpenseStatus::Approved => "approved",
+            ExpenseStatus::Rejected => "rejected",
+            ExpenseStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ExpenseStatus> {
+        ExpenseStatus::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
 
 /// Categories a new company starts with: (name, expense account).
 pub const DEFAULT_CATEGORIES: [(&str, &str); 7] = [
@@ -71,8 +103,7 @@ pub struct Expense {
     pub description: String,
     pub photo_file_id: Option<String>,
     pub paid_from: PaidFrom,
-    /// pending, approved, rejected, withdrawn
-    pub status: String,
+    pub status: ExpenseStatus,
     pub needs_admin: bool,
     pub reason: Option<String>,
     pub created_at: i64,
@@ -106,15 +137,14 @@ pub async fn categories(db: &Db, company_id: i64) -> Result<Vec<Category>> {
 }
 
 /// Admins add categories, each booked to one of the expense accounts.
-pub async fn add_category(db: &Db, actor: &Member, name: &str, account_code: &str) -> Result<Category> {
-    if actor.role != Role::Admin || actor.blocked {
-        return Err(Refusal::NotAllowed.into());
-    }
+pub async fn add_category(db: &Db, actor: &Actor, name: &str, account_code: &str) -> Result<Category> {
+    actor.require(Action::ManageSettings)?;
     if !["9410", "9420", "9430"].contains(&account_code) {
         return Err(Refusal::BadName.into());
     }
     let name = clean_name(name, 60)?;
     categories(db, actor.company_id).await?;
+    let mut tx = db.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO expense_categories (company_id, name, account_code, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -122,8 +152,11 @@ pub async fn add_category(db: &Db, actor: &Member, name: &str, account_code: &st
     .bind(&name)
     .bind(account_code)
     .bind(now())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *tx)
     .await?;
+    let fields = audit::created(&[("name", json!(name)), ("account", json!(account_code))]);
+    audit::record(&mut tx, actor, Change::CategoryAdded, Entity::ExpenseCategory, id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(Category { id, name, account_code: account_code.to_string() })
 }
 
@@ -136,40 +169,55 @@ pub async fn threshold(db: &Db, company_id: i64) -> Result<Money> {
     ))
 }
 
-pub async fn set_threshold(db: &Db, actor: &Member, amount: Money) -> Result<()> {
-    if actor.role != Role::Admin || actor.blocked {
-        return Err(Refusal::NotAllowed.into());
+pub async fn set_threshold(db: &Db, actor: &Actor, amount: Money) -> Result<()> {
+    actor.require(Action::ManageSettings)?;
+    if amount.0 < 0 {
+        return Err(Refusal::BadAmount.into());
     }
+    let before = threshold(db, actor.company_id).await?;
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE companies SET expense_threshold = $1 WHERE id = $2")
         .bind(amount.0)
         .bind(actor.company_id)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
+    let fields = audit::diff(&[("expense_threshold", json!(before.0), json!(amount.0))]);
+    audit::record(&mut tx, actor, Change::SettingChanged, Entity::Company, actor.company_id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(())
 }
 
-pub async fn submit(db: &Db, member: &Member, new: &NewExpense) -> Result<Expense> {
+/// An expense filed and the approvers it now waits for.
+pub struct Filed {
+    pub expense: Expense,
+    pub events: Vec<Event>,
+}
+
+pub async fn submit(db: &Db, actor: &Actor, new: &NewExpense) -> Result<Filed> {
+    actor.require(Action::FileExpenses)?;
+    let requester = actor.user_id.ok_or(Refusal::NotAllowed)?;
     if new.amount.0 <= 0 {
         return Err(Refusal::BadAmount.into());
     }
     let description = clean_name(&new.description, 500)?;
-    let branch = match member.branch_id {
+    let branch = match actor.branch_id {
         Some(b) => b,
-        None => company::branches(db, member.company_id).await?.first().map(|b| b.id).ok_or(Refusal::BranchRequired)?,
+        None => company::branches(db, actor.company_id).await?.first().map(|b| b.id).ok_or(Refusal::BranchRequired)?,
     };
-    let category_ok = categories(db, member.company_id).await?.iter().any(|c| c.id == new.category_id);
+    let category_ok = categories(db, actor.company_id).await?.iter().any(|c| c.id == new.category_id);
     if !category_ok {
         return Err(Refusal::NotFound.into());
     }
-    let needs_admin = new.amount.0 > threshold(db, member.company_id).await?.0;
+    let needs_admin = new.amount.0 > threshold(db, actor.company_id).await?.0;
+    let mut tx = db.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO expenses (company_id, branch_id, requester_id, amount, category_id, description, photo_file_id, paid_from,
                                status, needs_admin, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10) RETURNING id",
     )
-    .bind(member.company_id)
+    .bind(actor.company_id)
     .bind(branch)
-    .bind(member.user_id)
+    .bind(requester)
     .bind(new.amount.0)
     .bind(new.category_id)
     .bind(&description)
@@ -177,9 +225,18 @@ pub async fn submit(db: &Db, member: &Member, new: &NewExpense) -> Result<Expens
     .bind(new.paid_from.as_str())
     .bind(i64::from(needs_admin))
     .bind(now())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *tx)
     .await?;
-    get(db, member.company_id, id).await
+    let fields = audit::created(&[
+        ("amount", json!(new.amount.0)),
+        ("category_id", json!(new.category_id)),
+        ("description", json!(description)),
+        ("status", json!("pending")),
+    ]);
+    audit::record(&mut tx, actor, Change::ExpenseFiled, Entity::Expense, id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    let expense = get(db, actor.company_id, id).await?;
+    Ok(Filed { events: vec![Event::ExpenseAwaiting { company_id: actor.company_id, expense_id: id }], expense })
 }
 
 #[derive(sqlx::FromRow)]
@@ -224,7 +281,7 @@ fn from_row(r: Row) -> Expense {
         description: r.description,
         photo_file_id: r.photo_file_id,
         paid_from: if r.paid_from == "bank" { PaidFrom::Bank } else { PaidFrom::Cash },
-        status: r.status,
+        status: ExpenseStatus::parse(&r.status).unwrap_or(ExpenseStatus::Pending),
         needs_admin: r.needs_admin != 0,
         reason: r.reason,
         created_at: r.created_at,
@@ -237,47 +294,60 @@ pub async fn get(db: &Db, company_id: i64, id: i64) -> Result<Expense> {
     row.map(from_row).ok_or(Error::Refused(Refusal::NotFound))
 }
 
-/// Who decides: admins when above the threshold; else the branch's managers (admins if none).
+/// Who is asked to decide (see [`roles::expense_approver_roles`]): the branch's managers, or
+/// admins above the limit or when the branch has no other manager.
 pub async fn approvers(db: &Db, expense: &Expense) -> Result<Vec<Member>> {
-    let admins = || company::members_to_notify(db, expense.company_id, &[Role::Admin], None);
-    if expense.needs_admin {
-        return admins().await;
-    }
-    let managers: Vec<Member> =
-        company::members_to_notify(db, expense.company_id, &[Role::Manager], Some(expense.branch_id))
-            .await?
-            .into_iter()
-            .filter(|m| m.role == Role::Manager && m.user_id != expense.requester_id)
-            .collect();
-    if managers.is_empty() {
-        admins().await
+    let wanted = roles::expense_approver_roles(expense.needs_admin);
+    let found: Vec<Member> = company::members_to_notify(db, expense.company_id, wanted, Some(expense.branch_id))
+        .await?
+        .into_iter()
+        .filter(|m| wanted.contains(&m.role) && may_decide(&m.actor(), expense))
+        .collect();
+    if found.is_empty() {
+        company::members_to_notify(db, expense.company_id, &[Role::Admin], None).await
     } else {
-        Ok(managers)
+        Ok(found)
     }
 }
 
-pub fn may_decide(member: &Member, expense: &Expense) -> bool {
-    !member.blocked
-        && member.company_id == expense.company_id
-        && match member.role {
-            Role::Admin => true,
-            Role::Manager => {
-                !expense.needs_admin
-                    && member.branch_id == Some(expense.branch_id)
-                    && member.user_id != expense.requester_id
-            }
-            _ => false,
-        }
+/// Whether `actor` may approve or reject this expense.
+pub fn may_decide(actor: &Actor, expense: &Expense) -> bool {
+    !actor.blocked
+        && actor.company_id == expense.company_id
+        && roles::may_decide_expense(
+            actor.role,
+            actor.branch_id,
+            actor.user_id,
+            expense.branch_id,
+            expense.requester_id,
+            expense.needs_admin,
+        )
+}
+
+/// A decision on an expense and whom to tell (its author).
+pub struct Decided {
+    pub expense: Expense,
+    pub events: Vec<Event>,
+}
+
+fn decided(actor: &Actor, expense: Expense) -> Decided {
+    let events = vec![Event::ExpenseDecided {
+        company_id: expense.company_id,
+        expense_id: expense.id,
+        decided_by: actor.user_id.unwrap_or(0),
+    }];
+    Decided { expense, events }
 }
 
 /// Approves and posts, once: a second tap finds it decided.
-pub async fn approve(db: &Db, member: &Member, id: i64) -> Result<Expense> {
+pub async fn approve(db: &Db, actor: &Actor, id: i64) -> Result<Decided> {
+    let member = actor;
     let expense = get(db, member.company_id, id).await?;
     if !may_decide(member, &expense) {
         return Err(Refusal::NotAllowed.into());
     }
     let mut tx = db.begin().await?;
-    let decided = sqlx::query(
+    let done = sqlx::query(
         "UPDATE expenses SET status = 'approved', decided_by = $1, decided_at = $2 WHERE id = $3 AND company_id = $4 AND status = 'pending'",
     )
     .bind(member.user_id)
@@ -286,7 +356,7 @@ pub async fn approve(db: &Db, member: &Member, id: i64) -> Result<Expense> {
     .bind(member.company_id)
     .execute(&mut *tx)
     .await?;
-    if decided.rows_affected() != 1 {
+    if done.rows_affected() != 1 {
         return Err(Refusal::AlreadyDecided.into());
     }
     let (account, register) = match expense.paid_from {
@@ -298,7 +368,7 @@ pub async fn approve(db: &Db, member: &Member, id: i64) -> Result<Expense> {
     let posting = Posting {
         company_id: member.company_id,
         branch_id: Some(expense.branch_id),
-        day: local_day(company_tz(&mut tx, member.company_id).await?, now()),
+        day: calendar::of_company_in(&mut tx, member.company_id).await?.day_of(now()),
         ref_kind: "expense",
         ref_id: Some(id),
         memo: format!("expense {id}: {}", expense.description),
@@ -307,17 +377,21 @@ pub async fn approve(db: &Db, member: &Member, id: i64) -> Result<Expense> {
     };
     let entry = ledger::post(&mut tx, &posting).await?;
     sqlx::query("UPDATE expenses SET entry_id = $1 WHERE id = $2").bind(entry).bind(id).execute(&mut *tx).await?;
+    let fields = json!({ "status": ["pending", "approved"] });
+    audit::record(&mut tx, actor, Change::ExpenseApproved, Entity::Expense, id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
-    get(db, member.company_id, id).await
+    Ok(decided(actor, get(db, member.company_id, id).await?))
 }
 
-pub async fn reject(db: &Db, member: &Member, id: i64, reason: &str) -> Result<Expense> {
+pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Decided> {
+    let member = actor;
     let expense = get(db, member.company_id, id).await?;
     if !may_decide(member, &expense) {
         return Err(Refusal::NotAllowed.into());
     }
     let reason = clean_name(reason, 300)?;
-    let decided = sqlx::query(
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
         "UPDATE expenses SET status = 'rejected', decided_by = $1, decided_at = $2, reason = $3
          WHERE id = $4 AND company_id = $5 AND status = 'pending'",
     )
@@ -326,16 +400,22 @@ pub async fn reject(db: &Db, member: &Member, id: i64, reason: &str) -> Result<E
     .bind(&reason)
     .bind(id)
     .bind(member.company_id)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
-    if decided.rows_affected() != 1 {
+    if done.rows_affected() != 1 {
         return Err(Refusal::AlreadyDecided.into());
     }
-    get(db, member.company_id, id).await
+    let fields = json!({ "status": ["pending", "rejected"], "reason": [null, reason] });
+    audit::record(&mut tx, actor, Change::ExpenseRejected, Entity::Expense, id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(decided(actor, get(db, member.company_id, id).await?))
 }
 
 /// The author takes back a pending expense; a decided one stays as it is.
-pub async fn withdraw(db: &Db, member: &Member, id: i64) -> Result<Expense> {
+pub async fn withdraw(db: &Db, actor: &Actor, id: i64) -> Result<Expense> {
+    actor.require(Action::FileExpenses)?;
+    let member = actor;
+    let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE expenses SET status = 'withdrawn', decided_at = $1 WHERE id = $2 AND company_id = $3 AND requester_id = $4 AND status = 'pending'",
     )
@@ -343,23 +423,33 @@ pub async fn withdraw(db: &Db, member: &Member, id: i64) -> Result<Expense> {
     .bind(id)
     .bind(member.company_id)
     .bind(member.user_id)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
         return Err(Refusal::AlreadyDecided.into());
     }
+    let fields = json!({ "status": ["pending", "withdrawn"] });
+    audit::record(&mut tx, actor, Change::ExpenseWithdrawn, Entity::Expense, id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
     get(db, member.company_id, id).await
 }
 
 /// Expenses to show: `status` filter, from a day on; pending ones a member may decide, or their own.
-pub async fn list(db: &Db, member: &Member, status: Option<&str>, since: i64, to_decide: bool) -> Result<Vec<Expense>> {
+pub async fn list(
+    db: &Db,
+    member: &Actor,
+    status: Option<ExpenseStatus>,
+    since: i64,
+    to_decide: bool,
+) -> Result<Vec<Expense>> {
+    member.require(Action::FileExpenses)?;
     let sql = format!("{SELECT} WHERE x.company_id = $1 AND x.created_at >= $2 ORDER BY x.id DESC LIMIT 200");
     let rows: Vec<Row> = sqlx::query_as(&sql).bind(member.company_id).bind(since).fetch_all(&db.pool).await?;
     Ok(rows
         .into_iter()
         .map(from_row)
         .filter(|e| status.is_none_or(|s| e.status == s))
-        .filter(|e| if to_decide { may_decide(member, e) } else { e.requester_id == member.user_id })
+        .filter(|e| if to_decide { may_decide(member, e) } else { Some(e.requester_id) == member.user_id })
         .take(30)
         .collect())
 }

@@ -11,10 +11,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 
 use calamine::{Data, Reader};
-use chrono::{NaiveDate, NaiveDateTime, TimeZone};
-use chrono_tz::Tz;
+use chrono::{NaiveDate, NaiveDateTime};
 
+use super::actor::Actor;
+use super::calendar::{self, CompanyTz};
+use super::events::Event;
 use super::money::{Money, Qty};
+use super::roles::Action;
 use super::sales::{self, LineInput, Payment, SaleInput, SaleType};
 use super::Result;
 use crate::db::Db;
@@ -34,7 +37,7 @@ pub struct Problem {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    Imported { receipts: usize, rows: usize, total: Money },
+    Imported { receipts: usize, rows: usize, total: Money, events: Vec<Event> },
     Refused(Vec<Problem>),
 }
 
@@ -101,7 +104,11 @@ struct Row {
 }
 
 /// Checks every row, then imports all or nothing.
-pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> Result<Outcome> {
+/// Checks every row, then imports all or nothing, as `actor` (who may import, and sell in
+/// each row's branch). The low-stock crossings of the imported sales come back as events.
+pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Result<Outcome> {
+    actor.require(Action::ImportSales)?;
+    let company_id = actor.company_id;
     let mut rows = table.into_iter();
     let Some(header) = rows.next() else {
         return Ok(Outcome::Refused(vec![Problem { line: 0, key: "import-empty", value: String::new() }]));
@@ -138,12 +145,7 @@ pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> 
             .await?
             .into_iter()
             .collect();
-    let tz: Tz = sqlx::query_scalar::<_, String>("SELECT time_zone FROM companies WHERE id = $1")
-        .bind(company_id)
-        .fetch_one(&db.pool)
-        .await?
-        .parse()
-        .unwrap_or(chrono_tz::Asia::Tashkent);
+    let tz = calendar::of_company(db, company_id).await?;
 
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
@@ -251,6 +253,7 @@ pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> 
 
     let mut tx = db.begin().await?;
     let mut total = 0;
+    let mut events = Vec::new();
     for (receipt, rows) in &receipts {
         let first = &rows[0];
         let input = SaleInput {
@@ -264,8 +267,9 @@ pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> 
             source: "import",
             idempotency_key: Some(format!("import:{receipt}")),
         };
-        match sales::record_sale_in(&mut tx, company_id, &input).await {
-            Ok((id, _alerts)) => {
+        match sales::record_sale_in(&mut tx, actor, &input).await {
+            Ok((id, caused)) => {
+                events.extend(caused);
                 let sale_total: i64 =
                     sqlx::query_scalar("SELECT total FROM sales WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
                 total += sale_total;
@@ -282,12 +286,12 @@ pub async fn import_sales(db: &Db, company_id: i64, table: Vec<Vec<String>>) -> 
         }
     }
     tx.commit().await.map_err(anyhow::Error::from)?;
-    Ok(Outcome::Imported { receipts: receipts.len(), rows: body.len(), total: Money(total) })
+    Ok(Outcome::Imported { receipts: receipts.len(), rows: body.len(), total: Money(total), events })
 }
 
 /// `2026-11-21 23:30`, `2026-11-21T23:30:00`, `21.11.2026 23:30` or a bare date (noon), in the
 /// company's time zone.
-fn parse_moment(text: &str, tz: Tz) -> Option<i64> {
+fn parse_moment(text: &str, tz: CompanyTz) -> Option<i64> {
     let formats = [
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%d %H:%M",
@@ -302,7 +306,7 @@ fn parse_moment(text: &str, tz: Tz) -> Option<i64> {
             .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
             .and_then(|d| d.and_hms_opt(12, 0, 0))
     })?;
-    tz.from_local_datetime(&local).earliest().map(|t| t.timestamp())
+    tz.at_local(local)
 }
 
 #[cfg(test)]
@@ -321,9 +325,9 @@ mod tests {
 
     #[test]
     fn moments_are_local() {
-        let tz = chrono_tz::Asia::Tashkent;
+        let tz = CompanyTz::parse("Asia/Tashkent");
         let at = parse_moment("2026-11-21 23:30", tz).unwrap();
-        assert_eq!(super::super::sales::local_day(tz, at).to_string(), "2026-11-21");
+        assert_eq!(tz.day_of(at).to_string(), "2026-11-21");
         assert_eq!(parse_moment("21.11.2026 23:30", tz), Some(at));
         assert_eq!(parse_moment("yesterday", tz), None);
     }

@@ -232,7 +232,10 @@ pub async fn seed_chart(tx: &mut Tx, company_id: i64) -> Result<()> {
 }
 
 /// Adds a sub-account (e.g. 5011 under 5010) with the parent's kind.
-pub async fn add_sub_account(db: &Db, company_id: i64, parent: &str, code: &str, name: &str) -> Result<()> {
+pub async fn add_sub_account(db: &Db, actor: &super::actor::Actor, parent: &str, code: &str, name: &str) -> Result<()> {
+    actor.require(super::roles::Action::ManageSettings)?;
+    let company_id = actor.company_id;
+    let name = super::clean_name(name, 80)?;
     let mut tx = db.begin().await?;
     seed_chart(&mut tx, company_id).await?;
     let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM accounts WHERE company_id = $1 AND code = $2")
@@ -246,20 +249,35 @@ pub async fn add_sub_account(db: &Db, company_id: i64, parent: &str, code: &str,
     if !valid {
         return Err(Refusal::BadName.into());
     }
-    sqlx::query(
-        "INSERT INTO accounts (company_id, code, name, kind, parent_code, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO accounts (company_id, code, name, kind, parent_code, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(company_id)
     .bind(code)
-    .bind(super::clean_name(name, 80)?)
+    .bind(&name)
     .bind(kind)
     .bind(parent)
     .bind(now())
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await
     .map_err(|_| Error::Refused(Refusal::BadName))?;
+    let fields = super::audit::created(&[
+        ("code", serde_json::json!(code)),
+        ("name", serde_json::json!(name)),
+        ("parent", serde_json::json!(parent)),
+    ]);
+    super::audit::record(&mut tx, actor, super::audit::Change::AccountAdded, super::audit::Entity::Account, id, fields)
+        .await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(())
+}
+
+/// Account names of a company by code (for statements).
+pub async fn account_names(db: &Db, company_id: i64) -> Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as("SELECT code, name FROM accounts WHERE company_id = $1")
+        .bind(company_id)
+        .fetch_all(&db.pool)
+        .await?)
 }
 
 /// Posts the mirror of an entry (dated the day of the correction), once. Entries that moved

@@ -7,88 +7,14 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
+use super::actor::Actor;
+use super::calendar;
+pub use super::calendar::Period;
+pub use super::roles::Scope;
+
 use super::sales::{Payment, SaleType, ALL_BRANCHES};
 use super::Result;
 use crate::db::Db;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Period {
-    Today,
-    Yesterday,
-    ThisWeek,
-    ThisMonth,
-    LastMonth,
-    Range(NaiveDate, NaiveDate),
-}
-
-impl Period {
-    pub const BUTTONS: [Period; 5] =
-        [Period::Today, Period::Yesterday, Period::ThisWeek, Period::ThisMonth, Period::LastMonth];
-
-    /// First and last day (inclusive) as seen on `today`.
-    pub fn dates(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-        match self {
-            Period::Today => (today, today),
-            Period::Yesterday => {
-                let y = today - Days::new(1);
-                (y, y)
-            }
-            Period::ThisWeek => (today - Days::new(today.weekday().num_days_from_monday() as u64), today),
-            Period::ThisMonth => (today.with_day(1).expect("day 1"), today),
-            Period::LastMonth => {
-                let first = today.with_day(1).expect("day 1") - Months::new(1);
-                (first, today.with_day(1).expect("day 1") - Days::new(1))
-            }
-            Period::Range(from, to) => (from.min(to), to.max(from)),
-        }
-    }
-
-    /// Short code for button payloads.
-    pub fn code(self) -> String {
-        match self {
-            Period::Today => "t".into(),
-            Period::Yesterday => "y".into(),
-            Period::ThisWeek => "w".into(),
-            Period::ThisMonth => "m".into(),
-            Period::LastMonth => "lm".into(),
-            Period::Range(a, b) => format!("{}-{}", a.format("%Y%m%d"), b.format("%Y%m%d")),
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Period> {
-        Some(match code {
-            "t" => Period::Today,
-            "y" => Period::Yesterday,
-            "w" => Period::ThisWeek,
-            "m" => Period::ThisMonth,
-            "lm" => Period::LastMonth,
-            other => {
-                let (a, b) = other.split_once('-')?;
-                let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y%m%d").ok();
-                Period::Range(parse(a)?, parse(b)?)
-            }
-        })
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Period::Today => "period-today",
-            Period::Yesterday => "period-yesterday",
-            Period::ThisWeek => "period-week",
-            Period::ThisMonth => "period-month",
-            Period::LastMonth => "period-last-month",
-            Period::Range(..) => "period-range",
-        }
-    }
-}
-
-/// Whose sales: a company, optionally one branch, optionally one cashier's own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Scope {
-    pub company_id: i64,
-    pub branch_id: Option<i64>,
-    pub cashier_id: Option<i64>,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopProduct {
@@ -145,23 +71,34 @@ impl Summary {
 
 /// The company's today in its own time zone.
 pub async fn today(db: &Db, company_id: i64) -> Result<NaiveDate> {
-    let zone: String = sqlx::query_scalar("SELECT time_zone FROM companies WHERE id = $1")
-        .bind(company_id)
-        .fetch_one(&db.pool)
-        .await?;
-    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
-    Ok(super::sales::local_day(tz, crate::db::now()))
+    Ok(calendar::of_company(db, company_id).await?.today())
 }
 
-pub async fn summary(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Summary> {
+/// A lookup as `actor` may see it: the core derives the scope (admins any branch, managers
+/// their own, cashiers their own receipts) and refuses a branch the actor may not look at.
+pub async fn summary(db: &Db, actor: &Actor, branch: Option<i64>, period: Period) -> Result<(Scope, Summary)> {
+    let scope = actor.sales_scope(branch)?;
+    let today = calendar::of_company(db, actor.company_id).await?.today();
+    let (from, to) = period.dates(today);
+    Ok((scope, summary_at(db, scope, from, to, today).await?))
+}
+
+/// Net sales per day as `actor` may see them, for the chart.
+pub async fn daily_totals_for(
+    db: &Db,
+    actor: &Actor,
+    branch: Option<i64>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, i64)>> {
+    daily_totals(db, actor.sales_scope(branch)?, from, to).await
+}
+
+/// The figures of a scope already decided by the rules ([`summary`] decides it for an actor).
+/// For the core, the benchmarks and the reference tests; doors call [`summary`].
+pub async fn summary_in_scope(db: &Db, scope: Scope, from: NaiveDate, to: NaiveDate) -> Result<Summary> {
     let today = today(db, scope.company_id).await?;
     summary_at(db, scope, from, to, today).await
-}
-
-/// The company's today in a time zone it is known to use (no query).
-pub fn today_in(time_zone: &str) -> NaiveDate {
-    let tz: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
-    super::sales::local_day(tz, crate::db::now())
 }
 
 /// `summary` when the caller already knows the company's today.

@@ -1,9 +1,16 @@
 //! The core: business rules, one module per area. Nothing here knows about Telegram or HTTP.
+//! Every entry point that acts for someone takes the [`actor::Actor`] and enforces the rules of
+//! [`roles`] itself; every change writes its [`audit`] entry in the same transaction and returns
+//! the [`events::Event`]s it caused.
 
+pub mod actor;
 pub mod apikeys;
+pub mod audit;
+pub mod calendar;
 pub mod cash;
 pub mod catalog;
 pub mod company;
+pub mod events;
 pub mod expenses;
 pub mod import;
 pub mod ledger;
@@ -62,6 +69,10 @@ pub enum Refusal {
     NoShift,
     #[error("an amount must be above zero")]
     BadAmount,
+    #[error("the cashier is not a member of this company")]
+    UnknownCashier,
+    #[error("the period ends before it starts")]
+    BadPeriod,
 }
 
 impl Refusal {
@@ -89,6 +100,8 @@ impl Refusal {
             Refusal::ShiftOpen => "err-shift-open",
             Refusal::NoShift => "err-no-shift",
             Refusal::BadAmount => "err-price",
+            Refusal::UnknownCashier => "err-unknown-cashier",
+            Refusal::BadPeriod => "err-bad-period",
         }
     }
 }

@@ -8,7 +8,24 @@ use crate::i18n::Lang;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Money(pub i64);
 
+/// `qty` (thousandths) times a per-unit amount, rounded half away from zero to the tiyin.
+pub fn extend(qty: Qty, per_unit: i64) -> i64 {
+    let raw = qty.0 as i128 * per_unit as i128;
+    let rounded = if raw >= 0 { (raw + 500) / 1000 } else { (raw - 500) / 1000 };
+    rounded as i64
+}
+
 impl Money {
+    /// `qty` units at this price each, rounded half away from zero to the tiyin.
+    pub fn times(self, qty: Qty) -> Money {
+        Money(extend(qty, self.0))
+    }
+
+    /// The total of lines of (quantity, price per unit).
+    pub fn total_of(lines: impl IntoIterator<Item = (Qty, Money)>) -> Money {
+        Money(lines.into_iter().map(|(qty, price)| extend(qty, price.0)).sum())
+    }
+
     pub const ZERO: Money = Money(0);
 
     pub fn from_som(som: i64) -> Money {

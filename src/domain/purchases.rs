@@ -1,7 +1,14 @@
 //! Receiving goods from a supplier. Stock goes up and the branch's weighted average cost is
 //! updated with the cost net of recoverable VAT (what the goods are carried at).
 
+use serde_json::json;
+
+use super::actor::Actor;
+use super::audit::{self, Change, Entity};
+use super::calendar;
+use super::catalog::{self, Product};
 use super::money::{Money, Qty};
+use super::roles::Action;
 use super::stock::{self, extend, Move, MoveReason};
 use super::tax::vat_inside;
 use super::{ledger, Refusal, Result};
@@ -22,14 +29,16 @@ pub struct Purchase {
     pub vat: Money,
 }
 
+/// Receives goods into `branch_id` (the actor's own, unless an admin).
 pub async fn record_purchase(
     db: &Db,
-    company_id: i64,
+    actor: &Actor,
     branch_id: i64,
     supplier_id: Option<i64>,
     lines: &[PurchaseLine],
-    user_id: Option<i64>,
 ) -> Result<Purchase> {
+    actor.require_in(Action::ManageStock, branch_id)?;
+    let (company_id, user_id) = (actor.company_id, actor.user_id);
     if lines.is_empty() {
         return Err(Refusal::EmptySale.into());
     }
@@ -93,7 +102,7 @@ pub async fn record_purchase(
         };
         stock::receive_value(&mut tx, &mv, line_total - line_vat).await?;
     }
-    let day = super::sales::local_day(super::sales::company_tz(&mut tx, company_id).await?, now());
+    let day = calendar::of_company_in(&mut tx, company_id).await?.day_of(now());
     let posting = ledger::Posting {
         company_id,
         branch_id: Some(branch_id),
@@ -115,6 +124,23 @@ pub async fn record_purchase(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    let fields = audit::created(&[
+        ("branch_id", json!(branch_id)),
+        ("supplier_id", json!(supplier_id)),
+        ("lines", json!(lines.len())),
+        ("total", json!(total)),
+    ]);
+    audit::record(&mut tx, actor, Change::PurchaseRecorded, Entity::Purchase, id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(Purchase { id, total: Money(total), vat: Money(vat) })
+}
+
+/// The line a low-stock alert proposes: the product and how much of it to order for `branch_id`
+/// (the actor's own, unless an admin).
+pub async fn reorder_line(db: &Db, actor: &Actor, branch_id: i64, product_id: i64) -> Result<(Product, Qty)> {
+    actor.require_in(Action::ManageStock, branch_id)?;
+    let product = catalog::product(db, actor.company_id, product_id).await?;
+    let on_hand = stock::on_hand(db, actor.company_id, branch_id, product_id).await?;
+    let qty = stock::reorder_quantity(on_hand, product.min_qty());
+    Ok((product, qty))
 }

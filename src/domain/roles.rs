@@ -1,5 +1,7 @@
-//! Roles and what each may do. This table is the one place rights are decided; the bot and
-//! the HTTP API both ask [`can`].
+//! Roles and what each may do. This is the one place rights are decided: which actions a role
+//! may take ([`can`]), in which branch ([`may_work_in`]), whose sales it sees ([`sales_scope`]),
+//! who decides an expense ([`may_decide_expense`], [`expense_approver_roles`]) and which roles
+//! it may invite. The core asks these for every door; no door decides a right itself.
 
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +84,12 @@ pub enum Action {
     Kassa,
     /// Financial statements.
     ViewReports,
+    /// The activity log (`/audit`, `GET /api/v1/audit`).
+    ViewAudit,
+    /// Pay what the company owes suppliers.
+    PaySuppliers,
+    /// Company settings: the digest time, the expense approval limit, sub-accounts, categories.
+    ManageSettings,
 }
 
 impl Action {
@@ -103,6 +111,79 @@ pub fn can(role: Role, action: Action) -> bool {
         FileExpenses => true,
         Kassa => matches!(role, Admin | Manager | Cashier),
         ViewReports => role == Admin,
+        ViewAudit | ManageSettings => role == Admin,
+        PaySuppliers => matches!(role, Admin | Manager),
+    }
+}
+
+/// Branch-bound roles (managers, cashiers, warehouse staff) act in their own branch; others
+/// (admins) in any.
+pub fn may_work_in(role: Role, own_branch: Option<i64>, branch_id: i64) -> bool {
+    !role.needs_branch() || own_branch == Some(branch_id)
+}
+
+/// Whose sales: a company, optionally one branch, optionally one cashier's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scope {
+    pub company_id: i64,
+    pub branch_id: Option<i64>,
+    pub cashier_id: Option<i64>,
+}
+
+/// What a member may look at when asking about `requested` (a branch, or `None` for all they
+/// may see): admins the company or any branch, managers their own branch, cashiers their own
+/// receipts. `None` when the request is outside that.
+pub fn sales_scope(
+    company_id: i64,
+    role: Role,
+    own_branch: Option<i64>,
+    user_id: Option<i64>,
+    requested: Option<i64>,
+) -> Option<Scope> {
+    match role {
+        Role::Admin => Some(Scope { company_id, branch_id: requested, cashier_id: None }),
+        Role::Manager => match (own_branch, requested) {
+            (Some(own), Some(b)) if b != own => None,
+            (Some(own), _) => Some(Scope { company_id, branch_id: Some(own), cashier_id: None }),
+            (None, _) => None,
+        },
+        Role::Cashier => match (requested, user_id) {
+            (Some(b), _) if Some(b) != own_branch => None,
+            (_, Some(me)) => Some(Scope { company_id, branch_id: None, cashier_id: Some(me) }),
+            (_, None) => None,
+        },
+        _ => None,
+    }
+}
+
+/// Who may decide an expense: an admin always; a manager of the expense's branch when it is
+/// within the limit and not their own.
+pub fn may_decide_expense(
+    role: Role,
+    own_branch: Option<i64>,
+    user_id: Option<i64>,
+    expense_branch: i64,
+    requester_id: i64,
+    needs_admin: bool,
+) -> bool {
+    match role {
+        Role::Admin => true,
+        Role::Manager => !needs_admin && own_branch == Some(expense_branch) && user_id != Some(requester_id),
+        _ => false,
+    }
+}
+
+/// Roles that decide expenses at all (whose `/expenses` lists what waits for them).
+pub fn is_expense_approver(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Manager)
+}
+
+/// Who is asked first to decide an expense (admins when no one of these exists).
+pub fn expense_approver_roles(needs_admin: bool) -> &'static [Role] {
+    if needs_admin {
+        &[Role::Admin]
+    } else {
+        &[Role::Manager]
     }
 }
 
@@ -136,6 +217,35 @@ mod tests {
         assert!(!can(Role::Cashier, Action::Invite));
         assert!(can(Role::Warehouse, Action::EditProducts));
         assert!(!can(Role::Agent, Action::EditProducts));
+    }
+
+    #[test]
+    fn branch_roles_stay_in_their_branch() {
+        assert!(may_work_in(Role::Admin, Some(1), 2));
+        assert!(may_work_in(Role::Cashier, Some(1), 1));
+        assert!(!may_work_in(Role::Cashier, Some(1), 2));
+        assert!(!may_work_in(Role::Manager, None, 2));
+    }
+
+    #[test]
+    fn sales_scope_per_role() {
+        let scope = |role, requested| sales_scope(7, role, Some(1), Some(42), requested);
+        assert_eq!(scope(Role::Admin, Some(2)).unwrap().branch_id, Some(2));
+        assert_eq!(scope(Role::Manager, None).unwrap().branch_id, Some(1));
+        assert_eq!(scope(Role::Manager, Some(2)), None);
+        assert_eq!(scope(Role::Cashier, None).unwrap().cashier_id, Some(42));
+        assert_eq!(scope(Role::Cashier, Some(2)), None);
+        assert_eq!(scope(Role::Warehouse, None), None);
+    }
+
+    #[test]
+    fn managers_decide_their_branch_expenses_within_the_limit() {
+        assert!(may_decide_expense(Role::Manager, Some(1), Some(5), 1, 6, false));
+        assert!(!may_decide_expense(Role::Manager, Some(1), Some(5), 1, 6, true));
+        assert!(!may_decide_expense(Role::Manager, Some(1), Some(5), 2, 6, false));
+        assert!(!may_decide_expense(Role::Manager, Some(1), Some(5), 1, 5, false), "not one's own");
+        assert!(may_decide_expense(Role::Admin, None, Some(5), 1, 5, true));
+        assert!(!may_decide_expense(Role::Cashier, Some(1), Some(5), 1, 6, false));
     }
 
     #[test]

@@ -3,10 +3,76 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::actor::Actor;
+use super::calendar::{self, Period};
 use super::ledger::{self, AccountKind};
+use super::roles::Action;
 use super::tax::{self, TaxKind};
-use super::Result;
+use super::{Refusal, Result};
 use crate::db::Db;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Pnl,
+    Balance,
+    Cash,
+    Trial,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Pnl, Kind::Balance, Kind::Cash, Kind::Trial];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Pnl => "pnl",
+            Kind::Balance => "balance",
+            Kind::Cash => "cash",
+            Kind::Trial => "trial",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == s.trim().to_lowercase())
+    }
+
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Kind::Pnl => "report-pnl",
+            Kind::Balance => "report-balance",
+            Kind::Cash => "report-cash",
+            Kind::Trial => "report-trial",
+        }
+    }
+}
+
+/// The days a statement covers when `actor` (an admin) asks for it: this month unless given;
+/// the balance sheet is "as at" its last day, so it starts with the books.
+pub async fn period_for(
+    db: &Db,
+    actor: &Actor,
+    kind: Kind,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<(NaiveDate, NaiveDate)> {
+    actor.require(Action::ViewReports)?;
+    let today = calendar::of_company(db, actor.company_id).await?.today();
+    let to = to.unwrap_or(today);
+    let from = match (kind, from) {
+        (Kind::Balance, _) => all_time_from(to),
+        (_, Some(from)) => from,
+        (_, None) => Period::ThisMonth.dates(to).0,
+    };
+    if from > to {
+        return Err(Refusal::BadPeriod.into());
+    }
+    Ok((from, to))
+}
+
+/// The balance sheet is "as at"; the other reports cover a period. A day before any entry is
+/// a fine lower bound for "everything so far".
+pub fn all_time_from(to: NaiveDate) -> NaiveDate {
+    to - Days::new(365 * 20)
+}
 
 /// Profit and loss for a period; every figure in tiyin.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,9 +1,16 @@
 //! Stock per branch. Quantity changes only through a move (reason + reference), so the
 //! quantity on hand always equals the sum of the branch's moves for that product.
 
+use serde_json::json;
+
+use super::actor::Actor;
+use super::audit::{self, Change, Entity};
+use super::calendar;
+use super::events::Event;
 use super::ledger;
 use super::money::Qty;
-use super::Result;
+use super::roles::Action;
+use super::{Refusal, Result};
 use crate::db::{now, Db, Tx};
 
 /// What caused a move; later areas (sales, purchases, transfers, counts) add their own.
@@ -157,12 +164,7 @@ pub async fn issue_and_check(tx: &mut Tx, mv: &Move) -> Result<(i64, Option<LowS
     Ok((cost, crossing(tx, mv, moved).await?))
 }
 
-/// `qty` (thousandths) times a per-unit amount, rounded half away from zero to the tiyin.
-pub fn extend(qty: Qty, per_unit: i64) -> i64 {
-    let raw = qty.0 as i128 * per_unit as i128;
-    let rounded = if raw >= 0 { (raw + 500) / 1000 } else { (raw - 500) / 1000 };
-    rounded as i64
-}
+pub use super::money::extend;
 
 /// A product that has just fallen below its minimum in a branch.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -204,7 +206,13 @@ pub async fn crossing(tx: &mut Tx, mv: &Move, moved: Moved) -> Result<Option<Low
 }
 
 /// Silences alerts (and the digest line) for a product in a branch until `until`.
-pub async fn snooze(db: &Db, company_id: i64, branch_id: i64, product_id: i64, until: i64) -> Result<()> {
+pub async fn snooze(db: &Db, actor: &Actor, branch_id: i64, product_id: i64, until: i64) -> Result<()> {
+    actor.require(Action::ViewStock)?;
+    let company_id = actor.company_id;
+    let mut tx = db.begin().await?;
+    ensure_branch(&mut tx, company_id, branch_id).await?;
+    ensure_product(&mut tx, company_id, product_id).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
     sqlx::query(
         "INSERT INTO stock_alerts (company_id, branch_id, product_id, snoozed_until) VALUES ($1, $2, $3, $4)
          ON CONFLICT (branch_id, product_id) DO UPDATE SET snoozed_until = excluded.snoozed_until",
@@ -310,16 +318,17 @@ pub async fn shortages(db: &Db, company_id: i64) -> Result<Vec<Shortage>> {
         .collect())
 }
 
-/// Moves goods between two branches of a company at the source's average cost.
+/// Moves goods from the actor's branch (any, for admins) to another branch of the company at
+/// the source's average cost.
 pub async fn transfer(
     db: &Db,
-    company_id: i64,
+    actor: &Actor,
     from_branch: i64,
     to_branch: i64,
     lines: &[(i64, Qty)],
-    user_id: Option<i64>,
-) -> super::Result<(i64, Vec<LowStock>)> {
-    use super::Refusal;
+) -> Result<(i64, Vec<Event>)> {
+    actor.require_in(Action::ManageStock, from_branch)?;
+    let (company_id, user_id) = (actor.company_id, actor.user_id);
     if from_branch == to_branch || lines.is_empty() || lines.iter().any(|(_, q)| q.0 <= 0) {
         return Err(Refusal::BadQuantity.into());
     }
@@ -352,7 +361,7 @@ pub async fn transfer(
             user_id,
         };
         let (cost, alert) = issue_and_check(&mut tx, &out).await?;
-        alerts.extend(alert);
+        alerts.extend(alert.map(Event::LowStock));
         let inbound = Move { branch_id: to_branch, delta: *qty, reason: MoveReason::TransferIn, ..out };
         receive_value(&mut tx, &inbound, cost).await?;
         sqlx::query("INSERT INTO transfer_lines (transfer_id, product_id, qty, unit_cost) VALUES ($1, $2, $3, $4)")
@@ -363,6 +372,12 @@ pub async fn transfer(
             .execute(&mut *tx)
             .await?;
     }
+    let fields = audit::created(&[
+        ("from_branch_id", json!(from_branch)),
+        ("to_branch_id", json!(to_branch)),
+        ("lines", json!(lines.len())),
+    ]);
+    audit::record(&mut tx, actor, Change::StockTransferred, Entity::Transfer, id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok((id, alerts))
 }
@@ -371,13 +386,13 @@ pub async fn transfer(
 /// becoming a move (valued at average cost).
 pub async fn post_count(
     db: &Db,
-    company_id: i64,
+    actor: &Actor,
     branch_id: i64,
     counted: &[(i64, Qty)],
     reason: &str,
-    user_id: Option<i64>,
-) -> super::Result<(i64, Vec<LowStock>)> {
-    use super::Refusal;
+) -> Result<(i64, Vec<Event>)> {
+    actor.require_in(Action::ManageStock, branch_id)?;
+    let (company_id, user_id) = (actor.company_id, actor.user_id);
     if counted.is_empty() || counted.iter().any(|(_, q)| q.0 < 0) {
         return Err(Refusal::BadQuantity.into());
     }
@@ -428,7 +443,7 @@ pub async fn post_count(
             };
             let (debit, credit, value) = if mv.delta.0 < 0 {
                 let (value, alert) = issue_and_check(&mut tx, &mv).await?;
-                alerts.extend(alert);
+                alerts.extend(alert.map(Event::LowStock));
                 (ledger::SHORTAGES, ledger::GOODS, value)
             } else {
                 let value = extend(mv.delta, cost);
@@ -439,7 +454,7 @@ pub async fn post_count(
             postings.push(ledger::cr(credit, value));
         }
     }
-    let day = super::sales::local_day(super::sales::company_tz(&mut tx, company_id).await?, now());
+    let day = calendar::of_company_in(&mut tx, company_id).await?.day_of(now());
     let posting = ledger::Posting {
         company_id,
         branch_id: Some(branch_id),
@@ -451,24 +466,58 @@ pub async fn post_count(
         register_id: None,
     };
     ledger::post(&mut tx, &posting).await?;
+    let fields =
+        audit::created(&[("branch_id", json!(branch_id)), ("lines", json!(counted.len())), ("reason", json!(reason))]);
+    audit::record(&mut tx, actor, Change::StockCounted, Entity::Count, id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok((id, alerts))
 }
 
-pub(crate) async fn ensure_branch(tx: &mut Tx, company_id: i64, branch_id: i64) -> super::Result<()> {
+/// How much to order when stock runs low: enough to bring it back to its minimum, plus a
+/// fifth of the minimum as a margin, rounded up to whole units.
+pub fn reorder_quantity(on_hand: Qty, min: Qty) -> Qty {
+    let need = (min.0 - on_hand.0.max(0)).max(0) + min.0 / 5;
+    Qty(need.div_euclid(1000) * 1000 + if need % 1000 == 0 { 0 } else { 1000 })
+}
+
+/// The quantity on hand of a product in one branch.
+pub async fn on_hand(db: &Db, company_id: i64, branch_id: i64, product_id: i64) -> Result<Qty> {
+    let qty: Option<i64> =
+        sqlx::query_scalar("SELECT qty FROM stock WHERE company_id = $1 AND branch_id = $2 AND product_id = $3")
+            .bind(company_id)
+            .bind(branch_id)
+            .bind(product_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(Qty(qty.unwrap_or(0)))
+}
+
+pub(crate) async fn ensure_branch(tx: &mut Tx, company_id: i64, branch_id: i64) -> Result<()> {
     let found: Option<i64> = sqlx::query_scalar("SELECT id FROM branches WHERE id = $1 AND company_id = $2")
         .bind(branch_id)
         .bind(company_id)
         .fetch_optional(&mut **tx)
         .await?;
-    found.map(|_| ()).ok_or(super::Error::Refused(super::Refusal::NotFound))
+    found.map(|_| ()).ok_or(Refusal::NotFound.into())
 }
 
-pub(crate) async fn ensure_product(tx: &mut Tx, company_id: i64, product_id: i64) -> super::Result<()> {
+pub(crate) async fn ensure_product(tx: &mut Tx, company_id: i64, product_id: i64) -> Result<()> {
     let found: Option<i64> = sqlx::query_scalar("SELECT id FROM products WHERE id = $1 AND company_id = $2")
         .bind(product_id)
         .bind(company_id)
         .fetch_optional(&mut **tx)
         .await?;
-    found.map(|_| ()).ok_or(super::Error::Refused(super::Refusal::UnknownProduct))
+    found.map(|_| ()).ok_or(Refusal::UnknownProduct.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reorder_reaches_the_minimum_with_a_margin() {
+        assert_eq!(reorder_quantity(Qty::units(3), Qty::units(10)), Qty::units(9));
+        assert_eq!(reorder_quantity(Qty::units(-2), Qty::units(10)), Qty::units(12));
+        assert_eq!(reorder_quantity(Qty(9_500), Qty::units(10)), Qty::units(3));
+    }
 }

@@ -1,4 +1,5 @@
-//! The REST API, authenticated by a per-company key in `X-API-Key` (made with `/apikey`).
+//! The REST API, authenticated by a per-company key in `X-API-Key` (made with `/apikey`). A key
+//! acts with the rights its member has now; the core applies them, as it does for the chat.
 //! Money is integer tiyin; quantities are decimal strings or numbers of units (`"1.5"`).
 
 use axum::extract::{FromRef, FromRequestParts, Query, State};
@@ -12,12 +13,20 @@ use serde_json::json;
 
 use super::HttpState;
 use crate::app::AppRef;
+use crate::domain::actor::Actor;
+use crate::domain::audit::{self, Entity};
+use crate::domain::calendar::{self, Period};
 use crate::domain::money::{Money, Qty};
 use crate::domain::sales::{self, LineInput, Payment, SaleFilter, SaleInput, SaleType};
-use crate::domain::{apikeys, catalog, Error, Refusal};
+use crate::domain::{apikeys, catalog, company, lookup, statements, Error, Refusal};
+use crate::notify;
 
 pub fn router() -> Router<HttpState> {
-    Router::new().route("/api/v1/sales", get(list_sales).post(create_sale)).route("/api/v1/reports/{kind}", get(report))
+    Router::new()
+        .route("/api/v1/sales", get(list_sales).post(create_sale))
+        .route("/api/v1/sales/summary", get(sales_summary))
+        .route("/api/v1/reports/{kind}", get(report))
+        .route("/api/v1/audit", get(audit_trail))
 }
 
 #[derive(Debug, Deserialize)]
@@ -33,7 +42,7 @@ struct ReportQuery {
 /// `GET /api/v1/reports/{pnl|balance|cash|trial}?from=&to=&format=json|xlsx|pdf|csv&lang=uz|ru|en`
 async fn report(
     State(state): State<HttpState>,
-    ApiCompany(company_id): ApiCompany,
+    ApiActor(actor): ApiActor,
     axum::extract::Path(kind): axum::extract::Path<String>,
     query: Result<Query<ReportQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
@@ -42,22 +51,9 @@ async fn report(
     let kind =
         Kind::parse(&kind).ok_or_else(|| ApiError::Invalid("kind must be pnl, balance, cash or trial".into()))?;
     let lang = q.lang.as_deref().and_then(crate::i18n::Lang::parse).unwrap_or_default();
-    let today = crate::domain::lookup::today(&state.app.db, company_id).await?;
-    let to = q.to.unwrap_or(today);
-    let from = match (kind, q.from) {
-        (Kind::Balance, _) => st::all_time_from(to),
-        (_, Some(from)) => from,
-        (_, None) => crate::domain::lookup::Period::ThisMonth.dates(to).0,
-    };
-    if from > to {
-        return Err(ApiError::Invalid("from must not be after to".into()));
-    }
-    let company: String = sqlx::query_scalar("SELECT name FROM companies WHERE id = $1")
-        .bind(company_id)
-        .fetch_one(&state.app.db.pool)
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))?;
-    let (table, _) = st::build(&state.app.db, company_id, &company, kind, from, to, lang).await?;
+    let (from, to) = statements::period_for(&state.app.db, &actor, kind, q.from, q.to).await?;
+    let company = company::name(&state.app.db, actor.company_id).await?;
+    let (table, _) = st::build(&state.app.db, actor.company_id, &company, kind, from, to, lang).await?;
     let name = format!("{}-{from}_{to}", kind.code());
     let file = |content_type: &'static str, ext: &str, bytes: Vec<u8>| {
         let disposition = format!("attachment; filename=\"{name}.{ext}\"");
@@ -125,10 +121,10 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// The company whose key came with the request.
-pub struct ApiCompany(pub i64);
+/// Who the key that came with the request acts for.
+pub struct ApiActor(pub Actor);
 
-impl<S> FromRequestParts<S> for ApiCompany
+impl<S> FromRequestParts<S> for ApiActor
 where
     S: Send + Sync,
     AppRef: FromRef<S>,
@@ -138,8 +134,8 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppRef::from_ref(state);
         let key = parts.headers.get("X-API-Key").and_then(|v| v.to_str().ok()).ok_or(ApiError::Unauthorized)?;
-        match apikeys::company_of(&app.db, key.trim()).await? {
-            Some(company) => Ok(ApiCompany(company)),
+        match apikeys::actor_of(&app.db, key.trim()).await? {
+            Some(actor) => Ok(ApiActor(actor)),
             None => Err(ApiError::Unauthorized),
         }
     }
@@ -174,7 +170,7 @@ struct NewLine {
 
 async fn create_sale(
     State(state): State<HttpState>,
-    ApiCompany(company_id): ApiCompany,
+    ApiActor(actor): ApiActor,
     headers: HeaderMap,
     body: Result<Json<NewSale>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, ApiError> {
@@ -187,7 +183,7 @@ async fn create_sale(
     for (i, line) in body.lines.iter().enumerate() {
         let product_id = match (line.product_id, &line.product_code) {
             (Some(id), _) => id,
-            (None, Some(code)) => catalog::product_by_code(&state.app.db, company_id, code)
+            (None, Some(code)) => catalog::product_by_code(&state.app.db, actor.company_id, code)
                 .await?
                 .map(|p| p.id)
                 .ok_or_else(|| ApiError::Invalid(format!("lines[{i}]: no product with code {code}")))?,
@@ -221,13 +217,8 @@ async fn create_sale(
         source: "api",
         idempotency_key: key,
     };
-    if let Some(cashier) = input.cashier_id {
-        crate::domain::company::member(&state.app.db, company_id, cashier)
-            .await?
-            .ok_or_else(|| ApiError::Invalid("cashier_id is not a member of this company".into()))?;
-    }
-    let recorded = sales::record_sale(&state.app.db, company_id, &input).await?;
-    crate::bot::notify::low_stock(&state.app, &state.app.bot, &recorded.alerts).await;
+    let recorded = sales::record_sale(&state.app.db, &actor, &input).await?;
+    notify::deliver(&state.app, &recorded.events).await;
     let status = if recorded.replayed { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, [("Idempotent-Replayed", if recorded.replayed { "true" } else { "false" })], Json(recorded.sale))
         .into_response())
@@ -235,10 +226,85 @@ async fn create_sale(
 
 async fn list_sales(
     State(state): State<HttpState>,
-    ApiCompany(company_id): ApiCompany,
+    ApiActor(actor): ApiActor,
     filter: Result<Query<SaleFilter>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(filter) = filter.map_err(|e| ApiError::Invalid(e.body_text()))?;
-    let sales = sales::list(&state.app.db, company_id, &filter).await?;
+    let sales = sales::list(&state.app.db, &actor, &filter).await?;
     Ok(Json(json!({ "sales": sales })).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct SummaryQuery {
+    /// `today`, `yesterday`, `week`, `month`, `last_month`, or `from` and `to`.
+    period: Option<String>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    branch_id: Option<i64>,
+}
+
+/// `GET /api/v1/sales/summary?period=&from=&to=&branch_id=`: the `/sales` lookup, in the
+/// scope the core allows the key's member (a manager's other branch is refused).
+async fn sales_summary(
+    State(state): State<HttpState>,
+    ApiActor(actor): ApiActor,
+    query: Result<Query<SummaryQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::Invalid(e.body_text()))?;
+    let period = match (q.period.as_deref(), q.from, q.to) {
+        (_, Some(from), Some(to)) => Period::Range(from, to),
+        (None | Some("today"), None, None) => Period::Today,
+        (Some("yesterday"), None, None) => Period::Yesterday,
+        (Some("week"), None, None) => Period::ThisWeek,
+        (Some("month"), None, None) => Period::ThisMonth,
+        (Some("last_month"), None, None) => Period::LastMonth,
+        _ => {
+            return Err(ApiError::Invalid(
+                "period must be today, yesterday, week, month, last_month, or from and to".into(),
+            ))
+        }
+    };
+    let (scope, s) = lookup::summary(&state.app.db, &actor, q.branch_id, period).await?;
+    let by_payment: serde_json::Map<String, serde_json::Value> =
+        s.by_payment.iter().map(|(p, total)| (p.as_str().to_string(), json!(total))).collect();
+    Ok(Json(json!({
+        "from": s.from, "to": s.to, "branch_id": scope.branch_id, "cashier_id": scope.cashier_id,
+        "total": s.total, "receipts": s.receipts, "returns": s.returns, "returned": s.returned,
+        "retail": s.retail, "wholesale": s.wholesale, "by_payment": by_payment, "previous_total": s.previous_total,
+        "top_products": s.top_products.iter().map(|p| json!({"product_id": p.product_id, "name": p.name, "qty": p.qty, "total": p.total})).collect::<Vec<_>>(),
+    }))
+    .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct AuditQuery {
+    entity: Option<String>,
+    id: Option<i64>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    limit: Option<i64>,
+}
+
+/// `GET /api/v1/audit?entity=&id=&from=&to=&limit=`: the activity log, newest first (admins).
+/// `from` and `to` are days in the company's time zone, both included.
+async fn audit_trail(
+    State(state): State<HttpState>,
+    ApiActor(actor): ApiActor,
+    query: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::Invalid(e.body_text()))?;
+    let entity = match q.entity.as_deref() {
+        None | Some("") => None,
+        Some(name) => Some(Entity::parse(name).ok_or_else(|| ApiError::Invalid(format!("unknown entity {name}")))?),
+    };
+    let tz = calendar::of_company(&state.app.db, actor.company_id).await?;
+    let filter = audit::Filter {
+        entity,
+        entity_id: q.id,
+        from: q.from.map(|d| tz.start_of(d)),
+        to: q.to.map(|d| tz.start_of(d + chrono::Days::new(1))),
+        limit: q.limit,
+    };
+    let entries = audit::list(&state.app.db, &actor, &filter).await?;
+    Ok(Json(json!({ "entries": entries })).into_response())
 }

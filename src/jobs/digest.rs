@@ -5,25 +5,23 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveTime, TimeZone};
+use chrono::NaiveTime;
 use teloxide::types::ChatId;
 
 use crate::app::AppRef;
-use crate::bot::{language_of_telegram_user, notify};
+use crate::domain::company;
 use crate::domain::stock::{self, Shortage};
 use crate::i18n::t;
+use crate::notify::{self, language_of_telegram_user};
 use crate::tr;
 
 const CATCH_UP_HOURS: i64 = 3;
 
 /// Sends every digest due at `now` (Unix seconds); returns how many messages went out.
 pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
-    let companies: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, time_zone, digest_time FROM companies ORDER BY id").fetch_all(&app.db.pool).await?;
     let mut sent = 0;
-    for (company_id, zone, digest_time) in companies {
-        let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::Asia::Tashkent);
-        let local = tz.timestamp_opt(now, 0).single().ok_or_else(|| anyhow::anyhow!("bad time"))?;
+    for (company_id, tz, digest_time) in company::schedules(&app.db).await? {
+        let local = tz.local(now).ok_or_else(|| anyhow::anyhow!("bad time"))?;
         let at =
             NaiveTime::parse_from_str(&digest_time, "%H:%M").unwrap_or(NaiveTime::from_hms_opt(9, 0, 0).expect("9:00"));
         let since = (local.time() - at).num_minutes();
@@ -69,7 +67,7 @@ async fn send(app: &AppRef, company_id: i64) -> anyhow::Result<usize> {
                 ));
             }
         }
-        match app.bot.send_text(ChatId(telegram_id), lines.join("\n"), None).await {
+        match app.outbox.send_text(ChatId(telegram_id), lines.join("\n"), None).await {
             Ok(_) => sent += 1,
             Err(e) => tracing::warn!(error = %e, "digest not delivered"),
         }

@@ -10,21 +10,9 @@ use apalis::prelude::*;
 use apalis_cron::{CronStream, Schedule};
 
 use crate::app::AppRef;
-use crate::db::{now, Db};
+use crate::db::now;
 
-/// Claims one run of a job (`run_key` names the run, e.g. company and day): true for the one
-/// caller that inserted it.
-pub async fn claim(db: &Db, job: &str, run_key: &str) -> anyhow::Result<bool> {
-    let done = sqlx::query(
-        "INSERT INTO job_runs (job, run_key, created_at) VALUES ($1, $2, $3) ON CONFLICT (job, run_key) DO NOTHING",
-    )
-    .bind(job)
-    .bind(run_key)
-    .bind(now())
-    .execute(&db.pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
+pub use crate::db::job_runs::claim;
 
 #[derive(Debug, Default, Clone)]
 struct Tick;

@@ -2,6 +2,7 @@
 //! and charts.
 
 pub mod chart;
+pub mod import;
 pub mod pdf;
 pub mod statements;
 pub mod table;

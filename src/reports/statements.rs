@@ -1,6 +1,6 @@
 //! The financial statements as tables in the reader's language, ready for chat, XLSX, PDF and CSV.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use super::table::{Cell, Column, ColumnKind, Table};
 use crate::db::Db;
@@ -11,39 +11,7 @@ use crate::domain::Result;
 use crate::i18n::{t, Lang};
 use crate::tr;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Pnl,
-    Balance,
-    Cash,
-    Trial,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Pnl, Kind::Balance, Kind::Cash, Kind::Trial];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::Pnl => "pnl",
-            Kind::Balance => "balance",
-            Kind::Cash => "cash",
-            Kind::Trial => "trial",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.code() == s.trim().to_lowercase())
-    }
-
-    pub fn title_key(self) -> &'static str {
-        match self {
-            Kind::Pnl => "report-pnl",
-            Kind::Balance => "report-balance",
-            Kind::Cash => "report-cash",
-            Kind::Trial => "report-trial",
-        }
-    }
-}
+pub use crate::domain::statements::{all_time_from, Kind};
 
 /// An account's name: the chart's, in the reader's language, or the one an admin gave a sub-account.
 pub fn account_name(lang: Lang, code: &str, stored: &str) -> String {
@@ -122,7 +90,7 @@ pub async fn build(
         }
         Kind::Balance => {
             let sheet = statements::balance_sheet(db, company_id, to).await?;
-            let names = names(db, company_id).await?;
+            let names = ledger::account_names(db, company_id).await?;
             let name = |code: &str| {
                 account_name(lang, code, names.iter().find(|(c, _)| c == code).map(|(_, n)| n.as_str()).unwrap_or(code))
             };
@@ -229,17 +197,4 @@ pub async fn build(
             Ok((table, summary))
         }
     }
-}
-
-async fn names(db: &Db, company_id: i64) -> Result<Vec<(String, String)>> {
-    Ok(sqlx::query_as("SELECT code, name FROM accounts WHERE company_id = $1")
-        .bind(company_id)
-        .fetch_all(&db.pool)
-        .await?)
-}
-
-/// The balance sheet is "as at"; the other reports cover a period. A day before any entry is
-/// a fine lower bound for "everything so far".
-pub fn all_time_from(to: NaiveDate) -> NaiveDate {
-    to - Days::new(365 * 20)
 }

@@ -15,7 +15,7 @@ use crate::db::Db;
 pub struct Harness {
     pub app: AppRef,
     pub stub: Stub,
-    pub bot: bot::Bot,
+    pub bot: crate::telegram::Bot,
     handler: UpdateHandler<anyhow::Error>,
     storage: Arc<DbStorage>,
 }
@@ -26,11 +26,7 @@ impl Harness {
         let stub = Stub::new();
         // Update ids continue past those this database has taken (a second benchmark run on the
         // same database would otherwise be dropped as redeliveries).
-        let last: Option<i64> = sqlx::query_scalar("SELECT MAX(update_id) FROM processed_updates WHERE bot_id = $1")
-            .bind(BOT_ID)
-            .fetch_one(&db.pool)
-            .await?;
-        stub.set_next_update_id(last.unwrap_or(0) + 1);
+        stub.set_next_update_id(crate::db::updates::last(&db, BOT_ID).await? + 1);
         let url = stub.serve().await?;
         let (_, bot) = crate::server::make_bot(BOT_TOKEN, Some(url), crate::server::Pacing::Unthrottled);
         let app = Arc::new(App {
@@ -38,7 +34,7 @@ impl Harness {
             bot_username: BOT_USERNAME.into(),
             bot_id: BOT_ID,
             invite_ttl_secs: 72 * 3600,
-            bot: bot.clone(),
+            outbox: bot.clone(),
         });
         Ok(Harness { app, stub, bot, handler: bot::schema(), storage: DbStorage::new(db) })
     }

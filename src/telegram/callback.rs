@@ -1,7 +1,18 @@
 //! Inline button payloads. Telegram allows 64 bytes, so they are short `kind:arg:arg` strings.
 
+use serde::{Deserialize, Serialize};
+
 use crate::domain::roles::Role;
 use crate::i18n::Lang;
+
+/// What a `/kassa` button does (also kept in the dialogue while the amount is typed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KassaAction {
+    Open,
+    Close,
+    CashIn,
+    CashOut,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cb {
@@ -54,7 +65,7 @@ pub enum Cb {
     ExpenseApprove(i64),
     ExpenseReject(i64),
     ExpenseWithdraw(i64),
-    Kassa(super::state::KassaAction),
+    Kassa(KassaAction),
 }
 
 impl Cb {
@@ -167,8 +178,8 @@ impl Cb {
     }
 }
 
-fn kassa_code(action: super::state::KassaAction) -> &'static str {
-    use super::state::KassaAction::*;
+fn kassa_code(action: KassaAction) -> &'static str {
+    use KassaAction::*;
     match action {
         Open => "open",
         Close => "close",
@@ -177,8 +188,8 @@ fn kassa_code(action: super::state::KassaAction) -> &'static str {
     }
 }
 
-fn kassa_action(code: &str) -> Option<super::state::KassaAction> {
-    use super::state::KassaAction::*;
+fn kassa_action(code: &str) -> Option<KassaAction> {
+    use KassaAction::*;
     Some(match code {
         "open" => Open,
         "close" => Close,
@@ -243,7 +254,7 @@ mod tests {
             Cb::ExpenseApprove(i64::MAX),
             Cb::ExpenseReject(5),
             Cb::ExpenseWithdraw(5),
-            Cb::Kassa(crate::bot::state::KassaAction::Close),
+            Cb::Kassa(KassaAction::Close),
         ];
         for cb in all {
             let data = cb.encode();

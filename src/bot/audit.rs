@@ -1,0 +1,122 @@
+//! `/audit [product|user|expense|sale ID] [period]`: an admin reads the activity log in chat,
+//! newest first, with who did what and the fields that changed (before → after).
+//!
+//! ```text
+//! admin: /audit product 3     bot: "Activity log — product #3"
+//!                                  "21.11 14:03 · Aziz · Product edited · sale price: 12 500 so‘m → 13 000 so‘m"
+//! ```
+
+use serde_json::Value;
+
+use super::Ctx;
+use crate::domain::audit::{self, Change, Entity, Entry};
+use crate::domain::calendar::CompanyTz;
+use crate::domain::money::{Money, Qty};
+use crate::domain::roles::Action;
+use crate::domain::Error;
+use crate::i18n::{t, Lang};
+use crate::tr;
+
+/// Entries shown in one message.
+const SHOWN: i64 = 15;
+
+pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
+    let actor = ctx.actor(Action::ViewAudit)?;
+    let member = super::require(ctx, super::commands::Access::Role(Action::ViewAudit))?.clone();
+    let Some((filter, label)) = parse(args, member.time_zone) else {
+        ctx.say(ctx.t("audit-usage")).await?;
+        return Ok(());
+    };
+    let entries = audit::list(&ctx.app.db, &actor, &filter).await?;
+    let lang = ctx.lang();
+    let mut lines = vec![tr!(lang, "audit-title", scope = label.unwrap_or_else(|| t(lang, "audit-scope-all")))];
+    if entries.is_empty() {
+        lines.push(t(lang, "audit-empty"));
+    }
+    lines.extend(entries.iter().map(|e| entry_line(lang, member.time_zone, e)));
+    ctx.say(lines.join("\n")).await?;
+    Ok(())
+}
+
+/// `product 3 week`, `user 12`, `expense 4 2026-11-01..2026-11-15`, `month`, or nothing.
+fn parse(args: &str, tz: CompanyTz) -> Option<(audit::Filter, Option<String>)> {
+    let mut words = args.split_whitespace().peekable();
+    let mut filter = audit::Filter { limit: Some(SHOWN), ..Default::default() };
+    let mut label = None;
+    if let Some(entity) = words.peek().and_then(|w| Entity::parse(w)) {
+        words.next();
+        let id: i64 = words.next()?.trim_start_matches(['#', '№']).parse().ok()?;
+        filter.entity = Some(entity);
+        filter.entity_id = Some(id);
+        label = Some(format!("{} #{id}", entity.as_str()));
+    }
+    let rest: Vec<&str> = words.collect();
+    if !rest.is_empty() {
+        let (from, to) = super::phrases::period_in(&rest.join(" "))?.dates(tz.today());
+        filter.from = Some(tz.start_of(from));
+        filter.to = Some(tz.start_of(to + chrono::Days::new(1)));
+    }
+    Some((filter, label))
+}
+
+fn entry_line(lang: Lang, tz: CompanyTz, e: &Entry) -> String {
+    let who = match e.actor_kind.as_str() {
+        "api_key" => tr!(lang, "audit-by-key", name = e.actor_name.clone().unwrap_or_default()),
+        "job" => tr!(lang, "audit-by-job", name = e.actor_job.clone().unwrap_or_default()),
+        "cli" => t(lang, "audit-by-cli"),
+        _ => e.actor_name.clone().unwrap_or_default(),
+    };
+    let what = Change::parse(&e.action).map(|c| t(lang, &c.label_key())).unwrap_or_else(|| e.action.clone());
+    let mut line = format!("{} · {who} · {what} #{}", tz.format(e.at, "%d.%m %H:%M"), e.entity_id);
+    let changes = changes_text(lang, &e.changes);
+    if !changes.is_empty() {
+        line.push_str(&format!(": {changes}"));
+    }
+    line
+}
+
+/// `field: before → after` for each field (a new record shows only its values).
+fn changes_text(lang: Lang, changes: &Value) -> String {
+    let Some(fields) = changes.as_object() else { return String::new() };
+    fields
+        .iter()
+        .map(|(name, pair)| {
+            let label = field_label(lang, name);
+            match (pair.get(0), pair.get(1)) {
+                (Some(Value::Null) | None, Some(after)) => format!("{label} {}", value_text(lang, name, after)),
+                (Some(before), Some(after)) => {
+                    format!("{label} {} → {}", value_text(lang, name, before), value_text(lang, name, after))
+                }
+                _ => label,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn field_label(lang: Lang, name: &str) -> String {
+    let key = format!("audit-field-{}", name.replace('_', "-"));
+    let label = t(lang, &key);
+    if label == key {
+        name.to_string()
+    } else {
+        label
+    }
+}
+
+/// Money fields as so‘m, quantities in units, roles by name, the rest as stored.
+fn value_text(lang: Lang, name: &str, value: &Value) -> String {
+    const MONEY: [&str; 8] =
+        ["purchase_price", "sale_price", "total", "amount", "expense_threshold", "counted", "expected", "difference"];
+    match value {
+        Value::Number(n) if MONEY.contains(&name) => n.as_i64().map(|v| Money(v).format(lang)).unwrap_or_default(),
+        Value::Number(n) if name == "min_qty" => n.as_i64().map(|v| Qty(v).format(lang)).unwrap_or_default(),
+        Value::String(s) if name == "role" => {
+            crate::domain::roles::Role::parse(s).map(|r| t(lang, r.label_key())).unwrap_or_else(|| s.clone())
+        }
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => t(lang, if *b { "audit-yes" } else { "audit-no" }),
+        Value::Null => "—".to_string(),
+        other => other.to_string(),
+    }
+}

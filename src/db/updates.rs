@@ -1,0 +1,32 @@
+//! Telegram update ids already handled, per bot: a redelivered update is dropped.
+
+use super::{now, Backend, Db};
+
+/// Records an update id; true the first time. On PostgreSQL this one insert does not wait for
+/// the disk: losing the last few ids in a crash at worst handles a redelivery again, while
+/// every update would otherwise pay for an fsync.
+pub async fn record(db: &Db, bot_id: i64, update_id: i64) -> anyhow::Result<bool> {
+    let mut tx = db.begin().await?;
+    if db.backend == Backend::Postgres {
+        sqlx::query("SET LOCAL synchronous_commit TO OFF").execute(&mut *tx).await?;
+    }
+    let done = sqlx::query(
+        "INSERT INTO processed_updates (bot_id, update_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (bot_id, update_id) DO NOTHING",
+    )
+    .bind(bot_id)
+    .bind(update_id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The highest update id this database has recorded for a bot (0 when none).
+pub async fn last(db: &Db, bot_id: i64) -> anyhow::Result<i64> {
+    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(update_id) FROM processed_updates WHERE bot_id = $1")
+        .bind(bot_id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(last.unwrap_or(0))
+}

@@ -1,0 +1,107 @@
+//! Who acts: a member in chat, an API key acting for the member who made it, a timed job or the
+//! command line. A door derives the actor once; the core checks every rule against it (see
+//! [`super::roles`]) and names it in the activity log.
+
+use super::company::Member;
+use super::roles::{self, Action, Role, Scope};
+use super::{Refusal, Result};
+
+/// The door an actor came through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Via {
+    Chat,
+    /// An API key (its id); the key acts with the rights of the member who made it.
+    ApiKey(i64),
+    /// A timed job or an import run by the system, by name.
+    Job(&'static str),
+    /// `savdo …` on the server's command line (the operator of the installation).
+    Cli,
+}
+
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub company_id: i64,
+    /// The person, when one acts (a chat user, or the member an API key acts for).
+    pub user_id: Option<i64>,
+    pub role: Role,
+    /// The branch a branch-bound role works in.
+    pub branch_id: Option<i64>,
+    pub blocked: bool,
+    pub via: Via,
+}
+
+impl Actor {
+    /// A job or the command line: the system acts for the whole company.
+    pub fn system(company_id: i64, via: Via) -> Actor {
+        Actor { company_id, user_id: None, role: Role::Admin, branch_id: None, blocked: false, via }
+    }
+
+    /// An API key acting with the rights its member has now (a demoted member's key shrinks too).
+    pub fn api_key(member: &Member, key_id: i64) -> Actor {
+        Actor { via: Via::ApiKey(key_id), ..Actor::from(member) }
+    }
+
+    /// Refuses what this actor's role may not do; a blocked member may do nothing.
+    pub fn require(&self, action: Action) -> Result<()> {
+        if self.blocked {
+            return Err(Refusal::Blocked.into());
+        }
+        if !roles::can(self.role, action) {
+            return Err(Refusal::NotAllowed.into());
+        }
+        Ok(())
+    }
+
+    /// [`Actor::require`], then the branch rule: see [`roles::may_work_in`].
+    pub fn require_in(&self, action: Action, branch_id: i64) -> Result<()> {
+        self.require(action)?;
+        if !roles::may_work_in(self.role, self.branch_id, branch_id) {
+            return Err(Refusal::NotAllowed.into());
+        }
+        Ok(())
+    }
+
+    /// The branch a branch-bound actor works in; an admin names one or works in `fallback`.
+    pub fn work_branch(&self, requested: Option<i64>) -> Result<i64> {
+        match (self.role.needs_branch(), self.branch_id, requested) {
+            (true, Some(own), Some(b)) if b != own => Err(Refusal::NotAllowed.into()),
+            (true, Some(own), _) => Ok(own),
+            (true, None, _) => Err(Refusal::BranchRequired.into()),
+            (false, _, Some(b)) => Ok(b),
+            (false, Some(own), None) => Ok(own),
+            (false, None, None) => Err(Refusal::BranchRequired.into()),
+        }
+    }
+
+    /// Whose sales this actor may see when asking about `branch` (`None`: all it may see).
+    pub fn sales_scope(&self, branch: Option<i64>) -> Result<Scope> {
+        self.require(Action::ViewSales)?;
+        roles::sales_scope(self.company_id, self.role, self.branch_id, self.user_id, branch)
+            .ok_or(Refusal::NotAllowed.into())
+    }
+
+    /// The user id, for rows that record who did something.
+    pub fn user(&self) -> Option<i64> {
+        self.user_id
+    }
+}
+
+impl From<&Member> for Actor {
+    fn from(m: &Member) -> Actor {
+        Actor {
+            company_id: m.company_id,
+            user_id: Some(m.user_id),
+            role: m.role,
+            branch_id: m.branch_id,
+            blocked: m.blocked,
+            via: Via::Chat,
+        }
+    }
+}
+
+impl Member {
+    /// This member as the core's actor in chat.
+    pub fn actor(&self) -> Actor {
+        Actor::from(self)
+    }
+}

@@ -1,0 +1,165 @@
+//! The company's calendar. Its time zone is parsed once here (Tashkent when the stored name is
+//! unknown) and gives "today", the local day of a moment, a day's bounds and report periods.
+//! Timestamps are stored as UTC Unix seconds; days are always the company's own.
+
+use chrono::{Datelike, Days, Months, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+
+use super::Result;
+use crate::db::{now, Db, Tx};
+
+/// The zone a company gets when none (or an unknown one) is stored.
+pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Tashkent;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CompanyTz(Tz);
+
+impl CompanyTz {
+    pub fn parse(name: &str) -> CompanyTz {
+        CompanyTz(name.parse().unwrap_or(DEFAULT_ZONE))
+    }
+
+    /// The company-local calendar day of a moment: a sale at 23:30 in Tashkent is that day's.
+    pub fn day_of(self, at: i64) -> NaiveDate {
+        self.0.timestamp_opt(at, 0).single().map(|t| t.date_naive()).unwrap_or_default()
+    }
+
+    pub fn today(self) -> NaiveDate {
+        self.day_of(now())
+    }
+
+    /// The moment as the company's wall clock shows it.
+    pub fn local(self, at: i64) -> Option<chrono::DateTime<Tz>> {
+        self.0.timestamp_opt(at, 0).single()
+    }
+
+    /// `at` formatted with a chrono pattern in the company's zone ("" when out of range).
+    pub fn format(self, at: i64, pattern: &str) -> String {
+        self.local(at).map(|t| t.format(pattern).to_string()).unwrap_or_default()
+    }
+
+    /// Unix seconds of a wall-clock time in the company's zone (the earlier one in a DST overlap).
+    pub fn at_local(self, local: chrono::NaiveDateTime) -> Option<i64> {
+        self.0.from_local_datetime(&local).earliest().map(|t| t.timestamp())
+    }
+
+    /// Unix seconds of the local midnight that starts `day`.
+    pub fn start_of(self, day: NaiveDate) -> i64 {
+        let midnight = day.and_hms_opt(0, 0, 0).expect("midnight");
+        self.0
+            .from_local_datetime(&midnight)
+            .earliest()
+            .map(|t| t.timestamp())
+            .unwrap_or_else(|| midnight.and_utc().timestamp())
+    }
+}
+
+/// The calendar of a company.
+pub async fn of_company(db: &Db, company_id: i64) -> Result<CompanyTz> {
+    let zone: String = sqlx::query_scalar("SELECT time_zone FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(CompanyTz::parse(&zone))
+}
+
+/// `of_company` inside a transaction.
+pub async fn of_company_in(tx: &mut Tx, company_id: i64) -> Result<CompanyTz> {
+    let zone: String = sqlx::query_scalar("SELECT time_zone FROM companies WHERE id = $1")
+        .bind(company_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(CompanyTz::parse(&zone))
+}
+
+/// A period people ask about, resolved against the company's today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Today,
+    Yesterday,
+    ThisWeek,
+    ThisMonth,
+    LastMonth,
+    Range(NaiveDate, NaiveDate),
+}
+
+impl Period {
+    pub const BUTTONS: [Period; 5] =
+        [Period::Today, Period::Yesterday, Period::ThisWeek, Period::ThisMonth, Period::LastMonth];
+
+    /// First and last day (inclusive) as seen on `today`.
+    pub fn dates(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match self {
+            Period::Today => (today, today),
+            Period::Yesterday => {
+                let y = today - Days::new(1);
+                (y, y)
+            }
+            Period::ThisWeek => (today - Days::new(today.weekday().num_days_from_monday() as u64), today),
+            Period::ThisMonth => (today.with_day(1).expect("day 1"), today),
+            Period::LastMonth => {
+                let first = today.with_day(1).expect("day 1") - Months::new(1);
+                (first, today.with_day(1).expect("day 1") - Days::new(1))
+            }
+            Period::Range(from, to) => (from.min(to), to.max(from)),
+        }
+    }
+
+    /// Short code for button payloads.
+    pub fn code(self) -> String {
+        match self {
+            Period::Today => "t".into(),
+            Period::Yesterday => "y".into(),
+            Period::ThisWeek => "w".into(),
+            Period::ThisMonth => "m".into(),
+            Period::LastMonth => "lm".into(),
+            Period::Range(a, b) => format!("{}-{}", a.format("%Y%m%d"), b.format("%Y%m%d")),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Period> {
+        Some(match code {
+            "t" => Period::Today,
+            "y" => Period::Yesterday,
+            "w" => Period::ThisWeek,
+            "m" => Period::ThisMonth,
+            "lm" => Period::LastMonth,
+            other => {
+                let (a, b) = other.split_once('-')?;
+                let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y%m%d").ok();
+                Period::Range(parse(a)?, parse(b)?)
+            }
+        })
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Period::Today => "period-today",
+            Period::Yesterday => "period-yesterday",
+            Period::ThisWeek => "period-week",
+            Period::ThisMonth => "period-month",
+            Period::LastMonth => "period-last-month",
+            Period::Range(..) => "period-range",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn late_evening_in_tashkent_is_that_day() {
+        // 2026-11-21 18:30 UTC is 23:30 in Tashkent (UTC+5).
+        let tz = CompanyTz::parse("Asia/Tashkent");
+        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 21, 18, 30, 0).unwrap().timestamp();
+        assert_eq!(tz.day_of(at).to_string(), "2026-11-21");
+        assert_eq!(tz.day_of(at + 3600).to_string(), "2026-11-22");
+        assert_eq!(tz.start_of(tz.day_of(at + 3600)), at + 1800);
+    }
+
+    #[test]
+    fn an_unknown_zone_falls_back_to_tashkent() {
+        assert_eq!(CompanyTz::parse("Mars/Olympus"), CompanyTz::parse("Asia/Tashkent"));
+    }
+}

@@ -1,0 +1,18 @@
+//! What a change caused that people should hear about. The core returns these from the change
+//! that caused them; `crate::notify` decides who hears each and delivers it, whichever door
+//! (chat, API, import, job) made the change.
+
+use super::money::Money;
+use super::stock::LowStock;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A product fell below its minimum in a branch.
+    LowStock(LowStock),
+    /// An expense waits for a decision.
+    ExpenseAwaiting { company_id: i64, expense_id: i64 },
+    /// An expense was approved or rejected (by `decided_by`): its author hears.
+    ExpenseDecided { company_id: i64, expense_id: i64, decided_by: i64 },
+    /// A shift closed with counted cash different from the books.
+    ShiftDifference { company_id: i64, branch_id: i64, cashier_id: i64, expected: Money, counted: Money },
+}

@@ -1,0 +1,595 @@
+//! Sales and returns. A sale takes goods out of a branch (one stock move per line, valued at
+//! the branch's average cost), is stored with its lines, and adds itself to the rollups that
+//! make lookups fast. A return references its sale, puts the goods back and counts as
+//! negative sales on the day it happens.
+//!
+//! Every entry point takes the [`Actor`]: the branch rule, who may be named as the cashier and
+//! whose receipts may be read are decided here, for the chat, the API and imports alike.
+
+mod queries;
+mod rollups;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+pub use self::queries::SaleFilter;
+pub use self::rollups::{rebuild_rollups, ALL_BRANCHES};
+use super::actor::Actor;
+use super::audit::{self, Change, Entity};
+use super::calendar;
+use super::events::Event;
+use super::money::{Money, Qty};
+use super::roles::{Action, Role};
+use super::stock::{self, extend, Move, MoveReason};
+use super::tax::vat_inside;
+use super::{ledger, Refusal, Result};
+use crate::db::{now, Db, Tx};
+
+/// A receipt is a sale or the return of (part of) one. Stored as `sale` / `return`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SaleKind {
+    Sale,
+    Return,
+}
+
+impl SaleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SaleKind::Sale => "sale",
+            SaleKind::Return => "return",
+        }
+    }
+    pub fn parse(s: &str) -> Option<SaleKind> {
+        [SaleKind::Sale, SaleKind::Return].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SaleType {
+    Retail,
+    Wholesale,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Payment {
+    Cash,
+    Card,
+    Transfer,
+    Click,
+    Payme,
+    Debt,
+}
+
+impl SaleType {
+    pub const ALL: [SaleType; 2] = [SaleType::Retail, SaleType::Wholesale];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SaleType::Retail => "retail",
+            SaleType::Wholesale => "wholesale",
+        }
+    }
+    pub fn parse(s: &str) -> Option<SaleType> {
+        SaleType::ALL.into_iter().find(|t| t.as_str() == s.trim().to_lowercase())
+    }
+}
+
+impl Payment {
+    pub const ALL: [Payment; 6] =
+        [Payment::Cash, Payment::Card, Payment::Transfer, Payment::Click, Payment::Payme, Payment::Debt];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Payment::Cash => "cash",
+            Payment::Card => "card",
+            Payment::Transfer => "transfer",
+            Payment::Click => "click",
+            Payment::Payme => "payme",
+            Payment::Debt => "debt",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Payment> {
+        Payment::ALL.into_iter().find(|p| p.as_str() == s.trim().to_lowercase())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineInput {
+    pub product_id: i64,
+    pub qty: Qty,
+    /// The product's sale price when not given.
+    pub unit_price: Option<Money>,
+    #[serde(default)]
+    pub discount: Money,
+}
+
+#[derive(Clone, Debug)]
+pub struct SaleInput {
+    pub branch_id: i64,
+    pub cashier_id: Option<i64>,
+    pub customer_id: Option<i64>,
+    pub sale_type: SaleType,
+    pub payment: Payment,
+    pub lines: Vec<LineInput>,
+    /// Unix seconds; now when not given.
+    pub sold_at: Option<i64>,
+    pub source: &'static str,
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SaleLine {
+    pub product_id: i64,
+    pub product_name: String,
+    pub unit: String,
+    pub qty: Qty,
+    pub unit_price: Money,
+    pub discount: Money,
+    pub total: Money,
+    pub vat: Money,
+    pub vat_rate_bp: i64,
+    pub cost: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Sale {
+    pub id: i64,
+    pub company_id: i64,
+    pub branch_id: i64,
+    pub cashier_id: Option<i64>,
+    pub customer_id: Option<i64>,
+    pub kind: SaleKind,
+    pub return_of: Option<i64>,
+    pub sale_type: SaleType,
+    pub payment: Payment,
+    pub sold_at: i64,
+    pub day: String,
+    pub total: Money,
+    pub vat: Money,
+    pub discount: Money,
+    pub cost: Money,
+    pub lines: Vec<SaleLine>,
+}
+
+/// A recorded sale (or the one an idempotency key already recorded) and what it caused
+/// (minimums crossed).
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub sale: Sale,
+    pub events: Vec<Event>,
+    pub replayed: bool,
+}
+
+/// Records a sale for `actor`: in their branch (admins any), with themselves as the cashier
+/// (admins may name any member of the company, or none).
+pub async fn record_sale(db: &Db, actor: &Actor, input: &SaleInput) -> Result<Recorded> {
+    let company_id = actor.company_id;
+    if let Some(key) = &input.idempotency_key {
+        if let Some(id) = sale_id_by_key(db, company_id, key).await? {
+            return Ok(Recorded { sale: sale(db, company_id, id).await?, events: Vec::new(), replayed: true });
+        }
+    }
+    let mut tx = db.begin().await?;
+    let result = record_sale_in(&mut tx, actor, input).await;
+    match result {
+        Ok((id, events)) => {
+            if let Err(e) = tx.commit().await {
+                // A concurrent request with the same key won the race: answer with its sale.
+                if let Some(key) = &input.idempotency_key {
+                    if let Some(id) = sale_id_by_key(db, company_id, key).await? {
+                        return Ok(Recorded { sale: sale(db, company_id, id).await?, events: vec![], replayed: true });
+                    }
+                }
+                return Err(anyhow::Error::from(e).into());
+            }
+            Ok(Recorded { sale: sale(db, company_id, id).await?, events, replayed: false })
+        }
+        Err(e) => {
+            drop(tx);
+            if let Some(key) = &input.idempotency_key {
+                if let Some(id) = sale_id_by_key(db, company_id, key).await? {
+                    return Ok(Recorded { sale: sale(db, company_id, id).await?, events: vec![], replayed: true });
+                }
+            }
+            Err(e)
+        }
+    }
+}
+
+async fn sale_id_by_key(db: &Db, company_id: i64, key: &str) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM sales WHERE company_id = $1 AND idempotency_key = $2")
+        .bind(company_id)
+        .bind(key)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// The cashier a sale is recorded under: branch staff sell as themselves; an admin (or the
+/// system) may name an active member of the company, or no one.
+async fn cashier_for(tx: &mut Tx, actor: &Actor, named: Option<i64>) -> Result<Option<i64>> {
+    if actor.role != Role::Admin {
+        return match (named, actor.user_id) {
+            (Some(n), Some(me)) if n != me => Err(Refusal::NotAllowed.into()),
+            (_, me) => Ok(me),
+        };
+    }
+    let Some(cashier) = named else { return Ok(None) };
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM memberships WHERE company_id = $1 AND user_id = $2")
+            .bind(actor.company_id)
+            .bind(cashier)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match status.as_deref() {
+        Some("active") => Ok(Some(cashier)),
+        Some(_) => Err(Refusal::Blocked.into()),
+        None => Err(Refusal::UnknownCashier.into()),
+    }
+}
+
+/// Records a sale inside the caller's transaction (an import records many in one).
+pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Result<(i64, Vec<Event>)> {
+    let company_id = actor.company_id;
+    actor.require_in(Action::Sell, input.branch_id)?;
+    if input.lines.is_empty() {
+        return Err(Refusal::EmptySale.into());
+    }
+    stock::ensure_branch(tx, company_id, input.branch_id).await?;
+    let cashier_id = cashier_for(tx, actor, input.cashier_id).await?;
+    if let Some(customer) = input.customer_id {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM customers WHERE id = $1 AND company_id = $2")
+            .bind(customer)
+            .bind(company_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        found.ok_or(Refusal::NotFound)?;
+    }
+    let mut lines = Vec::with_capacity(input.lines.len());
+    for line in &input.lines {
+        if line.qty.0 <= 0 {
+            return Err(Refusal::BadQuantity.into());
+        }
+        let product: Option<(i64, i64)> =
+            sqlx::query_as("SELECT sale_price, vat_rate_bp FROM products WHERE id = $1 AND company_id = $2")
+                .bind(line.product_id)
+                .bind(company_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        let (sale_price, vat_rate_bp) = product.ok_or(Refusal::UnknownProduct)?;
+        let unit_price = line.unit_price.map(|m| m.0).unwrap_or(sale_price);
+        let gross = extend(line.qty, unit_price);
+        if line.discount.0 < 0 || line.discount.0 > gross {
+            return Err(Refusal::BadDiscount.into());
+        }
+        let total = gross - line.discount.0;
+        lines.push((line, unit_price, total, vat_inside(total, vat_rate_bp), vat_rate_bp));
+    }
+    let sold_at = input.sold_at.unwrap_or_else(now);
+    let day = calendar::of_company_in(tx, company_id).await?.day_of(sold_at);
+    let mut header = Header {
+        company_id,
+        branch_id: input.branch_id,
+        cashier_id,
+        customer_id: input.customer_id,
+        kind: SaleKind::Sale,
+        return_of: None,
+        sale_type: input.sale_type,
+        payment: input.payment,
+        sold_at,
+        day,
+        total: lines.iter().map(|l| l.2).sum(),
+        vat: lines.iter().map(|l| l.3).sum(),
+        discount: lines.iter().map(|l| l.0.discount.0).sum(),
+        cost: 0,
+        source: input.source,
+        idempotency_key: input.idempotency_key.clone(),
+    };
+    let id = insert_header(tx, &header).await?;
+    let mut events = Vec::new();
+    for (line, unit_price, total, vat, rate) in &lines {
+        let mv = Move {
+            company_id,
+            branch_id: input.branch_id,
+            product_id: line.product_id,
+            delta: Qty(-line.qty.0),
+            reason: MoveReason::Sale,
+            ref_kind: "sale",
+            ref_id: Some(id),
+            user_id: cashier_id,
+        };
+        let (cost, alert) = stock::issue_and_check(tx, &mv).await?;
+        events.extend(alert.map(Event::LowStock));
+        header.cost += cost;
+        insert_line(
+            tx,
+            id,
+            company_id,
+            line.product_id,
+            line.qty,
+            *unit_price,
+            line.discount.0,
+            *total,
+            *vat,
+            *rate,
+            cost,
+        )
+        .await?;
+        rollups::add_product_rollup(tx, &header, line.product_id, line.qty.0, *total).await?;
+    }
+    sqlx::query("UPDATE sales SET cost = $1 WHERE id = $2").bind(header.cost).bind(id).execute(&mut **tx).await?;
+    rollups::add_rollups(tx, &header).await?;
+    post_to_ledger(tx, &header, id).await?;
+    audit::record(tx, actor, Change::SaleRecorded, Entity::Sale, id, header.audit_fields()).await?;
+    Ok((id, events))
+}
+
+/// Where a sale's money lands: cash in the register, card and bank payments on the bank
+/// account, sales on credit as receivables.
+pub fn settlement_account(payment: Payment) -> &'static str {
+    match payment {
+        Payment::Cash => ledger::CASH,
+        Payment::Debt => ledger::RECEIVABLES,
+        Payment::Card | Payment::Transfer | Payment::Click | Payment::Payme => ledger::BANK,
+    }
+}
+
+/// A sale: Dr cash/bank/receivable gross, Cr 9020 net, Cr 6410 VAT; Dr 9120 / Cr 2910 at cost.
+/// A return mirrors it through 9040 (returns) instead of reducing 9020.
+async fn post_to_ledger(tx: &mut Tx, h: &Header, id: i64) -> Result<()> {
+    let settlement = settlement_account(h.payment);
+    let register = if settlement == ledger::CASH {
+        Some(super::cash::register_for(tx, h.company_id, h.branch_id, h.cashier_id).await?)
+    } else {
+        None
+    };
+    let net = h.total - h.vat;
+    let mut lines = vec![ledger::dr(settlement, h.total), ledger::cr(ledger::TAXES_PAYABLE, h.vat)];
+    if h.kind == SaleKind::Return {
+        lines.push(ledger::dr(ledger::RETURNS, -net));
+    } else {
+        lines.push(ledger::cr(ledger::REVENUE, net));
+    }
+    lines.push(ledger::dr(ledger::COST_OF_SALES, h.cost));
+    lines.push(ledger::cr(ledger::GOODS, h.cost));
+    let posting = ledger::Posting {
+        company_id: h.company_id,
+        branch_id: Some(h.branch_id),
+        day: h.day,
+        ref_kind: h.kind.as_str(),
+        ref_id: Some(id),
+        memo: format!("{} {id}", h.kind.as_str()),
+        lines,
+        register_id: register,
+    };
+    ledger::post(tx, &posting).await?;
+    Ok(())
+}
+
+/// A receipt `actor` may act on at the till: one of their branch (admins any). Another
+/// branch's receipt is answered as unknown, so its existence is not told either.
+pub async fn receipt(db: &Db, actor: &Actor, id: i64) -> Result<Sale> {
+    actor.require(Action::Sell)?;
+    let sale = sale(db, actor.company_id, id).await?;
+    if !super::roles::may_work_in(actor.role, actor.branch_id, sale.branch_id) {
+        return Err(Refusal::NotFound.into());
+    }
+    Ok(sale)
+}
+
+/// Returns goods of a sale: all of it (`None`) or some lines with quantities. The refund is
+/// paid the way the sale was, counted on the day of the return, and made by `actor` (in the
+/// sale's branch, unless an admin).
+pub async fn record_return(db: &Db, actor: &Actor, sale_id: i64, lines: Option<Vec<(i64, Qty)>>) -> Result<Recorded> {
+    let company_id = actor.company_id;
+    let original = receipt(db, actor, sale_id).await?;
+    if original.kind != SaleKind::Sale {
+        return Err(Refusal::NotASale.into());
+    }
+    let mut tx = db.begin().await?;
+    let returned: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT l.product_id, CAST(SUM(l.qty) AS BIGINT) FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+         WHERE s.return_of = $1 AND s.company_id = $2 GROUP BY l.product_id",
+    )
+    .bind(sale_id)
+    .bind(company_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let already = |product: i64| returned.iter().find(|(p, _)| *p == product).map(|(_, q)| *q).unwrap_or(0);
+    let wanted: Vec<(i64, Qty)> = match lines {
+        Some(lines) => lines,
+        None => original.lines.iter().map(|l| (l.product_id, Qty(l.qty.0 - already(l.product_id)))).collect(),
+    };
+    let wanted: Vec<(i64, Qty)> = wanted.into_iter().filter(|(_, q)| q.0 != 0).collect();
+    if wanted.is_empty() {
+        return Err(Refusal::ReturnTooMuch.into());
+    }
+    let mut parts = Vec::new();
+    for (product_id, qty) in &wanted {
+        let sold = original.lines.iter().find(|l| l.product_id == *product_id).ok_or(Refusal::UnknownProduct)?;
+        if qty.0 <= 0 {
+            return Err(Refusal::BadQuantity.into());
+        }
+        if qty.0 + already(*product_id) > sold.qty.0 {
+            return Err(Refusal::ReturnTooMuch.into());
+        }
+        // The refund is the same share of what was paid for the line, VAT and cost alike.
+        let share = |amount: i64| -> i64 {
+            if *qty == sold.qty {
+                amount
+            } else {
+                ((amount as i128 * qty.0 as i128 + sold.qty.0 as i128 / 2) / sold.qty.0 as i128) as i64
+            }
+        };
+        parts.push((sold, *qty, share(sold.total.0), share(sold.vat.0), share(sold.cost.0), share(sold.discount.0)));
+    }
+    let at = now();
+    let day = calendar::of_company_in(&mut tx, company_id).await?.day_of(at);
+    let header = Header {
+        company_id,
+        branch_id: original.branch_id,
+        cashier_id: actor.user_id.or(original.cashier_id),
+        customer_id: original.customer_id,
+        kind: SaleKind::Return,
+        return_of: Some(sale_id),
+        sale_type: original.sale_type,
+        payment: original.payment,
+        sold_at: at,
+        day,
+        total: -parts.iter().map(|p| p.2).sum::<i64>(),
+        vat: -parts.iter().map(|p| p.3).sum::<i64>(),
+        discount: -parts.iter().map(|p| p.5).sum::<i64>(),
+        cost: -parts.iter().map(|p| p.4).sum::<i64>(),
+        source: "return",
+        idempotency_key: None,
+    };
+    let id = insert_header(&mut tx, &header).await?;
+    for (sold, qty, total, vat, cost, discount) in &parts {
+        insert_line(
+            &mut tx,
+            id,
+            company_id,
+            sold.product_id,
+            *qty,
+            sold.unit_price.0,
+            -discount,
+            -total,
+            -vat,
+            sold.vat_rate_bp,
+            -cost,
+        )
+        .await?;
+        let mv = Move {
+            company_id,
+            branch_id: original.branch_id,
+            product_id: sold.product_id,
+            delta: *qty,
+            reason: MoveReason::Return,
+            ref_kind: "return",
+            ref_id: Some(id),
+            user_id: header.cashier_id,
+        };
+        // Goods come back at the cost they left with.
+        stock::receive_value(&mut tx, &mv, *cost).await?;
+        rollups::add_product_rollup(&mut tx, &header, sold.product_id, -qty.0, -total).await?;
+    }
+    rollups::add_rollups(&mut tx, &header).await?;
+    post_to_ledger(&mut tx, &header, id).await?;
+    let mut fields = header.audit_fields();
+    fields["return_of"] = json!([null, sale_id]);
+    audit::record(&mut tx, actor, Change::SaleReturned, Entity::Sale, id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(Recorded { sale: sale(db, company_id, id).await?, events: Vec::new(), replayed: false })
+}
+
+/// Sales `actor` may list: everything for admins, their branch for managers, their own
+/// receipts for cashiers. Asking for another branch or cashier is refused, not narrowed.
+pub async fn list(db: &Db, actor: &Actor, filter: &SaleFilter) -> Result<Vec<Sale>> {
+    let scope = actor.sales_scope(filter.branch_id)?;
+    if let (Some(mine), Some(asked)) = (scope.cashier_id, filter.cashier_id) {
+        if mine != asked {
+            return Err(Refusal::NotAllowed.into());
+        }
+    }
+    let scoped = SaleFilter {
+        branch_id: scope.branch_id.or(filter.branch_id),
+        cashier_id: scope.cashier_id.or(filter.cashier_id),
+        ..filter.clone()
+    };
+    queries::list(db, actor.company_id, &scoped).await
+}
+
+pub use self::queries::sale;
+
+struct Header {
+    company_id: i64,
+    branch_id: i64,
+    cashier_id: Option<i64>,
+    customer_id: Option<i64>,
+    kind: SaleKind,
+    return_of: Option<i64>,
+    sale_type: SaleType,
+    payment: Payment,
+    sold_at: i64,
+    day: NaiveDate,
+    total: i64,
+    vat: i64,
+    discount: i64,
+    cost: i64,
+    source: &'static str,
+    idempotency_key: Option<String>,
+}
+
+impl Header {
+    /// What the activity log keeps of a receipt.
+    fn audit_fields(&self) -> serde_json::Value {
+        audit::created(&[
+            ("branch_id", json!(self.branch_id)),
+            ("cashier_id", json!(self.cashier_id)),
+            ("payment", json!(self.payment.as_str())),
+            ("total", json!(self.total)),
+            ("source", json!(self.source)),
+        ])
+    }
+}
+
+async fn insert_header(tx: &mut Tx, h: &Header) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO sales (company_id, branch_id, cashier_id, customer_id, kind, return_of, sale_type, payment,
+                            sold_at, day, total, vat, discount, cost, source, idempotency_key, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+    )
+    .bind(h.company_id)
+    .bind(h.branch_id)
+    .bind(h.cashier_id)
+    .bind(h.customer_id)
+    .bind(h.kind.as_str())
+    .bind(h.return_of)
+    .bind(h.sale_type.as_str())
+    .bind(h.payment.as_str())
+    .bind(h.sold_at)
+    .bind(h.day.to_string())
+    .bind(h.total)
+    .bind(h.vat)
+    .bind(h.discount)
+    .bind(h.cost)
+    .bind(h.source)
+    .bind(h.idempotency_key.as_deref())
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_line(
+    tx: &mut Tx,
+    sale_id: i64,
+    company_id: i64,
+    product_id: i64,
+    qty: Qty,
+    unit_price: i64,
+    discount: i64,
+    total: i64,
+    vat: i64,
+    vat_rate_bp: i64,
+    cost: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO sale_lines (sale_id, company_id, product_id, qty, unit_price, discount, total, vat, vat_rate_bp, cost)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(sale_id)
+    .bind(company_id)
+    .bind(product_id)
+    .bind(qty.0)
+    .bind(unit_price)
+    .bind(discount)
+    .bind(total)
+    .bind(vat)
+    .bind(vat_rate_bp)
+    .bind(cost)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! The Bot API as Savdo uses it, shared by the chat door (`bot`) and notifications (`notify`):
+//! the outbox port ([`outbox::Outbox`]: what is sent, through teloxide's `Throttle` in
+//! production) and the inline button payloads ([`callback::Cb`]) with the keyboard built of them.
+
+pub mod callback;
+pub mod outbox;
+
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+pub use self::callback::Cb;
+pub use self::outbox::{Bot, OutFile, Outbox};
+
+/// A keyboard from rows of (label, payload).
+pub fn keyboard(rows: Vec<Vec<(String, Cb)>>) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(rows.into_iter().map(|row| {
+        row.into_iter().map(|(label, cb)| InlineKeyboardButton::callback(label, cb.encode())).collect::<Vec<_>>()
+    }))
+}
