@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::db::Db;
-use crate::demo::DEMO_ADMIN_TELEGRAM_ID;
 use crate::domain::company;
+use crate::domain::demo::DEMO_ADMIN_TELEGRAM_ID;
 use crate::telegram::Cb;
 use crate::telegram_stub::{Harness, Sent, TgUser};
 

@@ -11,7 +11,6 @@ pub mod bot;
 pub mod config;
 pub mod console;
 pub mod db;
-pub mod demo;
 pub mod domain;
 pub mod http;
 pub mod i18n;

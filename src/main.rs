@@ -111,7 +111,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::DemoData { sales, seed } => {
             let db = savdo::server::open_database(&config).await?;
-            let report = savdo::demo::generate(&db, sales, seed).await?;
+            let report = savdo::domain::demo::generate(&db, sales, seed).await?;
             println!(
                 "demo company {} ready: {} sales, {} lines in {:.1} s. Try: savdo console (you are its admin)",
                 report.company_id, report.sales, report.lines, report.seconds

@@ -1,112 +1,44 @@
-//! The Telegram door: the dptree handler tree ([`schema`]), who is talking ([`Actor`]), and
-//! one module per area of conversation. Handlers parse, call `crate::domain`, and render.
+//! The Telegram door: the dptree handler tree ([`schema`]) and the routing of messages, commands
+//! and button presses to one module per area, each named after the core area it serves
+//! (`sales`, `lookup`, `stock`, `cash`, `company`, `catalog`, ...). Who is talking and what a
+//! handler gets are in [`ctx`]. Handlers parse, call `crate::domain` (which enforces every
+//! rule), and render; what the change caused is delivered by `crate::notify`.
 
 mod apikeys;
 mod audit;
+mod cash;
+mod catalog;
 pub mod commands;
+mod company;
+mod ctx;
 mod expenses;
-pub mod importer;
-mod kassa;
-mod lookups;
+pub mod import;
+mod lookup;
 mod onboarding;
-mod people;
 pub mod phrases;
-mod products;
+mod sales;
 pub mod state;
 mod statements;
-mod stockroom;
-mod till;
+mod stock;
 
 use std::sync::Arc;
 
 use anyhow::Context as _;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardMarkup, MessageId};
+use teloxide::types::MessageId;
 
 use self::commands::{refusal, spec, Access};
-use self::state::{BotDialogue, DbStorage, State};
+use self::ctx::{context, lang, load_sender, set_lang};
+pub use self::ctx::{one_product, require, Ctx, Sender};
+use self::state::{DbStorage, State};
 use crate::app::AppRef;
-use crate::domain::actor::Actor;
-use crate::domain::company::{self, Member, User};
 use crate::domain::roles::Action;
-use crate::domain::{Error, Refusal};
-use crate::i18n::{t, Lang};
-use crate::notify::language_of;
+use crate::domain::Error;
+use crate::i18n::Lang;
 use crate::telegram::Cb;
 pub use crate::telegram::{keyboard, Bot, Outbox};
 use crate::tr;
-
-/// The person behind an update: their record, their membership (if any) and their language.
-#[derive(Clone, Debug)]
-pub struct Sender {
-    pub user: User,
-    pub member: Option<Member>,
-    pub lang: Lang,
-}
-
-impl Sender {
-    /// The membership, when it is active.
-    pub fn active(&self) -> Option<&Member> {
-        self.member.as_ref().filter(|m| !m.blocked)
-    }
-}
-
-/// Everything a handler needs, gathered once per update.
-pub struct Ctx {
-    pub bot: Bot,
-    pub app: AppRef,
-    pub sender: Sender,
-    pub chat: ChatId,
-    pub dialogue: BotDialogue,
-}
-
-impl Ctx {
-    pub fn lang(&self) -> Lang {
-        self.sender.lang
-    }
-
-    /// The sender as the core's actor, when they are a member allowed to do `action`; the core
-    /// checks the rest (branch, scope) itself.
-    pub fn actor(&self, action: Action) -> Result<Actor, Error> {
-        Ok(require(self, Access::Role(action))?.actor())
-    }
-
-    pub fn t(&self, key: &str) -> String {
-        t(self.lang(), key)
-    }
-
-    pub async fn say(&self, text: impl Into<String>) -> anyhow::Result<Message> {
-        Ok(self.bot.send_text(self.chat, text.into(), None).await?)
-    }
-
-    pub async fn say_with(&self, text: impl Into<String>, keyboard: InlineKeyboardMarkup) -> anyhow::Result<Message> {
-        Ok(self.bot.send_text(self.chat, text.into(), Some(keyboard)).await?)
-    }
-
-    pub async fn edit(
-        &self,
-        message: MessageId,
-        text: impl Into<String>,
-        keyboard: Option<InlineKeyboardMarkup>,
-    ) -> anyhow::Result<()> {
-        Ok(self.bot.edit_text(self.chat, message, text.into(), keyboard).await?)
-    }
-
-    pub async fn set_state(&self, state: State) -> anyhow::Result<()> {
-        self.dialogue.update(state).await.context("saving dialogue state")
-    }
-
-    pub async fn state(&self) -> anyhow::Result<State> {
-        Ok(self.dialogue.get().await.context("reading dialogue state")?.unwrap_or_default())
-    }
-
-    /// A refusal from the core, explained in the user's language.
-    pub fn refusal_text(&self, refusal: &Refusal) -> String {
-        let role = self.sender.member.as_ref().map(|m| t(self.lang(), m.role.label_key())).unwrap_or_default();
-        tr!(self.lang(), refusal.message_key(), role = role)
-    }
-}
 
 /// The handler tree shared by long polling, the webhook, the console and the tests.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
@@ -127,35 +59,6 @@ async fn first_delivery(update: Update, app: AppRef) -> bool {
             true
         }
     }
-}
-
-async fn load_sender(update: Update, app: AppRef) -> Option<Sender> {
-    let from = update.from()?;
-    if from.is_bot {
-        return None;
-    }
-    let loaded = async {
-        let user =
-            company::touch_user(&app.db, from.id.0 as i64, &from.full_name(), from.language_code.as_deref()).await?;
-        let member = company::current_member(&app.db, &user).await?;
-        Ok::<_, Error>((user, member))
-    }
-    .await;
-    match loaded {
-        Ok((user, member)) => {
-            let lang = language_of(&user, member.as_ref());
-            Some(Sender { user, member, lang })
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "cannot load the user");
-            None
-        }
-    }
-}
-
-fn context(bot: Bot, app: AppRef, storage: Arc<DbStorage>, sender: Sender, chat: ChatId) -> Ctx {
-    let dialogue = BotDialogue::new(storage, chat);
-    Ctx { bot, app, sender, chat, dialogue }
 }
 
 async fn on_message(
@@ -219,7 +122,7 @@ async fn report_failure(ctx: &Ctx, outcome: Result<(), Error>) -> anyhow::Result
 
 async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
     if let Some(document) = msg.document() {
-        return importer::on_document(ctx, document).await;
+        return import::on_document(ctx, document).await;
     }
     if let Some(photo) = msg.photo().and_then(|sizes| sizes.last()) {
         if expenses::on_photo(ctx, photo.file.id.0.clone()).await? {
@@ -236,24 +139,24 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
     match ctx.state().await? {
         State::Idle => match phrases::sales_question(text) {
             Some(period) if refusal(Access::Role(Action::ViewSales), &ctx.sender).is_none() => {
-                lookups::show(ctx, period).await
+                lookup::show(ctx, period).await
             }
             _ => {
                 ctx.say(ctx.t("unknown-text")).await?;
                 Ok(())
             }
         },
-        State::Sell { .. } => till::on_text(ctx, text).await,
-        State::Purchase { .. } => stockroom::on_purchase_text(ctx, text).await,
-        State::Count { .. } => stockroom::on_count_text(ctx, text).await,
-        State::Transfer { .. } => stockroom::on_transfer_text(ctx, text).await,
+        State::Sell { .. } => sales::on_text(ctx, text).await,
+        State::Purchase { .. } => stock::on_purchase_text(ctx, text).await,
+        State::Count { .. } => stock::on_count_text(ctx, text).await,
+        State::Transfer { .. } => stock::on_transfer_text(ctx, text).await,
         State::Expense { .. } | State::RejectReason { .. } => expenses::on_text(ctx, text).await,
-        State::Kassa { .. } => kassa::on_text(ctx, text).await,
+        State::Kassa { .. } => cash::on_text(ctx, text).await,
         State::OnboardName | State::OnboardTin { .. } | State::OnboardBranch { .. } => {
             onboarding::on_text(ctx, text).await
         }
-        State::BranchName => people::on_branch_name(ctx, text).await,
-        State::ProductCode | State::Product { .. } => products::on_text(ctx, text).await,
+        State::BranchName => company::on_branch_name(ctx, text).await,
+        State::ProductCode | State::Product { .. } => catalog::on_text(ctx, text).await,
     }
 }
 
@@ -283,23 +186,23 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
             ctx.say(ctx.t(if had_state { "cancelled" } else { "nothing-to-cancel" })).await?;
             Ok(())
         }
-        "invite" => people::invite(ctx).await,
-        "users" => people::users(ctx).await,
-        "branches" => people::branches(ctx).await,
-        "product" => products::start(ctx, args).await,
-        "find" => products::find(ctx, args).await,
-        "sales" => lookups::command(ctx, args).await,
-        "sell" => till::start(ctx).await,
-        "return" => till::return_command(ctx, args).await,
-        "stock" => stockroom::stock_command(ctx, args).await,
-        "purchase" => stockroom::purchase_command(ctx).await,
-        "count" => stockroom::count_command(ctx).await,
-        "transfer" => stockroom::transfer_command(ctx).await,
-        "digest" => people::digest_time(ctx, args).await,
+        "invite" => company::invite(ctx).await,
+        "users" => company::users(ctx).await,
+        "branches" => company::branches(ctx).await,
+        "product" => catalog::start(ctx, args).await,
+        "find" => catalog::find(ctx, args).await,
+        "sales" => lookup::command(ctx, args).await,
+        "sell" => sales::start(ctx).await,
+        "return" => sales::return_command(ctx, args).await,
+        "stock" => stock::stock_command(ctx, args).await,
+        "purchase" => stock::purchase_command(ctx).await,
+        "count" => stock::count_command(ctx).await,
+        "transfer" => stock::transfer_command(ctx).await,
+        "digest" => company::digest_time(ctx, args).await,
         "apikey" => apikeys::command(ctx).await,
         "expense" => expenses::start(ctx).await,
         "expenses" => expenses::list(ctx, args).await,
-        "kassa" => kassa::command(ctx).await,
+        "kassa" => cash::command(ctx).await,
         "report" => statements::command(ctx, args).await,
         "account" => statements::add_account(ctx, args).await,
         "category" => expenses::add_category(ctx, args).await,
@@ -311,7 +214,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
 async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<String>, Error> {
     match cb {
         Cb::Lang(lang) => set_lang(ctx, Some(message), lang).await.map(|_| None),
-        Cb::InviteRole(_) | Cb::InviteBranch(..) => people::on_invite_button(ctx, message, cb).await,
+        Cb::InviteRole(_) | Cb::InviteBranch(..) => company::on_invite_button(ctx, message, cb).await,
         Cb::UsersList
         | Cb::UserOpen(_)
         | Cb::UserRoleMenu(_)
@@ -319,9 +222,9 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::UserBranchMenu(_)
         | Cb::UserBranch(..)
         | Cb::UserBlock(..)
-        | Cb::BranchAdd => people::on_admin_button(ctx, message, cb).await,
-        Cb::ProductUnit(_) | Cb::ProductSave | Cb::ProductCancel => products::on_button(ctx, message, cb).await,
-        Cb::Sales(..) | Cb::SalesBranches(_) | Cb::SalesChart(..) => lookups::on_button(ctx, message, cb).await,
+        | Cb::BranchAdd => company::on_admin_button(ctx, message, cb).await,
+        Cb::ProductUnit(_) | Cb::ProductSave | Cb::ProductCancel => catalog::on_button(ctx, message, cb).await,
+        Cb::Sales(..) | Cb::SalesBranches(_) | Cb::SalesChart(..) => lookup::on_button(ctx, message, cb).await,
         Cb::SellPick(_)
         | Cb::SellPay
         | Cb::SellPayWith(_)
@@ -330,7 +233,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::SellBack
         | Cb::SellType
         | Cb::SellCancel
-        | Cb::ReturnAll(_) => till::on_button(ctx, message, cb).await,
+        | Cb::ReturnAll(_) => sales::on_button(ctx, message, cb).await,
         Cb::AlertDraft(..)
         | Cb::AlertSnooze(..)
         | Cb::PurchasePick(_)
@@ -342,7 +245,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::TransferTo(_)
         | Cb::TransferPick(_)
         | Cb::TransferConfirm
-        | Cb::TransferCancel => stockroom::on_button(ctx, message, cb).await,
+        | Cb::TransferCancel => stock::on_button(ctx, message, cb).await,
         Cb::ApiKeyNew | Cb::ApiKeyRevoke(_) => apikeys::on_button(ctx, message, cb).await,
         Cb::ExpenseCategory(_)
         | Cb::ExpenseSkipPhoto
@@ -350,70 +253,8 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::ExpenseApprove(_)
         | Cb::ExpenseReject(_)
         | Cb::ExpenseWithdraw(_) => expenses::on_button(ctx, message, cb).await,
-        Cb::Kassa(_) => kassa::on_button(ctx, message, cb).await,
+        Cb::Kassa(_) => cash::on_button(ctx, message, cb).await,
     }
-}
-
-/// Finds the product a user typed (name, code or barcode). Exactly one match is returned;
-/// none is said so; several are offered as buttons made by `pick`, and `None` is returned.
-pub async fn one_product(
-    ctx: &Ctx,
-    company_id: i64,
-    text: &str,
-    pick: impl Fn(i64) -> Cb,
-) -> Result<Option<crate::domain::catalog::Product>, Error> {
-    let mut found = crate::domain::catalog::search(&ctx.app.db, company_id, text, 6).await?;
-    match found.len() {
-        0 => {
-            ctx.say(tr!(ctx.lang(), "find-none", query = text.trim().to_string())).await?;
-            Ok(None)
-        }
-        1 => Ok(found.pop()),
-        _ => {
-            let rows = found
-                .iter()
-                .map(|p| vec![(format!("{} — {}", p.name, p.sale_price().format(ctx.lang())), pick(p.id))])
-                .collect();
-            ctx.say_with(ctx.t("sell-choose"), keyboard(rows)).await?;
-            Ok(None)
-        }
-    }
-}
-
-/// Refuses a button press the actor's role may not make (old buttons outlive role changes).
-pub fn require(ctx: &Ctx, access: Access) -> Result<&Member, Error> {
-    match (refusal(access, &ctx.sender), ctx.sender.active()) {
-        (None, Some(member)) => Ok(member),
-        (Some("refuse-blocked"), _) => Err(Refusal::Blocked.into()),
-        _ => Err(Refusal::NotAllowed.into()),
-    }
-}
-
-async fn lang(ctx: &Ctx, args: &str) -> Result<(), Error> {
-    if args.is_empty() {
-        let buttons = Lang::ALL.map(|l| (t(l, "lang-name"), Cb::Lang(l))).to_vec();
-        ctx.say_with(ctx.t("lang-choose"), keyboard(vec![buttons])).await?;
-        return Ok(());
-    }
-    match Lang::parse(args) {
-        Some(lang) => set_lang(ctx, None, lang).await,
-        None => {
-            ctx.say(ctx.t("lang-unknown")).await?;
-            Ok(())
-        }
-    }
-}
-
-async fn set_lang(ctx: &Ctx, message: Option<MessageId>, lang: Lang) -> Result<(), Error> {
-    company::set_language(&ctx.app.db, ctx.sender.user.id, lang.code()).await?;
-    let text = tr!(lang, "lang-changed", language = t(lang, "lang-name"));
-    match message {
-        Some(id) => ctx.edit(id, text, None).await?,
-        None => {
-            ctx.say(text).await?;
-        }
-    }
-    Ok(())
 }
 
 /// Sets the command menu in each language Savdo speaks (and Uzbek for everyone else).

@@ -2,8 +2,7 @@
 //! that caused them; `crate::notify` decides who hears each and delivers it, whichever door
 //! (chat, API, import, job) made the change.
 
-use super::money::Money;
-use super::stock::LowStock;
+use super::money::{Money, Qty};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
@@ -15,4 +14,14 @@ pub enum Event {
     ExpenseDecided { company_id: i64, expense_id: i64, decided_by: i64 },
     /// A shift closed with counted cash different from the books.
     ShiftDifference { company_id: i64, branch_id: i64, cashier_id: i64, expected: Money, counted: Money },
+}
+
+/// A product that has just fallen below its minimum in a branch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LowStock {
+    pub company_id: i64,
+    pub branch_id: i64,
+    pub product_id: i64,
+    pub qty: Qty,
+    pub min_qty: Qty,
 }

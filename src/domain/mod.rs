@@ -3,26 +3,21 @@
 //! [`roles`] itself; every change writes its [`audit`] entry in the same transaction and returns
 //! the [`events::Event`]s it caused.
 
-pub mod actor;
-pub mod apikeys;
-pub mod audit;
+pub mod books;
 pub mod calendar;
-pub mod cash;
-pub mod catalog;
-pub mod company;
+pub mod demo;
 pub mod events;
-pub mod expenses;
-pub mod import;
-pub mod ledger;
-pub mod lookup;
 pub mod money;
-pub mod partners;
-pub mod purchases;
-pub mod roles;
-pub mod sales;
-pub mod statements;
+pub mod org;
 pub mod stock;
-pub mod tax;
+pub mod trade;
+
+// Each area's modules by their own name too, so a caller says `domain::sales` and one word
+// names one area everywhere.
+pub use self::books::{cash, expenses, ledger, statements, tax};
+pub use self::org::{actor, apikeys, audit, company, roles};
+pub use self::stock::{catalog, purchases};
+pub use self::trade::{import, lookup, partners, sales};
 
 /// Why the core refused to do something. Each refusal has a message key in `locales/`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use super::{Error, Refusal, Result};
 use crate::db::{now, Db, Tx};
+use crate::domain::{Error, Refusal, Result};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AccountKind {
@@ -232,10 +232,16 @@ pub async fn seed_chart(tx: &mut Tx, company_id: i64) -> Result<()> {
 }
 
 /// Adds a sub-account (e.g. 5011 under 5010) with the parent's kind.
-pub async fn add_sub_account(db: &Db, actor: &super::actor::Actor, parent: &str, code: &str, name: &str) -> Result<()> {
-    actor.require(super::roles::Action::ManageSettings)?;
+pub async fn add_sub_account(
+    db: &Db,
+    actor: &crate::domain::actor::Actor,
+    parent: &str,
+    code: &str,
+    name: &str,
+) -> Result<()> {
+    actor.require(crate::domain::roles::Action::ManageSettings)?;
     let company_id = actor.company_id;
-    let name = super::clean_name(name, 80)?;
+    let name = crate::domain::clean_name(name, 80)?;
     let mut tx = db.begin().await?;
     seed_chart(&mut tx, company_id).await?;
     let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM accounts WHERE company_id = $1 AND code = $2")
@@ -261,13 +267,20 @@ pub async fn add_sub_account(db: &Db, actor: &super::actor::Actor, parent: &str,
     .fetch_one(&mut *tx)
     .await
     .map_err(|_| Error::Refused(Refusal::BadName))?;
-    let fields = super::audit::created(&[
+    let fields = crate::domain::audit::created(&[
         ("code", serde_json::json!(code)),
         ("name", serde_json::json!(name)),
         ("parent", serde_json::json!(parent)),
     ]);
-    super::audit::record(&mut tx, actor, super::audit::Change::AccountAdded, super::audit::Entity::Account, id, fields)
-        .await?;
+    crate::domain::audit::record(
+        &mut tx,
+        actor,
+        crate::domain::audit::Change::AccountAdded,
+        crate::domain::audit::Entity::Account,
+        id,
+        fields,
+    )
+    .await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(())
 }

@@ -6,12 +6,12 @@ use sha2::{Digest, Sha256};
 
 use serde_json::json;
 
-use super::actor::Actor;
-use super::audit::{self, Change, Entity};
-use super::company::{self, Member};
-use super::roles::Action;
-use super::{Refusal, Result};
 use crate::db::{now, Db};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{self, Change, Entity};
+use crate::domain::company::{self, Member};
+use crate::domain::roles::Action;
+use crate::domain::{Refusal, Result};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiKey {
@@ -105,5 +105,5 @@ pub async fn actor_of(db: &Db, key: &str) -> Result<Option<Actor>> {
             .await?;
     let Some((key_id, company_id, owner)) = found else { return Ok(None) };
     let member: Option<Member> = company::member(db, company_id, owner).await?;
-    Ok(member.map(|m| Actor::api_key(&m, key_id)))
+    Ok(member.map(|m| m.through_key(key_id)))
 }

@@ -7,14 +7,14 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use super::actor::Actor;
-use super::calendar;
-pub use super::calendar::Period;
-pub use super::roles::Scope;
+use crate::domain::actor::Actor;
+use crate::domain::calendar;
+pub use crate::domain::calendar::Period;
+pub use crate::domain::roles::Scope;
 
-use super::sales::{Payment, SaleType, ALL_BRANCHES};
-use super::Result;
 use crate::db::Db;
+use crate::domain::sales::{Payment, SaleType, ALL_BRANCHES};
+use crate::domain::Result;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopProduct {

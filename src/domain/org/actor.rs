@@ -1,10 +1,9 @@
 //! Who acts: a member in chat, an API key acting for the member who made it, a timed job or the
-//! command line. A door derives the actor once; the core checks every rule against it (see
-//! [`super::roles`]) and names it in the activity log.
+//! command line. A door derives the actor once (`Member::actor` for a person); the core checks every rule against it (see
+//! [`crate::domain::roles`]) and names it in the activity log.
 
-use super::company::Member;
-use super::roles::{self, Action, Role, Scope};
-use super::{Refusal, Result};
+use crate::domain::roles::{self, Action, Role, Scope};
+use crate::domain::{Refusal, Result};
 
 /// The door an actor came through.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,11 +33,6 @@ impl Actor {
     /// A job or the command line: the system acts for the whole company.
     pub fn system(company_id: i64, via: Via) -> Actor {
         Actor { company_id, user_id: None, role: Role::Admin, branch_id: None, blocked: false, via }
-    }
-
-    /// An API key acting with the rights its member has now (a demoted member's key shrinks too).
-    pub fn api_key(member: &Member, key_id: i64) -> Actor {
-        Actor { via: Via::ApiKey(key_id), ..Actor::from(member) }
     }
 
     /// Refuses what this actor's role may not do; a blocked member may do nothing.
@@ -83,25 +77,5 @@ impl Actor {
     /// The user id, for rows that record who did something.
     pub fn user(&self) -> Option<i64> {
         self.user_id
-    }
-}
-
-impl From<&Member> for Actor {
-    fn from(m: &Member) -> Actor {
-        Actor {
-            company_id: m.company_id,
-            user_id: Some(m.user_id),
-            role: m.role,
-            branch_id: m.branch_id,
-            blocked: m.blocked,
-            via: Via::Chat,
-        }
-    }
-}
-
-impl Member {
-    /// This member as the core's actor in chat.
-    pub fn actor(&self) -> Actor {
-        Actor::from(self)
     }
 }

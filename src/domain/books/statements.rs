@@ -3,13 +3,13 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::actor::Actor;
-use super::calendar::{self, Period};
-use super::ledger::{self, AccountKind};
-use super::roles::Action;
-use super::tax::{self, TaxKind};
-use super::{Refusal, Result};
 use crate::db::Db;
+use crate::domain::actor::Actor;
+use crate::domain::calendar::{self, Period};
+use crate::domain::ledger::{self, AccountKind};
+use crate::domain::roles::Action;
+use crate::domain::tax::{self, TaxKind};
+use crate::domain::{Refusal, Result};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

@@ -2,14 +2,14 @@
 
 use serde_json::json;
 
-use super::actor::Actor;
-use super::audit::{self, Change, Entity};
-use super::calendar;
-use super::money::{Money, Qty};
-use super::roles::Action;
-use super::tax::{self, TaxKind};
-use super::{clean_name, Error, Refusal, Result};
 use crate::db::{now, Db};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{self, Change, Entity};
+use crate::domain::calendar;
+use crate::domain::money::{Money, Qty};
+use crate::domain::roles::Action;
+use crate::domain::tax::{self, TaxKind};
+use crate::domain::{clean_name, Error, Refusal, Result};
 
 /// Units a product is counted in. Stored as the code; shown through `unit-<code>` messages.
 pub const UNITS: [&str; 6] = ["pcs", "kg", "l", "m", "box", "pack"];

@@ -1,17 +1,22 @@
-//! Stock per branch. Quantity changes only through a move (reason + reference), so the
-//! quantity on hand always equals the sum of the branch's moves for that product.
+//! Goods: the catalogue, stock per branch and receiving it from suppliers. Quantity changes
+//! only through a move (reason + reference), so the quantity on hand always equals the sum of
+//! the branch's moves for that product.
+
+pub mod catalog;
+pub mod purchases;
 
 use serde_json::json;
 
-use super::actor::Actor;
-use super::audit::{self, Change, Entity};
-use super::calendar;
-use super::events::Event;
-use super::ledger;
-use super::money::Qty;
-use super::roles::Action;
-use super::{Refusal, Result};
 use crate::db::{now, Db, Tx};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{self, Change, Entity};
+use crate::domain::calendar;
+use crate::domain::events::Event;
+pub use crate::domain::events::LowStock;
+use crate::domain::ledger;
+use crate::domain::money::Qty;
+use crate::domain::roles::Action;
+use crate::domain::{Refusal, Result};
 
 /// What caused a move; later areas (sales, purchases, transfers, counts) add their own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,17 +169,7 @@ pub async fn issue_and_check(tx: &mut Tx, mv: &Move) -> Result<(i64, Option<LowS
     Ok((cost, crossing(tx, mv, moved).await?))
 }
 
-pub use super::money::extend;
-
-/// A product that has just fallen below its minimum in a branch.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LowStock {
-    pub company_id: i64,
-    pub branch_id: i64,
-    pub product_id: i64,
-    pub qty: Qty,
-    pub min_qty: Qty,
-}
+pub use crate::domain::money::extend;
 
 /// Whether a move took the product from at-or-above its minimum to below it (once per
 /// crossing; stock coming back above the minimum re-arms it). A snoozed product stays quiet.

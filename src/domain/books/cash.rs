@@ -6,15 +6,15 @@
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::actor::Actor;
-use super::audit::{self, Change, Entity};
-use super::calendar;
-use super::events::Event;
-use super::ledger::{self, cr, dr, Posting};
-use super::money::Money;
-use super::roles::Action;
-use super::{Refusal, Result};
 use crate::db::{now, Db, Tx};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{self, Change, Entity};
+use crate::domain::calendar;
+use crate::domain::events::Event;
+use crate::domain::ledger::{self, cr, dr, Posting};
+use crate::domain::money::Money;
+use crate::domain::roles::Action;
+use crate::domain::{Refusal, Result};
 
 pub const DEFAULT_REGISTER: &str = "Asosiy kassa";
 
@@ -262,7 +262,7 @@ pub async fn pay_supplier(
         return Err(Refusal::BadAmount.into());
     }
     let mut tx = db.begin().await?;
-    super::stock::ensure_branch(&mut tx, company_id, branch_id).await?;
+    crate::domain::stock::ensure_branch(&mut tx, company_id, branch_id).await?;
     let found: Option<i64> = sqlx::query_scalar("SELECT id FROM suppliers WHERE id = $1 AND company_id = $2")
         .bind(supplier_id)
         .bind(company_id)

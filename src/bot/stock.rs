@@ -5,8 +5,8 @@
 use teloxide::types::MessageId;
 
 use super::commands::Access;
+use super::sales::lines_text;
 use super::state::{lines_total, CartLine, PurchaseDraft, PurchaseStep, State};
-use super::till::lines_text;
 use super::{keyboard, require, Ctx};
 use crate::domain::catalog::{self, Product};
 use crate::domain::company::Member;

@@ -13,14 +13,14 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::actor::Actor;
-use super::calendar::{self, CompanyTz};
-use super::events::Event;
-use super::money::{Money, Qty};
-use super::roles::Action;
-use super::sales::{self, LineInput, Payment, SaleInput, SaleType};
-use super::Result;
 use crate::db::Db;
+use crate::domain::actor::Actor;
+use crate::domain::calendar::{self, CompanyTz};
+use crate::domain::events::Event;
+use crate::domain::money::{Money, Qty};
+use crate::domain::roles::Action;
+use crate::domain::sales::{self, LineInput, Payment, SaleInput, SaleType};
+use crate::domain::Result;
 
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_ROWS: usize = 50_000;
@@ -136,8 +136,11 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
         }]));
     }
 
-    let branches: HashMap<String, i64> =
-        super::company::branches(db, company_id).await?.into_iter().map(|b| (b.name.to_lowercase(), b.id)).collect();
+    let branches: HashMap<String, i64> = crate::domain::company::branches(db, company_id)
+        .await?
+        .into_iter()
+        .map(|b| (b.name.to_lowercase(), b.id))
+        .collect();
     let products: HashMap<String, i64> =
         sqlx::query_as::<_, (String, i64)>("SELECT code, id FROM products WHERE company_id = $1")
             .bind(company_id)
@@ -157,7 +160,7 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
         if branch.is_none() {
             bad("import-bad-branch", cell("branch"));
         }
-        let product = super::catalog::parse_code(cell("product_code")).and_then(|c| products.get(&c).copied());
+        let product = crate::domain::catalog::parse_code(cell("product_code")).and_then(|c| products.get(&c).copied());
         if product.is_none() {
             bad("import-bad-product", cell("product_code"));
         }
@@ -275,7 +278,7 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
                 total += sale_total;
             }
             // A rule the row checks could not see (a discount above the line, say): refuse all.
-            Err(super::Error::Refused(r)) => {
+            Err(crate::domain::Error::Refused(r)) => {
                 return Ok(Outcome::Refused(vec![Problem {
                     line: first.line,
                     key: r.message_key(),

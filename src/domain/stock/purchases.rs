@@ -3,16 +3,16 @@
 
 use serde_json::json;
 
-use super::actor::Actor;
-use super::audit::{self, Change, Entity};
-use super::calendar;
-use super::catalog::{self, Product};
-use super::money::{Money, Qty};
-use super::roles::Action;
-use super::stock::{self, extend, Move, MoveReason};
-use super::tax::vat_inside;
-use super::{ledger, Refusal, Result};
 use crate::db::{now, Db};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{self, Change, Entity};
+use crate::domain::calendar;
+use crate::domain::catalog::{self, Product};
+use crate::domain::money::{Money, Qty};
+use crate::domain::roles::Action;
+use crate::domain::stock::{self, extend, Move, MoveReason};
+use crate::domain::tax::vat_inside;
+use crate::domain::{ledger, Refusal, Result};
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PurchaseLine {

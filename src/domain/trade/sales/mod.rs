@@ -15,16 +15,16 @@ use serde_json::json;
 
 pub use self::queries::SaleFilter;
 pub use self::rollups::{rebuild_rollups, ALL_BRANCHES};
-use super::actor::Actor;
-use super::audit::{self, Change, Entity};
-use super::calendar;
-use super::events::Event;
-use super::money::{Money, Qty};
-use super::roles::{Action, Role};
-use super::stock::{self, extend, Move, MoveReason};
-use super::tax::vat_inside;
-use super::{ledger, Refusal, Result};
 use crate::db::{now, Db, Tx};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{self, Change, Entity};
+use crate::domain::calendar;
+use crate::domain::events::Event;
+use crate::domain::money::{Money, Qty};
+use crate::domain::roles::{Action, Role};
+use crate::domain::stock::{self, extend, Move, MoveReason};
+use crate::domain::tax::vat_inside;
+use crate::domain::{ledger, Refusal, Result};
 
 /// A receipt is a sale or the return of (part of) one. Stored as `sale` / `return`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -340,7 +340,7 @@ pub fn settlement_account(payment: Payment) -> &'static str {
 async fn post_to_ledger(tx: &mut Tx, h: &Header, id: i64) -> Result<()> {
     let settlement = settlement_account(h.payment);
     let register = if settlement == ledger::CASH {
-        Some(super::cash::register_for(tx, h.company_id, h.branch_id, h.cashier_id).await?)
+        Some(crate::domain::cash::register_for(tx, h.company_id, h.branch_id, h.cashier_id).await?)
     } else {
         None
     };
@@ -372,7 +372,7 @@ async fn post_to_ledger(tx: &mut Tx, h: &Header, id: i64) -> Result<()> {
 pub async fn receipt(db: &Db, actor: &Actor, id: i64) -> Result<Sale> {
     actor.require(Action::Sell)?;
     let sale = sale(db, actor.company_id, id).await?;
-    if !super::roles::may_work_in(actor.role, actor.branch_id, sale.branch_id) {
+    if !crate::domain::roles::may_work_in(actor.role, actor.branch_id, sale.branch_id) {
         return Err(Refusal::NotFound.into());
     }
     Ok(sale)

@@ -8,12 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use serde_json::json;
 
-use super::actor::Actor;
-use super::audit::{self, Change, Entity};
-use super::calendar::CompanyTz;
-use super::roles::{invitable_roles, Action, Role};
-use super::{clean_name, Error, Refusal, Result};
 use crate::db::{now, Db, Tx};
+use crate::domain::actor::{Actor, Via};
+use crate::domain::audit::{self, Change, Entity};
+use crate::domain::calendar::CompanyTz;
+use crate::domain::roles::{invitable_roles, Action, Role};
+use crate::domain::{clean_name, Error, Refusal, Result};
 
 /// A company's taxpayer identification number (STIR): exactly 9 digits.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +57,26 @@ pub struct Member {
     pub branch_id: Option<i64>,
     pub branch_name: Option<String>,
     pub blocked: bool,
+}
+
+impl Member {
+    /// This member as the core's actor in chat.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            company_id: self.company_id,
+            user_id: Some(self.user_id),
+            role: self.role,
+            branch_id: self.branch_id,
+            blocked: self.blocked,
+            via: Via::Chat,
+        }
+    }
+
+    /// This member acting through an API key (with the rights the member has now: a demoted
+    /// member's key shrinks too).
+    pub fn through_key(&self, key_id: i64) -> Actor {
+        Actor { via: Via::ApiKey(key_id), ..self.actor() }
+    }
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -230,7 +250,7 @@ pub async fn create_company(
         role: Role::Admin,
         branch_id: Some(branch_id),
         blocked: false,
-        via: super::actor::Via::Chat,
+        via: Via::Chat,
     };
     let fields = audit::created(&[("name", json!(name)), ("tin", json!(tin.as_str())), ("branch", json!(branch_name))]);
     audit::record(&mut tx, &founder, Change::CompanyCreated, Entity::Company, company_id, fields).await?;
@@ -403,7 +423,7 @@ pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member
         role: Role::parse(&role).unwrap_or(Role::Employee),
         branch_id,
         blocked: false,
-        via: super::actor::Via::Chat,
+        via: Via::Chat,
     };
     let fields = json!({ "user_id": [null, user_id], "role": [null, role], "branch_id": [null, branch_id] });
     audit::record(&mut tx, &joiner, Change::InviteAccepted, Entity::Invite, invite_id, fields).await?;
@@ -511,10 +531,10 @@ pub async fn set_digest_time(db: &Db, actor: &Actor, hh_mm: &str) -> Result<()> 
 }
 
 /// What the timed jobs need of each company: (id, time zone, digest time).
-pub async fn schedules(db: &Db) -> Result<Vec<(i64, super::calendar::CompanyTz, String)>> {
+pub async fn schedules(db: &Db) -> Result<Vec<(i64, crate::domain::calendar::CompanyTz, String)>> {
     let rows: Vec<(i64, String, String)> =
         sqlx::query_as("SELECT id, time_zone, digest_time FROM companies ORDER BY id").fetch_all(&db.pool).await?;
-    Ok(rows.into_iter().map(|(id, zone, at)| (id, super::calendar::CompanyTz::parse(&zone), at)).collect())
+    Ok(rows.into_iter().map(|(id, zone, at)| (id, crate::domain::calendar::CompanyTz::parse(&zone), at)).collect())
 }
 
 /// A company's name.

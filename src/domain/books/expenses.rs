@@ -6,16 +6,16 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::actor::Actor;
-use super::audit::{self, Change, Entity};
-use super::calendar;
-use super::company::{self, Member};
-use super::events::Event;
-use super::ledger::{self, cr, dr, Posting};
-use super::money::Money;
-use super::roles::{self, Action, Role};
-use super::{clean_name, Error, Refusal, Result};
 use crate::db::{now, Db};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{self, Change, Entity};
+use crate::domain::calendar;
+use crate::domain::company::{self, Member};
+use crate::domain::events::Event;
+use crate::domain::ledger::{self, cr, dr, Posting};
+use crate::domain::money::Money;
+use crate::domain::roles::{self, Action, Role};
+use crate::domain::{clean_name, Error, Refusal, Result};
 
 /// Where an expense stands. Stored as its lowercase name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -360,9 +360,10 @@ pub async fn approve(db: &Db, actor: &Actor, id: i64) -> Result<Decided> {
         return Err(Refusal::AlreadyDecided.into());
     }
     let (account, register) = match expense.paid_from {
-        PaidFrom::Cash => {
-            (ledger::CASH, Some(super::cash::default_register(&mut tx, member.company_id, expense.branch_id).await?))
-        }
+        PaidFrom::Cash => (
+            ledger::CASH,
+            Some(crate::domain::cash::default_register(&mut tx, member.company_id, expense.branch_id).await?),
+        ),
         PaidFrom::Bank => (ledger::BANK, None),
     };
     let posting = Posting {

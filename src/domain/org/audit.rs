@@ -6,10 +6,10 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::actor::{Actor, Via};
-use super::roles::Action;
-use super::{Refusal, Result};
 use crate::db::{now, Db, Tx};
+use crate::domain::actor::{Actor, Via};
+use crate::domain::roles::Action;
+use crate::domain::{Refusal, Result};
 
 /// What kind of record an entry is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

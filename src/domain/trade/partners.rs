@@ -2,12 +2,12 @@
 
 use serde_json::json;
 
-use super::actor::Actor;
-use super::audit::{self, Change, Entity};
-use super::company::Tin;
-use super::roles::Action;
-use super::{clean_name, Result};
 use crate::db::{now, Db};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{self, Change, Entity};
+use crate::domain::company::Tin;
+use crate::domain::roles::Action;
+use crate::domain::{clean_name, Result};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PartnerKind {

@@ -1,0 +1,7 @@
+//! The books: the double-entry ledger (NAS 21), registers and shifts, expenses with approval, taxes, statements.
+
+pub mod cash;
+pub mod expenses;
+pub mod ledger;
+pub mod statements;
+pub mod tax;

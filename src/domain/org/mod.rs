@@ -1,0 +1,7 @@
+//! Who: companies, branches, people and their roles; who acts (the actor), API keys, and the activity log.
+
+pub mod actor;
+pub mod apikeys;
+pub mod audit;
+pub mod company;
+pub mod roles;

@@ -1,0 +1,6 @@
+//! Selling: receipts and returns, the lookups read from their rollups, sales files, customers and suppliers.
+
+pub mod import;
+pub mod lookup;
+pub mod partners;
+pub mod sales;
