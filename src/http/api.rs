@@ -25,6 +25,7 @@ pub fn router() -> Router<HttpState> {
     Router::new()
         .route("/api/v1/sales", get(list_sales).post(create_sale))
         .route("/api/v1/sales/summary", get(sales_summary))
+        .route("/api/v1/sales/{id}/return", axum::routing::post(return_sale))
         .route("/api/v1/reports/{kind}", get(report))
         .route("/api/v1/audit", get(audit_trail))
 }
@@ -191,14 +192,7 @@ async fn create_sale(
                 return Err(ApiError::Invalid(format!("lines[{i}]: product_id or product_code is required")))
             }
         };
-        let qty_text = match &line.qty {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Number(n) => n.to_string(),
-            _ => String::new(),
-        };
-        let qty = Qty::parse(&qty_text).filter(|q| q.0 > 0).ok_or_else(|| {
-            ApiError::Invalid(format!("lines[{i}]: qty must be a positive number with up to 3 decimals"))
-        })?;
+        let qty = qty_of(&line.qty, i)?;
         lines.push(LineInput {
             product_id,
             qty,
@@ -232,6 +226,57 @@ async fn list_sales(
     let Query(filter) = filter.map_err(|e| ApiError::Invalid(e.body_text()))?;
     let sales = sales::list(&state.app.db, &actor, &filter).await?;
     Ok(Json(json!({ "sales": sales })).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ReturnBody {
+    /// Lines to return; the whole rest of the receipt when absent.
+    lines: Option<Vec<ReturnLine>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ReturnLine {
+    product_id: i64,
+    qty: serde_json::Value,
+}
+
+/// `POST /api/v1/sales/{id}/return` with `{"lines": [{"product_id", "qty"}]}` or no body (all
+/// that is left): refunds a receipt of the key member's branch, paid back the way it was paid.
+async fn return_sale(
+    State(state): State<HttpState>,
+    ApiActor(actor): ApiActor,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let body: ReturnBody = if body.is_empty() {
+        ReturnBody::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| ApiError::Invalid(format!("body: {e}")))?
+    };
+    let lines = match body.lines {
+        None => None,
+        Some(lines) => {
+            let mut parsed = Vec::with_capacity(lines.len());
+            for (i, line) in lines.iter().enumerate() {
+                parsed.push((line.product_id, qty_of(&line.qty, i)?));
+            }
+            Some(parsed)
+        }
+    };
+    let refund = sales::record_return(&state.app.db, &actor, id, lines).await?;
+    Ok((StatusCode::CREATED, Json(refund.sale)).into_response())
+}
+
+/// A quantity given as `"1.5"` or `1.5`: above zero, up to three decimals.
+fn qty_of(value: &serde_json::Value, line: usize) -> Result<Qty, ApiError> {
+    let text = match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    Qty::parse(&text)
+        .filter(|q| q.0 > 0)
+        .ok_or_else(|| ApiError::Invalid(format!("lines[{line}]: qty must be a positive number with up to 3 decimals")))
 }
 
 #[derive(Debug, Deserialize)]
