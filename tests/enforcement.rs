@@ -81,7 +81,17 @@ async fn alfa(db: &Db) -> Alfa {
     let markaz_receipt = sell(db, &cashier, cola).await;
     sell(db, &other_cashier, cola).await;
     let chilonzor_receipt = sell(db, &chilonzor_cashier, cola).await;
-    Alfa { admin, manager, cashier, other_cashier, chilonzor_cashier, markaz, chilonzor, markaz_receipt, chilonzor_receipt }
+    Alfa {
+        admin,
+        manager,
+        cashier,
+        other_cashier,
+        chilonzor_cashier,
+        markaz,
+        chilonzor,
+        markaz_receipt,
+        chilonzor_receipt,
+    }
 }
 
 fn tg(m: &Member) -> TgUser {

@@ -188,6 +188,7 @@ pub async fn set_threshold(db: &Db, actor: &Actor, amount: Money) -> Result<()> 
 }
 
 /// An expense filed and the approvers it now waits for.
+#[derive(Debug)]
 pub struct Filed {
     pub expense: Expense,
     pub events: Vec<Event>,
@@ -325,6 +326,7 @@ pub fn may_decide(actor: &Actor, expense: &Expense) -> bool {
 }
 
 /// A decision on an expense and whom to tell (its author).
+#[derive(Debug)]
 pub struct Decided {
     pub expense: Expense,
     pub events: Vec<Event>,

@@ -1,0 +1,354 @@
+//! The activity log: every kind of change made through the core writes exactly one entry, in
+//! the change's own transaction (a refused or replayed change writes none), the log cannot be
+//! edited, and admins read it over HTTP (`GET /api/v1/audit`).
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::future::Future;
+
+use common::start_server;
+use savdo::db::Db;
+use savdo::domain::audit::{self, Change, Entity};
+use savdo::domain::calendar::CompanyTz;
+use savdo::domain::cash::{self, Direction};
+use savdo::domain::catalog::{self, ProductInput};
+use savdo::domain::company::{self, Member, Tin};
+use savdo::domain::expenses::{self, NewExpense, PaidFrom};
+use savdo::domain::import;
+use savdo::domain::money::{Money, Qty};
+use savdo::domain::partners::{self, PartnerKind};
+use savdo::domain::purchases::{self, PurchaseLine};
+use savdo::domain::roles::Role;
+use savdo::domain::sales::{self, LineInput, Payment, SaleInput, SaleType};
+use savdo::domain::{apikeys, ledger, stock};
+use serde_json::{json, Value};
+
+/// (action, entity, entity id, changes) of every entry of a company, oldest first.
+async fn entries(db: &Db, company_id: i64) -> Vec<(String, String, i64, Value)> {
+    let rows: Vec<(String, String, i64, String)> =
+        sqlx::query_as("SELECT action, entity, entity_id, changes FROM audit_log WHERE company_id = $1 ORDER BY id")
+            .bind(company_id)
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    rows.into_iter().map(|(a, e, id, c)| (a, e, id, serde_json::from_str(&c).unwrap())).collect()
+}
+
+/// Runs one change and checks that it wrote exactly one entry, of the expected kind.
+struct Log<'a> {
+    db: &'a Db,
+    company_id: i64,
+    seen: BTreeSet<&'static str>,
+}
+
+impl Log<'_> {
+    async fn one<T>(&mut self, change: Change, entity: Entity, run: impl Future<Output = T>) -> (T, Value) {
+        let before = entries(self.db, self.company_id).await.len();
+        let out = run.await;
+        let after = entries(self.db, self.company_id).await;
+        assert_eq!(after.len(), before + 1, "{change:?} wrote {} entries", after.len() - before);
+        let (action, kind, _, changes) = after.last().unwrap().clone();
+        assert_eq!(action, change.as_str());
+        assert_eq!(kind, entity.as_str(), "{change:?}");
+        self.seen.insert(change.as_str());
+        (out, changes)
+    }
+
+    async fn none<T>(&self, what: &str, run: impl Future<Output = T>) -> T {
+        let before = entries(self.db, self.company_id).await.len();
+        let out = run.await;
+        assert_eq!(entries(self.db, self.company_id).await.len(), before, "{what} wrote an entry");
+        out
+    }
+}
+
+fn product(code: &str, price_som: i64, min_units: i64) -> ProductInput {
+    ProductInput {
+        code: code.into(),
+        barcode: None,
+        name: format!("Product {code}"),
+        unit: "pcs".into(),
+        purchase_price: Money::from_som(price_som / 2),
+        sale_price: Money::from_som(price_som),
+        min_qty: Qty::units(min_units),
+    }
+}
+
+fn sale_of(branch: i64, cashier: &Member, product: i64, key: Option<&str>) -> SaleInput {
+    SaleInput {
+        branch_id: branch,
+        cashier_id: Some(cashier.user_id),
+        customer_id: None,
+        sale_type: SaleType::Retail,
+        payment: Payment::Cash,
+        lines: vec![LineInput { product_id: product, qty: Qty::units(2), unit_price: None, discount: Money(0) }],
+        sold_at: None,
+        source: "test",
+        idempotency_key: key.map(str::to_string),
+    }
+}
+
+async fn each_kind_of_change_writes_one_entry(db: Db) {
+    let user = company::touch_user(&db, 1, "Aziz", Some("uz")).await.unwrap();
+    let admin =
+        company::create_company(&db, user.id, "Alfa", &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
+    let company_id = admin.company_id;
+    let first = entries(&db, company_id).await;
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].0, Change::CompanyCreated.as_str());
+    let mut log = Log { db: &db, company_id, seen: BTreeSet::from([Change::CompanyCreated.as_str()]) };
+    let a = admin.actor();
+    let markaz = admin.branch_id.unwrap();
+
+    let (branch, _) = log.one(Change::BranchAdded, Entity::Branch, company::add_branch(&db, &a, "Chilonzor")).await;
+    let chilonzor = branch.unwrap().id;
+    let (invite, _) = log
+        .one(Change::InviteCreated, Entity::Invite, company::create_invite(&db, &a, Role::Cashier, Some(markaz), 3600))
+        .await;
+    let kamol = company::touch_user(&db, 2, "Kamol", Some("uz")).await.unwrap();
+    let (joined, changes) = log
+        .one(Change::InviteAccepted, Entity::Invite, company::accept_invite(&db, &invite.unwrap().token, kamol.id))
+        .await;
+    assert!(!changes.to_string().contains("token"), "the token is a credential: {changes}");
+    let cashier = joined.unwrap().0;
+    let (_, changes) =
+        log.one(Change::RoleChanged, Entity::User, company::set_role(&db, &a, cashier.user_id, Role::Manager)).await;
+    assert_eq!(changes, json!({"role": ["cashier", "manager"]}));
+    let (_, changes) =
+        log.one(Change::BranchChanged, Entity::User, company::set_branch(&db, &a, cashier.user_id, chilonzor)).await;
+    assert_eq!(changes, json!({"branch_id": [markaz, chilonzor]}));
+    log.one(Change::UserBlocked, Entity::User, company::set_blocked(&db, &a, cashier.user_id, true)).await.0.unwrap();
+    log.one(Change::UserUnblocked, Entity::User, company::set_blocked(&db, &a, cashier.user_id, false))
+        .await
+        .0
+        .unwrap();
+    log.one(Change::RoleChanged, Entity::User, company::set_role(&db, &a, cashier.user_id, Role::Cashier))
+        .await
+        .0
+        .unwrap();
+    let cashier = company::set_branch(&db, &a, cashier.user_id, markaz).await.unwrap();
+    let c = cashier.actor();
+
+    let (cola, _) = log
+        .one(Change::ProductCreated, Entity::Product, catalog::save_product(&db, &a, &product("COLA", 12_000, 5)))
+        .await;
+    let cola = cola.unwrap().id;
+    let (_, changes) = log
+        .one(Change::ProductEdited, Entity::Product, catalog::save_product(&db, &a, &product("COLA", 13_000, 5)))
+        .await;
+    assert_eq!(changes, json!({"sale_price": [1_200_000, 1_300_000], "purchase_price": [600_000, 650_000]}));
+    log.none("saving a product unchanged", catalog::save_product(&db, &a, &product("COLA", 13_000, 5))).await.unwrap();
+
+    let (supplier, _) = log
+        .one(
+            Change::PartnerAdded,
+            Entity::Supplier,
+            partners::add(&db, &a, PartnerKind::Supplier, "Nestle", None, None),
+        )
+        .await;
+    let supplier = supplier.unwrap().id;
+    let line = PurchaseLine { product_id: cola, qty: Qty::units(30), unit_cost: Money::from_som(6_500) };
+    log.one(
+        Change::PurchaseRecorded,
+        Entity::Purchase,
+        purchases::record_purchase(&db, &a, markaz, Some(supplier), std::slice::from_ref(&line)),
+    )
+    .await
+    .0
+    .unwrap();
+
+    log.one(Change::ShiftOpened, Entity::Shift, cash::open_shift(&db, &c, Money::from_som(0))).await.0.unwrap();
+    let (sale, _) = log
+        .one(
+            Change::SaleRecorded,
+            Entity::Sale,
+            sales::record_sale(&db, &c, &sale_of(markaz, &cashier, cola, Some("k1"))),
+        )
+        .await;
+    let sale = sale.unwrap().sale.id;
+    log.none("a replayed sale", sales::record_sale(&db, &c, &sale_of(markaz, &cashier, cola, Some("k1"))))
+        .await
+        .unwrap();
+    log.none("a refused sale", sales::record_sale(&db, &c, &sale_of(chilonzor, &cashier, cola, None)))
+        .await
+        .unwrap_err();
+    log.one(Change::SaleReturned, Entity::Sale, sales::record_return(&db, &c, sale, None)).await.0.unwrap();
+    log.one(Change::CashMoved, Entity::CashMove, cash::move_cash(&db, &c, Money::from_som(1_000), Direction::In))
+        .await
+        .0
+        .unwrap();
+    log.one(Change::ShiftClosed, Entity::Shift, cash::close_shift(&db, &c, Money::from_som(500))).await.0.unwrap();
+
+    log.one(
+        Change::StockCounted,
+        Entity::Count,
+        stock::post_count(&db, &a, markaz, &[(cola, Qty::units(25))], "month"),
+    )
+    .await
+    .0
+    .unwrap();
+    log.one(
+        Change::StockTransferred,
+        Entity::Transfer,
+        stock::transfer(&db, &a, markaz, chilonzor, &[(cola, Qty::units(3))]),
+    )
+    .await
+    .0
+    .unwrap();
+
+    let category = expenses::categories(&db, company_id).await.unwrap()[0].id;
+    let new = NewExpense {
+        amount: Money::from_som(50_000),
+        category_id: category,
+        description: "Taxi".into(),
+        photo_file_id: None,
+        paid_from: PaidFrom::Bank,
+    };
+    let mut filed = Vec::new();
+    for _ in 0..3 {
+        let (f, _) = log.one(Change::ExpenseFiled, Entity::Expense, expenses::submit(&db, &c, &new)).await;
+        filed.push(f.unwrap().expense.id);
+    }
+    log.one(Change::ExpenseApproved, Entity::Expense, expenses::approve(&db, &a, filed[0])).await.0.unwrap();
+    log.none("a second approval", expenses::approve(&db, &a, filed[0])).await.unwrap_err();
+    log.one(Change::ExpenseRejected, Entity::Expense, expenses::reject(&db, &a, filed[1], "no receipt"))
+        .await
+        .0
+        .unwrap();
+    log.one(Change::ExpenseWithdrawn, Entity::Expense, expenses::withdraw(&db, &c, filed[2])).await.0.unwrap();
+    log.one(Change::CategoryAdded, Entity::ExpenseCategory, expenses::add_category(&db, &a, "Security", "9420"))
+        .await
+        .0
+        .unwrap();
+    log.one(Change::AccountAdded, Entity::Account, ledger::add_sub_account(&db, &a, "5010", "5011", "Kassa 2"))
+        .await
+        .0
+        .unwrap();
+    log.one(
+        Change::SupplierPaid,
+        Entity::Supplier,
+        cash::pay_supplier(&db, &a, markaz, supplier, Money::from_som(10_000), false),
+    )
+    .await
+    .0
+    .unwrap();
+    let (_, changes) =
+        log.one(Change::SettingChanged, Entity::Company, company::set_digest_time(&db, &a, "08:30")).await;
+    assert_eq!(changes, json!({"digest_time": ["09:00", "08:30"]}));
+    log.one(Change::SettingChanged, Entity::Company, expenses::set_threshold(&db, &a, Money::from_som(2_000_000)))
+        .await
+        .0
+        .unwrap();
+    let (key, changes) = log.one(Change::ApiKeyCreated, Entity::ApiKey, apikeys::create(&db, &a, "office", None)).await;
+    let (key, plain) = key.unwrap();
+    assert!(!changes.to_string().contains(&plain), "the key itself is never logged");
+    log.one(Change::ApiKeyRevoked, Entity::ApiKey, apikeys::revoke(&db, &a, key.id)).await.0.unwrap();
+
+    // Someone without the right changes nothing and writes nothing.
+    log.none("a refused role change", company::set_role(&db, &c, admin.user_id, Role::Cashier)).await.unwrap_err();
+
+    // An import writes one entry per receipt, as the person who imported it.
+    let table = vec![
+        vec!["date", "branch", "receipt", "product_code", "qty", "payment"],
+        vec!["2026-11-20 10:00", "Markaz", "R-1", "COLA", "1", "cash"],
+        vec!["2026-11-20 11:00", "Markaz", "R-2", "COLA", "1", "card"],
+    ]
+    .into_iter()
+    .map(|row| row.into_iter().map(str::to_string).collect())
+    .collect();
+    let before = entries(&db, company_id).await.len();
+    import::import_sales(&db, &a, table).await.unwrap();
+    let after = entries(&db, company_id).await;
+    assert_eq!(after.len(), before + 2);
+    assert!(after[before..].iter().all(|e| e.0 == Change::SaleRecorded.as_str()));
+
+    let missing: Vec<&str> = Change::ALL.iter().map(|c| c.as_str()).filter(|c| !log.seen.contains(c)).collect();
+    assert!(missing.is_empty(), "kinds of change this test does not make: {missing:?}");
+
+    // Who: the people by user id; nothing in the log is ever edited or deleted.
+    let by_user: Vec<Option<i64>> = sqlx::query_scalar("SELECT actor_user_id FROM audit_log WHERE company_id = $1")
+        .bind(company_id)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert!(by_user.iter().all(|u| *u == Some(admin.user_id) || *u == Some(cashier.user_id)), "{by_user:?}");
+    assert!(
+        sqlx::query("UPDATE audit_log SET action = 'x'").execute(&db.pool).await.is_err(),
+        "entries are not edited"
+    );
+    assert!(sqlx::query("DELETE FROM audit_log").execute(&db.pool).await.is_err(), "entries are not deleted");
+}
+db_test!(each_kind_of_change, super::each_kind_of_change_writes_one_entry);
+
+/// `GET /api/v1/audit`: an admin's key reads a product's trail with before and after; a
+/// cashier's key is refused; a bad entity is a 400; days are the company's.
+async fn audit_over_http(db: Db) {
+    let user = company::touch_user(&db, 1, "Aziz", Some("uz")).await.unwrap();
+    let admin =
+        company::create_company(&db, user.id, "Alfa", &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
+    let a = admin.actor();
+    let cola = catalog::save_product(&db, &a, &product("COLA", 12_000, 0)).await.unwrap().id;
+    catalog::save_product(&db, &a, &product("COLA", 12_500, 0)).await.unwrap();
+    catalog::save_product(&db, &a, &product("PEPSI", 9_000, 0)).await.unwrap();
+    let kamol = company::touch_user(&db, 2, "Kamol", Some("uz")).await.unwrap();
+    let invite = company::create_invite(&db, &a, Role::Cashier, admin.branch_id, 3600).await.unwrap();
+    let cashier = company::accept_invite(&db, &invite.token, kamol.id).await.unwrap().0;
+    let (_, admin_key) = apikeys::create(&db, &a, "office", None).await.unwrap();
+    let (_, cashier_key) = apikeys::create(&db, &a, "till", Some(cashier.user_id)).await.unwrap();
+
+    let (_stub, running) = start_server(&db, None).await;
+    let base = format!("http://{}/api/v1/audit", running.http_addr.unwrap());
+    let http = reqwest::Client::new();
+    let get = |query: String, key: &str| http.get(format!("{base}{query}")).header("X-API-Key", key).send();
+
+    let trail: Value = get(format!("?entity=product&id={cola}"), &admin_key).await.unwrap().json().await.unwrap();
+    let trail = trail["entries"].as_array().unwrap().clone();
+    assert_eq!(trail.len(), 2, "{trail:?}");
+    assert_eq!(trail[0]["action"], "product.edited");
+    assert_eq!(trail[0]["changes"]["sale_price"], json!([1_200_000, 1_250_000]));
+    assert_eq!(trail[0]["actor_kind"], "user");
+    assert_eq!(trail[0]["actor_name"], "Aziz");
+    assert_eq!(trail[1]["action"], "product.created");
+
+    let all: Value = get(String::new(), &admin_key).await.unwrap().json().await.unwrap();
+    let actions: Vec<&str> = all["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions[..2], ["api_key.created", "api_key.created"], "newest first: {actions:?}");
+    assert!(actions.contains(&"invite.accepted") && actions.contains(&"company.created"), "{actions:?}");
+
+    let today = CompanyTz::parse("Asia/Tashkent").today();
+    let r = get(format!("?from={today}&to={today}"), &admin_key).await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["entries"].as_array().unwrap().len(), actions.len());
+    let yesterday = today.pred_opt().unwrap();
+    let r = get(format!("?from={yesterday}&to={yesterday}"), &admin_key).await.unwrap();
+    assert!(r.json::<Value>().await.unwrap()["entries"].as_array().unwrap().is_empty());
+
+    let r = get(String::new(), &cashier_key).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "refuse-role");
+    let r = get("?entity=spaceship".into(), &admin_key).await.unwrap();
+    assert_eq!(r.status(), 400);
+    let r = get(String::new(), "sv_wrong").await.unwrap();
+    assert_eq!(r.status(), 401);
+
+    // The API key's own changes are signed by the key.
+    let sale =
+        json!({ "branch_id": admin.branch_id, "payment": "cash", "lines": [{ "product_code": "PEPSI", "qty": 1 }] });
+    let stock_in = PurchaseLine {
+        product_id: catalog::product_by_code(&db, admin.company_id, "PEPSI").await.unwrap().unwrap().id,
+        qty: Qty::units(5),
+        unit_cost: Money::from_som(4_000),
+    };
+    purchases::record_purchase(&db, &a, admin.branch_id.unwrap(), None, &[stock_in]).await.unwrap();
+    let base_sales = base.replace("/audit", "/sales");
+    let r = http.post(&base_sales).header("X-API-Key", &admin_key).json(&sale).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let trail: Value = get("?entity=sale&limit=1".into(), &admin_key).await.unwrap().json().await.unwrap();
+    assert_eq!(trail["entries"][0]["actor_kind"], "api_key");
+    assert!(trail["entries"][0]["actor_key_id"].is_i64());
+    let entries =
+        audit::list(&db, &a, &audit::Filter { entity: Some(Entity::Sale), ..Default::default() }).await.unwrap();
+    assert_eq!(entries.len(), 1);
+    running.stop().await;
+}
+db_test!(audit_http, super::audit_over_http);
