@@ -59,9 +59,16 @@ async fn scripts_on_postgres() {
 #[test]
 fn the_required_scripts_exist() {
     let names: Vec<String> = scripts().iter().map(|p| p.file_stem().unwrap().to_string_lossy().to_string()).collect();
-    for required in
-        ["onboarding", "invite_and_join", "language", "help_per_role", "refused_command", "product_add_and_find"]
-    {
+    for required in [
+        "onboarding",
+        "invite_and_join",
+        "language",
+        "help_per_role",
+        "refused_command",
+        "product_add_and_find",
+        "audit",
+        "import_alerts",
+    ] {
         assert!(names.iter().any(|n| n == required), "dialogues/{required}.dialogue is missing");
     }
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use regex::Regex;
+use savdo::domain::calendar::Period;
 use savdo::domain::catalog::UNITS;
-use savdo::domain::lookup::Period;
 use savdo::domain::sales::{Payment, SaleType};
 use savdo::i18n::{message_ids, source, t, Lang};
 
@@ -69,6 +69,14 @@ fn every_key_the_code_uses_exists() {
     }
     for period in Period::BUTTONS.into_iter().chain([Period::Range(Default::default(), Default::default())]) {
         assert!(known.contains(period.label_key()));
+    }
+    // The activity log names each kind of change and of record.
+    for change in savdo::domain::audit::Change::ALL {
+        assert!(known.contains(&change.label_key()), "{}", change.label_key());
+    }
+    for entity in savdo::domain::audit::Entity::ALL {
+        let key = format!("audit-entity-{}", entity.as_str().replace('_', "-"));
+        assert!(known.contains(&key), "{key}");
     }
 }
 

@@ -50,6 +50,7 @@ const COMMANDS: &[(&str, Action)] = &[
     ("/report pnl", Action::ViewReports),
     ("/account 5011 Kassa 2", Action::ViewReports),
     ("/category 9420 Qo‘riqlash", Action::ViewReports),
+    ("/audit", Action::ViewAudit),
 ];
 
 async fn each_forbidden_command_is_refused(db: Db) {

@@ -6,11 +6,14 @@
 //!                                  "21.11 14:03 · Aziz · Product edited · sale price: 12 500 so‘m → 13 000 so‘m"
 //! ```
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::Ctx;
 use crate::domain::audit::{self, Change, Entity, Entry};
 use crate::domain::calendar::CompanyTz;
+use crate::domain::company;
 use crate::domain::money::{Money, Qty};
 use crate::domain::roles::Action;
 use crate::domain::Error;
@@ -28,18 +31,25 @@ pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
         return Ok(());
     };
     let entries = audit::list(&ctx.app.db, &actor, &filter).await?;
+    let names = Names::of(ctx, member.company_id).await?;
     let lang = ctx.lang();
-    let mut lines = vec![tr!(lang, "audit-title", scope = label.unwrap_or_else(|| t(lang, "audit-scope-all")))];
+    let scope = match label {
+        Some((entity, id)) => {
+            format!("{} #{id}", t(lang, &format!("audit-entity-{}", entity.as_str().replace('_', "-"))))
+        }
+        None => t(lang, "audit-scope-all"),
+    };
+    let mut lines = vec![tr!(lang, "audit-title", scope = scope)];
     if entries.is_empty() {
         lines.push(t(lang, "audit-empty"));
     }
-    lines.extend(entries.iter().map(|e| entry_line(lang, member.time_zone, e)));
+    lines.extend(entries.iter().map(|e| entry_line(lang, member.time_zone, &names, e)));
     ctx.say(lines.join("\n")).await?;
     Ok(())
 }
 
 /// `product 3 week`, `user 12`, `expense 4 2026-11-01..2026-11-15`, `month`, or nothing.
-fn parse(args: &str, tz: CompanyTz) -> Option<(audit::Filter, Option<String>)> {
+fn parse(args: &str, tz: CompanyTz) -> Option<(audit::Filter, Option<(Entity, i64)>)> {
     let mut words = args.split_whitespace().peekable();
     let mut filter = audit::Filter { limit: Some(SHOWN), ..Default::default() };
     let mut label = None;
@@ -48,7 +58,7 @@ fn parse(args: &str, tz: CompanyTz) -> Option<(audit::Filter, Option<String>)> {
         let id: i64 = words.next()?.trim_start_matches(['#', '№']).parse().ok()?;
         filter.entity = Some(entity);
         filter.entity_id = Some(id);
-        label = Some(format!("{} #{id}", entity.as_str()));
+        label = Some((entity, id));
     }
     let rest: Vec<&str> = words.collect();
     if !rest.is_empty() {
@@ -59,7 +69,31 @@ fn parse(args: &str, tz: CompanyTz) -> Option<(audit::Filter, Option<String>)> {
     Some((filter, label))
 }
 
-fn entry_line(lang: Lang, tz: CompanyTz, e: &Entry) -> String {
+/// Branch and people names, so the log reads "Markaz" and "Dilnoza" rather than numbers.
+struct Names {
+    branches: HashMap<i64, String>,
+    users: HashMap<i64, String>,
+}
+
+impl Names {
+    async fn of(ctx: &Ctx, company_id: i64) -> Result<Names, Error> {
+        let branches = company::branches(&ctx.app.db, company_id).await?.into_iter().map(|b| (b.id, b.name)).collect();
+        let users = company::members(&ctx.app.db, company_id).await?.into_iter().map(|m| (m.user_id, m.name)).collect();
+        Ok(Names { branches, users })
+    }
+
+    fn of_field(&self, name: &str, value: &Value) -> Option<String> {
+        let id = value.as_i64()?;
+        let found = match name {
+            "branch_id" | "from_branch_id" | "to_branch_id" => self.branches.get(&id),
+            "user_id" | "cashier_id" | "acts_for" => self.users.get(&id),
+            _ => None,
+        };
+        found.cloned()
+    }
+}
+
+fn entry_line(lang: Lang, tz: CompanyTz, names: &Names, e: &Entry) -> String {
     let who = match e.actor_kind.as_str() {
         "api_key" => tr!(lang, "audit-by-key", name = e.actor_name.clone().unwrap_or_default()),
         "job" => tr!(lang, "audit-by-job", name = e.actor_job.clone().unwrap_or_default()),
@@ -68,7 +102,7 @@ fn entry_line(lang: Lang, tz: CompanyTz, e: &Entry) -> String {
     };
     let what = Change::parse(&e.action).map(|c| t(lang, &c.label_key())).unwrap_or_else(|| e.action.clone());
     let mut line = format!("{} · {who} · {what} #{}", tz.format(e.at, "%d.%m %H:%M"), e.entity_id);
-    let changes = changes_text(lang, &e.changes);
+    let changes = changes_text(lang, names, &e.changes);
     if !changes.is_empty() {
         line.push_str(&format!(": {changes}"));
     }
@@ -76,20 +110,21 @@ fn entry_line(lang: Lang, tz: CompanyTz, e: &Entry) -> String {
 }
 
 /// `field: before → after` for each field (a new record shows only its values).
-fn changes_text(lang: Lang, changes: &Value) -> String {
+fn changes_text(lang: Lang, names: &Names, changes: &Value) -> String {
     let Some(fields) = changes.as_object() else { return String::new() };
     fields
         .iter()
         .map(|(name, pair)| {
             let label = field_label(lang, name);
+            let value = |v: &Value| names.of_field(name, v).unwrap_or_else(|| value_text(lang, name, v));
             match (pair.get(0), pair.get(1)) {
-                (Some(Value::Null) | None, Some(after)) => format!("{label} {}", value_text(lang, name, after)),
-                (Some(before), Some(after)) => {
-                    format!("{label} {} → {}", value_text(lang, name, before), value_text(lang, name, after))
-                }
+                (Some(Value::Null) | None, Some(Value::Null)) => String::new(),
+                (Some(Value::Null) | None, Some(after)) => format!("{label} {}", value(after)),
+                (Some(before), Some(after)) => format!("{label} {} → {}", value(before), value(after)),
                 _ => label,
             }
         })
+        .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -111,6 +146,10 @@ fn value_text(lang: Lang, name: &str, value: &Value) -> String {
     match value {
         Value::Number(n) if MONEY.contains(&name) => n.as_i64().map(|v| Money(v).format(lang)).unwrap_or_default(),
         Value::Number(n) if name == "min_qty" => n.as_i64().map(|v| Qty(v).format(lang)).unwrap_or_default(),
+        Value::Number(n) if name == "vat_rate_bp" => {
+            n.as_i64().map(|bp| format!("{}%", Qty(bp * 10).format(lang))).unwrap_or_default()
+        }
+        Value::String(s) if name == "unit" => t(lang, &format!("unit-{s}")),
         Value::String(s) if name == "role" => {
             crate::domain::roles::Role::parse(s).map(|r| t(lang, r.label_key())).unwrap_or_else(|| s.clone())
         }
