@@ -43,6 +43,21 @@ async fn deliver_one(app: &AppRef, bot: &Bot, event: &Event) -> anyhow::Result<(
             bot.send_text(ChatId(expense.requester_telegram_id), decided_text(lang, &expense, &by), None).await?;
             Ok(())
         }
+        Event::MemberJoined { company_id, user_id, invited_by } => {
+            let joined = company::member(&app.db, *company_id, *user_id).await?;
+            let inviter = company::member(&app.db, *company_id, *invited_by).await?;
+            let (Some(joined), Some(inviter)) = (joined, inviter) else { return Ok(()) };
+            let lang = language_of_telegram_user(app, inviter.telegram_id).await;
+            let text = tr!(
+                lang,
+                "join-notify",
+                name = joined.name.clone(),
+                role = t(lang, joined.role.label_key()),
+                branch = joined.branch_name.clone().unwrap_or_else(|| t(lang, "no-branch"))
+            );
+            bot.send_text(ChatId(inviter.telegram_id), text, None).await?;
+            Ok(())
+        }
         Event::ShiftDifference { company_id, branch_id, cashier_id, expected, counted } => {
             let cashier = company::member(&app.db, *company_id, *cashier_id).await?;
             let Some(cashier) = cashier else { return Ok(()) };

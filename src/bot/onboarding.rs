@@ -8,14 +8,12 @@
 //! user: Markaz                     bot: "company created, you are its admin"
 //! ```
 
-use teloxide::prelude::*;
-
 use super::state::State;
 use super::Ctx;
 use crate::domain::company::{self, Tin};
 use crate::domain::{clean_name, Error};
 use crate::i18n::t;
-use crate::notify::language_of_telegram_user;
+use crate::notify;
 use crate::tr;
 
 pub async fn start(ctx: &Ctx, args: &str) -> Result<(), Error> {
@@ -91,23 +89,12 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
 }
 
 async fn join(ctx: &Ctx, token: &str) -> Result<(), Error> {
-    let (member, inviter_tg) = company::accept_invite(&ctx.app.db, token, ctx.sender.user.id).await?;
+    let (member, events) = company::accept_invite(&ctx.app.db, token, ctx.sender.user.id).await?;
     let lang = ctx.lang();
     let branch = member.branch_name.clone().unwrap_or_else(|| t(lang, "no-branch"));
     let role = t(lang, member.role.label_key());
     ctx.say(tr!(lang, "join-done", company = member.company_name.clone(), role = role, branch = branch.clone()))
         .await?;
-
-    let inviter_lang = language_of_telegram_user(&ctx.app, inviter_tg).await;
-    let note = tr!(
-        inviter_lang,
-        "join-notify",
-        name = member.name.clone(),
-        role = t(inviter_lang, member.role.label_key()),
-        branch = member.branch_name.clone().unwrap_or_else(|| t(inviter_lang, "no-branch"))
-    );
-    if let Err(e) = ctx.bot.send_text(ChatId(inviter_tg), note, None).await {
-        tracing::warn!(error = %e, "could not tell the inviter");
-    }
+    notify::deliver(&ctx.app, &events).await;
     Ok(())
 }

@@ -173,8 +173,8 @@ impl DbStorage {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("dialogue storage: {0}")]
-    Db(#[from] sqlx::Error),
+    #[error("dialogue storage: {0:#}")]
+    Db(#[from] anyhow::Error),
     #[error("dialogue state does not decode: {0}")]
     Decode(#[from] serde_json::Error),
 }

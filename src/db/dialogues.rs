@@ -2,11 +2,14 @@
 
 use super::{now, Db};
 
-pub async fn get(db: &Db, chat_id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = $1").bind(chat_id).fetch_optional(&db.pool).await
+pub async fn get(db: &Db, chat_id: i64) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = $1")
+        .bind(chat_id)
+        .fetch_optional(&db.pool)
+        .await?)
 }
 
-pub async fn put(db: &Db, chat_id: i64, json: &str) -> Result<(), sqlx::Error> {
+pub async fn put(db: &Db, chat_id: i64, json: &str) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO dialogues (chat_id, state, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
@@ -19,7 +22,7 @@ pub async fn put(db: &Db, chat_id: i64, json: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn remove(db: &Db, chat_id: i64) -> Result<(), sqlx::Error> {
+pub async fn remove(db: &Db, chat_id: i64) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM dialogues WHERE chat_id = $1").bind(chat_id).execute(&db.pool).await?;
     Ok(())
 }

@@ -12,6 +12,8 @@ pub enum Event {
     ExpenseAwaiting { company_id: i64, expense_id: i64 },
     /// An expense was approved or rejected (by `decided_by`): its author hears.
     ExpenseDecided { company_id: i64, expense_id: i64, decided_by: i64 },
+    /// Someone joined the company through an invite: the inviter hears.
+    MemberJoined { company_id: i64, user_id: i64, invited_by: i64 },
     /// A shift closed with counted cash different from the books.
     ShiftDifference { company_id: i64, branch_id: i64, cashier_id: i64, expected: Money, counted: Money },
 }

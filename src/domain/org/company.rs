@@ -12,6 +12,7 @@ use crate::db::{now, Db, Tx};
 use crate::domain::actor::{Actor, Via};
 use crate::domain::audit::{self, Change, Entity};
 use crate::domain::calendar::CompanyTz;
+use crate::domain::events::Event;
 use crate::domain::roles::{invitable_roles, Action, Role};
 use crate::domain::{clean_name, Error, Refusal, Result};
 
@@ -357,9 +358,9 @@ pub async fn create_invite(
 }
 
 /// Joins the invite's company with its role and branch. The token is spent atomically, so
-/// two people racing for one link cannot both join. Returns the new membership and the
-/// inviter's Telegram id (to tell them).
-pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member, i64)> {
+/// two people racing for one link cannot both join. Returns the new membership and the event
+/// that tells the inviter.
+pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member, Vec<Event>)> {
     let at = now();
     let mut tx = db.begin().await?;
     let invite: Option<(i64, i64, String, Option<i64>, i64, i64, Option<i64>)> = sqlx::query_as(
@@ -427,11 +428,9 @@ pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member
     };
     let fields = json!({ "user_id": [null, user_id], "role": [null, role], "branch_id": [null, branch_id] });
     audit::record(&mut tx, &joiner, Change::InviteAccepted, Entity::Invite, invite_id, fields).await?;
-    let inviter_tg: i64 =
-        sqlx::query_scalar("SELECT telegram_id FROM users WHERE id = $1").bind(created_by).fetch_one(&mut *tx).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     let joined = member(db, company_id, user_id).await?.ok_or(Error::Refused(Refusal::NotFound))?;
-    Ok((joined, inviter_tg))
+    Ok((joined, vec![Event::MemberJoined { company_id, user_id, invited_by: created_by }]))
 }
 
 /// Loads a member of the actor's company whom the actor (an admin) may change.

@@ -92,11 +92,6 @@ pub enum Action {
     ManageSettings,
 }
 
-impl Action {
-    pub const ALL: [Action; 5] =
-        [Action::Invite, Action::ManageUsers, Action::ManageBranches, Action::EditProducts, Action::FindProducts];
-}
-
 pub fn can(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
