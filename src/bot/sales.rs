@@ -75,13 +75,7 @@ async fn ask_qty(ctx: &Ctx, cart: &mut Cart, product: &Product, branch: i64) -> 
         stock = format!("{} {unit}", on_hand.format(lang))
     );
     ctx.say(text).await?;
-    let line = CartLine {
-        product_id: product.id,
-        name: product.name.clone(),
-        unit: product.unit.clone(),
-        qty: Qty(0),
-        price: product.sale_price(),
-    };
+    let line = CartLine::of(product, Qty(0), product.sale_price());
     ctx.set_state(State::Sell { cart: cart.clone(), pending: Some(line) }).await?;
     Ok(())
 }

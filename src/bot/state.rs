@@ -85,6 +85,11 @@ pub struct CartLine {
 }
 
 impl CartLine {
+    /// A line of `qty` of a product at `price` a unit.
+    pub fn of(product: &crate::domain::catalog::Product, qty: Qty, price: Money) -> CartLine {
+        CartLine { product_id: product.id, name: product.name.clone(), unit: product.unit.clone(), qty, price }
+    }
+
     pub fn total(&self) -> Money {
         self.price.times(self.qty)
     }

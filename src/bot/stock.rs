@@ -136,13 +136,7 @@ async fn find_or_add_supplier(ctx: &Ctx, member: &Member, name: &str) -> Result<
 async fn ask_purchase_qty(ctx: &Ctx, mut draft: PurchaseDraft, product: &Product) -> Result<(), Error> {
     let unit = t(ctx.lang(), &format!("unit-{}", product.unit));
     ctx.say(tr!(ctx.lang(), "purchase-ask-qty", name = product.name.clone(), unit = unit)).await?;
-    draft.pending = Some(CartLine {
-        product_id: product.id,
-        name: product.name.clone(),
-        unit: product.unit.clone(),
-        qty: Qty(0),
-        price: product.purchase_price(),
-    });
+    draft.pending = Some(CartLine::of(product, Qty(0), product.purchase_price()));
     ctx.set_state(State::Purchase { draft, step: PurchaseStep::Qty }).await?;
     Ok(())
 }
@@ -222,13 +216,7 @@ async fn ask_counted(ctx: &Ctx, counted: Vec<CartLine>, product: &Product, branc
     let unit = t(lang, &format!("unit-{}", product.unit));
     ctx.say(tr!(lang, "count-ask", name = product.name.clone(), books = format!("{} {unit}", books.format(lang))))
         .await?;
-    let line = CartLine {
-        product_id: product.id,
-        name: product.name.clone(),
-        unit: product.unit.clone(),
-        qty: Qty(0),
-        price: Money(0),
-    };
+    let line = CartLine::of(product, Qty(0), Money(0));
     ctx.set_state(State::Count { counted, pending: Some(line), awaiting_reason: false }).await?;
     Ok(())
 }
@@ -294,13 +282,7 @@ pub async fn on_transfer_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
 async fn ask_transfer_qty(ctx: &Ctx, to: i64, lines: Vec<CartLine>, product: &Product) -> Result<(), Error> {
     let unit = t(ctx.lang(), &format!("unit-{}", product.unit));
     ctx.say(tr!(ctx.lang(), "transfer-ask-qty", name = product.name.clone(), unit = unit)).await?;
-    let line = CartLine {
-        product_id: product.id,
-        name: product.name.clone(),
-        unit: product.unit.clone(),
-        qty: Qty(0),
-        price: Money(0),
-    };
+    let line = CartLine::of(product, Qty(0), Money(0));
     ctx.set_state(State::Transfer { to_branch: Some(to), lines, pending: Some(line) }).await?;
     Ok(())
 }
@@ -318,13 +300,7 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             keeper(ctx)?;
             let (product, qty) =
                 purchases::reorder_line(&ctx.app.db, &ctx.actor(Action::ManageStock)?, branch, product_id).await?;
-            let line = CartLine {
-                product_id,
-                name: product.name.clone(),
-                unit: product.unit.clone(),
-                qty,
-                price: product.purchase_price(),
-            };
+            let line = CartLine::of(&product, qty, product.purchase_price());
             let draft = PurchaseDraft { supplier_id: None, supplier_name: None, lines: vec![line], pending: None };
             ctx.say(format!("{}\n\n{}", purchase_text(ctx, &draft), t(lang, "purchase-ask-supplier"))).await?;
             ctx.set_state(State::Purchase { draft, step: PurchaseStep::Supplier }).await?;

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::db::{now, Db};
+use crate::db::{now, Db, Tx};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{self, Change, Entity};
 use crate::domain::calendar;
@@ -341,6 +341,26 @@ fn decided(actor: &Actor, expense: Expense) -> Decided {
     Decided { expense, events }
 }
 
+/// Moves a pending expense to `status`, once: whoever comes second finds it decided.
+async fn decide(tx: &mut Tx, actor: &Actor, id: i64, status: ExpenseStatus, reason: Option<&str>) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE expenses SET status = $1, decided_by = $2, decided_at = $3, reason = $4
+         WHERE id = $5 AND company_id = $6 AND status = 'pending'",
+    )
+    .bind(status.as_str())
+    .bind(actor.user_id)
+    .bind(now())
+    .bind(reason)
+    .bind(id)
+    .bind(actor.company_id)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(Refusal::AlreadyDecided.into());
+    }
+    Ok(())
+}
+
 /// Approves and posts, once: a second tap finds it decided.
 pub async fn approve(db: &Db, actor: &Actor, id: i64) -> Result<Decided> {
     let member = actor;
@@ -349,18 +369,7 @@ pub async fn approve(db: &Db, actor: &Actor, id: i64) -> Result<Decided> {
         return Err(Refusal::NotAllowed.into());
     }
     let mut tx = db.begin().await?;
-    let done = sqlx::query(
-        "UPDATE expenses SET status = 'approved', decided_by = $1, decided_at = $2 WHERE id = $3 AND company_id = $4 AND status = 'pending'",
-    )
-    .bind(member.user_id)
-    .bind(now())
-    .bind(id)
-    .bind(member.company_id)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() != 1 {
-        return Err(Refusal::AlreadyDecided.into());
-    }
+    decide(&mut tx, actor, id, ExpenseStatus::Approved, None).await?;
     let (account, register) = match expense.paid_from {
         PaidFrom::Cash => (
             ledger::CASH,
@@ -394,20 +403,7 @@ pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Dec
     }
     let reason = clean_name(reason, 300)?;
     let mut tx = db.begin().await?;
-    let done = sqlx::query(
-        "UPDATE expenses SET status = 'rejected', decided_by = $1, decided_at = $2, reason = $3
-         WHERE id = $4 AND company_id = $5 AND status = 'pending'",
-    )
-    .bind(member.user_id)
-    .bind(now())
-    .bind(&reason)
-    .bind(id)
-    .bind(member.company_id)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() != 1 {
-        return Err(Refusal::AlreadyDecided.into());
-    }
+    decide(&mut tx, actor, id, ExpenseStatus::Rejected, Some(&reason)).await?;
     let fields = json!({ "status": ["pending", "rejected"], "reason": [null, reason] });
     audit::record(&mut tx, actor, Change::ExpenseRejected, Entity::Expense, id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;

@@ -35,6 +35,11 @@ impl Actor {
         Actor { company_id, user_id: None, role: Role::Admin, branch_id: None, blocked: false, via }
     }
 
+    /// A person acting in chat with a role (a founder, someone joining by invite).
+    pub fn person(company_id: i64, user_id: i64, role: Role, branch_id: Option<i64>) -> Actor {
+        Actor { company_id, user_id: Some(user_id), role, branch_id, blocked: false, via: Via::Chat }
+    }
+
     /// Refuses what this actor's role may not do; a blocked member may do nothing.
     pub fn require(&self, action: Action) -> Result<()> {
         if self.blocked {

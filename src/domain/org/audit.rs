@@ -263,8 +263,20 @@ pub struct Filter {
     pub limit: Option<i64>,
 }
 
-type EntryRow =
-    (i64, i64, String, Option<i64>, Option<String>, Option<i64>, Option<String>, String, String, i64, String);
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: i64,
+    created_at: i64,
+    actor_kind: String,
+    actor_user_id: Option<i64>,
+    actor_name: Option<String>,
+    actor_key_id: Option<i64>,
+    actor_job: Option<String>,
+    action: String,
+    entity: String,
+    entity_id: i64,
+    changes: String,
+}
 
 /// The recent trail, for admins.
 pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> Result<Vec<Entry>> {
@@ -274,7 +286,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> Result<Vec<Entry>>
     }
     let limit = filter.limit.unwrap_or(20).clamp(1, 500);
     let rows: Vec<EntryRow> = sqlx::query_as(&format!(
-        "SELECT a.id, a.created_at, a.actor_kind, a.actor_user_id, u.name, a.actor_key_id, a.actor_job, a.action,
+        "SELECT a.id, a.created_at, a.actor_kind, a.actor_user_id, u.name AS actor_name, a.actor_key_id, a.actor_job, a.action,
                 a.entity, a.entity_id, a.changes
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
          WHERE a.company_id = $1 AND ($2 = '' OR a.entity = $2) AND ($3 = 0 OR a.entity_id = $3)
@@ -290,35 +302,19 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> Result<Vec<Entry>>
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(
-                id,
-                at,
-                actor_kind,
-                actor_user_id,
-                actor_name,
-                actor_key_id,
-                actor_job,
-                action,
-                entity,
-                entity_id,
-                changes,
-            )| {
-                Entry {
-                    id,
-                    at,
-                    actor_kind,
-                    actor_user_id,
-                    actor_name,
-                    actor_key_id,
-                    actor_job,
-                    action,
-                    entity,
-                    entity_id,
-                    changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
-                }
-            },
-        )
+        .map(|r| Entry {
+            id: r.id,
+            at: r.created_at,
+            actor_kind: r.actor_kind,
+            actor_user_id: r.actor_user_id,
+            actor_name: r.actor_name,
+            actor_key_id: r.actor_key_id,
+            actor_job: r.actor_job,
+            action: r.action,
+            entity: r.entity,
+            entity_id: r.entity_id,
+            changes: serde_json::from_str(&r.changes).unwrap_or(Value::Null),
+        })
         .collect())
 }
 

@@ -63,14 +63,7 @@ pub struct Member {
 impl Member {
     /// This member as the core's actor in chat.
     pub fn actor(&self) -> Actor {
-        Actor {
-            company_id: self.company_id,
-            user_id: Some(self.user_id),
-            role: self.role,
-            branch_id: self.branch_id,
-            blocked: self.blocked,
-            via: Via::Chat,
-        }
+        Actor { blocked: self.blocked, ..Actor::person(self.company_id, self.user_id, self.role, self.branch_id) }
     }
 
     /// This member acting through an API key (with the rights the member has now: a demoted
@@ -245,14 +238,7 @@ pub async fn create_company(
     .execute(&mut *tx)
     .await?;
     set_current_company(&mut tx, user_id, company_id).await?;
-    let founder = Actor {
-        company_id,
-        user_id: Some(user_id),
-        role: Role::Admin,
-        branch_id: Some(branch_id),
-        blocked: false,
-        via: Via::Chat,
-    };
+    let founder = Actor::person(company_id, user_id, Role::Admin, Some(branch_id));
     let fields = audit::created(&[("name", json!(name)), ("tin", json!(tin.as_str())), ("branch", json!(branch_name))]);
     audit::record(&mut tx, &founder, Change::CompanyCreated, Entity::Company, company_id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
@@ -418,14 +404,7 @@ pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member
         .await?;
     }
     set_current_company(&mut tx, user_id, company_id).await?;
-    let joiner = Actor {
-        company_id,
-        user_id: Some(user_id),
-        role: Role::parse(&role).unwrap_or(Role::Employee),
-        branch_id,
-        blocked: false,
-        via: Via::Chat,
-    };
+    let joiner = Actor::person(company_id, user_id, Role::parse(&role).unwrap_or(Role::Employee), branch_id);
     let fields = json!({ "user_id": [null, user_id], "role": [null, role], "branch_id": [null, branch_id] });
     audit::record(&mut tx, &joiner, Change::InviteAccepted, Entity::Invite, invite_id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
