@@ -22,6 +22,19 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::http::{self, HttpState, WebhookSink};
 
+/// Telegram's limits as its FAQ states them: about one message a second in a private chat,
+/// twenty a minute in a group or channel, thirty a second overall. teloxide's default applies
+/// the group's twenty a minute to every non-supergroup chat, private ones included, so the 21st
+/// reply to one person within a minute waited up to a minute; private chats are paced by the
+/// per-second limit instead (60 a minute). A basic group that goes past Telegram's own limit
+/// gets a 429 with `retry_after`, which `Throttle` honours before it sends again.
+pub const TELEGRAM_LIMITS: Limits = Limits {
+    messages_per_sec_chat: 1,
+    messages_per_min_chat: 60,
+    messages_per_min_channel_or_supergroup: 20,
+    messages_per_sec_overall: 30,
+};
+
 /// How outbound calls are paced.
 #[derive(Clone, Copy, Debug)]
 pub enum Pacing {
@@ -55,7 +68,7 @@ pub enum HttpPolicy {
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let token = config.require_bot_token()?;
     let db = open_database(&config).await?;
-    run(&config, db, &token, config.telegram_api_url.clone(), Pacing::Telegram(Limits::default()), HttpPolicy::Required)
+    run(&config, db, &token, config.telegram_api_url.clone(), Pacing::Telegram(TELEGRAM_LIMITS), HttpPolicy::Required)
         .await
 }
 
