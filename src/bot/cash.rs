@@ -79,10 +79,7 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
     let member = ctx.actor(Action::Kassa)?;
     let State::Kassa { action } = ctx.state().await? else { return Ok(()) };
     let lang = ctx.lang();
-    let Some(amount) = Money::parse(text) else {
-        ctx.say(ctx.t("err-price")).await?;
-        return Ok(());
-    };
+    let Some(amount) = ctx.accept(Money::read(text)).await? else { return Ok(()) };
     let db = &ctx.app.db;
     let reply = match action {
         KassaAction::Open => {

@@ -15,7 +15,7 @@ use super::{keyboard, require, Ctx};
 use crate::domain::catalog::{self, Product, ProductInput, UNITS};
 use crate::domain::money::{format_rate_bp, Money, Qty};
 use crate::domain::roles::Action;
-use crate::domain::{clean_name, stock, Error};
+use crate::domain::{clean_name, stock, Error, Refusal};
 use crate::i18n::{t, Lang};
 use crate::telegram::Cb;
 use crate::tr;
@@ -144,40 +144,39 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
         _ => return Ok(()),
     };
     let keep = editing && text.trim() == "-";
-    let accepted = keep || apply_answer(&mut draft, step, text, ctx.lang());
-    if !accepted {
-        let key = match step {
-            ProductStep::Name => "err-name",
-            ProductStep::Unit => "product-ask-unit",
-            ProductStep::SalePrice | ProductStep::PurchasePrice => "err-price",
-            ProductStep::Barcode => "err-barcode",
-            ProductStep::MinQty => "err-qty",
-            ProductStep::Confirm => "product-confirm-hint",
-        };
+    let answer = if keep { Ok(()) } else { apply_answer(&mut draft, step, text, ctx.lang()) };
+    if let Err(key) = answer {
         ctx.say(ctx.t(key)).await?;
         return Ok(());
     }
     ask(ctx, step.next(), &draft, editing).await
 }
 
-/// Puts a typed answer into the draft; false when it does not parse.
-fn apply_answer(draft: &mut ProductInput, step: ProductStep, text: &str, lang: Lang) -> bool {
+/// Puts a typed answer into the draft, or says (as a message key) why it is not accepted.
+fn apply_answer(draft: &mut ProductInput, step: ProductStep, text: &str, lang: Lang) -> Result<(), &'static str> {
+    let or = |ok: bool, key: &'static str| if ok { Ok(()) } else { Err(key) };
     match step {
-        ProductStep::Name => clean_name(text, 120).map(|n| draft.name = n).is_ok(),
+        ProductStep::Name => or(clean_name(text, 120).map(|n| draft.name = n).is_ok(), "err-name"),
         ProductStep::Unit => {
             let typed = text.trim().to_lowercase();
             let unit = UNITS.iter().find(|u| **u == typed || unit_label(lang, u).to_lowercase() == typed);
-            unit.map(|u| draft.unit = u.to_string()).is_some()
+            or(unit.map(|u| draft.unit = u.to_string()).is_some(), "product-ask-unit")
         }
-        ProductStep::SalePrice => Money::parse(text).map(|m| draft.sale_price = m).is_some(),
-        ProductStep::PurchasePrice => Money::parse(text).map(|m| draft.purchase_price = m).is_some(),
+        ProductStep::SalePrice => Money::read(text).map(|m| draft.sale_price = m).map_err(|r| r.message_key()),
+        ProductStep::PurchasePrice => Money::read(text).map(|m| draft.purchase_price = m).map_err(|r| r.message_key()),
         ProductStep::Barcode if text.trim() == "-" => {
             draft.barcode = None;
-            true
+            Ok(())
         }
-        ProductStep::Barcode => catalog::parse_barcode(text).map(|b| draft.barcode = Some(b)).is_some(),
-        ProductStep::MinQty => Qty::parse(text).map(|q| draft.min_qty = q).is_some(),
-        ProductStep::Confirm => false,
+        ProductStep::Barcode => {
+            or(catalog::parse_barcode(text).map(|b| draft.barcode = Some(b)).is_some(), "err-barcode")
+        }
+        ProductStep::MinQty => Qty::parse(text)
+            .ok_or(Refusal::BadQuantity)
+            .and_then(Qty::check)
+            .map(|q| draft.min_qty = q)
+            .map_err(|r| r.message_key()),
+        ProductStep::Confirm => Err("product-confirm-hint"),
     }
 }
 

@@ -83,6 +83,17 @@ impl Ctx {
         Ok(self.dialogue.get().await.context("reading dialogue state")?.unwrap_or_default())
     }
 
+    /// What the person typed, read by `read`; when refused, the reason is told and `None` given.
+    pub async fn accept<T>(&self, read: Result<T, Refusal>) -> Result<Option<T>, Error> {
+        match read {
+            Ok(value) => Ok(Some(value)),
+            Err(refusal) => {
+                self.say(self.refusal_text(&refusal)).await?;
+                Ok(None)
+            }
+        }
+    }
+
     /// A refusal from the core, explained in the user's language.
     pub fn refusal_text(&self, refusal: &Refusal) -> String {
         let role = self.sender.member.as_ref().map(|m| t(self.lang(), m.role.label_key())).unwrap_or_default();

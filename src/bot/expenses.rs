@@ -17,7 +17,7 @@ use crate::domain::company::Member;
 use crate::domain::expenses::{self, ExpenseStatus, NewExpense, PaidFrom};
 use crate::domain::money::Money;
 use crate::domain::roles::{self, Action};
-use crate::domain::{clean_name, Error};
+use crate::domain::{clean_name, Error, Refusal};
 use crate::i18n::t;
 use crate::notify::{self, decided_text};
 use crate::telegram::Cb;
@@ -34,15 +34,13 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::FileExpenses))?.clone();
     match ctx.state().await? {
         State::Expense { mut draft, step } => match step {
-            ExpenseStep::Amount => match Money::parse(text).filter(|m| m.0 > 0) {
-                Some(amount) => {
+            ExpenseStep::Amount => {
+                let read = Money::read(text).and_then(|m| if m.0 > 0 { Ok(m) } else { Err(Refusal::BadAmount) });
+                if let Some(amount) = ctx.accept(read).await? {
                     draft.amount = amount;
                     ask_category(ctx, &member, draft).await?;
                 }
-                None => {
-                    ctx.say(ctx.t("err-price")).await?;
-                }
-            },
+            }
             ExpenseStep::Description => match clean_name(text, 500) {
                 Ok(description) => {
                     draft.description = description;
@@ -164,10 +162,7 @@ pub async fn list(ctx: &Ctx, args: &str) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::FileExpenses))?.clone();
     let lang = ctx.lang();
     if let Some(limit) = args.strip_prefix("limit") {
-        let Some(amount) = Money::parse(limit) else {
-            ctx.say(ctx.t("err-price")).await?;
-            return Ok(());
-        };
+        let Some(amount) = ctx.accept(Money::read(limit)).await? else { return Ok(()) };
         expenses::set_threshold(&ctx.app.db, &member.actor(), amount).await?;
         ctx.say(tr!(lang, "expense-threshold-set", amount = amount.format(lang))).await?;
         return Ok(());

@@ -44,10 +44,7 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
     let (member, branch) = seller(ctx)?;
     match pending {
         Some(mut line) => {
-            let Some(qty) = Qty::parse(text).filter(|q| q.0 > 0) else {
-                ctx.say(ctx.t("err-qty")).await?;
-                return Ok(());
-            };
+            let Some(qty) = ctx.accept(Qty::read(text)).await? else { return Ok(()) };
             line.qty = qty;
             cart.add(line);
             ctx.say_with(cart_text(ctx.lang(), &cart), cart_buttons(ctx.lang(), &cart)).await?;

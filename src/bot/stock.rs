@@ -95,10 +95,7 @@ pub async fn on_purchase_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
             }
         }
         PurchaseStep::Qty => {
-            let Some(qty) = Qty::parse(text).filter(|q| q.0 > 0) else {
-                ctx.say(ctx.t("err-qty")).await?;
-                return Ok(());
-            };
+            let Some(qty) = ctx.accept(Qty::read(text)).await? else { return Ok(()) };
             let Some(mut line) = draft.pending.take() else { return Ok(()) };
             line.qty = qty;
             let unit = t(lang, &format!("unit-{}", line.unit));
@@ -109,8 +106,7 @@ pub async fn on_purchase_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
         PurchaseStep::Cost => {
             let Some(mut line) = draft.pending.take() else { return Ok(()) };
             if text.trim() != "-" {
-                let Some(cost) = Money::parse(text) else {
-                    ctx.say(ctx.t("err-price")).await?;
+                let Some(cost) = ctx.accept(Money::read(text)).await? else {
                     draft.pending = Some(line);
                     return Ok(());
                 };
@@ -182,10 +178,9 @@ pub async fn on_count_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
     }
     match pending {
         Some(mut line) => {
-            let Some(qty) = Qty::parse(text) else {
-                ctx.say(ctx.t("err-qty")).await?;
-                return Ok(());
-            };
+            // A count may be zero: nothing left on the shelf.
+            let counted_qty = Qty::parse(text).ok_or(Refusal::BadQuantity).and_then(Qty::check);
+            let Some(qty) = ctx.accept(counted_qty).await? else { return Ok(()) };
             line.qty = qty;
             counted.retain(|l| l.product_id != line.product_id);
             counted.push(line);
@@ -249,10 +244,7 @@ pub async fn on_transfer_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
     let lang = ctx.lang();
     match pending {
         Some(mut line) => {
-            let Some(qty) = Qty::parse(text).filter(|q| q.0 > 0) else {
-                ctx.say(ctx.t("err-qty")).await?;
-                return Ok(());
-            };
+            let Some(qty) = ctx.accept(Qty::read(text)).await? else { return Ok(()) };
             line.qty = qty;
             lines.push(line);
             let to_name = crate::domain::company::branch(&ctx.app.db, member.company_id, to).await?.name;

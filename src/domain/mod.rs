@@ -68,6 +68,10 @@ pub enum Refusal {
     UnknownCashier,
     #[error("the period ends before it starts")]
     BadPeriod,
+    #[error("the amount is above 1 000 000 000 000 so‘m")]
+    AmountTooLarge,
+    #[error("the quantity is above 1 000 000 units")]
+    QtyTooLarge,
 }
 
 impl Refusal {
@@ -97,6 +101,8 @@ impl Refusal {
             Refusal::BadAmount => "err-price",
             Refusal::UnknownCashier => "err-unknown-cashier",
             Refusal::BadPeriod => "err-bad-period",
+            Refusal::AmountTooLarge => "err-amount-too-large",
+            Refusal::QtyTooLarge => "err-qty-too-large",
         }
     }
 }

@@ -1,18 +1,27 @@
 //! Money in integer tiyin (1 so‘m = 100 tiyin) and quantities in thousandths of a unit.
 //! No floats anywhere: parsing and formatting work on digits.
+//!
+//! Bounds. Every amount that enters the books (a price, a line, a receipt, an expense, a cash
+//! move, a payment) is at most [`Money::MAX`], one trillion so‘m (10^14 tiyin), and every
+//! quantity at most [`Qty::MAX`], a million units. A line's price × quantity is worked out in
+//! i128 and refused when above `Money::MAX` before anything is stored. An account's sum can then
+//! reach i64's 9.2 × 10^18 tiyin only after 92,000 documents each at the maximum: 92 quadrillion
+//! so‘m, some sixty years of Uzbekistan's whole GDP, which no company's books come near.
 
 use serde::{Deserialize, Serialize};
 
+use super::Refusal;
 use crate::i18n::Lang;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Money(pub i64);
 
 /// `qty` (thousandths) times a per-unit amount, rounded half away from zero to the tiyin.
+/// Saturates at i64's bounds, which are far above [`Money::MAX`] and so always refused.
 pub fn extend(qty: Qty, per_unit: i64) -> i64 {
     let raw = qty.0 as i128 * per_unit as i128;
     let rounded = if raw >= 0 { (raw + 500) / 1000 } else { (raw - 500) / 1000 };
-    rounded as i64
+    i64::try_from(rounded).unwrap_or(if rounded > 0 { i64::MAX } else { i64::MIN })
 }
 
 impl Money {
@@ -21,12 +30,36 @@ impl Money {
         Money(extend(qty, self.0))
     }
 
+    /// A line's amount, refused when above [`Money::MAX`].
+    pub fn line(self, qty: Qty) -> Result<Money, Refusal> {
+        self.check()?;
+        qty.check()?;
+        self.times(qty).check()
+    }
+
     /// The total of lines of (quantity, price per unit).
     pub fn total_of(lines: impl IntoIterator<Item = (Qty, Money)>) -> Money {
         Money(lines.into_iter().map(|(qty, price)| extend(qty, price.0)).sum())
     }
 
     pub const ZERO: Money = Money(0);
+
+    /// The largest amount that enters the books: 1 000 000 000 000 so‘m (see the module's note).
+    pub const MAX: Money = Money(100_000_000_000_000);
+
+    /// Refuses an amount below zero ([`Refusal::BadAmount`]) or above [`Money::MAX`].
+    pub fn check(self) -> Result<Money, Refusal> {
+        match self.0 {
+            v if v < 0 => Err(Refusal::BadAmount),
+            v if v > Money::MAX.0 => Err(Refusal::AmountTooLarge),
+            _ => Ok(self),
+        }
+    }
+
+    /// What a person typed, as an amount the books accept.
+    pub fn read(input: &str) -> Result<Money, Refusal> {
+        Money::parse(input).ok_or(Refusal::BadAmount)?.check()
+    }
 
     pub fn from_som(som: i64) -> Money {
         Money(som * 100)
@@ -65,6 +98,24 @@ impl Qty {
 
     pub fn parse(input: &str) -> Option<Qty> {
         parse_scaled(input, 3).map(Qty)
+    }
+
+    /// The largest quantity on one line: a million units.
+    pub const MAX: Qty = Qty(1_000_000_000);
+
+    /// Refuses a quantity below zero ([`Refusal::BadQuantity`]) or above [`Qty::MAX`].
+    pub fn check(self) -> Result<Qty, Refusal> {
+        match self.0 {
+            v if v < 0 => Err(Refusal::BadQuantity),
+            v if v > Qty::MAX.0 => Err(Refusal::QtyTooLarge),
+            _ => Ok(self),
+        }
+    }
+
+    /// What a person typed, as a quantity above zero that a line accepts.
+    pub fn read(input: &str) -> Result<Qty, Refusal> {
+        let qty = Qty::parse(input).filter(|q| q.0 > 0).ok_or(Refusal::BadQuantity)?;
+        qty.check()
     }
 
     pub fn format(self, lang: Lang) -> String {

@@ -128,9 +128,7 @@ pub struct Shift {
 /// Opens a shift on the member's branch register with the counted float.
 pub async fn open_shift(db: &Db, actor: &Actor, counted: Money) -> Result<Shift> {
     let (branch, user) = till_of(actor)?;
-    if counted.0 < 0 {
-        return Err(Refusal::BadAmount.into());
-    }
+    counted.check()?;
     let mut tx = db.begin().await?;
     let register = default_register(&mut tx, actor.company_id, branch).await?;
     if open_shift_of(&mut tx, register).await?.is_some() {
@@ -171,9 +169,7 @@ pub struct Closed {
 /// Closes the open shift with the counted cash; the difference is posted.
 pub async fn close_shift(db: &Db, actor: &Actor, counted: Money) -> Result<Closed> {
     let (branch, user) = till_of(actor)?;
-    if counted.0 < 0 {
-        return Err(Refusal::BadAmount.into());
-    }
+    counted.check()?;
     let mut tx = db.begin().await?;
     let register = default_register(&mut tx, actor.company_id, branch).await?;
     let (shift, _) = open_shift_of(&mut tx, register).await?.ok_or(Refusal::NoShift)?;
@@ -222,6 +218,7 @@ pub async fn move_cash(db: &Db, actor: &Actor, amount: Money, direction: Directi
     if amount.0 <= 0 {
         return Err(Refusal::BadAmount.into());
     }
+    amount.check()?;
     let mut tx = db.begin().await?;
     let register = register_for(&mut tx, actor.company_id, branch, Some(user)).await?;
     let (kind, lines) = match direction {
@@ -261,6 +258,7 @@ pub async fn pay_supplier(
     if amount.0 <= 0 {
         return Err(Refusal::BadAmount.into());
     }
+    amount.check()?;
     let mut tx = db.begin().await?;
     crate::domain::stock::ensure_branch(&mut tx, company_id, branch_id).await?;
     let found: Option<i64> = sqlx::query_scalar("SELECT id FROM suppliers WHERE id = $1 AND company_id = $2")

@@ -171,9 +171,7 @@ pub async fn threshold(db: &Db, company_id: i64) -> Result<Money> {
 
 pub async fn set_threshold(db: &Db, actor: &Actor, amount: Money) -> Result<()> {
     actor.require(Action::ManageSettings)?;
-    if amount.0 < 0 {
-        return Err(Refusal::BadAmount.into());
-    }
+    amount.check()?;
     let before = threshold(db, actor.company_id).await?;
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE companies SET expense_threshold = $1 WHERE id = $2")
@@ -200,6 +198,7 @@ pub async fn submit(db: &Db, actor: &Actor, new: &NewExpense) -> Result<Filed> {
     if new.amount.0 <= 0 {
         return Err(Refusal::BadAmount.into());
     }
+    new.amount.check()?;
     let description = clean_name(&new.description, 500)?;
     let branch = match actor.branch_id {
         Some(b) => b,

@@ -102,6 +102,9 @@ pub async fn save_product(db: &Db, actor: &Actor, input: &ProductInput) -> Resul
     if !UNITS.contains(&input.unit.as_str()) {
         return Err(Refusal::BadName.into());
     }
+    input.sale_price.check()?;
+    input.purchase_price.check()?;
+    input.min_qty.check()?;
     let today = calendar::of_company(db, company_id).await?.today();
     let vat = tax::rate_bp(db, company_id, TaxKind::Vat, today).await?;
     let before = product_by_code(db, company_id, &code).await?;

@@ -14,7 +14,7 @@ use crate::domain::calendar;
 use crate::domain::events::Event;
 pub use crate::domain::events::LowStock;
 use crate::domain::ledger;
-use crate::domain::money::Qty;
+use crate::domain::money::{Money, Qty};
 use crate::domain::roles::Action;
 use crate::domain::{Refusal, Result};
 
@@ -126,16 +126,23 @@ async fn set_value(tx: &mut Tx, mv: &Move, value: i64, avg: i64) -> Result<()> {
 pub async fn receive_value(tx: &mut Tx, mv: &Move, value: i64) -> Result<Moved> {
     let (_, old_value, old_avg) = stock_row(tx, mv.branch_id, mv.product_id).await?;
     let moved = record_move(tx, mv).await?;
-    let new_value = old_value + value;
+    let new_value = old_value.checked_add(value).ok_or(Refusal::AmountTooLarge)?;
     let avg = if moved.after.0 > 0 {
-        ((new_value as i128 * 1000 + moved.after.0 as i128 / 2) / moved.after.0 as i128) as i64
+        (new_value as i128 * 1000 + moved.after.0 as i128 / 2) / moved.after.0 as i128
     } else if mv.delta.0 > 0 {
-        ((value as i128 * 1000) / mv.delta.0 as i128) as i64
+        (value as i128 * 1000) / mv.delta.0 as i128
     } else {
-        old_avg
+        old_avg as i128
     };
-    set_value(tx, mv, new_value, avg).await?;
+    set_value(tx, mv, new_value, unit_cost_within_bounds(avg)).await?;
     Ok(moved)
+}
+
+/// An average cost of one unit is a price: between nothing and `Money::MAX`. Only stock that was
+/// sold below zero and then refilled by a sliver can compute one outside; it is held inside so
+/// that later issues stay within the bounds of the books.
+fn unit_cost_within_bounds(avg: i128) -> i64 {
+    avg.clamp(0, Money::MAX.0 as i128) as i64
 }
 
 /// Goods coming in at `unit_cost` tiyin a unit.
@@ -149,16 +156,26 @@ pub async fn receive(tx: &mut Tx, mv: &Move, unit_cost: i64) -> Result<Moved> {
 pub async fn issue(tx: &mut Tx, mv: &Move) -> Result<(Moved, i64)> {
     let (before, value, avg) = stock_row(tx, mv.branch_id, mv.product_id).await?;
     let out = -mv.delta.0;
-    let cost = if before <= 0 {
-        extend(Qty(out), avg)
+    let cost: i128 = if before <= 0 {
+        extend(Qty(out), avg) as i128
     } else if out >= before {
-        value + extend(Qty(out - before), avg)
+        value as i128 + extend(Qty(out - before), avg) as i128
     } else {
-        ((value as i128 * out as i128 + before as i128 / 2) / before as i128) as i64
+        (value as i128 * out as i128 + before as i128 / 2) / before as i128
     };
+    // Goods leave at no more than the books may hold for one line. (Stock sold below zero and
+    // refilled can carry a negative value, so a cost may be negative too.)
+    if cost.abs() > Money::MAX.0 as i128 {
+        return Err(Refusal::AmountTooLarge.into());
+    }
+    let cost = cost as i64;
     let moved = record_move(tx, mv).await?;
-    let new_value = value - cost;
-    let new_avg = if moved.after.0 > 0 { ((new_value as i128 * 1000) / moved.after.0 as i128) as i64 } else { avg };
+    let new_value = value.checked_sub(cost).ok_or(Refusal::AmountTooLarge)?;
+    let new_avg = if moved.after.0 > 0 {
+        unit_cost_within_bounds((new_value as i128 * 1000) / moved.after.0 as i128)
+    } else {
+        avg
+    };
     set_value(tx, mv, new_value, new_avg).await?;
     Ok((moved, cost))
 }
@@ -327,6 +344,9 @@ pub async fn transfer(
     if from_branch == to_branch || lines.is_empty() || lines.iter().any(|(_, q)| q.0 <= 0) {
         return Err(Refusal::BadQuantity.into());
     }
+    for (_, qty) in lines {
+        qty.check()?;
+    }
     let mut tx = db.begin().await?;
     for branch in [from_branch, to_branch] {
         ensure_branch(&mut tx, company_id, branch).await?;
@@ -388,8 +408,11 @@ pub async fn post_count(
 ) -> Result<(i64, Vec<Event>)> {
     actor.require_in(Action::ManageStock, branch_id)?;
     let (company_id, user_id) = (actor.company_id, actor.user_id);
-    if counted.is_empty() || counted.iter().any(|(_, q)| q.0 < 0) {
+    if counted.is_empty() {
         return Err(Refusal::BadQuantity.into());
+    }
+    for (_, qty) in counted {
+        qty.check()?;
     }
     let mut tx = db.begin().await?;
     ensure_branch(&mut tx, company_id, branch_id).await?;
@@ -441,7 +464,7 @@ pub async fn post_count(
                 alerts.extend(alert.map(Event::LowStock));
                 (ledger::SHORTAGES, ledger::GOODS, value)
             } else {
-                let value = extend(mv.delta, cost);
+                let value = Money(cost).line(mv.delta)?.0;
                 receive_value(&mut tx, &mv, value).await?;
                 (ledger::GOODS, ledger::OTHER_INCOME, value)
             };

@@ -45,6 +45,12 @@ pub async fn record_purchase(
     if lines.iter().any(|l| l.qty.0 <= 0 || l.unit_cost.0 < 0) {
         return Err(Refusal::BadQuantity.into());
     }
+    let mut invoice = 0i64;
+    for line in lines {
+        // Each line is at most Money::MAX, so the running sum cannot overflow before the check.
+        invoice += line.unit_cost.line(line.qty)?.0;
+    }
+    Money(invoice).check()?;
     let mut tx = db.begin().await?;
     stock::ensure_branch(&mut tx, company_id, branch_id).await?;
     if let Some(supplier) = supplier_id {

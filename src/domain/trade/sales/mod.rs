@@ -22,7 +22,7 @@ use crate::domain::calendar;
 use crate::domain::events::Event;
 use crate::domain::money::{Money, Qty};
 use crate::domain::roles::{Action, Role};
-use crate::domain::stock::{self, extend, Move, MoveReason};
+use crate::domain::stock::{self, Move, MoveReason};
 use crate::domain::tax::vat_inside;
 use crate::domain::{ledger, Refusal, Result};
 
@@ -251,6 +251,7 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
         if line.qty.0 <= 0 {
             return Err(Refusal::BadQuantity.into());
         }
+        line.qty.check()?;
         let product: Option<(i64, i64)> =
             sqlx::query_as("SELECT sale_price, vat_rate_bp FROM products WHERE id = $1 AND company_id = $2")
                 .bind(line.product_id)
@@ -259,13 +260,15 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
                 .await?;
         let (sale_price, vat_rate_bp) = product.ok_or(Refusal::UnknownProduct)?;
         let unit_price = line.unit_price.map(|m| m.0).unwrap_or(sale_price);
-        let gross = extend(line.qty, unit_price);
+        let gross = Money(unit_price).line(line.qty)?.0;
         if line.discount.0 < 0 || line.discount.0 > gross {
             return Err(Refusal::BadDiscount.into());
         }
         let total = gross - line.discount.0;
         lines.push((line, unit_price, total, vat_inside(total, vat_rate_bp), vat_rate_bp));
     }
+    // Each line is at most Money::MAX, so the sum fits; the receipt itself is bounded too.
+    Money(lines.iter().map(|l| l.2).sum()).check()?;
     let sold_at = input.sold_at.unwrap_or_else(now);
     let day = calendar::of_company_in(tx, company_id).await?.day_of(sold_at);
     let mut header = Header {
