@@ -41,3 +41,38 @@ async fn digest_is_sent_once_by_two_instances(db: Db) {
     assert_eq!(savdo::jobs::digest::run(&first.app, nine + 2 * 24 * 3600 + 4 * 3600).await.unwrap(), 0);
 }
 db_test!(digest_once, super::digest_is_sent_once_by_two_instances);
+
+/// The daily housekeeping forgets update ids older than two days and job runs older than a
+/// week, once per day across instances; what is recent still guards against repeats.
+async fn housekeeping_prunes_once(db: Db) {
+    let first = Harness::new(db.clone()).await.unwrap();
+    let second = Harness::new(db.clone()).await.unwrap();
+    let now = savdo::db::now();
+    for (update_id, age) in [(1, 3 * 24 * 3600), (2, 3600)] {
+        sqlx::query("INSERT INTO processed_updates (bot_id, update_id, created_at) VALUES ($1, $2, $3)")
+            .bind(first.app.bot_id)
+            .bind(update_id)
+            .bind(now - age)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+    }
+    for (key, age) in [("old", 8 * 24 * 3600), ("recent", 24 * 3600)] {
+        sqlx::query("INSERT INTO job_runs (job, run_key, created_at) VALUES ('digest', $1, $2)")
+            .bind(key)
+            .bind(now - age)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+    }
+    let (a, b) =
+        tokio::join!(savdo::jobs::housekeeping::run(&first.app, now), savdo::jobs::housekeeping::run(&second.app, now));
+    let done: Vec<(u64, u64)> = [a.unwrap(), b.unwrap()].into_iter().flatten().collect();
+    assert_eq!(done, vec![(1, 1)], "one instance pruned one old update id and one old run");
+    assert_eq!(savdo::jobs::housekeeping::run(&first.app, now + 3600).await.unwrap(), None, "once a day");
+    assert!(!savdo::db::updates::record(&db, first.app.bot_id, 2).await.unwrap(), "a recent id still drops a repeat");
+    assert!(savdo::db::updates::record(&db, first.app.bot_id, 1).await.unwrap(), "an old one was forgotten");
+    assert!(!savdo::db::job_runs::claim(&db, "digest", "recent").await.unwrap());
+    assert!(savdo::db::job_runs::claim(&db, "digest", "old").await.unwrap());
+}
+db_test!(housekeeping, super::housekeeping_prunes_once);

@@ -15,3 +15,9 @@ pub async fn claim(db: &Db, job: &str, run_key: &str) -> anyhow::Result<bool> {
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Forgets runs claimed before `before` (Unix seconds); returns how many.
+pub async fn prune(db: &Db, before: i64) -> anyhow::Result<u64> {
+    let done = sqlx::query("DELETE FROM job_runs WHERE created_at < $1").bind(before).execute(&db.pool).await?;
+    Ok(done.rows_affected())
+}

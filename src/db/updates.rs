@@ -30,3 +30,10 @@ pub async fn last(db: &Db, bot_id: i64) -> anyhow::Result<i64> {
         .await?;
     Ok(last.unwrap_or(0))
 }
+
+/// Forgets update ids recorded before `before` (Unix seconds); returns how many.
+pub async fn prune(db: &Db, before: i64) -> anyhow::Result<u64> {
+    let done =
+        sqlx::query("DELETE FROM processed_updates WHERE created_at < $1").bind(before).execute(&db.pool).await?;
+    Ok(done.rows_affected())
+}

@@ -3,6 +3,7 @@
 //! database exactly one of them does it.
 
 pub mod digest;
+pub mod housekeeping;
 
 use std::str::FromStr;
 
@@ -22,6 +23,11 @@ async fn on_tick(_tick: Tick, app: Data<AppRef>) {
         Ok(0) => {}
         Ok(sent) => tracing::info!(sent, "morning digests sent"),
         Err(e) => tracing::error!(error = %format!("{e:#}"), "morning digest failed"),
+    }
+    match housekeeping::run(&app, now()).await {
+        Ok(Some((update_ids, runs))) => tracing::info!(update_ids, runs, "housekeeping pruned"),
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = %format!("{e:#}"), "housekeeping failed"),
     }
 }
 
