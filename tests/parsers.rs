@@ -1,0 +1,82 @@
+//! The parsers that read people's and machines' text never panic, whatever they are given, and
+//! what they accept is within the books' bounds: amounts and quantities, plain-word sales
+//! questions, commands, button payloads, sales files and webhook bodies. (Property tests on
+//! stable Rust; they run with `cargo test` on every machine.)
+
+use proptest::prelude::*;
+use savdo::bot::{commands, phrases};
+use savdo::domain::import;
+use savdo::domain::money::{Money, Qty};
+use savdo::i18n::Lang;
+use savdo::telegram::Cb;
+
+/// Text shaped like what people type for amounts: digits, separators, signs, letters, spaces.
+fn amountish() -> impl Strategy<Value = String> {
+    prop::string::string_regex("[0-9 ,.'’\\-+eE a-zA-Zа-яё‘]{0,40}").unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn amounts_and_quantities_never_panic(text in prop_oneof![amountish(), any::<String>()]) {
+        if let Ok(m) = Money::read(&text) {
+            prop_assert!(m.0 >= 0 && m <= Money::MAX);
+        }
+        if let Ok(q) = Qty::read(&text) {
+            prop_assert!(q.0 > 0 && q <= Qty::MAX);
+        }
+        let _ = Money::parse(&text);
+        let _ = Qty::parse(&text);
+    }
+
+    #[test]
+    fn amounts_read_back_what_is_shown(tiyin in 0i64..=Money::MAX.0, lang in prop::sample::select(Lang::ALL.to_vec())) {
+        let shown = Money(tiyin).format(lang);
+        let digits = shown.rsplit_once(' ').map(|(d, _)| d).unwrap_or(&shown);
+        prop_assert_eq!(Money::read(digits), Ok(Money(tiyin)), "{}", shown);
+    }
+
+    #[test]
+    fn words_and_commands_never_panic(text in any::<String>()) {
+        let _ = phrases::sales_question(&text);
+        let _ = phrases::period_in(&text);
+        let _ = commands::parse(&text, "savdo_bot");
+        let _ = Cb::decode(&text);
+    }
+
+    #[test]
+    fn button_payloads_are_read_only_when_whole(data in "[a-z]{1,4}(:[-a-z0-9]{0,12}){0,3}") {
+        if let Some(cb) = Cb::decode(&data) {
+            prop_assert!(cb.encode().len() <= 64, "Telegram allows 64 bytes");
+        }
+    }
+
+    #[test]
+    fn sales_files_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2_000), xlsx in any::<bool>()) {
+        let name = if xlsx { "sales.xlsx" } else { "sales.csv" };
+        let _ = import::read_table(name, &bytes);
+    }
+
+    #[test]
+    fn csv_like_files_never_panic(text in prop::string::string_regex("([a-z0-9,;.\\-: \"]{0,30}\\n){0,20}").unwrap()) {
+        let _ = import::read_table("sales.csv", text.as_bytes());
+    }
+
+    #[test]
+    fn webhook_bodies_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..1_000)) {
+        let _ = serde_json::from_slice::<teloxide::types::Update>(&bytes);
+    }
+}
+
+#[test]
+fn absurd_amounts_get_their_own_refusal() {
+    use savdo::domain::Refusal;
+    assert_eq!(Money::read("92 233 720 368 547 758"), Err(Refusal::AmountTooLarge));
+    assert_eq!(Money::read("1 000 000 000 000"), Ok(Money::MAX));
+    assert_eq!(Money::read("1 000 000 000 000,01"), Err(Refusal::AmountTooLarge));
+    assert_eq!(Money::read("twelve"), Err(Refusal::BadAmount));
+    assert_eq!(Qty::read("1000000"), Ok(Qty::MAX));
+    assert_eq!(Qty::read("1000000,001"), Err(Refusal::QtyTooLarge));
+    assert_eq!(Qty::read("0"), Err(Refusal::BadQuantity));
+}
