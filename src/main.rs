@@ -29,6 +29,10 @@ enum Command {
     },
     /// Create or update the database schema, then exit.
     Migrate,
+    /// Write a consistent snapshot of the database to FILE (safe while the server runs).
+    Backup { file: std::path::PathBuf },
+    /// Restore a snapshot made by `backup` into the (empty) database of DATABASE_URL.
+    Restore { file: std::path::PathBuf },
     /// Fill the database with a demo company (20 branches, 5,000 products, two years of sales).
     DemoData {
         /// How many sales to make.
@@ -140,6 +144,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             savdo::server::open_database(&config).await?;
             println!("database is up to date");
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let db = savdo::server::open_database(&config).await?;
+            savdo::db::backup::backup(&db, &config.database_url, &file).await?;
+            println!("backup written to {}", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            savdo::db::backup::restore(&config.database_url, &file).await?;
+            println!("restored {} into {}", file.display(), savdo::db::redact(&config.database_url));
             Ok(())
         }
     }

@@ -114,8 +114,23 @@ impl Running {
 
     /// Stops taking updates, lets handlers in progress finish, and closes the HTTP server.
     pub async fn stop(self) {
-        if let Ok(stopped) = self.shutdown.shutdown() {
-            stopped.await;
+        // The dispatcher refuses a shutdown while it is still starting ("idle"): ask again
+        // until it takes it, rather than waiting for a task that was never told to end.
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            match self.shutdown.shutdown() {
+                Ok(stopped) => {
+                    stopped.await;
+                    break;
+                }
+                Err(_) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+                Err(_) => {
+                    self.bot_task.abort();
+                    break;
+                }
+            }
         }
         let _ = self.bot_task.await;
         self.scheduler.abort();

@@ -10,6 +10,8 @@ use sqlx::{Connection, Executor, PgConnection};
 
 pub struct TestDb {
     pub db: Db,
+    /// The database's own URL.
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
     pg: Option<(String, String)>,
 }
@@ -20,7 +22,20 @@ impl TestDb {
         let url = format!("sqlite:{}", dir.path().join("test.db").display());
         let db = Db::connect(&url).await.expect("open sqlite");
         db.migrate().await.expect("migrate sqlite");
-        TestDb { db, _dir: Some(dir), pg: None }
+        TestDb { db, url, _dir: Some(dir), pg: None }
+    }
+
+    /// A fresh PostgreSQL database with no tables (for restores), `None` without `TEST_DATABASE_URL`.
+    pub async fn postgres_empty() -> Option<TestDb> {
+        let admin_url = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+        let name = format!("savdo_t_{}", Alphanumeric.sample_string(&mut rand::rng(), 12).to_lowercase());
+        let mut admin = PgConnection::connect(&admin_url).await.expect("PostgreSQL reachable");
+        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+        admin.close().await.ok();
+        let mut url = url::Url::parse(&admin_url).expect("TEST_DATABASE_URL is a URL");
+        url.set_path(&name);
+        let db = Db::connect(url.as_str()).await.expect("open postgres");
+        Some(TestDb { db, url: url.to_string(), _dir: None, pg: Some((admin_url, name)) })
     }
 
     /// `None` when `TEST_DATABASE_URL` is not set.
@@ -36,7 +51,7 @@ impl TestDb {
         url.set_path(&name);
         let db = Db::connect(url.as_str()).await.expect("open postgres");
         db.migrate().await.expect("migrate postgres");
-        Some(TestDb { db, _dir: None, pg: Some((admin_url, name)) })
+        Some(TestDb { db, url: url.to_string(), _dir: None, pg: Some((admin_url, name)) })
     }
 }
 
