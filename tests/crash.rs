@@ -4,7 +4,7 @@
 //! running the import again completes.
 
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use savdo::db::Db;
 use savdo::domain::catalog::{self, ProductInput};

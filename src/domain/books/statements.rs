@@ -5,7 +5,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::db::Db;
 use crate::domain::actor::Actor;
-use crate::domain::calendar::{self, Period};
+use crate::domain::calendar::Period;
 use crate::domain::ledger::{self, AccountKind};
 use crate::domain::roles::Action;
 use crate::domain::tax::{self, TaxKind};
@@ -55,7 +55,7 @@ pub async fn period_for(
     to: Option<NaiveDate>,
 ) -> Result<(NaiveDate, NaiveDate)> {
     actor.require(Action::ViewReports)?;
-    let today = calendar::of_company(db, actor.company_id).await?.today();
+    let today = actor.calendar(db).await?.today();
     let to = to.unwrap_or(today);
     let from = match (kind, from) {
         (Kind::Balance, _) => all_time_from(to),

@@ -2,6 +2,8 @@
 //! command line. A door derives the actor once (`Member::actor` for a person); the core checks every rule against it (see
 //! [`crate::domain::roles`]) and names it in the activity log.
 
+use crate::db::Db;
+use crate::domain::calendar::{self, CompanyTz};
 use crate::domain::roles::{self, Action, Role, Scope};
 use crate::domain::{Refusal, Result};
 
@@ -27,17 +29,20 @@ pub struct Actor {
     pub branch_id: Option<i64>,
     pub blocked: bool,
     pub via: Via,
+    /// The company's calendar when the door already has it (a member carries it), so the
+    /// hot paths need no query for "today".
+    pub time_zone: Option<CompanyTz>,
 }
 
 impl Actor {
     /// A job or the command line: the system acts for the whole company.
     pub fn system(company_id: i64, via: Via) -> Actor {
-        Actor { company_id, user_id: None, role: Role::Admin, branch_id: None, blocked: false, via }
+        Actor { company_id, user_id: None, role: Role::Admin, branch_id: None, blocked: false, via, time_zone: None }
     }
 
     /// A person acting in chat with a role (a founder, someone joining by invite).
     pub fn person(company_id: i64, user_id: i64, role: Role, branch_id: Option<i64>) -> Actor {
-        Actor { company_id, user_id: Some(user_id), role, branch_id, blocked: false, via: Via::Chat }
+        Actor { company_id, user_id: Some(user_id), role, branch_id, blocked: false, via: Via::Chat, time_zone: None }
     }
 
     /// Refuses what this actor's role may not do; a blocked member may do nothing.
@@ -77,6 +82,14 @@ impl Actor {
         self.require(Action::ViewSales)?;
         roles::sales_scope(self.company_id, self.role, self.branch_id, self.user_id, branch)
             .ok_or(Refusal::NotAllowed.into())
+    }
+
+    /// The company's calendar: the one the actor carries, else read once from the database.
+    pub async fn calendar(&self, db: &Db) -> Result<CompanyTz> {
+        match self.time_zone {
+            Some(tz) => Ok(tz),
+            None => calendar::of_company(db, self.company_id).await,
+        }
     }
 
     /// The user id, for rows that record who did something.

@@ -63,7 +63,11 @@ pub struct Member {
 impl Member {
     /// This member as the core's actor in chat.
     pub fn actor(&self) -> Actor {
-        Actor { blocked: self.blocked, ..Actor::person(self.company_id, self.user_id, self.role, self.branch_id) }
+        Actor {
+            blocked: self.blocked,
+            time_zone: Some(self.time_zone),
+            ..Actor::person(self.company_id, self.user_id, self.role, self.branch_id)
+        }
     }
 
     /// This member acting through an API key (with the rights the member has now: a demoted

@@ -5,7 +5,6 @@ use serde_json::json;
 use crate::db::{now, Db};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{self, Change, Entity};
-use crate::domain::calendar;
 use crate::domain::money::{Money, Qty};
 use crate::domain::roles::Action;
 use crate::domain::tax::{self, TaxKind};
@@ -105,7 +104,7 @@ pub async fn save_product(db: &Db, actor: &Actor, input: &ProductInput) -> Resul
     input.sale_price.check()?;
     input.purchase_price.check()?;
     input.min_qty.check()?;
-    let today = calendar::of_company(db, company_id).await?.today();
+    let today = actor.calendar(db).await?.today();
     let vat = tax::rate_bp(db, company_id, TaxKind::Vat, today).await?;
     let before = product_by_code(db, company_id, &code).await?;
     let at = now();

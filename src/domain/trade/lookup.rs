@@ -78,7 +78,7 @@ pub async fn today(db: &Db, company_id: i64) -> Result<NaiveDate> {
 /// their own, cashiers their own receipts) and refuses a branch the actor may not look at.
 pub async fn summary(db: &Db, actor: &Actor, branch: Option<i64>, period: Period) -> Result<(Scope, Summary)> {
     let scope = actor.sales_scope(branch)?;
-    let today = calendar::of_company(db, actor.company_id).await?.today();
+    let today = actor.calendar(db).await?.today();
     let (from, to) = period.dates(today);
     Ok((scope, summary_at(db, scope, from, to, today).await?))
 }
