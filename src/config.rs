@@ -15,6 +15,8 @@ pub struct Config {
     pub webhook_url: Option<url::Url>,
     pub webhook_secret: Option<String>,
     pub invite_ttl_hours: i64,
+    /// The largest HTTP request body read (API and webhook); larger ones get 413 unread.
+    pub http_max_body_bytes: usize,
 }
 
 impl fmt::Debug for Config {
@@ -27,6 +29,7 @@ impl fmt::Debug for Config {
             .field("webhook_url", &self.webhook_url.as_ref().map(|u| u.as_str()))
             .field("webhook_secret", &self.webhook_secret.as_ref().map(|_| "***"))
             .field("invite_ttl_hours", &self.invite_ttl_hours)
+            .field("http_max_body_bytes", &self.http_max_body_bytes)
             .finish()
     }
 }
@@ -65,6 +68,14 @@ impl Config {
                 .with_context(|| format!("INVITE_TTL_HOURS must be a positive number of hours (got {v})"))?,
             None => 72,
         };
+        let http_max_body_bytes = match get("HTTP_MAX_BODY_BYTES") {
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|n| (1024..=64 * 1024 * 1024).contains(n))
+                .with_context(|| format!("HTTP_MAX_BODY_BYTES must be 1024 to 67108864 bytes (got {v})"))?,
+            None => 1024 * 1024,
+        };
         Ok(Config {
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             http_addr,
@@ -73,6 +84,7 @@ impl Config {
             webhook_url,
             webhook_secret,
             invite_ttl_hours,
+            http_max_body_bytes,
         })
     }
 

@@ -175,7 +175,8 @@ pub async fn start(
         }
     };
 
-    let router = http::router(HttpState { app: app.clone(), webhook });
+    let router = http::router(HttpState { app: app.clone(), webhook })
+        .layer(axum::extract::DefaultBodyLimit::max(config.http_max_body_bytes));
     let (http_addr, http_task) = match tokio::net::TcpListener::bind(config.http_addr).await {
         Ok(tcp) => {
             let addr = tcp.local_addr()?;

@@ -132,6 +132,20 @@ async fn storm(db: Db) {
         assert_eq!(r.status(), 422, "{line}");
         assert_eq!(r.json::<Value>().await.unwrap()["error"], error, "{line}");
     }
+    // A body past HTTP_MAX_BODY_BYTES (1 MiB by default) is refused before it is read.
+    let line = format!("{{\"product_id\":{cola},\"qty\":1}}");
+    let huge = format!("{{\"branch_id\":{branch},\"payment\":\"cash\",\"lines\":[{}]}}", vec![line; 60_000].join(","));
+    assert!(huge.len() > 1024 * 1024);
+    let r = http
+        .post(format!("{base}/sales"))
+        .header("X-API-Key", &key)
+        .header("Content-Type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "too_large");
     let r = post(json!({ "product_id": cola, "qty": 1, "unit_price": Money::MAX.0 })).await.unwrap();
     assert_eq!(r.status(), 201, "the bound itself is accepted");
     for kind in ["pnl", "balance", "cash", "trial"] {

@@ -113,3 +113,22 @@ async fn a_flood_of_chats_keeps_the_overall_rate() {
     );
     running.stop().await;
 }
+
+/// Telegram answers a send with 429 and `retry_after`: the outbox waits that long and sends the
+/// reply again, so the person still gets it (late, once).
+#[tokio::test]
+async fn too_many_requests_is_waited_out() {
+    let test_db = common::TestDb::sqlite().await;
+    let (stub, running) = production_server(&test_db.db).await;
+    let mut events = stub.subscribe();
+    let aziz = TgUser::new(1001, "Aziz", Some("uz"));
+    stub.refuse_sends(1, 2);
+    let sent_at = Instant::now();
+    stub.enqueue(stub.text_update(&aziz, "/help"));
+    let waited = next_reply(&mut events, aziz.id, sent_at, "/help").await;
+    assert!(waited >= Duration::from_secs(2), "sent again only after retry_after: {waited:?}");
+    assert!(waited < Duration::from_secs(6), "and not much later: {waited:?}");
+    let replies = stub.take_sent().iter().filter(|s| s.method == "sendMessage" && s.chat_id == aziz.id).count();
+    assert_eq!(replies, 1, "delivered once");
+    running.stop().await;
+}

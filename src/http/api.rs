@@ -88,6 +88,8 @@ async fn report(
 #[derive(Debug)]
 pub enum ApiError {
     Unauthorized,
+    /// The body is larger than `HTTP_MAX_BODY_BYTES`.
+    TooLarge,
     Invalid(String),
     Refused(Refusal),
     NotFound,
@@ -104,12 +106,28 @@ impl From<Error> for ApiError {
     }
 }
 
+impl ApiError {
+    /// A JSON body that could not be read: too large (413), or malformed (400).
+    fn from_json(rejection: axum::extract::rejection::JsonRejection) -> ApiError {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge
+        } else {
+            ApiError::Invalid(rejection.body_text())
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = match self {
             ApiError::Unauthorized => {
                 (StatusCode::UNAUTHORIZED, "unauthorized", "a valid X-API-Key header is required".to_string())
             }
+            ApiError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "the request body is larger than this server accepts (HTTP_MAX_BODY_BYTES)".to_string(),
+            ),
             ApiError::Invalid(m) => (StatusCode::BAD_REQUEST, "invalid", m),
             ApiError::Refused(r) => (StatusCode::UNPROCESSABLE_ENTITY, r.message_key(), r.to_string()),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "no such record in this company".to_string()),
@@ -175,7 +193,7 @@ async fn create_sale(
     headers: HeaderMap,
     body: Result<Json<NewSale>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let Json(body) = body.map_err(|e| ApiError::Invalid(e.body_text()))?;
+    let Json(body) = body.map_err(ApiError::from_json)?;
     let key = headers.get("Idempotency-Key").and_then(|v| v.to_str().ok()).map(|k| format!("api:{}", k.trim()));
     if key.as_ref().is_some_and(|k| k.len() > 200) {
         return Err(ApiError::Invalid("Idempotency-Key is longer than 195 characters".into()));

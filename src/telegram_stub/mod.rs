@@ -82,6 +82,8 @@ struct Inner {
     messages: HashMap<(i64, i64), Value>,
     commands: HashMap<String, Value>,
     files: HashMap<String, Vec<u8>>,
+    /// Sends still to answer with 429 "Too Many Requests", and the `retry_after` to give.
+    too_many: (u32, i64),
 }
 
 #[derive(Clone)]
@@ -105,6 +107,21 @@ impl Stub {
             new_update: Arc::new(Notify::new()),
             events: broadcast::channel(1024).0,
         }
+    }
+
+    fn take_refusal(&self) -> Option<i64> {
+        let mut inner = self.lock();
+        let (count, retry_after) = inner.too_many;
+        (count > 0).then(|| {
+            inner.too_many.0 -= 1;
+            retry_after
+        })
+    }
+
+    /// Answers the next `count` sends with Telegram's 429 and `retry_after` seconds, as
+    /// Telegram does to a bot that goes past its limits.
+    pub fn refuse_sends(&self, count: u32, retry_after: i64) {
+        self.lock().too_many = (count, retry_after);
     }
 
     /// Serves the stub on a free port of 127.0.0.1 and returns the base URL for the bot.
@@ -438,6 +455,16 @@ async fn api_call(
     };
     // teloxide writes method names capitalised (`GetMe`); the Bot API ignores case.
     let method = lower_first(&method);
+    if method.starts_with("send") {
+        if let Some(retry_after) = stub.take_refusal() {
+            let body = json!({
+                "ok": false, "error_code": 429,
+                "description": format!("Too Many Requests: retry after {retry_after}"),
+                "parameters": { "retry_after": retry_after },
+            });
+            return (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+        }
+    }
     reply(stub.call(&method, params, file).await)
 }
 
