@@ -20,13 +20,14 @@ use crate::tr;
 /// Delivers every event in order.
 pub async fn deliver(app: &AppRef, events: &[Event]) {
     for event in events {
-        if let Err(e) = deliver_one(app, &app.outbox, event).await {
+        if let Err(e) = deliver_one(app, event).await {
             tracing::warn!(error = %format!("{e:#}"), ?event, "notification not delivered");
         }
     }
 }
 
-async fn deliver_one(app: &AppRef, bot: &Bot, event: &Event) -> anyhow::Result<()> {
+async fn deliver_one(app: &AppRef, event: &Event) -> anyhow::Result<()> {
+    let bot = &app.outbox;
     match event {
         Event::LowStock(alert) => low_stock(app, bot, alert).await,
         Event::ExpenseAwaiting { company_id, expense_id } => {

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use savdo::db::Db;
 use savdo::domain::catalog::{self, ProductInput};
-use savdo::domain::company::{self, Tin};
+use savdo::domain::company::{self, Member, Tin};
 use savdo::domain::money::{Money, Qty};
 
 const ROWS: usize = 10_000;
@@ -27,16 +27,28 @@ fn import(url: &str, file: &std::path::Path, company: i64) -> std::process::Chil
         .expect("savdo runs")
 }
 
-async fn consistent(db: &Db) -> i64 {
-    let receipts: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM sales WHERE source = 'import'").fetch_one(&db.pool).await.unwrap();
-    let headless: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sales s WHERE NOT EXISTS (SELECT 1 FROM sale_lines l WHERE l.sale_id = s.id)",
-    )
-    .fetch_one(&db.pool)
-    .await
-    .unwrap();
-    assert_eq!(headless, 0, "no receipt without its lines");
+/// A fresh SQLite database at `url` with a company (its admin returned) selling Cola, A-100.
+async fn company_with_cola(url: &str) -> (Db, Member) {
+    let db = Db::connect(&url).await.unwrap();
+    db.migrate().await.unwrap();
+    let user = company::touch_user(&db, 1, "Aziz", Some("uz")).await.unwrap();
+    let admin =
+        company::create_company(&db, user.id, "Alfa", &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
+    let input = ProductInput {
+        code: "A-100".into(),
+        barcode: None,
+        name: "Cola".into(),
+        unit: "pcs".into(),
+        purchase_price: Money::from_som(9_000),
+        sale_price: Money::from_som(12_000),
+        min_qty: Qty::units(0),
+    };
+    catalog::save_product(&db, &admin.actor(), &input).await.unwrap();
+    (db, admin)
+}
+
+/// Stock equals the sum of its moves, and the ledger balances.
+async fn shelves_and_books_agree(db: &Db) {
     let drift: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM stock s WHERE s.qty <> (SELECT COALESCE(SUM(m.qty_delta), 0) FROM stock_moves m
          WHERE m.branch_id = s.branch_id AND m.product_id = s.product_id)",
@@ -51,6 +63,20 @@ async fn consistent(db: &Db) -> i64 {
             .await
             .unwrap();
     assert_eq!(debit, credit, "the ledger balances");
+}
+
+/// The books after an import, however it ended; returns how many receipts it left.
+async fn consistent(db: &Db) -> i64 {
+    let receipts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sales WHERE source = 'import'").fetch_one(&db.pool).await.unwrap();
+    let headless: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sales s WHERE NOT EXISTS (SELECT 1 FROM sale_lines l WHERE l.sale_id = s.id)",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(headless, 0, "no receipt without its lines");
+    shelves_and_books_agree(&db).await;
     let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM journal_entries WHERE ref_kind = 'sale'")
         .fetch_one(&db.pool)
         .await
@@ -68,21 +94,7 @@ async fn consistent(db: &Db) -> i64 {
 async fn sigkill_in_the_middle_of_an_import() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite:{}", dir.path().join("crash.db").display());
-    let db = Db::connect(&url).await.unwrap();
-    db.migrate().await.unwrap();
-    let user = company::touch_user(&db, 1, "Aziz", Some("uz")).await.unwrap();
-    let admin =
-        company::create_company(&db, user.id, "Alfa", &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
-    let input = ProductInput {
-        code: "A-100".into(),
-        barcode: None,
-        name: "Cola".into(),
-        unit: "pcs".into(),
-        purchase_price: Money::from_som(9_000),
-        sale_price: Money::from_som(12_000),
-        min_qty: Qty::units(0),
-    };
-    catalog::save_product(&db, &admin.actor(), &input).await.unwrap();
+    let (db, admin) = company_with_cola(&url).await;
     let mut csv = String::from("date,branch,receipt,product_code,qty,payment\n");
     for i in 0..ROWS {
         csv.push_str(&format!("2026-11-01 10:{:02},Markaz,R-{i},A-100,1,cash\n", i % 60));
@@ -152,21 +164,7 @@ async fn wait_healthy(http: &reqwest::Client, port: u16) {
 async fn sigkill_in_a_burst_of_sales() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite:{}", dir.path().join("burst.db").display());
-    let db = Db::connect(&url).await.unwrap();
-    db.migrate().await.unwrap();
-    let user = company::touch_user(&db, 1, "Aziz", Some("uz")).await.unwrap();
-    let admin =
-        company::create_company(&db, user.id, "Alfa", &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
-    let input = ProductInput {
-        code: "A-100".into(),
-        barcode: None,
-        name: "Cola".into(),
-        unit: "pcs".into(),
-        purchase_price: Money::from_som(9_000),
-        sale_price: Money::from_som(12_000),
-        min_qty: Qty::units(0),
-    };
-    catalog::save_product(&db, &admin.actor(), &input).await.unwrap();
+    let (db, admin) = company_with_cola(&url).await;
     let (_, key) = savdo::domain::apikeys::create(&db, &admin.actor(), "till", None).await.unwrap();
     db.pool.close().await;
 
@@ -229,18 +227,5 @@ async fn sigkill_in_a_burst_of_sales() {
     let distinct: i64 =
         sqlx::query_scalar("SELECT COUNT(DISTINCT idempotency_key) FROM sales").fetch_one(&db.pool).await.unwrap();
     assert_eq!(distinct, sales);
-    let drift: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM stock s WHERE s.qty <> (SELECT COALESCE(SUM(m.qty_delta), 0) FROM stock_moves m
-         WHERE m.branch_id = s.branch_id AND m.product_id = s.product_id)",
-    )
-    .fetch_one(&db.pool)
-    .await
-    .unwrap();
-    assert_eq!(drift, 0, "stock equals the sum of its moves");
-    let (debit, credit): (i64, i64) =
-        sqlx::query_as("SELECT COALESCE(SUM(debit), 0), COALESCE(SUM(credit), 0) FROM journal_lines")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
-    assert_eq!(debit, credit, "the ledger balances");
+    shelves_and_books_agree(&db).await;
 }

@@ -24,8 +24,8 @@ use crate::tr;
 const SHOWN: i64 = 15;
 
 pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
-    let actor = ctx.actor(Action::ViewAudit)?;
     let member = super::require(ctx, super::commands::Access::Role(Action::ViewAudit))?.clone();
+    let actor = member.actor();
     let Some((filter, label)) = parse(args, member.time_zone) else {
         ctx.say(ctx.t("audit-usage")).await?;
         return Ok(());
@@ -153,7 +153,22 @@ fn value_text(lang: Lang, name: &str, value: &Value) -> String {
         Value::String(s) if name == "role" => {
             crate::domain::roles::Role::parse(s).map(|r| t(lang, r.label_key())).unwrap_or_else(|| s.clone())
         }
-        Value::String(s) => s.clone(),
+        Value::String(s) => {
+            // Codes the log stores, in the reader's words where a message names them.
+            let key = match name {
+                "payment" => format!("pay-{s}"),
+                "kind" => format!("cf-{s}"),
+                "from" => format!("btn-from-{s}"),
+                "status" | "source" => format!("audit-{name}-{s}"),
+                _ => return s.clone(),
+            };
+            let text = t(lang, &key);
+            if text == key {
+                s.clone()
+            } else {
+                text
+            }
+        }
         Value::Bool(b) => t(lang, if *b { "audit-yes" } else { "audit-no" }),
         Value::Null => "—".to_string(),
         other => other.to_string(),

@@ -188,12 +188,10 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
 
 async fn chart(ctx: &Ctx, member: &Member, period: Period, branch: Option<i64>) -> Result<(), Error> {
     ctx.bot.show_action(ctx.chat, ChatAction::UploadPhoto).await.map_err(anyhow::Error::from)?;
-    let actor = member.actor();
-    let scope = actor.sales_scope(branch)?;
     let (from, to) = period.dates(member.time_zone.today());
     // A single day says little as a chart: show the week up to it instead.
     let from = if from == to { from - chrono::Days::new(6) } else { from };
-    let days = lookup::daily_totals_for(&ctx.app.db, &actor, branch, from, to).await?;
+    let (scope, days) = lookup::daily_totals_for(&ctx.app.db, &member.actor(), branch, from, to).await?;
     let scope_name = scope_name(ctx, member, scope).await?;
     let caption = tr!(ctx.lang(), "sales-chart-caption", dates = dates_label(from, to), scope = scope_name);
     let png = crate::reports::chart::daily_totals_png(&caption, &days)?;

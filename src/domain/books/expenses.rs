@@ -362,9 +362,8 @@ async fn decide(tx: &mut Tx, actor: &Actor, id: i64, status: ExpenseStatus, reas
 
 /// Approves and posts, once: a second tap finds it decided.
 pub async fn approve(db: &Db, actor: &Actor, id: i64) -> Result<Decided> {
-    let member = actor;
-    let expense = get(db, member.company_id, id).await?;
-    if !may_decide(member, &expense) {
+    let expense = get(db, actor.company_id, id).await?;
+    if !may_decide(actor, &expense) {
         return Err(Refusal::NotAllowed.into());
     }
     let mut tx = db.begin().await?;
@@ -372,14 +371,14 @@ pub async fn approve(db: &Db, actor: &Actor, id: i64) -> Result<Decided> {
     let (account, register) = match expense.paid_from {
         PaidFrom::Cash => (
             ledger::CASH,
-            Some(crate::domain::cash::default_register(&mut tx, member.company_id, expense.branch_id).await?),
+            Some(crate::domain::cash::default_register(&mut tx, actor.company_id, expense.branch_id).await?),
         ),
         PaidFrom::Bank => (ledger::BANK, None),
     };
     let posting = Posting {
-        company_id: member.company_id,
+        company_id: actor.company_id,
         branch_id: Some(expense.branch_id),
-        day: calendar::of_company_in(&mut tx, member.company_id).await?.day_of(now()),
+        day: calendar::of_company_in(&mut tx, actor.company_id).await?.day_of(now()),
         ref_kind: "expense",
         ref_id: Some(id),
         memo: format!("expense {id}: {}", expense.description),
@@ -391,13 +390,12 @@ pub async fn approve(db: &Db, actor: &Actor, id: i64) -> Result<Decided> {
     let fields = json!({ "status": ["pending", "approved"] });
     audit::record(&mut tx, actor, Change::ExpenseApproved, Entity::Expense, id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
-    Ok(decided(actor, get(db, member.company_id, id).await?))
+    Ok(decided(actor, get(db, actor.company_id, id).await?))
 }
 
 pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Decided> {
-    let member = actor;
-    let expense = get(db, member.company_id, id).await?;
-    if !may_decide(member, &expense) {
+    let expense = get(db, actor.company_id, id).await?;
+    if !may_decide(actor, &expense) {
         return Err(Refusal::NotAllowed.into());
     }
     let reason = clean_name(reason, 300)?;
@@ -406,21 +404,20 @@ pub async fn reject(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<Dec
     let fields = json!({ "status": ["pending", "rejected"], "reason": [null, reason] });
     audit::record(&mut tx, actor, Change::ExpenseRejected, Entity::Expense, id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
-    Ok(decided(actor, get(db, member.company_id, id).await?))
+    Ok(decided(actor, get(db, actor.company_id, id).await?))
 }
 
 /// The author takes back a pending expense; a decided one stays as it is.
 pub async fn withdraw(db: &Db, actor: &Actor, id: i64) -> Result<Expense> {
     actor.require(Action::FileExpenses)?;
-    let member = actor;
     let mut tx = db.begin().await?;
     let done = sqlx::query(
         "UPDATE expenses SET status = 'withdrawn', decided_at = $1 WHERE id = $2 AND company_id = $3 AND requester_id = $4 AND status = 'pending'",
     )
     .bind(now())
     .bind(id)
-    .bind(member.company_id)
-    .bind(member.user_id)
+    .bind(actor.company_id)
+    .bind(actor.user_id)
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() != 1 {
@@ -429,25 +426,25 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: i64) -> Result<Expense> {
     let fields = json!({ "status": ["pending", "withdrawn"] });
     audit::record(&mut tx, actor, Change::ExpenseWithdrawn, Entity::Expense, id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
-    get(db, member.company_id, id).await
+    get(db, actor.company_id, id).await
 }
 
-/// Expenses to show: `status` filter, from a day on; pending ones a member may decide, or their own.
+/// Expenses to show: `status` filter, from a day on; pending ones the actor may decide, or their own.
 pub async fn list(
     db: &Db,
-    member: &Actor,
+    actor: &Actor,
     status: Option<ExpenseStatus>,
     since: i64,
     to_decide: bool,
 ) -> Result<Vec<Expense>> {
-    member.require(Action::FileExpenses)?;
+    actor.require(Action::FileExpenses)?;
     let sql = format!("{SELECT} WHERE x.company_id = $1 AND x.created_at >= $2 ORDER BY x.id DESC LIMIT 200");
-    let rows: Vec<Row> = sqlx::query_as(&sql).bind(member.company_id).bind(since).fetch_all(&db.pool).await?;
+    let rows: Vec<Row> = sqlx::query_as(&sql).bind(actor.company_id).bind(since).fetch_all(&db.pool).await?;
     Ok(rows
         .into_iter()
         .map(from_row)
         .filter(|e| status.is_none_or(|s| e.status == s))
-        .filter(|e| if to_decide { may_decide(member, e) } else { Some(e.requester_id) == member.user_id })
+        .filter(|e| if to_decide { may_decide(actor, e) } else { Some(e.requester_id) == actor.user_id })
         .take(30)
         .collect())
 }

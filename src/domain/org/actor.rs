@@ -65,18 +65,6 @@ impl Actor {
         Ok(())
     }
 
-    /// The branch a branch-bound actor works in; an admin names one or works in `fallback`.
-    pub fn work_branch(&self, requested: Option<i64>) -> Result<i64> {
-        match (self.role.needs_branch(), self.branch_id, requested) {
-            (true, Some(own), Some(b)) if b != own => Err(Refusal::NotAllowed.into()),
-            (true, Some(own), _) => Ok(own),
-            (true, None, _) => Err(Refusal::BranchRequired.into()),
-            (false, _, Some(b)) => Ok(b),
-            (false, Some(own), None) => Ok(own),
-            (false, None, None) => Err(Refusal::BranchRequired.into()),
-        }
-    }
-
     /// Whose sales this actor may see when asking about `branch` (`None`: all it may see).
     pub fn sales_scope(&self, branch: Option<i64>) -> Result<Scope> {
         self.require(Action::ViewSales)?;
@@ -90,10 +78,5 @@ impl Actor {
             Some(tz) => Ok(tz),
             None => calendar::of_company(db, self.company_id).await,
         }
-    }
-
-    /// The user id, for rows that record who did something.
-    pub fn user(&self) -> Option<i64> {
-        self.user_id
     }
 }

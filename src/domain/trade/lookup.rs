@@ -83,15 +83,16 @@ pub async fn summary(db: &Db, actor: &Actor, branch: Option<i64>, period: Period
     Ok((scope, summary_at(db, scope, from, to, today).await?))
 }
 
-/// Net sales per day as `actor` may see them, for the chart.
+/// Net sales per day as `actor` may see them, for the chart, with the scope they cover.
 pub async fn daily_totals_for(
     db: &Db,
     actor: &Actor,
     branch: Option<i64>,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Vec<(NaiveDate, i64)>> {
-    daily_totals(db, actor.sales_scope(branch)?, from, to).await
+) -> Result<(Scope, Vec<(NaiveDate, i64)>)> {
+    let scope = actor.sales_scope(branch)?;
+    Ok((scope, daily_totals(db, scope, from, to).await?))
 }
 
 /// The figures of a scope already decided by the rules ([`summary`] decides it for an actor).
