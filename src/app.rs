@@ -12,6 +12,8 @@ pub struct App {
     /// The bot's Telegram id: update ids are unique per bot.
     pub bot_id: i64,
     pub invite_ttl_secs: i64,
+    /// The largest file the bot takes for an import (`IMPORT_MAX_BYTES`).
+    pub import_max_bytes: usize,
     /// For messages sent on Savdo's own initiative, from any door (see `crate::notify`).
     pub outbox: crate::telegram::Bot,
 }

@@ -14,9 +14,14 @@ pub struct Config {
     pub telegram_api_url: Option<url::Url>,
     pub webhook_url: Option<url::Url>,
     pub webhook_secret: Option<String>,
+    /// Whether this instance may call setWebhook (false on all but one, if you prefer to say so;
+    /// by default instances agree among themselves through the database).
+    pub webhook_register: bool,
     pub invite_ttl_hours: i64,
     /// The largest HTTP request body read (API and webhook); larger ones get 413 unread.
     pub http_max_body_bytes: usize,
+    /// The largest file the bot takes for an import; a larger one is refused before download.
+    pub import_max_bytes: usize,
 }
 
 impl fmt::Debug for Config {
@@ -28,8 +33,10 @@ impl fmt::Debug for Config {
             .field("telegram_api_url", &self.telegram_api_url.as_ref().map(|u| u.as_str()))
             .field("webhook_url", &self.webhook_url.as_ref().map(|u| u.as_str()))
             .field("webhook_secret", &self.webhook_secret.as_ref().map(|_| "***"))
+            .field("webhook_register", &self.webhook_register)
             .field("invite_ttl_hours", &self.invite_ttl_hours)
             .field("http_max_body_bytes", &self.http_max_body_bytes)
+            .field("import_max_bytes", &self.import_max_bytes)
             .finish()
     }
 }
@@ -76,6 +83,19 @@ impl Config {
                 .with_context(|| format!("HTTP_MAX_BODY_BYTES must be 1024 to 67108864 bytes (got {v})"))?,
             None => 1024 * 1024,
         };
+        let import_max_bytes = match get("IMPORT_MAX_BYTES") {
+            Some(v) => {
+                v.parse().ok().filter(|n| (1024..=crate::domain::import::MAX_BYTES).contains(n)).with_context(|| {
+                    format!("IMPORT_MAX_BYTES must be 1024 to {} bytes (got {v})", crate::domain::import::MAX_BYTES)
+                })?
+            }
+            None => 5 * 1024 * 1024,
+        };
+        let webhook_register = match get("TELEGRAM_WEBHOOK_REGISTER").as_deref() {
+            None | Some("true") | Some("1") | Some("yes") => true,
+            Some("false") | Some("0") | Some("no") => false,
+            Some(v) => bail!("TELEGRAM_WEBHOOK_REGISTER must be true or false (got {v})"),
+        };
         Ok(Config {
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             http_addr,
@@ -83,8 +103,10 @@ impl Config {
             telegram_api_url: parse_url("TELEGRAM_API_URL")?,
             webhook_url,
             webhook_secret,
+            webhook_register,
             invite_ttl_hours,
             http_max_body_bytes,
+            import_max_bytes,
         })
     }
 

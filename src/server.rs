@@ -1,26 +1,22 @@
 //! `savdo serve`: the bot (long polling or webhook) and the HTTP server in one process.
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
-use futures::StreamExt;
+use sha2::Digest;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
-use teloxide::stop::mk_stop_token;
-use teloxide::update_listeners::{StatefulListener, UpdateListener};
-use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
-use tokio_stream::wrappers::UnboundedReceiverStream;
 
 use crate::app::{App, AppRef};
 use crate::bot::{self, state::DbStorage};
 use crate::config::Config;
 use crate::db::Db;
 use crate::http::{self, HttpState, WebhookSink};
+use crate::telegram::inbox::Inbox;
 
 /// Telegram's limits as its FAQ states them: about one message a second in a private chat,
 /// twenty a minute in a group or channel, thirty a second overall. teloxide's default applies
@@ -95,49 +91,77 @@ pub struct Running {
     pub app: AppRef,
     /// Where the HTTP server listens (`None` if it could not start under `BestEffort`).
     pub http_addr: Option<SocketAddr>,
-    shutdown: ShutdownToken,
-    bot_task: JoinHandle<()>,
+    updates: UpdateSource,
     http_task: Option<JoinHandle<()>>,
     scheduler: JoinHandle<()>,
 }
 
+/// Where updates come from: teloxide's dispatcher polling Telegram, or the webhook's inbox.
+enum UpdateSource {
+    Polling { shutdown: ShutdownToken, task: JoinHandle<()> },
+    Webhook { inbox: Inbox, sweeper: JoinHandle<()> },
+}
+
 impl Running {
-    /// Until the dispatcher stops (Ctrl-C).
-    pub async fn wait(self) -> anyhow::Result<()> {
-        self.bot_task.await?;
-        self.scheduler.abort();
-        if let Some(http) = self.http_task {
-            http.abort();
+    /// Until Ctrl-C; then as [`Running::stop`].
+    pub async fn wait(mut self) -> anyhow::Result<()> {
+        match &mut self.updates {
+            // The dispatcher stops itself on Ctrl-C, after the handlers in progress.
+            UpdateSource::Polling { task, .. } => {
+                let _ = task.await;
+            }
+            UpdateSource::Webhook { .. } => {
+                tokio::signal::ctrl_c().await?;
+                tracing::info!("stopping: finishing the updates in hand");
+            }
         }
+        self.stop().await;
         Ok(())
     }
 
     /// Stops taking updates, lets handlers in progress finish, and closes the HTTP server.
     pub async fn stop(self) {
-        // The dispatcher refuses a shutdown while it is still starting ("idle"): ask again
-        // until it takes it, rather than waiting for a task that was never told to end.
-        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
-        loop {
-            match self.shutdown.shutdown() {
-                Ok(stopped) => {
-                    stopped.await;
-                    break;
+        match self.updates {
+            UpdateSource::Polling { shutdown, task } => stop_dispatcher(shutdown, task).await,
+            UpdateSource::Webhook { inbox, sweeper } => {
+                // No new arrivals; what is stored and not yet handled waits for the next start.
+                if let Some(http) = &self.http_task {
+                    http.abort();
                 }
-                Err(_) if tokio::time::Instant::now() < deadline => {
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                }
-                Err(_) => {
-                    self.bot_task.abort();
-                    break;
-                }
+                sweeper.abort();
+                inbox.idle().await;
             }
         }
-        let _ = self.bot_task.await;
         self.scheduler.abort();
         if let Some(http) = self.http_task {
             http.abort();
         }
     }
+}
+
+async fn stop_dispatcher(shutdown: ShutdownToken, mut task: JoinHandle<()>) {
+    // The dispatcher refuses a shutdown while it is still starting ("idle"): ask again until it
+    // takes it, rather than waiting for a task that was never told to end.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if task.is_finished() {
+            break;
+        }
+        match shutdown.shutdown() {
+            Ok(stopped) => {
+                stopped.await;
+                break;
+            }
+            Err(_) if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            Err(_) => {
+                task.abort();
+                break;
+            }
+        }
+    }
+    let _ = (&mut task).await;
 }
 
 pub async fn start(
@@ -155,18 +179,22 @@ pub async fn start(
         bot_username: me.username().to_string(),
         bot_id: me.id.0 as i64,
         invite_ttl_secs: config.invite_ttl_hours * 3600,
+        import_max_bytes: config.import_max_bytes,
         outbox: outbox.clone(),
     });
     if let Err(e) = bot::set_command_menus(&outbox).await {
         tracing::warn!(error = %e, "could not set the command menus");
     }
+    let deps = dptree::deps![app.clone(), DbStorage::new(db.clone()), outbox];
 
-    let (webhook, listener) = match (&config.webhook_url, &config.webhook_secret) {
+    let (webhook, inbox) = match (&config.webhook_url, &config.webhook_secret) {
         (Some(url), Some(secret)) => {
-            let (sink, listener) = webhook_listener(secret.clone());
-            bot.set_webhook(url.clone()).secret_token(secret.clone()).await.context("setWebhook failed")?;
+            if config.webhook_register {
+                register_webhook(&bot, &db, url, secret).await?;
+            }
             tracing::info!(url = %url, "bot mode: webhook");
-            (Some(sink), Some(listener))
+            let inbox = Inbox::new(app.clone(), bot::schema(), deps.clone());
+            (Some(WebhookSink { secret: secret.clone(), inbox: inbox.clone() }), Some(inbox))
         }
         _ => {
             bot.delete_webhook().await.context("deleteWebhook failed")?;
@@ -195,38 +223,42 @@ pub async fn start(
         Err(e) => return Err(e).with_context(|| format!("cannot listen on HTTP_ADDR {}", config.http_addr)),
     };
 
-    let mut dispatcher = Dispatcher::builder(bot, bot::schema())
-        .dependencies(dptree::deps![app.clone(), DbStorage::new(db), outbox])
-        .default_handler(|_| async {})
-        .error_handler(LoggingErrorHandler::with_custom_text("update handling failed"))
-        .enable_ctrlc_handler()
-        .build();
-    let shutdown = dispatcher.shutdown_token();
     let scheduler = crate::jobs::spawn(app.clone())?;
-    let bot_task = tokio::spawn(async move {
-        match listener {
-            Some(listener) => {
-                let on_error = LoggingErrorHandler::with_custom_text("webhook listener");
-                dispatcher.dispatch_with_listener(listener, on_error).await
-            }
-            None => dispatcher.dispatch().await,
+    let updates = match inbox {
+        Some(inbox) => UpdateSource::Webhook { sweeper: inbox.spawn_sweeper(), inbox },
+        None => {
+            let mut dispatcher = Dispatcher::builder(bot, bot::schema())
+                .dependencies(deps)
+                .default_handler(|_| async {})
+                .error_handler(LoggingErrorHandler::with_custom_text("update handling failed"))
+                .enable_ctrlc_handler()
+                .build();
+            let shutdown = dispatcher.shutdown_token();
+            let task = tokio::spawn(async move { dispatcher.dispatch().await });
+            UpdateSource::Polling { shutdown, task }
         }
-    });
-    Ok(Running { app, http_addr, shutdown, bot_task, http_task, scheduler })
+    };
+    Ok(Running { app, http_addr, updates, http_task, scheduler })
 }
 
-/// An update listener fed by the webhook route (which has already checked the secret).
-fn webhook_listener(secret: String) -> (WebhookSink, impl UpdateListener<Err = Infallible>) {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let (stop_token, stop_flag) = mk_stop_token();
-    let stream = UnboundedReceiverStream::new(rx).take_until(stop_flag);
-    let listener =
-        StatefulListener::new((stream, stop_token), first_mut, |state: &mut (_, teloxide::stop::StopToken)| {
-            state.1.clone()
-        });
-    (WebhookSink { secret, tx }, listener)
+/// Points Telegram at the webhook. With several instances starting together, one of them does
+/// it (a claimed run in the database) and the others only serve; an instance finding the
+/// webhook already in place with the same secret leaves it alone (no pending-update reset).
+async fn register_webhook(bot: &teloxide::Bot, db: &Db, url: &url::Url, secret: &str) -> anyhow::Result<()> {
+    let info = bot.get_webhook_info().await.context("getWebhookInfo failed")?;
+    let in_place = info.url.as_ref().map(|u| u.as_str()) == Some(url.as_str());
+    let secret_tag = hex_prefix(&sha2::Sha256::digest(secret.as_bytes()));
+    // When Telegram points elsewhere, the claim is per minute, so a later start may set it again.
+    let when = if in_place { String::new() } else { (crate::db::now() / 60).to_string() };
+    let run_key = format!("{url} {secret_tag} {when}");
+    if !crate::db::job_runs::claim(db, "webhook", &run_key).await? {
+        tracing::info!("webhook already set (by this or another instance)");
+        return Ok(());
+    }
+    bot.set_webhook(url.clone()).secret_token(secret.to_string()).await.context("setWebhook failed")?;
+    Ok(())
 }
 
-fn first_mut<A, B>(pair: &mut (A, B)) -> &mut A {
-    &mut pair.0
+fn hex_prefix(bytes: &[u8]) -> String {
+    bytes.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }

@@ -5,7 +5,7 @@ use teloxide::types::{ChatAction, Document};
 
 use super::commands::Access;
 use super::{require, Ctx};
-use crate::domain::import::{self, Outcome, Problem};
+use crate::domain::import::{self, Outcome};
 use crate::domain::roles::Action;
 use crate::domain::Error;
 use crate::reports::import::{outcome_text, refused_text};
@@ -14,10 +14,8 @@ use crate::tr;
 pub async fn on_document(ctx: &Ctx, document: &Document) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::ImportSales))?.clone();
     let name = document.file_name.clone().unwrap_or_else(|| "file".into());
-    if document.file.size as usize > import::MAX_BYTES {
-        let problem =
-            Problem { line: 0, key: "import-too-big", value: format!("{} MB", import::MAX_BYTES / 1024 / 1024) };
-        ctx.say(refused_text(ctx.lang(), &[problem])).await?;
+    if document.file.size as usize > ctx.app.import_max_bytes {
+        ctx.say(refused_text(ctx.lang(), &[import::too_big(ctx.app.import_max_bytes)])).await?;
         return Ok(());
     }
     let progress = ctx.say(tr!(ctx.lang(), "import-progress", name = name.clone())).await?;

@@ -4,7 +4,7 @@
 //! through `sqlx::Any`. That driver maps only integers, floats, text and bytes, so timestamps
 //! are Unix seconds and flags are text; each database has its own migrations folder with the
 //! same meaning. Besides the pool: the infrastructure tables no business rule reads
-//! (handled update ids, chat dialogue state, claimed job runs).
+//! (handled update ids, the webhook's inbox, chat dialogue state, claimed job runs).
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -16,6 +16,7 @@ use sqlx::{Any, AnyPool, Transaction};
 
 pub mod backup;
 pub mod dialogues;
+pub mod inbox;
 pub mod job_runs;
 pub mod updates;
 

@@ -1,7 +1,7 @@
 //! The HTTP door: health, the Telegram webhook, and (later) the REST API.
 
-use std::convert::Infallible;
-
+use crate::app::AppRef;
+use crate::telegram::inbox::{Arrival, Inbox};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -9,10 +9,6 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::json;
 use subtle::ConstantTimeEq;
-use teloxide::types::Update;
-use tokio::sync::mpsc;
-
-use crate::app::AppRef;
 
 pub mod api;
 
@@ -30,11 +26,11 @@ impl axum::extract::FromRef<HttpState> for AppRef {
     }
 }
 
-/// Where authenticated webhook updates go: the dispatcher's update listener.
+/// Where authenticated webhook updates go.
 #[derive(Clone)]
 pub struct WebhookSink {
     pub secret: String,
-    pub tx: mpsc::UnboundedSender<Result<Update, Infallible>>,
+    pub inbox: Inbox,
 }
 
 pub fn router(state: HttpState) -> Router {
@@ -56,8 +52,9 @@ async fn health(State(state): State<HttpState>) -> (StatusCode, Json<serde_json:
     (status, Json(body))
 }
 
-/// Telegram's update push. The secret header is compared in constant time. An authenticated
-/// but unreadable body is acknowledged (200) so Telegram does not retry it forever.
+/// Telegram's update push. The secret header is compared in constant time. The update is
+/// acknowledged once stored; if it cannot be stored, 503 makes Telegram deliver it again. An
+/// authenticated but unreadable body is acknowledged (200) so Telegram does not retry it forever.
 async fn telegram_webhook(State(state): State<HttpState>, headers: HeaderMap, body: Bytes) -> StatusCode {
     let Some(sink) = &state.webhook else {
         return StatusCode::NOT_FOUND;
@@ -66,13 +63,15 @@ async fn telegram_webhook(State(state): State<HttpState>, headers: HeaderMap, bo
     if !bool::from(given.ct_eq(sink.secret.as_bytes())) {
         return StatusCode::UNAUTHORIZED;
     }
-    match serde_json::from_slice::<Update>(&body) {
-        Ok(update) => {
-            if sink.tx.send(Ok(update)).is_err() {
-                return StatusCode::SERVICE_UNAVAILABLE;
-            }
+    let Some(arrival) = Arrival::read(&body) else {
+        tracing::warn!(bytes = body.len(), "webhook body is not a Telegram update");
+        return StatusCode::OK;
+    };
+    match sink.inbox.accept(arrival).await {
+        Ok(_) => StatusCode::OK,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot store a webhook update; Telegram will send it again");
+            StatusCode::SERVICE_UNAVAILABLE
         }
-        Err(e) => tracing::warn!(error = %e, "webhook body is not a Telegram update"),
     }
-    StatusCode::OK
 }

@@ -1,8 +1,10 @@
 //! The Bot API as Savdo uses it, shared by the chat door (`bot`) and notifications (`notify`):
 //! the outbox port ([`outbox::Outbox`]: what is sent, through teloxide's `Throttle` in
-//! production) and the inline button payloads ([`callback::Cb`]) with the keyboard built of them.
+//! production), the inline button payloads ([`callback::Cb`]) with the keyboard built of them,
+//! and the webhook's [`inbox::Inbox`] (updates stored, then handled in order per chat).
 
 pub mod callback;
+pub mod inbox;
 pub mod outbox;
 
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};

@@ -34,6 +34,7 @@ impl Harness {
             bot_username: BOT_USERNAME.into(),
             bot_id: BOT_ID,
             invite_ttl_secs: 72 * 3600,
+            import_max_bytes: 5 * 1024 * 1024,
             outbox: bot.clone(),
         });
         Ok(Harness { app, stub, bot, handler: bot::schema(), storage: DbStorage::new(db) })

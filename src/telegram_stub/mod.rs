@@ -84,6 +84,8 @@ struct Inner {
     files: HashMap<String, Vec<u8>>,
     /// Sends still to answer with 429 "Too Many Requests", and the `retry_after` to give.
     too_many: (u32, i64),
+    /// The webhook URL set, and how many times setWebhook was called.
+    webhook: (Option<String>, u32),
 }
 
 #[derive(Clone)]
@@ -151,6 +153,11 @@ impl Stub {
     /// Update ids continue from here (the console starts past what the database has seen).
     pub fn set_next_update_id(&self, id: i64) {
         self.lock().next_update_id = id.max(1);
+    }
+
+    /// The webhook URL set (if any) and how many times setWebhook was called.
+    pub fn webhook(&self) -> (Option<String>, u32) {
+        self.lock().webhook.clone()
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Sent> {
@@ -335,8 +342,21 @@ impl Stub {
                 let lang = params.get("language_code").and_then(|v| v.as_str()).unwrap_or("");
                 Ok(self.commands(lang).unwrap_or(json!([])))
             }
-            "setWebhook" | "deleteWebhook" | "close" | "logOut" => Ok(json!(true)),
-            "getWebhookInfo" => Ok(json!({ "url": "", "has_custom_certificate": false, "pending_update_count": 0 })),
+            "setWebhook" => {
+                let url = params.get("url").and_then(|v| v.as_str()).map(str::to_string);
+                let mut inner = self.lock();
+                inner.webhook = (url, inner.webhook.1 + 1);
+                Ok(json!(true))
+            }
+            "deleteWebhook" => {
+                self.lock().webhook.0 = None;
+                Ok(json!(true))
+            }
+            "close" | "logOut" => Ok(json!(true)),
+            "getWebhookInfo" => {
+                let url = self.lock().webhook.0.clone().unwrap_or_default();
+                Ok(json!({ "url": url, "has_custom_certificate": false, "pending_update_count": 0 }))
+            }
             "getFile" => {
                 let file_id = params.get("file_id").and_then(|v| v.as_str()).unwrap_or("");
                 let size = self.lock().files.get(file_id).map(|b| b.len());

@@ -22,9 +22,21 @@ use crate::domain::roles::Action;
 use crate::domain::sales::{self, LineInput, Payment, SaleInput, SaleType};
 use crate::domain::Result;
 
-pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+/// The ceiling for any import: 20 MiB, the largest file Telegram lets a bot download. The bot
+/// refuses above its own, lower limit (`IMPORT_MAX_BYTES`) before downloading.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 pub const MAX_ROWS: usize = 50_000;
 const REQUIRED: [&str; 6] = ["date", "branch", "receipt", "product_code", "qty", "payment"];
+
+/// The file is larger than `limit` bytes.
+pub fn too_big(limit: usize) -> Problem {
+    let size = if limit >= 1024 * 1024 {
+        format!("{:.1} MB", limit as f64 / 1048576.0)
+    } else {
+        format!("{} KB", limit / 1024)
+    };
+    Problem { line: 0, key: "import-too-big", value: size.replace(".0 MB", " MB") }
+}
 
 /// What is wrong with a row (or the file), as a message key and its argument.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,7 +57,7 @@ pub enum Outcome {
 pub fn read_table(file_name: &str, bytes: &[u8]) -> std::result::Result<Vec<Vec<String>>, Problem> {
     let problem = |key: &'static str, value: String| Problem { line: 0, key, value };
     if bytes.len() > MAX_BYTES {
-        return Err(problem("import-too-big", format!("{} MB", MAX_BYTES / 1024 / 1024)));
+        return Err(too_big(MAX_BYTES));
     }
     let lower = file_name.to_lowercase();
     if lower.ends_with(".xlsx") || lower.ends_with(".xls") || lower.ends_with(".ods") {
