@@ -22,6 +22,9 @@ pub struct Config {
     pub http_max_body_bytes: usize,
     /// The largest file the bot takes for an import; a larger one is refused before download.
     pub import_max_bytes: usize,
+    /// Whether outgoing messages keep Telegram's rate limits (`TELEGRAM_PACING=off` only for
+    /// load tests against a stand-in Bot API: Telegram itself would answer 429).
+    pub telegram_pacing: bool,
 }
 
 impl fmt::Debug for Config {
@@ -37,6 +40,7 @@ impl fmt::Debug for Config {
             .field("invite_ttl_hours", &self.invite_ttl_hours)
             .field("http_max_body_bytes", &self.http_max_body_bytes)
             .field("import_max_bytes", &self.import_max_bytes)
+            .field("telegram_pacing", &self.telegram_pacing)
             .finish()
     }
 }
@@ -96,6 +100,11 @@ impl Config {
             Some("false") | Some("0") | Some("no") => false,
             Some(v) => bail!("TELEGRAM_WEBHOOK_REGISTER must be true or false (got {v})"),
         };
+        let telegram_pacing = match get("TELEGRAM_PACING").as_deref() {
+            None | Some("telegram") => true,
+            Some("off") => false,
+            Some(v) => bail!("TELEGRAM_PACING must be telegram or off (got {v})"),
+        };
         Ok(Config {
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             http_addr,
@@ -107,6 +116,7 @@ impl Config {
             invite_ttl_hours,
             http_max_body_bytes,
             import_max_bytes,
+            telegram_pacing,
         })
     }
 

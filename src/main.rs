@@ -42,8 +42,12 @@ enum Command {
         #[arg(long, default_value_t = 7)]
         seed: u64,
     },
-    /// Measure the `/sales` answers through the handler tree and the Bot API stub.
+    /// Measure the `/sales` answers through the handler tree and the Bot API stub
+    /// (`savdo bench updates`: updates per second through the webhook).
+    #[command(args_conflicts_with_subcommands = true)]
     Bench {
+        #[command(subcommand)]
+        what: Option<BenchWhat>,
         /// How many timed runs per case.
         #[arg(long, default_value_t = 300)]
         runs: usize,
@@ -51,10 +55,38 @@ enum Command {
         #[arg(long)]
         json: Option<std::path::PathBuf>,
     },
+    /// A development stand-in for the Telegram Bot API (no network, no account): serves the
+    /// methods Savdo calls on ADDR, for `TELEGRAM_API_URL=http://ADDR/`. Not Telegram.
+    DevTelegram {
+        #[arg(long, default_value = "127.0.0.1:8081")]
+        addr: std::net::SocketAddr,
+    },
     /// Import data from a file (all rows checked first; a bad row refuses the whole file).
     Import {
         #[command(subcommand)]
         what: ImportWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchWhat {
+    /// Updates per second and their latency through `savdo serve` in webhook mode (started
+    /// here, on DATABASE_URL filled by `savdo demo-data`), replies to the Bot API stub included.
+    Updates {
+        /// How many `savdo serve` instances share the database.
+        #[arg(long, default_value_t = 1)]
+        instances: usize,
+        /// How many people, each in their own chat, one update at a time.
+        #[arg(long, default_value_t = 64)]
+        people: usize,
+        /// How long to run.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        #[arg(long, value_enum, default_value_t = savdo::bench::updates::Kind::Text)]
+        kind: savdo::bench::updates::Kind,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<std::path::PathBuf>,
     },
 }
 
@@ -122,7 +154,29 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Bench { runs, json } => {
+        Command::Bench { what: Some(BenchWhat::Updates { instances, people, seconds, kind, json }), .. } => {
+            let options = savdo::bench::updates::Options {
+                database_url: config.database_url.clone(),
+                instances,
+                people,
+                seconds,
+                kind,
+            };
+            let r = savdo::bench::updates::run(options).await?;
+            let backend = format!("{:?}", savdo::db::backend_of(&config.database_url)?);
+            println!(
+                "| {backend} | {:?} | {} | {} | {} | {:.0} | {:.2} | {:.2} |",
+                r.kind, r.instances, r.people, r.updates, r.per_second, r.p50_ms, r.p99_ms
+            );
+            if let Some(path) = json {
+                std::fs::write(
+                    &path,
+                    serde_json::to_string_pretty(&serde_json::json!({ "database": backend, "report": r }))?,
+                )?;
+            }
+            Ok(())
+        }
+        Command::Bench { runs, json, .. } => {
             let db = savdo::server::open_database(&config).await?;
             let rows = savdo::bench::sales(db.clone(), runs).await?;
             let backend = format!("{:?}", db.backend);
@@ -139,6 +193,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     serde_json::to_string_pretty(&serde_json::json!({ "database": backend, "rows": rows }))?,
                 )?;
             }
+            Ok(())
+        }
+        Command::DevTelegram { addr } => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            eprintln!("DEVELOPMENT STAND-IN for the Telegram Bot API on http://{addr}/ (not Telegram)");
+            axum::serve(listener, savdo::telegram_stub::Stub::new().router()).await?;
             Ok(())
         }
         Command::Migrate => {

@@ -64,8 +64,8 @@ pub enum HttpPolicy {
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let token = config.require_bot_token()?;
     let db = open_database(&config).await?;
-    run(&config, db, &token, config.telegram_api_url.clone(), Pacing::Telegram(TELEGRAM_LIMITS), HttpPolicy::Required)
-        .await
+    let pacing = if config.telegram_pacing { Pacing::Telegram(TELEGRAM_LIMITS) } else { Pacing::Unthrottled };
+    run(&config, db, &token, config.telegram_api_url.clone(), pacing, HttpPolicy::Required).await
 }
 
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
@@ -111,7 +111,7 @@ impl Running {
                 let _ = task.await;
             }
             UpdateSource::Webhook { .. } => {
-                tokio::signal::ctrl_c().await?;
+                stop_signal().await?;
                 tracing::info!("stopping: finishing the updates in hand");
             }
         }
@@ -136,6 +136,23 @@ impl Running {
         if let Some(http) = self.http_task {
             http.abort();
         }
+    }
+}
+
+/// Ctrl-C, or SIGTERM (what systemd, Docker and the benchmark send).
+async fn stop_signal() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result?,
+            _ = term.recv() => {}
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(tokio::signal::ctrl_c().await?)
     }
 }
 
@@ -248,10 +265,20 @@ async fn register_webhook(bot: &teloxide::Bot, db: &Db, url: &url::Url, secret: 
     let info = bot.get_webhook_info().await.context("getWebhookInfo failed")?;
     let in_place = info.url.as_ref().map(|u| u.as_str()) == Some(url.as_str());
     let secret_tag = hex_prefix(&sha2::Sha256::digest(secret.as_bytes()));
-    // When Telegram points elsewhere, the claim is per minute, so a later start may set it again.
-    let when = if in_place { String::new() } else { (crate::db::now() / 60).to_string() };
-    let run_key = format!("{url} {secret_tag} {when}");
-    if !crate::db::job_runs::claim(db, "webhook", &run_key).await? {
+    // "Set with this secret" is claimed once; while Telegram points elsewhere (first start, or
+    // someone changed it), a per-minute claim lets one instance of those starting together fix it.
+    let settled = format!("{url} {secret_tag}");
+    let ours = if in_place {
+        crate::db::job_runs::claim(db, "webhook", &settled).await?
+    } else {
+        let fix = format!("{settled} {}", crate::db::now() / 60);
+        let ours = crate::db::job_runs::claim(db, "webhook", &fix).await?;
+        if ours {
+            crate::db::job_runs::claim(db, "webhook", &settled).await?;
+        }
+        ours
+    };
+    if !ours {
         tracing::info!("webhook already set (by this or another instance)");
         return Ok(());
     }

@@ -80,3 +80,24 @@ fn console_onboards_a_new_user_in_uzbek_then_switches_to_russian() {
     }
     assert!(dir.path().join("savdo.db").exists());
 }
+
+/// `savdo bench updates` as `bench/updates.sh` runs it, briefly: two real `savdo serve`
+/// processes on one SQLite file take webhook updates and answer every one.
+#[test]
+fn bench_updates_drives_two_real_instances() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = savdo(dir.path()).args(["demo-data", "--sales", "300"]).output().unwrap();
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    for kind in ["text", "press"] {
+        let out = savdo(dir.path())
+            .args(["bench", "updates", "--instances", "2", "--people", "4", "--seconds", "1", "--kind", kind])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+        // | Sqlite | Text | 2 | 4 | <updates> | <per second> | p50 | p99 |
+        let cells: Vec<&str> = stdout.trim().split('|').map(str::trim).collect();
+        let updates: usize = cells[5].parse().unwrap_or(0);
+        assert!(updates >= 4, "every person was answered at least once: {stdout}");
+    }
+}

@@ -9,8 +9,10 @@ use sqlx::Row;
 
 use super::{now, Db};
 
-/// A claim older than this is taken to belong to an instance that died while handling.
-pub const CLAIM_EXPIRES_SECS: i64 = 300;
+/// A claim not renewed for this long belongs to an instance that died while handling; the
+/// instance handling renews it every [`CLAIM_RENEW_SECS`].
+pub const CLAIM_EXPIRES_SECS: i64 = 30;
+pub const CLAIM_RENEW_SECS: u64 = 10;
 
 /// Stores an update (synchronously committed: Telegram is told it arrived only after this).
 /// False when the update is already there.
@@ -48,6 +50,17 @@ pub async fn claim(db: &Db, bot_id: i64, chat_id: i64) -> anyhow::Result<Option<
     Ok(row.map(|r| (r.get::<i64, _>(0), r.get::<String, _>(1))))
 }
 
+/// Still handling it: the claim is renewed.
+pub async fn renew(db: &Db, bot_id: i64, update_id: i64) -> anyhow::Result<()> {
+    sqlx::query("UPDATE inbox SET claimed_at = $3 WHERE bot_id = $1 AND update_id = $2")
+        .bind(bot_id)
+        .bind(update_id)
+        .bind(now())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 /// The update is handled: it leaves the inbox.
 pub async fn finish(db: &Db, bot_id: i64, update_id: i64) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM inbox WHERE bot_id = $1 AND update_id = $2")
@@ -67,6 +80,15 @@ pub async fn waiting_chats(db: &Db, bot_id: i64, before: i64) -> anyhow::Result<
         .fetch_all(&db.pool)
         .await?;
     Ok(rows.iter().map(|r| r.get::<i64, _>(0)).collect())
+}
+
+/// The highest update id waiting (0 when none).
+pub async fn last(db: &Db, bot_id: i64) -> anyhow::Result<i64> {
+    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(update_id) FROM inbox WHERE bot_id = $1")
+        .bind(bot_id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(last.unwrap_or(0))
 }
 
 /// How many updates are waiting (for the benchmark and the health check).

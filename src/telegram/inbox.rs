@@ -6,6 +6,7 @@
 //! A sweeper picks up what waited too long (an instance that died, a database hiccup).
 
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -53,13 +54,17 @@ struct Inner {
     /// Chats handled at once here; the rest wait their turn rather than for a connection.
     workers: Semaphore,
     worker_count: u32,
+    /// Set by [`Inbox::idle`]: no new claims; what waits stays for the next start.
+    stopping: AtomicBool,
 }
 
 impl Inbox {
     pub fn new(app: AppRef, handler: UpdateHandler<anyhow::Error>, deps: DependencyMap) -> Inbox {
-        let worker_count = app.db.pool.options().get_max_connections().max(4);
+        // Half the pool: a handler may run a few reads side by side, and the webhook needs
+        // connections to store arrivals; more workers only queue on the pool, unfairly.
+        let worker_count = (app.db.pool.options().get_max_connections() / 2).max(2);
         let workers = Semaphore::new(worker_count as usize);
-        Inbox { inner: Arc::new(Inner { app, handler, deps, workers, worker_count }) }
+        Inbox { inner: Arc::new(Inner { app, handler, deps, workers, worker_count, stopping: AtomicBool::new(false) }) }
     }
 
     /// Stores the update, then handles its chat in the background. False for a duplicate.
@@ -78,10 +83,15 @@ impl Inbox {
     }
 
     /// Handles the chat's waiting updates in order, as long as this instance can claim them.
+    /// The worker is given back after each update, so a busy chat queues behind the others
+    /// instead of keeping a worker to itself.
     async fn serve_chat(&self, chat_id: i64) {
-        let Ok(_worker) = self.inner.workers.acquire().await else { return };
         let app = &self.inner.app;
         loop {
+            let Ok(_worker) = self.inner.workers.acquire().await else { return };
+            if self.inner.stopping.load(Ordering::Relaxed) {
+                return;
+            }
             let (update_id, body) = match inbox::claim(&app.db, app.bot_id, chat_id).await {
                 Ok(Some(claimed)) => claimed,
                 Ok(None) => return,
@@ -90,11 +100,30 @@ impl Inbox {
                     return;
                 }
             };
-            self.handle(&body).await;
+            self.handle_renewing(update_id, &body).await;
             if let Err(e) = inbox::finish(&app.db, app.bot_id, update_id).await {
                 tracing::error!(error = %e, update_id, "cannot mark an update handled; it is dropped on redelivery");
                 return;
             }
+        }
+    }
+
+    /// Handles the update, renewing the claim while it takes long (an import, a big report).
+    async fn handle_renewing(&self, update_id: i64, body: &str) {
+        let app = &self.inner.app;
+        let renewals = async {
+            let mut tick = tokio::time::interval(Duration::from_secs(inbox::CLAIM_RENEW_SECS));
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                if let Err(e) = inbox::renew(&app.db, app.bot_id, update_id).await {
+                    tracing::warn!(error = %e, update_id, "cannot renew the claim on an update");
+                }
+            }
+        };
+        tokio::select! {
+            _ = self.handle(body) => {}
+            _ = renewals => {}
         }
     }
 
@@ -124,15 +153,21 @@ impl Inbox {
                 tick.tick().await;
                 let app = &inbox.inner.app;
                 match inbox::waiting_chats(&app.db, app.bot_id, crate::db::now() - 2).await {
-                    Ok(chats) => chats.into_iter().for_each(|chat| inbox.spawn_chat(chat)),
+                    Ok(chats) => {
+                        if !chats.is_empty() {
+                            tracing::info!(chats = chats.len(), "taking up chats whose updates waited");
+                        }
+                        chats.into_iter().for_each(|chat| inbox.spawn_chat(chat));
+                    }
                     Err(e) => tracing::warn!(error = %e, "cannot look for waiting updates"),
                 }
             }
         })
     }
 
-    /// Returns once no update is being handled here.
+    /// Stops claiming and returns once no update is being handled here.
     pub async fn idle(&self) {
+        self.inner.stopping.store(true, Ordering::Relaxed);
         let _all = self.inner.workers.acquire_many(self.inner.worker_count).await;
     }
 }

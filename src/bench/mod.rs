@@ -1,7 +1,9 @@
 //! `savdo bench sales`: how fast `/sales` answers, measured through the real handler tree and
 //! the in-process Bot API stub (so a run includes the update's bookkeeping, the database and
 //! the HTTP round trip to the stub), on whatever database DATABASE_URL names — normally one
-//! filled by `savdo demo-data`.
+//! filled by `savdo demo-data`. [`updates`]: updates per second through the webhook.
+
+pub mod updates;
 
 use std::time::{Duration, Instant};
 
