@@ -4,11 +4,19 @@ use super::{now, Backend, Db};
 
 /// Records an update id; true the first time. On PostgreSQL this one insert does not wait for
 /// the disk: losing the last few ids in a crash at worst handles a redelivery again, while
-/// every update would otherwise pay for an fsync.
+/// every update would otherwise pay for an fsync. It goes as one simple-protocol batch (one
+/// round trip instead of four for BEGIN, SET LOCAL, INSERT, COMMIT); the values are integers
+/// formatted by Rust, so nothing from outside reaches the SQL text.
 pub async fn record(db: &Db, bot_id: i64, update_id: i64) -> anyhow::Result<bool> {
-    let mut tx = db.begin().await?;
     if db.backend == Backend::Postgres {
-        sqlx::query("SET LOCAL synchronous_commit TO OFF").execute(&mut *tx).await?;
+        let batch = format!(
+            "BEGIN; SET LOCAL synchronous_commit TO OFF; \
+             INSERT INTO processed_updates (bot_id, update_id, created_at) VALUES ({bot_id}, {update_id}, {}) \
+             ON CONFLICT (bot_id, update_id) DO NOTHING; COMMIT;",
+            now()
+        );
+        let done = sqlx::raw_sql(&batch).execute(&db.pool).await?;
+        return Ok(done.rows_affected() == 1);
     }
     let done = sqlx::query(
         "INSERT INTO processed_updates (bot_id, update_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (bot_id, update_id) DO NOTHING",
@@ -16,9 +24,8 @@ pub async fn record(db: &Db, bot_id: i64, update_id: i64) -> anyhow::Result<bool
     .bind(bot_id)
     .bind(update_id)
     .bind(now())
-    .execute(&mut *tx)
+    .execute(&db.pool)
     .await?;
-    tx.commit().await?;
     Ok(done.rows_affected() == 1)
 }
 
