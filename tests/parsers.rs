@@ -69,6 +69,16 @@ proptest! {
     }
 }
 
+/// Found by the `commands` fuzz target: a payload longer than Telegram's 64 bytes decoded, and
+/// encoded again past the limit.
+#[test]
+fn payloads_longer_than_telegram_allows_are_not_ours() {
+    let long = format!("sb:\u{14}\u{14}{}~\u{14}\u{14}\u{14}\u{14};\u{14}", "E".repeat(73));
+    assert_eq!(Cb::decode(&long), None);
+    assert_eq!(Cb::decode(&format!("sb:{}", "m".repeat(62))), None);
+    assert!(Cb::decode("sb:m").is_some());
+}
+
 #[test]
 fn absurd_amounts_get_their_own_refusal() {
     use savdo::domain::Refusal;
