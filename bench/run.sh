@@ -8,25 +8,10 @@ cd "$(dirname "$0")/.."
 SALES="${SALES:-1000000}"
 RUNS="${RUNS:-300}"
 PY_RUNS="${PY_RUNS:-10}"
-OUT=bench/out
-mkdir -p "$OUT"
-SQLITE_DB="$OUT/demo-$SALES.db"
-PG_ADMIN="${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/postgres}"
-PG_DB="savdo_bench_$SALES"
-
-cargo build --release
-BIN=target/release/savdo
-
-if [ ! -f "$SQLITE_DB" ]; then
-    DATABASE_URL="sqlite:$SQLITE_DB" "$BIN" demo-data --sales "$SALES"
-fi
-if ! psql "$PG_ADMIN" -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'" | grep -q 1; then
-    psql "$PG_ADMIN" -c "CREATE DATABASE $PG_DB" >/dev/null
-    DATABASE_URL="${PG_ADMIN%/*}/$PG_DB" "$BIN" demo-data --sales "$SALES"
-fi
+source bench/demo-dbs.sh
 
 DATABASE_URL="sqlite:$SQLITE_DB" "$BIN" bench --runs "$RUNS" --json "$OUT/rust-sqlite.json"
-DATABASE_URL="${PG_ADMIN%/*}/$PG_DB" "$BIN" bench --runs "$RUNS" --json "$OUT/rust-postgres.json"
+DATABASE_URL="$PG_URL" "$BIN" bench --runs "$RUNS" --json "$OUT/rust-postgres.json"
 
 if [ ! -x bench/.venv/bin/python ]; then
     python3 -m venv bench/.venv

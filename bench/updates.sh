@@ -10,29 +10,14 @@ cd "$(dirname "$0")/.."
 SALES="${SALES:-100000}"
 PEOPLE="${PEOPLE:-64}"
 SECONDS_EACH="${SECONDS:-15}"
-OUT=bench/out
-mkdir -p "$OUT"
-SQLITE_DB="$OUT/demo-$SALES.db"
-PG_ADMIN="${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/postgres}"
-PG_DB="savdo_bench_$SALES"
-
 command -v wrk >/dev/null || { sudo -n true 2>/dev/null && SUDO=sudo || SUDO=; $SUDO apt-get install -y -qq wrk >/dev/null; }
-cargo build --release
-BIN=target/release/savdo
-
-if [ ! -f "$SQLITE_DB" ]; then
-    DATABASE_URL="sqlite:$SQLITE_DB" "$BIN" demo-data --sales "$SALES"
-fi
-if ! psql "$PG_ADMIN" -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'" | grep -q 1; then
-    psql "$PG_ADMIN" -c "CREATE DATABASE $PG_DB" >/dev/null
-    DATABASE_URL="${PG_ADMIN%/*}/$PG_DB" "$BIN" demo-data --sales "$SALES"
-fi
+source bench/demo-dbs.sh
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); $SALES sales; $PEOPLE people; ${SECONDS_EACH}s per case"
 echo
 echo "| database | kind | instances | people | updates | updates/s | p50 ms | p99 ms |"
 echo "|---|---|---|---|---|---|---|---|"
-for url in "sqlite:$SQLITE_DB" "${PG_ADMIN%/*}/$PG_DB"; do
+for url in "sqlite:$SQLITE_DB" "$PG_URL"; do
     for instances in 1 2; do
         for kind in text press; do
             DATABASE_URL="$url" "$BIN" bench updates --instances "$instances" --people "$PEOPLE" \
