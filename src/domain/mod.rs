@@ -7,6 +7,7 @@ pub mod books;
 pub mod calendar;
 pub mod demo;
 pub mod events;
+pub mod forecast;
 pub mod money;
 pub mod org;
 pub mod stock;

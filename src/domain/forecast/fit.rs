@@ -1,0 +1,220 @@
+//! Fitting exponential smoothing: the smoothing parameters that minimise the sum of squared
+//! one-step errors, as statsmodels does (a coarse grid for the start, then a bounded local
+//! search). The search is Nelder-Mead on the unit box: α = u₀, β = u₁·α, γ = u₂·(1 − α),
+//! φ = 0.8 + 0.18·u₃, so statsmodels' admissible region (β ≤ α, γ ≤ 1 − α, φ in [0.8, 0.98])
+//! is a box and a step outside it is projected back. Fixed-size arrays, no allocation per step.
+
+use super::models::{smooth, Method, Params, Season, State};
+
+/// A fitted model: its parameters, final state and in-sample error.
+#[derive(Clone, Debug)]
+pub struct Fitted {
+    pub method: Method,
+    pub params: Params,
+    pub state: State,
+    pub sse: f64,
+    /// Observations the fit saw.
+    pub n: usize,
+}
+
+impl Fitted {
+    /// Parameters estimated (for the residual variance's degrees of freedom).
+    pub fn parameters(&self) -> usize {
+        1 + usize::from(self.method.has_trend()) * 2
+            + usize::from(self.method.damped())
+            + if self.method.season() == Season::None { 1 } else { 2 }
+    }
+
+    /// The residual variance σ² of the one-step errors.
+    pub fn sigma2(&self) -> f64 {
+        let dof = self.n.saturating_sub(self.parameters()).max(1);
+        self.sse / dof as f64
+    }
+}
+
+/// The initial states statsmodels calls "heuristic" in spirit: the level is the first
+/// season's mean, the trend the change of the seasonal mean between the first two seasons (per
+/// period), and each seasonal factor the average over the first few seasons of that period's
+/// ratio (or difference) to its season's mean. Non-seasonal models use m = 1 with a window of
+/// up to a week for the same estimates.
+pub fn initial_states(method: Method, y: &[f64], m: usize) -> (f64, f64, Vec<f64>) {
+    let season = method.season();
+    let w = if season == Season::None { y.len().clamp(1, 7) / 2 } else { m };
+    let w = w.max(1).min(y.len().max(1));
+    let mean = |s: &[f64]| if s.is_empty() { 0.0 } else { s.iter().sum::<f64>() / s.len() as f64 };
+    let first = mean(&y[..w.min(y.len())]);
+    let trend = if y.len() >= 2 * w { (mean(&y[w..2 * w]) - first) / w as f64 } else { 0.0 };
+    let level = if season == Season::None { y.first().copied().unwrap_or(0.0) } else { first };
+    if season == Season::None {
+        return (level, trend, Vec::new());
+    }
+    let cycles = (y.len() / m).clamp(1, 4);
+    let mut seasons = vec![0.0; m];
+    for c in 0..cycles {
+        let block = &y[c * m..(c + 1) * m];
+        let centre = mean(block);
+        for (i, &v) in block.iter().enumerate() {
+            seasons[i] += match season {
+                Season::Multiplicative if centre > 0.0 => v / centre,
+                Season::Multiplicative => 1.0,
+                _ => v - centre,
+            };
+        }
+    }
+    for s in &mut seasons {
+        *s /= cycles as f64;
+    }
+    (level, trend, seasons)
+}
+
+/// Maps a point of the unit box to smoothing parameters (see the module comment).
+fn to_params(method: Method, u: &[f64; 4], base: &Params) -> Params {
+    let alpha = u[0];
+    Params {
+        alpha,
+        beta: if method.has_trend() { u[1] * alpha } else { 0.0 },
+        gamma: if method.season() == Season::None { 0.0 } else { u[2] * (1.0 - alpha) },
+        phi: if method.damped() { 0.8 + 0.18 * u[3] } else { 1.0 },
+        ..base.clone()
+    }
+}
+
+/// Which of the four box coordinates a method uses.
+fn free(method: Method) -> [bool; 4] {
+    [true, method.has_trend(), method.season() != Season::None, method.damped()]
+}
+
+/// Fits `method` (one of the smoothing family) to `y` with season length `m`.
+pub fn fit(method: Method, y: &[f64], m: usize) -> Fitted {
+    let (level, trend, seasons) = initial_states(method, y, m);
+    let base = Params { alpha: 0.5, beta: 0.0, gamma: 0.0, phi: 1.0, initial_level: level, initial_trend: trend, initial_seasons: seasons };
+    fit_from(method, y, base, None)
+}
+
+/// Fits with given initial states; `start` (a point of the unit box) skips the grid, for a
+/// refit that starts where an earlier fit of a similar series ended.
+pub fn fit_from(method: Method, y: &[f64], base: Params, start: Option<[f64; 4]>) -> Fitted {
+    let mut ring = Vec::with_capacity(base.initial_seasons.len());
+    let mask = free(method);
+    let mut objective = |u: &[f64; 4]| {
+        let p = to_params(method, u, &base);
+        let (sse, _) = smooth(method, &p, y, &mut ring, None);
+        if sse.is_finite() { sse } else { f64::MAX }
+    };
+    let (x0, step) = match start {
+        Some(u) => (u, 0.05),
+        None => (grid_start(&mask, &mut objective), 0.15),
+    };
+    let (u, _) = nelder_mead(&mask, x0, step, &mut objective);
+    let params = to_params(method, &u, &base);
+    let (sse, state) = smooth(method, &params, y, &mut ring, None);
+    Fitted { method, params, state, sse, n: y.len() }
+}
+
+/// The box point of fitted parameters (to warm-start a refit).
+pub fn box_point(f: &Fitted) -> [f64; 4] {
+    let p = &f.params;
+    let ratio = |num: f64, den: f64| if den > 0.0 { (num / den).clamp(0.0, 1.0) } else { 0.0 };
+    [p.alpha, ratio(p.beta, p.alpha), ratio(p.gamma, 1.0 - p.alpha), ratio(p.phi - 0.8, 0.18)]
+}
+
+/// The best point of a coarse grid over the free coordinates.
+fn grid_start(mask: &[bool; 4], f: &mut impl FnMut(&[f64; 4]) -> f64) -> [f64; 4] {
+    const ALPHAS: [f64; 4] = [0.1, 0.3, 0.6, 0.9];
+    const RATIOS: [f64; 2] = [0.1, 0.5];
+    const PHIS: [f64; 2] = [0.5, 0.95];
+    let pick = |on: bool, values: &'static [f64]| if on { values } else { &[0.5][..] };
+    let mut best = ([0.5; 4], f64::INFINITY);
+    for &a in &ALPHAS {
+        for &b in pick(mask[1], &RATIOS) {
+            for &g in pick(mask[2], &RATIOS) {
+                for &d in pick(mask[3], &PHIS) {
+                    let u = [a, b, g, d];
+                    let v = f(&u);
+                    if v < best.1 {
+                        best = (u, v);
+                    }
+                }
+            }
+        }
+    }
+    best.0
+}
+
+const MAX_EVALUATIONS: usize = 400;
+const TOLERANCE: f64 = 1e-9;
+
+/// Nelder-Mead over the free coordinates of the unit box (fixed ones stay at `x0`).
+fn nelder_mead(mask: &[bool; 4], x0: [f64; 4], step: f64, f: &mut impl FnMut(&[f64; 4]) -> f64) -> ([f64; 4], f64) {
+    let dims: Vec<usize> = (0..4).filter(|&i| mask[i]).collect();
+    let k = dims.len();
+    let clamp = |mut x: [f64; 4]| {
+        for v in &mut x {
+            *v = v.clamp(0.0, 1.0);
+        }
+        x
+    };
+    let mut simplex: Vec<([f64; 4], f64)> = Vec::with_capacity(k + 1);
+    simplex.push((x0, f(&x0)));
+    for &d in &dims {
+        let mut x = x0;
+        x[d] = if x[d] + step <= 1.0 { x[d] + step } else { x[d] - step };
+        let x = clamp(x);
+        simplex.push((x, f(&x)));
+    }
+    let mut evaluations = k + 1;
+    while evaluations < MAX_EVALUATIONS {
+        simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let (best, worst) = (simplex[0].1, simplex[k].1);
+        if (worst - best).abs() <= TOLERANCE * (best.abs() + 1e-12) {
+            break;
+        }
+        let mut centroid = [0.0; 4];
+        for (x, _) in &simplex[..k] {
+            for &d in &dims {
+                centroid[d] += x[d] / k as f64;
+            }
+        }
+        for d in 0..4 {
+            if !mask[d] {
+                centroid[d] = x0[d];
+            }
+        }
+        let toward = |t: f64| {
+            let mut x = centroid;
+            for &d in &dims {
+                x[d] = centroid[d] + t * (simplex[k].0[d] - centroid[d]);
+            }
+            clamp(x)
+        };
+        let reflected = toward(-1.0);
+        let fr = f(&reflected);
+        evaluations += 1;
+        if fr < simplex[0].1 {
+            let expanded = toward(-2.0);
+            let fe = f(&expanded);
+            evaluations += 1;
+            simplex[k] = if fe < fr { (expanded, fe) } else { (reflected, fr) };
+        } else if fr < simplex[k - 1].1 {
+            simplex[k] = (reflected, fr);
+        } else {
+            let contracted = if fr < simplex[k].1 { toward(-0.5) } else { toward(0.5) };
+            let fc = f(&contracted);
+            evaluations += 1;
+            if fc < simplex[k].1.min(fr) {
+                simplex[k] = (contracted, fc);
+            } else {
+                let best = simplex[0].0;
+                for entry in simplex.iter_mut().skip(1) {
+                    for &d in &dims {
+                        entry.0[d] = best[d] + 0.5 * (entry.0[d] - best[d]);
+                    }
+                    entry.1 = f(&entry.0);
+                }
+                evaluations += k;
+            }
+        }
+    }
+    simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
+    simplex[0]
+}
