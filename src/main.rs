@@ -61,6 +61,32 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8081")]
         addr: std::net::SocketAddr,
     },
+    /// Forecast one series from a CSV file and print JSON (method, params, forecast, lower,
+    /// upper, holdout), or with --company recompute every product's reorder point.
+    Forecast {
+        /// The series: one value per row, a header allowed.
+        #[arg(long, required_unless_present = "company")]
+        csv: Option<std::path::PathBuf>,
+        /// The column to read (the last one by default).
+        #[arg(long)]
+        column: Option<String>,
+        /// Season length (7 for days in a week, 12 for months in a year, 1 for none).
+        #[arg(long, default_value_t = 7)]
+        period: usize,
+        /// How many values to forecast.
+        #[arg(long, default_value_t = 28)]
+        horizon: usize,
+        /// auto, ma, ses, holt, holt-damped, hw-add, hw-mul, hw-add-damped, hw-mul-damped,
+        /// croston, seasonal-naive.
+        #[arg(long, default_value = "auto", value_parser = parse_method)]
+        method: MethodChoice,
+        /// Also fit on all but the last K values and report the error on those K.
+        #[arg(long)]
+        holdout: Option<usize>,
+        /// Recompute the reorder points of this company's products instead.
+        #[arg(long, conflicts_with = "csv")]
+        company: Option<i64>,
+    },
     /// Import data from a file (all rows checked first; a bad row refuses the whole file).
     Import {
         #[command(subcommand)]
@@ -68,8 +94,40 @@ enum Command {
     },
 }
 
+/// `auto` or one method.
+#[derive(Clone, Copy, Debug)]
+struct MethodChoice(Option<savdo::domain::forecast::Method>);
+
+fn parse_method(s: &str) -> Result<MethodChoice, String> {
+    use clap::ValueEnum;
+    if s == "auto" {
+        return Ok(MethodChoice(None));
+    }
+    savdo::domain::forecast::Method::from_str(s, true).map(|m| MethodChoice(Some(m)))
+}
+
 #[derive(Subcommand)]
 enum BenchWhat {
+    /// Automatic method choice and a 28-day forecast for many synthetic daily series on all
+    /// cores, and their accuracy on a 28-day holdout (see bench/forecast.sh).
+    Forecast {
+        #[arg(long, default_value_t = 10_000)]
+        series: usize,
+        /// Days per series.
+        #[arg(long, default_value_t = 1_095)]
+        points: usize,
+        /// How many series (the first) also get the holdout accuracy.
+        #[arg(long, default_value_t = 200)]
+        sample: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the sampled series here as CSV (one series per row) and exit.
+        #[arg(long)]
+        sample_out: Option<std::path::PathBuf>,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<std::path::PathBuf>,
+    },
     /// Updates per second and their latency through `savdo serve` in webhook mode (started
     /// here, on DATABASE_URL filled by `savdo demo-data`), replies to the Bot API stub included.
     Updates {
@@ -145,6 +203,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Forecast { csv: Some(file), column, period, horizon, method, holdout, .. } => {
+            use savdo::domain::forecast;
+            let bytes = std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let series = forecast::read_series(&bytes, column.as_deref())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let opts = forecast::Options { method: method.0, ..forecast::Options::new(period, horizon) };
+            let result = match holdout {
+                Some(k) => forecast::with_holdout(&series, &opts, k),
+                None => forecast::forecast(&series, &opts),
+            };
+            println!("{}", serde_json::to_string_pretty(&result)?);
+            Ok(())
+        }
+        Command::Forecast { company, .. } => {
+            let company = company.ok_or_else(|| anyhow::anyhow!("--csv FILE or --company ID"))?;
+            let db = savdo::server::open_database(&config).await?;
+            let operator = savdo::domain::actor::Actor::system(company, savdo::domain::actor::Via::Cli);
+            let done = savdo::domain::forecast::reorder::recompute(&db, &operator, savdo::db::now()).await?;
+            println!("reorder points recomputed: {} products in {} branches, {:.1} s", done.points, done.branches, done.seconds);
+            Ok(())
+        }
         Command::DemoData { sales, seed } => {
             let db = savdo::server::open_database(&config).await?;
             let report = savdo::domain::demo::generate(&db, sales, seed).await?;
@@ -152,6 +231,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "demo company {} ready: {} sales, {} lines in {:.1} s. Try: savdo console (you are its admin)",
                 report.company_id, report.sales, report.lines, report.seconds
             );
+            Ok(())
+        }
+        Command::Bench { what: Some(BenchWhat::Forecast { series, points, sample, seed, sample_out, json }), .. } => {
+            use savdo::bench::forecast;
+            if let Some(path) = sample_out {
+                std::fs::write(&path, forecast::sample_csv(sample, points, seed))?;
+                return Ok(());
+            }
+            let r = tokio::task::spawn_blocking(move || forecast::run(series, points, sample, seed)).await?;
+            println!(
+                "| Savdo | {} × {} | {} threads | {:.2} s | {:.0} µs | {:.2} % | {:.2} % |",
+                r.series, r.points, r.threads, r.seconds, r.per_series_us, r.mape_savdo, r.mape_seasonal_naive
+            );
+            println!("methods chosen: {:?}", r.methods);
+            if let Some(path) = json {
+                std::fs::write(&path, serde_json::to_string_pretty(&r)?)?;
+            }
             Ok(())
         }
         Command::Bench { what: Some(BenchWhat::Updates { instances, people, seconds, kind, json }), .. } => {

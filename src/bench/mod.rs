@@ -3,6 +3,7 @@
 //! the HTTP round trip to the stub), on whatever database DATABASE_URL names — normally one
 //! filled by `savdo demo-data`. [`updates`]: updates per second through the webhook.
 
+pub mod forecast;
 pub mod updates;
 
 use std::time::{Duration, Instant};

@@ -4,7 +4,7 @@
 //! φ = 0.8 + 0.18·u₃, so statsmodels' admissible region (β ≤ α, γ ≤ 1 − α, φ in [0.8, 0.98])
 //! is a box and a step outside it is projected back. Fixed-size arrays, no allocation per step.
 
-use super::models::{smooth, Method, Params, Season, State};
+use super::models::{smooth, sse_lanes, Method, Params, Season, State, LANES};
 
 /// A fitted model: its parameters, final state and in-sample error.
 #[derive(Clone, Debug)]
@@ -23,6 +23,12 @@ impl Fitted {
         1 + usize::from(self.method.has_trend()) * 2
             + usize::from(self.method.damped())
             + if self.method.season() == Season::None { 1 } else { 2 }
+    }
+
+    /// The same parameters run over a longer series (the fit's data and what followed).
+    pub fn carried_through(&self, y: &[f64]) -> Fitted {
+        let (sse, state) = smooth(self.method, &self.params, y, &mut Vec::new(), None);
+        Fitted { sse, state, n: y.len(), ..self.clone() }
     }
 
     /// The residual variance σ² of the one-step errors.
@@ -94,18 +100,28 @@ pub fn fit(method: Method, y: &[f64], m: usize) -> Fitted {
 /// Fits with given initial states; `start` (a point of the unit box) skips the grid, for a
 /// refit that starts where an earlier fit of a similar series ended.
 pub fn fit_from(method: Method, y: &[f64], base: Params, start: Option<[f64; 4]>) -> Fitted {
-    let mut ring = Vec::with_capacity(base.initial_seasons.len());
+    let mut ring = Vec::with_capacity(base.initial_seasons.len() * LANES);
     let mask = free(method);
-    let mut objective = |u: &[f64; 4]| {
-        let p = to_params(method, u, &base);
-        let (sse, _) = smooth(method, &p, y, &mut ring, None);
-        if sse.is_finite() { sse } else { f64::MAX }
+    // Evaluates up to LANES points of the unit box in one pass over the series.
+    let mut objective = |points: &[[f64; 4]]| -> [f64; LANES] {
+        let mut lanes = [[0.5, 0.0, 0.0, 1.0]; LANES];
+        for (lane, u) in lanes.iter_mut().zip(points) {
+            let p = to_params(method, u, &base);
+            *lane = [p.alpha, p.beta, p.gamma, p.phi];
+        }
+        let mut sse = sse_lanes(method, &base, &lanes, y, &mut ring);
+        for v in &mut sse {
+            if !v.is_finite() {
+                *v = f64::MAX;
+            }
+        }
+        sse
     };
     let (x0, step) = match start {
         Some(u) => (u, 0.05),
         None => (grid_start(&mask, &mut objective), 0.15),
     };
-    let (u, _) = nelder_mead(&mask, x0, step, &mut objective);
+    let u = nelder_mead(&mask, x0, step, &mut objective);
     let params = to_params(method, &u, &base);
     let (sse, state) = smooth(method, &params, y, &mut ring, None);
     Fitted { method, params, state, sse, n: y.len() }
@@ -118,34 +134,43 @@ pub fn box_point(f: &Fitted) -> [f64; 4] {
     [p.alpha, ratio(p.beta, p.alpha), ratio(p.gamma, 1.0 - p.alpha), ratio(p.phi - 0.8, 0.18)]
 }
 
+type Objective<'a> = dyn FnMut(&[[f64; 4]]) -> [f64; LANES] + 'a;
+
+/// Evaluates any number of points, LANES at a time.
+fn evaluate(f: &mut Objective, points: &[[f64; 4]]) -> Vec<f64> {
+    points.chunks(LANES).flat_map(|chunk| f(chunk).into_iter().take(chunk.len())).collect()
+}
+
 /// The best point of a coarse grid over the free coordinates.
-fn grid_start(mask: &[bool; 4], f: &mut impl FnMut(&[f64; 4]) -> f64) -> [f64; 4] {
+fn grid_start(mask: &[bool; 4], f: &mut Objective) -> [f64; 4] {
     const ALPHAS: [f64; 4] = [0.1, 0.3, 0.6, 0.9];
     const RATIOS: [f64; 2] = [0.1, 0.5];
     const PHIS: [f64; 2] = [0.5, 0.95];
     let pick = |on: bool, values: &'static [f64]| if on { values } else { &[0.5][..] };
-    let mut best = ([0.5; 4], f64::INFINITY);
+    let mut points = Vec::new();
     for &a in &ALPHAS {
         for &b in pick(mask[1], &RATIOS) {
             for &g in pick(mask[2], &RATIOS) {
                 for &d in pick(mask[3], &PHIS) {
-                    let u = [a, b, g, d];
-                    let v = f(&u);
-                    if v < best.1 {
-                        best = (u, v);
-                    }
+                    points.push([a, b, g, d]);
                 }
             }
         }
     }
-    best.0
+    let values = evaluate(f, &points);
+    let best = values.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1)).map_or(0, |(i, _)| i);
+    points[best]
 }
 
-const MAX_EVALUATIONS: usize = 400;
-const TOLERANCE: f64 = 1e-9;
+/// Passes over the series a search may make (each evaluates up to four points).
+const MAX_PASSES: usize = 200;
+/// Relative spread of the simplex's errors at which a search stops (0.01 % of the SSE).
+const TOLERANCE: f64 = 1e-4;
 
-/// Nelder-Mead over the free coordinates of the unit box (fixed ones stay at `x0`).
-fn nelder_mead(mask: &[bool; 4], x0: [f64; 4], step: f64, f: &mut impl FnMut(&[f64; 4]) -> f64) -> ([f64; 4], f64) {
+/// Nelder-Mead over the free coordinates of the unit box (fixed ones stay at `x0`). Each step
+/// evaluates its four candidates (reflection, expansion, both contractions) in one pass, since
+/// a pass of four costs about what one does.
+fn nelder_mead(mask: &[bool; 4], x0: [f64; 4], step: f64, f: &mut Objective) -> [f64; 4] {
     let dims: Vec<usize> = (0..4).filter(|&i| mask[i]).collect();
     let k = dims.len();
     let clamp = |mut x: [f64; 4]| {
@@ -154,31 +179,24 @@ fn nelder_mead(mask: &[bool; 4], x0: [f64; 4], step: f64, f: &mut impl FnMut(&[f
         }
         x
     };
-    let mut simplex: Vec<([f64; 4], f64)> = Vec::with_capacity(k + 1);
-    simplex.push((x0, f(&x0)));
+    let mut vertices = vec![x0];
     for &d in &dims {
         let mut x = x0;
         x[d] = if x[d] + step <= 1.0 { x[d] + step } else { x[d] - step };
-        let x = clamp(x);
-        simplex.push((x, f(&x)));
+        vertices.push(clamp(x));
     }
-    let mut evaluations = k + 1;
-    while evaluations < MAX_EVALUATIONS {
+    let values = evaluate(f, &vertices);
+    let mut simplex: Vec<([f64; 4], f64)> = vertices.into_iter().zip(values).collect();
+    let mut passes = 0;
+    while passes < MAX_PASSES {
         simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
         let (best, worst) = (simplex[0].1, simplex[k].1);
         if (worst - best).abs() <= TOLERANCE * (best.abs() + 1e-12) {
             break;
         }
-        let mut centroid = [0.0; 4];
-        for (x, _) in &simplex[..k] {
-            for &d in &dims {
-                centroid[d] += x[d] / k as f64;
-            }
-        }
-        for d in 0..4 {
-            if !mask[d] {
-                centroid[d] = x0[d];
-            }
+        let mut centroid = x0;
+        for &d in &dims {
+            centroid[d] = simplex[..k].iter().map(|(x, _)| x[d]).sum::<f64>() / k as f64;
         }
         let toward = |t: f64| {
             let mut x = centroid;
@@ -187,34 +205,38 @@ fn nelder_mead(mask: &[bool; 4], x0: [f64; 4], step: f64, f: &mut impl FnMut(&[f
             }
             clamp(x)
         };
-        let reflected = toward(-1.0);
-        let fr = f(&reflected);
-        evaluations += 1;
+        let candidates = [toward(-1.0), toward(-2.0), toward(-0.5), toward(0.5)];
+        let [fr, fe, fo, fi] = f(&candidates);
+        passes += 1;
+        let [reflected, expanded, outside, inside] = candidates;
         if fr < simplex[0].1 {
-            let expanded = toward(-2.0);
-            let fe = f(&expanded);
-            evaluations += 1;
             simplex[k] = if fe < fr { (expanded, fe) } else { (reflected, fr) };
         } else if fr < simplex[k - 1].1 {
             simplex[k] = (reflected, fr);
         } else {
-            let contracted = if fr < simplex[k].1 { toward(-0.5) } else { toward(0.5) };
-            let fc = f(&contracted);
-            evaluations += 1;
-            if fc < simplex[k].1.min(fr) {
-                simplex[k] = (contracted, fc);
+            let contracted = if fr < simplex[k].1 { (outside, fo) } else { (inside, fi) };
+            if contracted.1 < simplex[k].1.min(fr) {
+                simplex[k] = contracted;
             } else {
                 let best = simplex[0].0;
-                for entry in simplex.iter_mut().skip(1) {
-                    for &d in &dims {
-                        entry.0[d] = best[d] + 0.5 * (entry.0[d] - best[d]);
-                    }
-                    entry.1 = f(&entry.0);
+                let shrunk: Vec<[f64; 4]> = simplex[1..]
+                    .iter()
+                    .map(|(x, _)| {
+                        let mut x = *x;
+                        for &d in &dims {
+                            x[d] = best[d] + 0.5 * (x[d] - best[d]);
+                        }
+                        x
+                    })
+                    .collect();
+                let values = evaluate(f, &shrunk);
+                passes += 1;
+                for (entry, (x, v)) in simplex[1..].iter_mut().zip(shrunk.into_iter().zip(values)) {
+                    *entry = (x, v);
                 }
-                evaluations += k;
             }
         }
     }
     simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
-    simplex[0]
+    simplex[0].0
 }

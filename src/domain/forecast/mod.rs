@@ -6,6 +6,7 @@
 
 pub mod fit;
 pub mod models;
+pub mod reorder;
 
 
 use serde::Serialize;
@@ -86,9 +87,10 @@ const CROSTON_ALPHA: f64 = 0.1;
 
 /// Forecasts `y` (oldest first).
 pub fn forecast(y: &[f64], opts: &Options) -> Forecast {
-    let method = opts.method.unwrap_or_else(|| choose(y, opts.period));
-    let method = admissible(method, y, opts.period);
-    let model = Model::fit(method, y, opts.period);
+    let model = match opts.method {
+        Some(method) => Model::fit(admissible(method, y, opts.period), y, opts.period),
+        None => choose(y, opts.period),
+    };
     model.forecast(y, opts)
 }
 
@@ -104,30 +106,40 @@ pub fn with_holdout(y: &[f64], opts: &Options, k: usize) -> Forecast {
     full
 }
 
-/// The method to use for a series: Croston for intermittent demand, otherwise the candidate
-/// with the smallest error on the last weeks (seasonal naive among them, as the floor).
-pub fn choose(y: &[f64], period: usize) -> Method {
+/// The model for a series: Croston for intermittent demand, otherwise the candidate with the
+/// smallest error on the last weeks (seasonal naive among them, as the floor). The winner keeps
+/// the parameters fitted before those weeks, its states carried on through them.
+fn choose(y: &[f64], period: usize) -> Model {
     if y.len() < 3 {
-        return Method::Ses;
+        return Model::fit(Method::Ses, y, period);
     }
     if intermittent(y) {
-        return Method::Croston;
+        return Model::fit(Method::Croston, y, period);
     }
     let v = VALIDATION_MAX.min(y.len() / 4).max(1);
     let (train, test) = y.split_at(y.len() - v);
-    let mut best = (Method::SeasonalNaive, mae(test, &models::seasonal_naive(train, period, v)));
+    let floor = if admissible(Method::SeasonalNaive, train, period) == Method::SeasonalNaive {
+        mae(test, &models::seasonal_naive(train, period, v))
+    } else {
+        f64::INFINITY
+    };
+    let mut best: (Option<Fitted>, f64) = (None, floor);
     let positive = train.iter().all(|&x| x > 0.0);
     for method in [Method::Ses, Method::Holt, Method::HoltDamped, Method::HwAdd, Method::HwMul] {
         if admissible(method, train, period) != method || (method.season() == Season::Multiplicative && !positive) {
             continue;
         }
-        let model = Model::fit(method, train, period);
-        let error = mae(test, &model.points(v));
+        let fitted = fit::fit(method, train, period);
+        let error = mae(test, &models::project(method, &fitted.params, &fitted.state, v));
         if error < best.1 {
-            best = (method, error);
+            best = (Some(fitted), error);
         }
     }
-    best.0
+    match best.0 {
+        Some(fitted) => Model::Smoothing(fitted.carried_through(y)),
+        None if floor.is_finite() => Model::fit(Method::SeasonalNaive, y, period),
+        None => Model::fit(Method::Ses, y, period),
+    }
 }
 
 fn mae(actual: &[f64], forecast: &[f64]) -> f64 {
@@ -269,4 +281,88 @@ pub fn normal_quantile(p: f64) -> f64 {
         (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
             / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
     }
+}
+
+/// Runs `f` on every series, on all cores (a blocking call: from async code, inside
+/// `spawn_blocking`). Threads take series a few at a time, so cheap and dear ones even out.
+pub fn in_parallel<T: Send>(series: &[&[f64]], f: impl Fn(usize, &[f64]) -> T + Sync) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const BATCH: usize = 16;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(series.len().div_ceil(BATCH)).max(1);
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let start = next.fetch_add(BATCH, Ordering::Relaxed);
+                        if start >= series.len() {
+                            return out;
+                        }
+                        for i in start..(start + BATCH).min(series.len()) {
+                            out.push((i, f(i, series[i])));
+                        }
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, v)| v).collect()
+}
+
+/// The largest series the command line reads (a century of days).
+pub const MAX_POINTS: usize = 36_500;
+
+/// Why a series file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SeriesError {
+    #[error("no column named {0:?}")]
+    NoColumn(String),
+    #[error("row {row}: {value:?} is not a number")]
+    NotANumber { row: usize, value: String },
+    #[error("the file is not CSV: {0}")]
+    NotCsv(String),
+    #[error("more than {MAX_POINTS} values")]
+    TooLong,
+    #[error("no values")]
+    Empty,
+}
+
+/// Reads one series from CSV text: one value per row, in the column named `column` or the last
+/// one; a first row that is not a number is the header. Decimal commas are accepted.
+pub fn read_series(text: &[u8], column: Option<&str>) -> std::result::Result<Vec<f64>, SeriesError> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text);
+    let mut values = Vec::new();
+    let mut index: Option<usize> = None;
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| SeriesError::NotCsv(e.to_string()))?;
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let at = match (index, column) {
+            (Some(at), _) => at,
+            (None, Some(name)) => {
+                let at = record.iter().position(|h| h == name).ok_or_else(|| SeriesError::NoColumn(name.to_owned()))?;
+                index = Some(at);
+                continue;
+            }
+            (None, None) => *index.insert(record.len().saturating_sub(1)),
+        };
+        let cell = record.get(at).unwrap_or("");
+        match cell.replace(',', ".").parse::<f64>() {
+            Ok(v) if v.is_finite() => values.push(v),
+            _ if i == 0 && column.is_none() => {}
+            _ => return Err(SeriesError::NotANumber { row: i + 1, value: cell.chars().take(40).collect() }),
+        }
+        if values.len() > MAX_POINTS {
+            return Err(SeriesError::TooLong);
+        }
+    }
+    if values.is_empty() {
+        return Err(SeriesError::Empty);
+    }
+    Ok(values)
 }

@@ -49,8 +49,16 @@ impl Method {
 
     /// The Fluent key of its name for people.
     pub fn label_key(self) -> String {
-        let code = serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        format!("method-{code}")
+        format!("method-{}", self.code())
+    }
+
+    /// Its code, as the command line and the JSON spell it.
+    pub fn code(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    }
+
+    pub fn from_code(code: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.code() == code)
     }
 
     pub fn has_trend(self) -> bool {
@@ -108,42 +116,59 @@ pub struct State {
 /// Runs the recursion over `y`, returning the sum of squared one-step errors and the final
 /// state. `fitted`, when given, receives each one-step prediction. `ring` is scratch space of
 /// at least m values (kept by the caller so a fit does not allocate per evaluation).
-pub fn smooth(method: Method, p: &Params, y: &[f64], ring: &mut Vec<f64>, mut fitted: Option<&mut Vec<f64>>) -> (f64, State) {
-    let season = method.season();
+pub fn smooth(method: Method, p: &Params, y: &[f64], ring: &mut Vec<f64>, fitted: Option<&mut Vec<f64>>) -> (f64, State) {
+    match method.season() {
+        Season::None => run::<NONE>(method, p, y, ring, fitted),
+        Season::Additive => run::<ADDITIVE>(method, p, y, ring, fitted),
+        Season::Multiplicative => run::<MULTIPLICATIVE>(method, p, y, ring, fitted),
+    }
+}
+
+const NONE: u8 = 0;
+const ADDITIVE: u8 = 1;
+const MULTIPLICATIVE: u8 = 2;
+
+/// The recursion for one kind of season, in the form with the shortest dependency chain per
+/// step (it is latency-bound): with b(t) = l(t-1) + φ T(t-1) the deseasonalised prediction and
+/// d = x − b the deseasonalised error (x = y − s or y / s),
+///   l = b + α d,   T = φ T + αβ d,   next b = l + φ T,
+/// which is algebraically the textbook l = α x + (1 − α) b, T = β (l − l') + (1 − β) φ T.
+/// The season: s = γ (y − b) + (1 − γ) s, or γ (y / b) + (1 − γ) s.
+#[inline(always)]
+fn run<const S: u8>(method: Method, p: &Params, y: &[f64], ring: &mut Vec<f64>, mut fitted: Option<&mut Vec<f64>>) -> (f64, State) {
     let m = p.initial_seasons.len();
     ring.clear();
     ring.extend_from_slice(&p.initial_seasons);
     let phi = if method.damped() { p.phi } else { 1.0 };
-    let (alpha, beta, gamma) = (p.alpha, if method.has_trend() { p.beta } else { 0.0 }, p.gamma);
+    let alpha = p.alpha;
+    let alpha_beta = if method.has_trend() { p.alpha * p.beta } else { 0.0 };
+    let gamma = p.gamma;
     let mut level = p.initial_level;
     let mut trend = if method.has_trend() { p.initial_trend } else { 0.0 };
+    let mut base = level + phi * trend;
     let mut sse = 0.0;
     let mut at = 0usize; // index in the ring of s(t - m)
     for &obs in y {
-        let base = level + phi * trend;
-        let predicted = match season {
-            Season::None => base,
-            Season::Additive => base + ring[at],
-            Season::Multiplicative => base * ring[at],
+        let (predicted, x) = match S {
+            ADDITIVE => (base + ring[at], obs - ring[at]),
+            MULTIPLICATIVE => (base * ring[at], obs / ring[at]),
+            _ => (base, obs),
         };
         let err = obs - predicted;
         sse += err * err;
         if let Some(f) = fitted.as_deref_mut() {
             f.push(predicted);
         }
-        let previous = level;
-        level = match season {
-            Season::None => alpha * obs + (1.0 - alpha) * base,
-            Season::Additive => alpha * (obs - ring[at]) + (1.0 - alpha) * base,
-            Season::Multiplicative => alpha * (obs / ring[at]) + (1.0 - alpha) * base,
-        };
-        trend = beta * (level - previous) + (1.0 - beta) * phi * trend;
-        match season {
-            Season::None => {}
-            Season::Additive => ring[at] = gamma * (obs - base) + (1.0 - gamma) * ring[at],
-            Season::Multiplicative => ring[at] = gamma * (obs / base) + (1.0 - gamma) * ring[at],
+        let d = x - base;
+        match S {
+            ADDITIVE => ring[at] = gamma * (obs - base) + (1.0 - gamma) * ring[at],
+            MULTIPLICATIVE => ring[at] = gamma * (obs / base) + (1.0 - gamma) * ring[at],
+            _ => {}
         }
-        if m > 0 {
+        level = base + alpha * d;
+        trend = phi * trend + alpha_beta * d;
+        base = level + phi * trend;
+        if S != NONE {
             at = if at + 1 == m { 0 } else { at + 1 };
         }
     }
@@ -244,4 +269,62 @@ pub fn moving_average(y: &[f64], k: usize) -> (f64, f64) {
         window += y[t] - y[t - k];
     }
     (window / k as f64, sse)
+}
+
+/// Lanes evaluated together by [`sse_lanes`].
+pub const LANES: usize = 4;
+
+/// The sums of squared one-step errors of [`LANES`] parameter sets (α, β, γ, φ) that share the
+/// initial states of `p`, in one pass over `y`. The recursion is latency-bound, so independent
+/// lanes run side by side in the time of about one. `ring` is scratch space.
+pub fn sse_lanes(method: Method, p: &Params, lanes: &[[f64; 4]; LANES], y: &[f64], ring: &mut Vec<f64>) -> [f64; LANES] {
+    match method.season() {
+        Season::None => lanes_run::<NONE>(method, p, lanes, y, ring),
+        Season::Additive => lanes_run::<ADDITIVE>(method, p, lanes, y, ring),
+        Season::Multiplicative => lanes_run::<MULTIPLICATIVE>(method, p, lanes, y, ring),
+    }
+}
+
+#[inline(always)]
+fn lanes_run<const S: u8>(method: Method, p: &Params, lanes: &[[f64; 4]; LANES], y: &[f64], ring: &mut Vec<f64>) -> [f64; LANES] {
+    const K: usize = LANES;
+    let m = p.initial_seasons.len();
+    ring.clear();
+    for &s in &p.initial_seasons {
+        ring.extend_from_slice(&[s; K]);
+    }
+    let has_trend = method.has_trend();
+    let alpha: [f64; K] = std::array::from_fn(|k| lanes[k][0]);
+    let alpha_beta: [f64; K] = std::array::from_fn(|k| if has_trend { lanes[k][0] * lanes[k][1] } else { 0.0 });
+    let gamma: [f64; K] = std::array::from_fn(|k| lanes[k][2]);
+    let phi: [f64; K] = std::array::from_fn(|k| if method.damped() { lanes[k][3] } else { 1.0 });
+    let mut trend = [if has_trend { p.initial_trend } else { 0.0 }; K];
+    let mut base: [f64; K] = std::array::from_fn(|k| p.initial_level + phi[k] * trend[k]);
+    let mut sse = [0.0; K];
+    let mut at = 0usize;
+    for &obs in y {
+        let seasons: &mut [f64] = if S == NONE { &mut [] } else { &mut ring[at * K..at * K + K] };
+        for k in 0..K {
+            let (predicted, x) = match S {
+                ADDITIVE => (base[k] + seasons[k], obs - seasons[k]),
+                MULTIPLICATIVE => (base[k] * seasons[k], obs / seasons[k]),
+                _ => (base[k], obs),
+            };
+            let err = obs - predicted;
+            sse[k] += err * err;
+            let d = x - base[k];
+            match S {
+                ADDITIVE => seasons[k] = gamma[k] * (obs - base[k]) + (1.0 - gamma[k]) * seasons[k],
+                MULTIPLICATIVE => seasons[k] = gamma[k] * (obs / base[k]) + (1.0 - gamma[k]) * seasons[k],
+                _ => {}
+            }
+            let level = base[k] + alpha[k] * d;
+            trend[k] = phi[k] * trend[k] + alpha_beta[k] * d;
+            base[k] = level + phi[k] * trend[k];
+        }
+        if S != NONE {
+            at = if at + 1 == m { 0 } else { at + 1 };
+        }
+    }
+    sse
 }

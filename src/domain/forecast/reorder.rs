@@ -1,0 +1,293 @@
+//! Reorder points: for each product and branch, the demand expected over the supplier's lead
+//! time plus safety stock for a service level is the stock at which to order; an order brings
+//! stock up to the demand of the lead time and a week's review beyond it, plus the same safety
+//! stock, rounded up to the pack. A nightly job (and `savdo forecast --company`) recomputes them
+//! from each branch's daily sales; the low-stock alert fires at the reorder point where there is
+//! one and its purchase draft orders the quantity computed here.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+use serde_json::json;
+
+use super::{Forecast, Options};
+use crate::db::{Db, Tx};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{self, Change, Entity};
+use crate::domain::money::Qty;
+use crate::domain::roles::Action;
+use crate::domain::{Refusal, Result};
+
+pub const DEFAULT_LEAD_DAYS: i64 = 7;
+pub const DEFAULT_SERVICE_LEVEL_BP: i64 = 9_500;
+/// Days of daily sales a recompute reads (three years).
+pub const HISTORY_DAYS: u64 = 1_095;
+/// An order covers a week beyond the lead time (stock is reviewed weekly).
+pub const REVIEW_DAYS: i64 = 7;
+/// Lead times the settings accept.
+pub const MAX_LEAD_DAYS: i64 = 180;
+/// Weekly rhythm of daily sales.
+pub const PERIOD: usize = 7;
+
+/// How to plan one product: lead time in days, service level (0.5–0.999), pack size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settings {
+    pub lead_days: i64,
+    pub service_level: f64,
+    pub pack: Option<Qty>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { lead_days: DEFAULT_LEAD_DAYS, service_level: DEFAULT_SERVICE_LEVEL_BP as f64 / 10_000.0, pack: None }
+    }
+}
+
+/// What the plan says for one product in one branch (quantities in thousandths of a unit).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Plan {
+    pub method: super::Method,
+    pub lead_days: i64,
+    pub service_level: f64,
+    /// Expected demand over the lead time.
+    pub lead_demand: Qty,
+    pub safety: Qty,
+    /// Order when stock falls below this.
+    pub reorder_point: Qty,
+    /// Order enough to bring stock up to this.
+    pub order_up_to: Qty,
+}
+
+/// Plans from a daily demand series (units per day, oldest first, ending yesterday).
+pub fn plan(series: &[f64], settings: Settings) -> Plan {
+    let lead = settings.lead_days.clamp(1, MAX_LEAD_DAYS) as usize;
+    let horizon = lead + REVIEW_DAYS as usize;
+    // An interval of ±1σ gives each horizon's σ directly.
+    let opts = Options { level: 0.682_689_492_137_086, ..Options::new(PERIOD, horizon) };
+    let f = super::forecast(series, &opts);
+    plan_from(&f, settings)
+}
+
+/// Plans from a forecast made with a ±1σ interval over at least lead time + review.
+pub fn plan_from(f: &Forecast, settings: Settings) -> Plan {
+    let lead = (settings.lead_days.clamp(1, MAX_LEAD_DAYS) as usize).min(f.forecast.len());
+    let sigma2: f64 = f.upper[..lead].iter().zip(&f.forecast[..lead]).map(|(u, p)| (u - p) * (u - p)).sum();
+    let z = super::normal_quantile(settings.service_level.clamp(0.5, 0.999));
+    let lead_demand: f64 = f.forecast[..lead].iter().sum();
+    let cover: f64 = f.forecast.iter().sum();
+    let safety = z * sigma2.sqrt();
+    let milli = |units: f64| Qty((units * 1000.0).round().clamp(0.0, 1e12) as i64);
+    Plan {
+        method: f.method,
+        lead_days: lead as i64,
+        service_level: settings.service_level,
+        lead_demand: milli(lead_demand),
+        safety: milli(safety),
+        reorder_point: milli(lead_demand + safety),
+        order_up_to: milli(cover + safety),
+    }
+}
+
+/// How much to order with `on_hand` in stock: up to the plan's level, rounded up to whole packs
+/// (or whole units), at least one pack.
+pub fn order_quantity(plan_up_to: Qty, on_hand: Qty, pack: Option<Qty>) -> Qty {
+    let step = pack.filter(|p| p.0 > 0).map_or(1000, |p| p.0);
+    let need = (plan_up_to.0 - on_hand.0.max(0)).max(1);
+    Qty(need.div_euclid(step) * step + if need % step == 0 { 0 } else { step })
+}
+
+/// A stored reorder point with what the purchase draft needs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    pub reorder_point: Qty,
+    pub order_up_to: Qty,
+    pub method: String,
+    pub lead_days: i64,
+    pub pack: Option<Qty>,
+    pub computed_at: i64,
+}
+
+/// The reorder point of a product in a branch, if the nightly job computed one.
+pub async fn stored(db: &Db, company_id: i64, branch_id: i64, product_id: i64) -> Result<Option<Stored>> {
+    let row: Option<(i64, i64, String, i64, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT r.reorder_qty, r.order_up_to, r.method, r.lead_days, p.pack_qty, r.computed_at
+         FROM reorder_points r JOIN products p ON p.id = r.product_id
+         WHERE r.company_id = $1 AND r.branch_id = $2 AND r.product_id = $3",
+    )
+    .bind(company_id)
+    .bind(branch_id)
+    .bind(product_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(reorder, up_to, method, lead_days, pack, computed_at)| Stored {
+        reorder_point: Qty(reorder),
+        order_up_to: Qty(up_to),
+        method,
+        lead_days,
+        pack: pack.map(Qty),
+        computed_at,
+    }))
+}
+
+/// Sets a product's lead time, service level and pack size (`None` keeps the default).
+pub async fn set_settings(db: &Db, actor: &Actor, product_id: i64, lead_days: Option<i64>, service_level_bp: Option<i64>, pack: Option<Qty>) -> Result<()> {
+    actor.require(Action::EditProducts)?;
+    if lead_days.is_some_and(|d| !(1..=MAX_LEAD_DAYS).contains(&d))
+        || service_level_bp.is_some_and(|s| !(5_000..=9_990).contains(&s))
+        || pack.is_some_and(|p| p.0 <= 0 || p.0 > Qty::units(1_000_000).0)
+    {
+        return Err(Refusal::BadQuantity.into());
+    }
+    let mut tx = db.begin().await?;
+    crate::domain::stock::ensure_product(&mut tx, actor.company_id, product_id).await?;
+    sqlx::query("UPDATE products SET lead_days = $1, service_level_bp = $2, pack_qty = $3 WHERE id = $4 AND company_id = $5")
+        .bind(lead_days)
+        .bind(service_level_bp)
+        .bind(pack.map(|p| p.0))
+        .bind(product_id)
+        .bind(actor.company_id)
+        .execute(&mut *tx)
+        .await?;
+    let fields = json!({ "lead_days": lead_days, "service_level_bp": service_level_bp, "pack_qty": pack.map(|p| p.0) });
+    audit::record(&mut tx, actor, Change::ProductEdited, Entity::Product, product_id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// What a recompute did.
+#[derive(Clone, Debug, Serialize)]
+pub struct Recomputed {
+    pub points: usize,
+    pub branches: usize,
+    pub seconds: f64,
+}
+
+/// Recomputes every reorder point of the company from daily sales up to yesterday (in the
+/// company's time zone). Products with no sales in three years get none (and lose an old one).
+pub async fn recompute(db: &Db, actor: &Actor, now: i64) -> Result<Recomputed> {
+    actor.require(Action::ManageStock)?;
+    let started = Instant::now();
+    let today = actor.calendar(db).await?.day_of(now);
+    let from = today.checked_sub_days(Days::new(HISTORY_DAYS)).unwrap_or(today);
+    let settings = product_settings(db, actor.company_id).await?;
+    let branches: Vec<i64> = sqlx::query_scalar("SELECT id FROM branches WHERE company_id = $1 ORDER BY id")
+        .bind(actor.company_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut points = 0;
+    for &branch_id in &branches {
+        let series = daily_series(db, actor.company_id, branch_id, from, today).await?;
+        let plans = tokio::task::spawn_blocking({
+            let settings = settings.clone();
+            move || {
+                let chosen: Vec<Settings> = series.iter().map(|(id, _)| settings.get(id).copied().unwrap_or_default()).collect();
+                let values: Vec<&[f64]> = series.iter().map(|(_, y)| y.as_slice()).collect();
+                let plans = super::in_parallel(&values, |i, y| plan(y, chosen[i]));
+                series.into_iter().map(|(id, _)| id).zip(plans).collect::<Vec<_>>()
+            }
+        })
+        .await
+        .map_err(anyhow::Error::from)?;
+        points += plans.len();
+        let mut tx = db.begin().await?;
+        store(&mut tx, actor.company_id, branch_id, &plans, now).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+    }
+    Ok(Recomputed { points, branches: branches.len(), seconds: started.elapsed().as_secs_f64() })
+}
+
+/// Each product's settings: its own, else the lead time of the supplier it was last bought from.
+async fn product_settings(db: &Db, company_id: i64) -> Result<HashMap<i64, Settings>> {
+    let supplier_lead: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT l.product_id, s.lead_days FROM purchase_lines l
+         JOIN purchases u ON u.id = l.purchase_id JOIN suppliers s ON s.id = u.supplier_id
+         WHERE u.company_id = $1 AND s.lead_days IS NOT NULL ORDER BY u.id",
+    )
+    .bind(company_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let supplier_lead: HashMap<i64, i64> = supplier_lead.into_iter().collect();
+    let own: Vec<(i64, Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT id, lead_days, service_level_bp, pack_qty FROM products
+         WHERE company_id = $1 AND (lead_days IS NOT NULL OR service_level_bp IS NOT NULL OR pack_qty IS NOT NULL)",
+    )
+    .bind(company_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out: HashMap<i64, Settings> =
+        supplier_lead.into_iter().map(|(id, lead_days)| (id, Settings { lead_days, ..Settings::default() })).collect();
+    for (id, lead, service, pack) in own {
+        let base = out.get(&id).copied().unwrap_or_default();
+        out.insert(
+            id,
+            Settings {
+                lead_days: lead.unwrap_or(base.lead_days),
+                service_level: service.map_or(base.service_level, |bp| bp as f64 / 10_000.0),
+                pack: pack.map(Qty),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Each product's units sold per day in a branch, from its first sale in the window to
+/// yesterday (days without sales are zeros; returns beyond the day's sales count as zero).
+pub async fn daily_series(db: &Db, company_id: i64, branch_id: i64, from: NaiveDate, today: NaiveDate) -> Result<Vec<(i64, Vec<f64>)>> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT product_id, day, qty FROM sales_day_product
+         WHERE company_id = $1 AND branch_id = $2 AND day >= $3 AND day < $4 ORDER BY product_id, day",
+    )
+    .bind(company_id)
+    .bind(branch_id)
+    .bind(from.to_string())
+    .bind(today.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out: Vec<(i64, Vec<f64>)> = Vec::new();
+    let mut first = today;
+    for (product_id, day, qty) in rows {
+        let Ok(day) = day.parse::<NaiveDate>() else { continue };
+        if out.last().is_none_or(|(id, _)| *id != product_id) {
+            out.push((product_id, vec![0.0; (today - day).num_days().max(0) as usize]));
+            first = day;
+        }
+        let at = (day - first).num_days() as usize;
+        if let Some((_, y)) = out.last_mut() {
+            if let Some(slot) = y.get_mut(at) {
+                *slot = (qty as f64 / 1000.0).max(0.0);
+            }
+        }
+    }
+    Ok(out)
+}
+
+async fn store(tx: &mut Tx, company_id: i64, branch_id: i64, plans: &[(i64, Plan)], now: i64) -> Result<()> {
+    sqlx::query("DELETE FROM reorder_points WHERE company_id = $1 AND branch_id = $2")
+        .bind(company_id)
+        .bind(branch_id)
+        .execute(&mut **tx)
+        .await?;
+    for chunk in plans.chunks(500) {
+        let mut insert = sqlx::QueryBuilder::new(
+            "INSERT INTO reorder_points (company_id, branch_id, product_id, method, lead_days, service_level_bp,
+             lead_demand, safety_qty, reorder_qty, order_up_to, computed_at) ",
+        );
+        insert.push_values(chunk, |mut row, (product_id, p)| {
+            row.push_bind(company_id)
+                .push_bind(branch_id)
+                .push_bind(*product_id)
+                .push_bind(p.method.code())
+                .push_bind(p.lead_days)
+                .push_bind((p.service_level * 10_000.0).round() as i64)
+                .push_bind(p.lead_demand.0)
+                .push_bind(p.safety.0)
+                .push_bind(p.reorder_point.0)
+                .push_bind(p.order_up_to.0)
+                .push_bind(now);
+        });
+        insert.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
