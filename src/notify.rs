@@ -106,13 +106,14 @@ async fn low_stock(app: &AppRef, bot: &Bot, alert: &LowStock) -> anyhow::Result<
     for member in stock_keepers(app, alert.company_id, alert.branch_id).await {
         let lang = language_of_telegram_user(app, member.telegram_id).await;
         let unit = t(lang, &format!("unit-{}", product.unit));
+        let key = if alert.by_forecast { "alert-reorder-point" } else { "alert-low-stock" };
         let text = tr!(
             lang,
-            "alert-low-stock",
+            key,
             product = product.name.clone(),
             branch = branch.name.clone(),
             qty = format!("{} {unit}", alert.qty.format(lang)),
-            min = format!("{} {unit}", alert.min_qty.format(lang))
+            min = format!("{} {unit}", alert.threshold.format(lang))
         );
         let kb = keyboard(vec![vec![
             (t(lang, "btn-purchase-draft"), Cb::AlertDraft(alert.branch_id, alert.product_id)),

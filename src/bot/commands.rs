@@ -33,6 +33,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "report", access: Access::Role(Action::ViewReports), help_key: "cmd-report" },
     CommandSpec { name: "find", access: Access::Role(Action::FindProducts), help_key: "cmd-find" },
     CommandSpec { name: "stock", access: Access::Role(Action::ViewStock), help_key: "cmd-stock" },
+    CommandSpec { name: "forecast", access: Access::Role(Action::ViewStock), help_key: "cmd-forecast" },
     CommandSpec { name: "purchase", access: Access::Role(Action::ManageStock), help_key: "cmd-purchase" },
     CommandSpec { name: "transfer", access: Access::Role(Action::ManageStock), help_key: "cmd-transfer" },
     CommandSpec { name: "count", access: Access::Role(Action::ManageStock), help_key: "cmd-count" },

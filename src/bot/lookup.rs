@@ -125,7 +125,7 @@ pub fn summary_text(lang: Lang, s: &Summary, period: Period, scope_name: &str) -
     lines.join("\n")
 }
 
-fn permille(lang: Lang, p: i64) -> String {
+pub(super) fn permille(lang: Lang, p: i64) -> String {
     let sep = if lang == Lang::En { '.' } else { ',' };
     format!("{}{sep}{}%", p / 10, p % 10)
 }

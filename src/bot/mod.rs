@@ -12,6 +12,7 @@ pub mod commands;
 mod company;
 mod ctx;
 mod expenses;
+mod forecast;
 pub mod import;
 mod lookup;
 mod onboarding;
@@ -205,6 +206,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "sell" => sales::start(ctx).await,
         "return" => sales::return_command(ctx, args).await,
         "stock" => stock::stock_command(ctx, args).await,
+        "forecast" => forecast::command(ctx, args).await,
         "purchase" => stock::purchase_command(ctx).await,
         "count" => stock::count_command(ctx).await,
         "transfer" => stock::transfer_command(ctx).await,

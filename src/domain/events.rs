@@ -18,12 +18,15 @@ pub enum Event {
     ShiftDifference { company_id: i64, branch_id: i64, cashier_id: i64, expected: Money, counted: Money },
 }
 
-/// A product that has just fallen below its minimum in a branch.
+/// A product that has just fallen below its reorder point (or minimum) in a branch.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LowStock {
     pub company_id: i64,
     pub branch_id: i64,
     pub product_id: i64,
     pub qty: Qty,
-    pub min_qty: Qty,
+    /// The stock at which it alerts: the reorder point from the forecast where there is one,
+    /// else the product's minimum.
+    pub threshold: Qty,
+    pub by_forecast: bool,
 }

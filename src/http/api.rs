@@ -28,6 +28,42 @@ pub fn router() -> Router<HttpState> {
         .route("/api/v1/sales/{id}/return", axum::routing::post(return_sale))
         .route("/api/v1/reports/{kind}", get(report))
         .route("/api/v1/audit", get(audit_trail))
+        .route("/api/v1/forecast", get(forecast))
+}
+
+#[derive(Debug, Deserialize)]
+struct ForecastQuery {
+    product_id: Option<i64>,
+    branch_id: Option<i64>,
+    horizon: Option<usize>,
+}
+
+/// `GET /api/v1/forecast?product_id=&branch_id=&horizon=`: the product's forecast day by day
+/// (units, with the 95 % interval), the method and its error on the last four weeks, and the
+/// branch's reorder point. Without `product_id`: the five products that sell most.
+async fn forecast(
+    State(state): State<HttpState>,
+    ApiActor(actor): ApiActor,
+    query: Result<Query<ForecastQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    use crate::domain::forecast::outlook::{self, Outlook, MAX_HORIZON};
+    let Query(q) = query.map_err(|e| ApiError::Invalid(e.body_text()))?;
+    let horizon = q.horizon.unwrap_or(28);
+    if !(1..=MAX_HORIZON).contains(&horizon) {
+        return Err(ApiError::Invalid(format!("horizon must be 1 to {MAX_HORIZON} days")));
+    }
+    let view = |o: &Outlook| {
+        json!({
+            "product_id": o.product_id, "name": o.product.name, "unit": o.product.unit, "branch_id": o.branch_id,
+            "method": o.forecast.method, "holdout": o.forecast.holdout, "reorder": o.reorder,
+            "days": o.days().iter().map(|(d, f, l, u)| json!({"date": d, "qty": f, "lower": l, "upper": u})).collect::<Vec<_>>(),
+        })
+    };
+    let body = match q.product_id {
+        Some(id) => view(&outlook::product(&state.app.db, &actor, id, q.branch_id, horizon).await?),
+        None => json!({ "products": outlook::top(&state.app.db, &actor, q.branch_id, horizon, 5).await?.iter().map(view).collect::<Vec<_>>() }),
+    };
+    Ok(Json(body).into_response())
 }
 
 #[derive(Debug, Deserialize)]

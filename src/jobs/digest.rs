@@ -63,7 +63,7 @@ async fn send(app: &AppRef, company_id: i64) -> anyhow::Result<usize> {
                     "digest-line",
                     product = s.product_name,
                     qty = format!("{} {unit}", s.qty.format(lang)),
-                    min = format!("{} {unit}", s.min_qty.format(lang))
+                    min = format!("{} {unit}", s.threshold.format(lang))
                 ));
             }
         }

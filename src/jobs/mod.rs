@@ -4,6 +4,7 @@
 
 pub mod digest;
 pub mod housekeeping;
+pub mod reorder;
 
 use std::str::FromStr;
 
@@ -23,6 +24,9 @@ async fn on_tick(_tick: Tick, app: Data<AppRef>) {
         Ok(0) => {}
         Ok(sent) => tracing::info!(sent, "morning digests sent"),
         Err(e) => tracing::error!(error = %format!("{e:#}"), "morning digest failed"),
+    }
+    if let Err(e) = reorder::run(&app, now()).await {
+        tracing::error!(error = %format!("{e:#}"), "reorder points failed");
     }
     match housekeeping::run(&app, now()).await {
         Ok(Some((update_ids, runs))) => tracing::info!(update_ids, runs, "housekeeping pruned"),

@@ -15,6 +15,7 @@
 //! > file NAME                      a document from dialogues/files/
 //! > photo NAME                     a photo from dialogues/files/
 //! ! digest HH:MM                   the morning digest job runs at that local time today
+//! ! reorder YYYY-MM-DD             the nightly reorder job runs at 02:30 that day (Tashkent)
 //! <@ali text                       a message to another declared user
 //! {name}                           captures a word; once captured, inserts it
 //! ```
@@ -51,6 +52,8 @@ pub enum Input {
     Photo(String),
     /// The morning digest job run at this local time today (Asia/Tashkent).
     Digest(String),
+    /// The nightly reorder job run at 02:30 of this day (Asia/Tashkent).
+    Reorder(String),
 }
 
 #[derive(Debug, Clone)]
@@ -112,6 +115,9 @@ pub fn parse(source: &str) -> Result<Script, String> {
                 input: Input::Digest(time.trim().to_string()),
                 expect: Vec::new(),
             });
+        } else if let Some(day) = line.strip_prefix("! reorder ") {
+            let user = acting.clone().ok_or_else(|| err("no `as` before the first turn"))?;
+            script.turns.push(Turn { line: line_no, user, input: Input::Reorder(day.trim().to_string()), expect: Vec::new() });
         } else if let Some(rest) = line.strip_prefix('<') {
             let turn = script.turns.last_mut().ok_or_else(|| err("a reply before any turn"))?;
             // `<edit text`, `<edit@ali text`, likewise toast, document and photo.
@@ -194,6 +200,13 @@ pub async fn replay(harness: &Harness, script: &Script) -> Result<usize, String>
             Input::Digest(time) => {
                 let at = local_today_at(time).ok_or_else(|| format!("line {}: bad time {time}", turn.line))?;
                 savdo::jobs::digest::run(&harness.app, at).await.map(|_| harness.stub.take_sent())
+            }
+            Input::Reorder(day) => {
+                use chrono::TimeZone;
+                let date: chrono::NaiveDate = day.parse().map_err(|e| format!("line {}: bad day {day}: {e}", turn.line))?;
+                let local = date.and_hms_opt(2, 30, 0).expect("a valid time");
+                let at = chrono_tz::Asia::Tashkent.from_local_datetime(&local).single().expect("no DST in Tashkent").timestamp();
+                savdo::jobs::reorder::run(&harness.app, at).await.map(|_| harness.stub.take_sent())
             }
         }
         .map_err(|e| format!("line {}: dispatch failed: {e:#}", turn.line))?;

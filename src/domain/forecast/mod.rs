@@ -6,6 +6,7 @@
 
 pub mod fit;
 pub mod models;
+pub mod outlook;
 pub mod reorder;
 
 
@@ -99,6 +100,9 @@ pub fn forecast(y: &[f64], opts: &Options) -> Forecast {
 /// accuracy attached.
 pub fn with_holdout(y: &[f64], opts: &Options, k: usize) -> Forecast {
     let k = k.min(y.len().saturating_sub(2));
+    if k == 0 {
+        return forecast(y, opts);
+    }
     let train = &y[..y.len() - k];
     let back = forecast(train, &Options { horizon: k, ..opts.clone() });
     let mut full = forecast(y, &Options { method: Some(back.method), ..opts.clone() });

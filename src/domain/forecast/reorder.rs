@@ -79,14 +79,16 @@ pub fn plan_from(f: &Forecast, settings: Settings) -> Plan {
     let cover: f64 = f.forecast.iter().sum();
     let safety = z * sigma2.sqrt();
     let milli = |units: f64| Qty((units * 1000.0).round().clamp(0.0, 1e12) as i64);
+    // Points and levels are whole units, rounded up: nobody counts 114.888 bottles.
+    let whole = |units: f64| Qty(units.ceil().clamp(0.0, 1e9) as i64 * 1000);
     Plan {
         method: f.method,
         lead_days: lead as i64,
         service_level: settings.service_level,
         lead_demand: milli(lead_demand),
         safety: milli(safety),
-        reorder_point: milli(lead_demand + safety),
-        order_up_to: milli(cover + safety),
+        reorder_point: whole(lead_demand + safety),
+        order_up_to: whole(cover + safety),
     }
 }
 
@@ -178,7 +180,7 @@ pub async fn recompute(db: &Db, actor: &Actor, now: i64) -> Result<Recomputed> {
         .await?;
     let mut points = 0;
     for &branch_id in &branches {
-        let series = daily_series(db, actor.company_id, branch_id, from, today).await?;
+        let series = daily_series(db, actor.company_id, branch_id, None, from, today).await?;
         let plans = tokio::task::spawn_blocking({
             let settings = settings.clone();
             move || {
@@ -234,15 +236,25 @@ async fn product_settings(db: &Db, company_id: i64) -> Result<HashMap<i64, Setti
 
 /// Each product's units sold per day in a branch, from its first sale in the window to
 /// yesterday (days without sales are zeros; returns beyond the day's sales count as zero).
-pub async fn daily_series(db: &Db, company_id: i64, branch_id: i64, from: NaiveDate, today: NaiveDate) -> Result<Vec<(i64, Vec<f64>)>> {
+/// Branch 0 is the whole company; `product` narrows it to one product.
+pub async fn daily_series(
+    db: &Db,
+    company_id: i64,
+    branch_id: i64,
+    product: Option<i64>,
+    from: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<(i64, Vec<f64>)>> {
     let rows: Vec<(i64, String, i64)> = sqlx::query_as(
         "SELECT product_id, day, qty FROM sales_day_product
-         WHERE company_id = $1 AND branch_id = $2 AND day >= $3 AND day < $4 ORDER BY product_id, day",
+         WHERE company_id = $1 AND branch_id = $2 AND day >= $3 AND day < $4 AND ($5 = 0 OR product_id = $5)
+         ORDER BY product_id, day",
     )
     .bind(company_id)
     .bind(branch_id)
     .bind(from.to_string())
     .bind(today.to_string())
+    .bind(product.unwrap_or(0))
     .fetch_all(&db.pool)
     .await?;
     let mut out: Vec<(i64, Vec<f64>)> = Vec::new();

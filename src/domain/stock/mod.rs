@@ -188,15 +188,23 @@ pub async fn issue_and_check(tx: &mut Tx, mv: &Move) -> Result<(i64, Option<LowS
 
 pub use crate::domain::money::extend;
 
-/// Whether a move took the product from at-or-above its minimum to below it (once per
-/// crossing; stock coming back above the minimum re-arms it). A snoozed product stays quiet.
+/// Whether a move took the product from at-or-above its threshold to below it (once per
+/// crossing; stock coming back above re-arms it). The threshold is the branch's reorder point
+/// from the forecast where one was computed, else the product's minimum. A snoozed product
+/// stays quiet.
 pub async fn crossing(tx: &mut Tx, mv: &Move, moved: Moved) -> Result<Option<LowStock>> {
-    let min_qty: i64 = sqlx::query_scalar("SELECT min_qty FROM products WHERE id = $1 AND company_id = $2")
-        .bind(mv.product_id)
-        .bind(mv.company_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    if min_qty <= 0 || !(moved.before.0 >= min_qty && moved.after.0 < min_qty) {
+    let (min_qty, reorder_point): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT p.min_qty, r.reorder_qty FROM products p
+         LEFT JOIN reorder_points r ON r.product_id = p.id AND r.branch_id = $3
+         WHERE p.id = $1 AND p.company_id = $2",
+    )
+    .bind(mv.product_id)
+    .bind(mv.company_id)
+    .bind(mv.branch_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let threshold = reorder_point.filter(|r| *r > 0).unwrap_or(min_qty);
+    if threshold <= 0 || !(moved.before.0 >= threshold && moved.after.0 < threshold) {
         return Ok(None);
     }
     let snoozed: Option<i64> =
@@ -213,7 +221,8 @@ pub async fn crossing(tx: &mut Tx, mv: &Move, moved: Moved) -> Result<Option<Low
         branch_id: mv.branch_id,
         product_id: mv.product_id,
         qty: moved.after,
-        min_qty: Qty(min_qty),
+        threshold: Qty(threshold),
+        by_forecast: reorder_point.is_some_and(|r| r > 0),
     }))
 }
 
@@ -297,19 +306,22 @@ pub struct Shortage {
     pub product_name: String,
     pub unit: String,
     pub qty: Qty,
-    pub min_qty: Qty,
+    /// The reorder point where the forecast gave one, else the minimum.
+    pub threshold: Qty,
 }
 
-/// Everything below its minimum in the company (snoozed products left out), by branch.
-/// A product never stocked in a branch counts as zero there.
+/// Everything below its reorder point or minimum in the company (snoozed products left out),
+/// by branch. A product never stocked in a branch counts as zero there.
 pub async fn shortages(db: &Db, company_id: i64) -> Result<Vec<Shortage>> {
     let rows: Vec<(i64, String, i64, String, String, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT b.id, b.name, p.id, p.name, p.unit, s.qty, p.min_qty
+        "SELECT b.id, b.name, p.id, p.name, p.unit, s.qty, COALESCE(NULLIF(r.reorder_qty, 0), p.min_qty) AS threshold
          FROM branches b
-         JOIN products p ON p.company_id = b.company_id AND p.min_qty > 0
+         JOIN products p ON p.company_id = b.company_id
+         LEFT JOIN reorder_points r ON r.branch_id = b.id AND r.product_id = p.id
          LEFT JOIN stock s ON s.branch_id = b.id AND s.product_id = p.id
          LEFT JOIN stock_alerts a ON a.branch_id = b.id AND a.product_id = p.id
-         WHERE b.company_id = $1 AND COALESCE(s.qty, 0) < p.min_qty AND COALESCE(a.snoozed_until, 0) <= $2
+         WHERE b.company_id = $1 AND (p.min_qty > 0 OR r.reorder_qty > 0)
+           AND COALESCE(s.qty, 0) < COALESCE(NULLIF(r.reorder_qty, 0), p.min_qty) AND COALESCE(a.snoozed_until, 0) <= $2
          ORDER BY b.id, p.name",
     )
     .bind(company_id)
@@ -325,7 +337,7 @@ pub async fn shortages(db: &Db, company_id: i64) -> Result<Vec<Shortage>> {
             product_name,
             unit,
             qty: Qty(qty.unwrap_or(0)),
-            min_qty: Qty(min),
+            threshold: Qty(min),
         })
         .collect())
 }

@@ -8,6 +8,7 @@ use crate::domain::actor::Actor;
 use crate::domain::audit::{self, Change, Entity};
 use crate::domain::calendar;
 use crate::domain::catalog::{self, Product};
+use crate::domain::forecast::reorder;
 use crate::domain::money::{Money, Qty};
 use crate::domain::roles::Action;
 use crate::domain::stock::{self, extend, Move, MoveReason};
@@ -142,11 +143,15 @@ pub async fn record_purchase(
 }
 
 /// The line a low-stock alert proposes: the product and how much of it to order for `branch_id`
-/// (the actor's own, unless an admin).
+/// (the actor's own, unless an admin): up to the forecast's order-up-to level in whole packs
+/// where the nightly job computed one, else the minimum plus a fifth.
 pub async fn reorder_line(db: &Db, actor: &Actor, branch_id: i64, product_id: i64) -> Result<(Product, Qty)> {
     actor.require_in(Action::ManageStock, branch_id)?;
     let product = catalog::product(db, actor.company_id, product_id).await?;
     let on_hand = stock::on_hand(db, actor.company_id, branch_id, product_id).await?;
-    let qty = stock::reorder_quantity(on_hand, product.min_qty());
+    let qty = match reorder::stored(db, actor.company_id, branch_id, product_id).await? {
+        Some(plan) => reorder::order_quantity(plan.order_up_to, on_hand, plan.pack),
+        None => stock::reorder_quantity(on_hand, product.min_qty()),
+    };
     Ok((product, qty))
 }

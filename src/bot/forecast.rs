@@ -1,0 +1,110 @@
+//! `/forecast [product]`: the next four weeks of a product's sales as a chart with the method
+//! and its error on the last four weeks, and the branch's reorder point; with no product, the
+//! same in a few lines for the products that sell most.
+
+use teloxide::types::ChatAction;
+
+use super::commands::Access;
+use super::{require, Ctx};
+use crate::domain::catalog;
+use crate::domain::forecast::outlook::{self, Outlook};
+use crate::domain::money::Qty;
+use crate::domain::roles::Action;
+use crate::domain::{company, Error};
+use crate::i18n::{t, Lang};
+use crate::telegram::OutFile;
+use crate::tr;
+
+/// Four weeks ahead.
+const HORIZON: usize = 28;
+const TOP: i64 = 5;
+
+pub async fn command(ctx: &Ctx, query: &str) -> Result<(), Error> {
+    let member = require(ctx, Access::Role(Action::ViewStock))?.clone();
+    let actor = member.actor();
+    let lang = ctx.lang();
+    ctx.bot.show_action(ctx.chat, ChatAction::Typing).await.map_err(anyhow::Error::from)?;
+    if query.is_empty() {
+        let outlooks = outlook::top(&ctx.app.db, &actor, None, HORIZON, TOP).await?;
+        if outlooks.is_empty() {
+            ctx.say(ctx.t("forecast-nothing-sold")).await?;
+            return Ok(());
+        }
+        let scope = scope_name(ctx, &outlooks[0]).await?;
+        let mut lines = vec![tr!(lang, "forecast-top-title", scope = scope)];
+        for (i, o) in outlooks.iter().enumerate() {
+            lines.push(format!("{}. {}", i + 1, summary_line(lang, o)));
+        }
+        lines.push(String::new());
+        lines.push(ctx.t("forecast-top-hint"));
+        ctx.say(lines.join("\n")).await?;
+        return Ok(());
+    }
+    let Some(product) = catalog::search(&ctx.app.db, member.company_id, query, 1).await?.into_iter().next() else {
+        ctx.say(tr!(lang, "find-none", query = query.to_string())).await?;
+        return Ok(());
+    };
+    let o = outlook::product(&ctx.app.db, &actor, product.id, None, HORIZON).await?;
+    if o.history.iter().all(|(_, v)| *v == 0.0) {
+        ctx.say(tr!(lang, "forecast-no-history", product = product.name.clone())).await?;
+        return Ok(());
+    }
+    ctx.bot.show_action(ctx.chat, ChatAction::UploadPhoto).await.map_err(anyhow::Error::from)?;
+    let scope = scope_name(ctx, &o).await?;
+    let title = tr!(lang, "forecast-chart-title", product = product.name.clone(), scope = scope);
+    let png = crate::reports::chart::forecast_png(&title, &o.history, &o.days())?;
+    let caption = format!("{title}\n{}", details(lang, &o));
+    let file = OutFile { name: format!("forecast-{}.png", product.code), bytes: png, caption: Some(caption), photo: true };
+    ctx.bot.send_file(ctx.chat, file, None).await.map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+async fn scope_name(ctx: &Ctx, o: &Outlook) -> Result<String, Error> {
+    Ok(match o.branch_id {
+        Some(b) => company::branch(&ctx.app.db, o.product.company_id, b).await?.name,
+        None => ctx.t("forecast-whole-company"),
+    })
+}
+
+fn units(lang: Lang, value: f64, unit: &str) -> String {
+    let rounded = Qty(((value * 10.0).round() * 100.0) as i64);
+    format!("{} {}", rounded.format(lang), t(lang, &format!("unit-{unit}")))
+}
+
+/// "Coca-Cola — 120 dona in 4 weeks (95 %: 100–140)".
+fn summary_line(lang: Lang, o: &Outlook) -> String {
+    let (total, low, high) = o.total(HORIZON);
+    let unit = &o.product.unit;
+    tr!(
+        lang,
+        "forecast-line",
+        product = o.product.name.clone(),
+        total = units(lang, total, unit),
+        low = units(lang, low, unit),
+        high = units(lang, high, unit)
+    )
+}
+
+/// The caption under the chart: the total, week by week, the method and its error, the reorder point.
+fn details(lang: Lang, o: &Outlook) -> String {
+    let unit = &o.product.unit;
+    let mut lines = vec![summary_line(lang, o)];
+    let weeks: Vec<String> = o.forecast.forecast.chunks(7).map(|w| units(lang, w.iter().sum(), unit)).collect();
+    lines.push(tr!(lang, "forecast-weeks", weeks = weeks.join(" · ")));
+    let method = t(lang, &o.forecast.method.label_key());
+    lines.push(match o.forecast.holdout {
+        Some(h) => tr!(lang, "forecast-method", method = method, mape = super::lookup::permille(lang, (h.mape * 10.0).round() as i64)),
+        None => tr!(lang, "forecast-method-new", method = method),
+    });
+    for r in &o.reorder {
+        lines.push(tr!(
+            lang,
+            "forecast-reorder",
+            branch = r.branch_name.clone(),
+            point = units(lang, r.reorder_point, unit),
+            up_to = units(lang, r.order_up_to, unit),
+            lead = r.lead_days
+        ));
+    }
+    lines.join("\n")
+}
