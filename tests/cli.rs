@@ -101,3 +101,46 @@ fn bench_updates_drives_two_real_instances() {
         assert!(updates >= 4, "every person was answered at least once: {stdout}");
     }
 }
+
+/// `savdo forecast --csv` reads a series with a header and prints the documented JSON; with
+/// `--holdout` the error on the held-out values (statsmodels: 2.21 % on the airline year).
+#[test]
+fn forecast_from_a_csv_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forecast/airline_passengers.csv");
+    let out = savdo(dir.path())
+        .args(["forecast", "--csv"])
+        .arg(&csv)
+        .args(["--period", "12", "--horizon", "12", "--method", "hw-mul", "--holdout", "12"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["method"], "hw-mul");
+    for key in ["alpha", "beta", "gamma", "phi", "initial_level", "initial_trend"] {
+        assert!(json["params"][key].is_number(), "{key}: {json}");
+    }
+    assert_eq!(json["params"]["initial_seasons"].as_array().unwrap().len(), 12);
+    for key in ["forecast", "lower", "upper"] {
+        assert_eq!(json[key].as_array().unwrap().len(), 12, "{key}");
+    }
+    let mape = json["holdout"]["mape"].as_f64().unwrap();
+    assert!(mape > 0.5 && mape < 2.41, "holdout MAPE {mape}");
+    assert!(json["holdout"]["rmse"].as_f64().unwrap() > 0.0);
+
+    // The automatic choice, and a named column.
+    let out = savdo(dir.path()).args(["forecast", "--column", "passengers", "--period", "12", "--csv"]).arg(&csv).output().unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["forecast"].as_array().unwrap().len(), 28);
+    assert!(json.get("holdout").is_none());
+
+    // A cell that is not a number is named with its row; an unknown method is refused.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "qty\n1\n2\nabc\n").unwrap();
+    let out = savdo(dir.path()).args(["forecast", "--csv"]).arg(&bad).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("row 4"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = savdo(dir.path()).args(["forecast", "--method", "magic", "--csv"]).arg(&csv).output().unwrap();
+    assert!(!out.status.success());
+}

@@ -25,8 +25,8 @@ pub struct LowStock {
     pub branch_id: i64,
     pub product_id: i64,
     pub qty: Qty,
-    /// The stock at which it alerts: the reorder point from the forecast where there is one,
-    /// else the product's minimum.
+    /// The stock at which it alerts: the reorder point from the forecast where there is one
+    /// (never below the product's minimum), else the minimum.
     pub threshold: Qty,
     pub by_forecast: bool,
 }

@@ -281,25 +281,34 @@ async fn store(tx: &mut Tx, company_id: i64, branch_id: i64, plans: &[(i64, Plan
         .bind(branch_id)
         .execute(&mut **tx)
         .await?;
+    const COLUMNS: usize = 11;
     for chunk in plans.chunks(500) {
-        let mut insert = sqlx::QueryBuilder::new(
+        // Numbered placeholders written out: the `Any` driver's query builder emits `?`, which
+        // PostgreSQL does not take.
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| format!("({})", (1..=COLUMNS).map(|c| format!("${}", r * COLUMNS + c)).collect::<Vec<_>>().join(", ")))
+            .collect();
+        let sql = format!(
             "INSERT INTO reorder_points (company_id, branch_id, product_id, method, lead_days, service_level_bp,
-             lead_demand, safety_qty, reorder_qty, order_up_to, computed_at) ",
+             lead_demand, safety_qty, reorder_qty, order_up_to, computed_at) VALUES {}",
+            rows.join(", ")
         );
-        insert.push_values(chunk, |mut row, (product_id, p)| {
-            row.push_bind(company_id)
-                .push_bind(branch_id)
-                .push_bind(*product_id)
-                .push_bind(p.method.code())
-                .push_bind(p.lead_days)
-                .push_bind((p.service_level * 10_000.0).round() as i64)
-                .push_bind(p.lead_demand.0)
-                .push_bind(p.safety.0)
-                .push_bind(p.reorder_point.0)
-                .push_bind(p.order_up_to.0)
-                .push_bind(now);
-        });
-        insert.build().execute(&mut **tx).await?;
+        let mut insert = sqlx::query(&sql);
+        for (product_id, p) in chunk {
+            insert = insert
+                .bind(company_id)
+                .bind(branch_id)
+                .bind(*product_id)
+                .bind(p.method.code())
+                .bind(p.lead_days)
+                .bind((p.service_level * 10_000.0).round() as i64)
+                .bind(p.lead_demand.0)
+                .bind(p.safety.0)
+                .bind(p.reorder_point.0)
+                .bind(p.order_up_to.0)
+                .bind(now);
+        }
+        insert.execute(&mut **tx).await?;
     }
     Ok(())
 }

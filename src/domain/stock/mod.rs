@@ -190,8 +190,8 @@ pub use crate::domain::money::extend;
 
 /// Whether a move took the product from at-or-above its threshold to below it (once per
 /// crossing; stock coming back above re-arms it). The threshold is the branch's reorder point
-/// from the forecast where one was computed, else the product's minimum. A snoozed product
-/// stays quiet.
+/// from the forecast where one was computed, but never below the product's minimum (a floor
+/// someone set on purpose). A snoozed product stays quiet.
 pub async fn crossing(tx: &mut Tx, mv: &Move, moved: Moved) -> Result<Option<LowStock>> {
     let (min_qty, reorder_point): (i64, Option<i64>) = sqlx::query_as(
         "SELECT p.min_qty, r.reorder_qty FROM products p
@@ -203,7 +203,8 @@ pub async fn crossing(tx: &mut Tx, mv: &Move, moved: Moved) -> Result<Option<Low
     .bind(mv.branch_id)
     .fetch_one(&mut **tx)
     .await?;
-    let threshold = reorder_point.filter(|r| *r > 0).unwrap_or(min_qty);
+    let by_forecast = reorder_point.is_some_and(|r| r > min_qty);
+    let threshold = reorder_point.unwrap_or(0).max(min_qty);
     if threshold <= 0 || !(moved.before.0 >= threshold && moved.after.0 < threshold) {
         return Ok(None);
     }
@@ -222,7 +223,7 @@ pub async fn crossing(tx: &mut Tx, mv: &Move, moved: Moved) -> Result<Option<Low
         product_id: mv.product_id,
         qty: moved.after,
         threshold: Qty(threshold),
-        by_forecast: reorder_point.is_some_and(|r| r > 0),
+        by_forecast,
     }))
 }
 
@@ -306,7 +307,7 @@ pub struct Shortage {
     pub product_name: String,
     pub unit: String,
     pub qty: Qty,
-    /// The reorder point where the forecast gave one, else the minimum.
+    /// The reorder point where the forecast gave one (never below the minimum), else the minimum.
     pub threshold: Qty,
 }
 
@@ -314,14 +315,16 @@ pub struct Shortage {
 /// by branch. A product never stocked in a branch counts as zero there.
 pub async fn shortages(db: &Db, company_id: i64) -> Result<Vec<Shortage>> {
     let rows: Vec<(i64, String, i64, String, String, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT b.id, b.name, p.id, p.name, p.unit, s.qty, COALESCE(NULLIF(r.reorder_qty, 0), p.min_qty) AS threshold
+        "SELECT b.id, b.name, p.id, p.name, p.unit, s.qty,
+                CASE WHEN COALESCE(r.reorder_qty, 0) > p.min_qty THEN r.reorder_qty ELSE p.min_qty END
          FROM branches b
          JOIN products p ON p.company_id = b.company_id
          LEFT JOIN reorder_points r ON r.branch_id = b.id AND r.product_id = p.id
          LEFT JOIN stock s ON s.branch_id = b.id AND s.product_id = p.id
          LEFT JOIN stock_alerts a ON a.branch_id = b.id AND a.product_id = p.id
          WHERE b.company_id = $1 AND (p.min_qty > 0 OR r.reorder_qty > 0)
-           AND COALESCE(s.qty, 0) < COALESCE(NULLIF(r.reorder_qty, 0), p.min_qty) AND COALESCE(a.snoozed_until, 0) <= $2
+           AND COALESCE(s.qty, 0) < CASE WHEN COALESCE(r.reorder_qty, 0) > p.min_qty THEN r.reorder_qty ELSE p.min_qty END
+           AND COALESCE(a.snoozed_until, 0) <= $2
          ORDER BY b.id, p.name",
     )
     .bind(company_id)
