@@ -569,3 +569,15 @@ method-hw-add-damped = Holt-Winters (damped trend, additive)
 method-hw-mul-damped = Holt-Winters (damped trend, multiplicative)
 method-croston = Croston (intermittent demand)
 method-seasonal-naive = last week repeated
+cmd-reorder = reorder settings: lead time, service level, pack size
+reorder-usage = Reorder point settings:
+  /reorder CODE — a product's settings and reorder points
+  /reorder CODE DAYS [SERVICE %] [PACK] — e.g. /reorder A-100 10 97 12: 10 days' delivery, enough 97 % of the time, packs of 12
+  /reorder supplier NAME DAYS — a supplier's usual delivery time
+reorder-default = { $value } (default)
+reorder-days = { $days } days
+reorder-no-pack = none
+reorder-settings = ⚙️ { $product }: delivery { $lead }, service level { $service }, pack { $pack }.
+reorder-saved = ✅ Saved. { $product }: delivery { $lead }, service level { $service }, pack { $pack }. The reorder point is recomputed tonight.
+reorder-unknown-supplier = No supplier named “{ $name }”.
+reorder-supplier-saved = ✅ { $name }: delivery { $lead } days. Applies to what was last bought from them from tonight's recompute.

@@ -569,3 +569,15 @@ method-hw-add-damped = Холт-Винтерс (затухающий тренд,
 method-hw-mul-damped = Холт-Винтерс (затухающий тренд, мультипликативный)
 method-croston = Кростон (редкий спрос)
 method-seasonal-naive = повтор прошлой недели
+cmd-reorder = настройки заказа: срок поставки, уровень сервиса, упаковка
+reorder-usage = Настройки точки заказа:
+  /reorder КОД — настройки товара и его точки заказа
+  /reorder КОД ДНИ [СЕРВИС %] [УПАКОВКА] — например /reorder A-100 10 97 12: поставка 10 дней, хватает в 97 % случаев, упаковка по 12
+  /reorder supplier НАЗВАНИЕ ДНИ — обычный срок поставки поставщика
+reorder-default = { $value } (по умолчанию)
+reorder-days = { $days } дн.
+reorder-no-pack = нет
+reorder-settings = ⚙️ { $product }: поставка { $lead }, уровень сервиса { $service }, упаковка { $pack }.
+reorder-saved = ✅ Сохранено. { $product }: поставка { $lead }, уровень сервиса { $service }, упаковка { $pack }. Точка заказа пересчитается этой ночью.
+reorder-unknown-supplier = Поставщик «{ $name }» не найден.
+reorder-supplier-saved = ✅ { $name }: поставка { $lead } дн. Для товаров от него — с ночного пересчёта.

@@ -569,3 +569,15 @@ method-hw-add-damped = Holt-Winters (so‘nuvchi trend, qo‘shiluvchi)
 method-hw-mul-damped = Holt-Winters (so‘nuvchi trend, ko‘paytiruvchi)
 method-croston = Croston (kam-kam sotiladigan tovar)
 method-seasonal-naive = o‘tgan haftaning takrori
+cmd-reorder = buyurtma sozlamalari: yetkazib berish muddati, xizmat darajasi, qadoq
+reorder-usage = Buyurtma nuqtasi sozlamalari:
+  /reorder KOD — mahsulot sozlamalari va buyurtma nuqtalari
+  /reorder KOD KUN [XIZMAT %] [QADOQ] — masalan /reorder A-100 10 97 12: yetkazib berish 10 kun, 97 % hollarda yetadi, 12 donalik qadoq
+  /reorder supplier NOMI KUN — yetkazib beruvchining odatiy yetkazish muddati
+reorder-default = { $value } (standart)
+reorder-days = { $days } kun
+reorder-no-pack = yo‘q
+reorder-settings = ⚙️ { $product }: yetkazib berish { $lead }, xizmat darajasi { $service }, qadoq { $pack }.
+reorder-saved = ✅ Saqlandi. { $product }: yetkazib berish { $lead }, xizmat darajasi { $service }, qadoq { $pack }. Buyurtma nuqtasi bugun tunda qayta hisoblanadi.
+reorder-unknown-supplier = «{ $name }» nomli yetkazib beruvchi topilmadi.
+reorder-supplier-saved = ✅ { $name }: yetkazib berish { $lead } kun. Undan olingan mahsulotlarga bugun tundan qo‘llanadi.

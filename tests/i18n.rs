@@ -27,7 +27,7 @@ fn every_locale_has_the_same_keys() {
 #[test]
 fn every_key_the_code_uses_exists() {
     let shape = Regex::new(r#""([a-z]+(?:-[a-z0-9]+)+)""#).unwrap();
-    let not_keys: BTreeSet<&str> = ["console-files", "savdo-sans", "savdo-minute"].into_iter().collect();
+    let not_keys: BTreeSet<&str> = ["console-files", "savdo-sans", "savdo-minute", "kebab-case"].into_iter().collect();
     let known = message_ids(Lang::Uz);
     let mut used = BTreeSet::new();
     visit(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut |text| {

@@ -14,6 +14,7 @@ use savdo::domain::forecast::reorder;
 use savdo::domain::import::{self, Outcome};
 use savdo::domain::money::{Money, Qty};
 use savdo::domain::roles::Role;
+use savdo::domain::partners::{self, PartnerKind};
 use savdo::domain::{apikeys, purchases, stock, Error, Refusal};
 use savdo::telegram_stub::Harness;
 use serde_json::Value;
@@ -111,6 +112,15 @@ async fn reorder_points_from_the_forecast(db: Db) {
     let (_, qty) = purchases::reorder_line(&db, &admin.actor(), branch, cola).await.unwrap();
     assert_eq!(qty.0 % Qty::units(12).0, 0, "whole packs: {qty:?}");
     assert!(qty.0 >= later.order_up_to.0 - Qty::units(70).0);
+
+    // Without its own lead time, a product takes that of the supplier it was last bought from.
+    let bottler = partners::add(&db, &admin.actor(), PartnerKind::Supplier, "Coca-Cola Bottlers", None, None).await.unwrap();
+    let line = purchases::PurchaseLine { product_id: cola, qty: Qty::units(12), unit_cost: Money::from_som(9_800) };
+    purchases::record_purchase(&db, &admin.actor(), branch, Some(bottler.id), &[line]).await.unwrap();
+    reorder::set_supplier_lead_days(&db, &admin.actor(), bottler.id, Some(12)).await.unwrap();
+    reorder::set_settings(&db, &admin.actor(), cola, None, None, None).await.unwrap();
+    assert_eq!(savdo::jobs::reorder::run(&first.app, night() + 2 * 86_400).await.unwrap(), 1);
+    assert_eq!(reorder::stored(&db, admin.company_id, branch, cola).await.unwrap().unwrap().lead_days, 12);
 
     // Settings out of bounds are refused; a cashier may not change them.
     let bad = reorder::set_settings(&db, &admin.actor(), cola, Some(0), None, None).await;

@@ -34,6 +34,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "find", access: Access::Role(Action::FindProducts), help_key: "cmd-find" },
     CommandSpec { name: "stock", access: Access::Role(Action::ViewStock), help_key: "cmd-stock" },
     CommandSpec { name: "forecast", access: Access::Role(Action::ViewStock), help_key: "cmd-forecast" },
+    CommandSpec { name: "reorder", access: Access::Role(Action::ViewStock), help_key: "cmd-reorder" },
     CommandSpec { name: "purchase", access: Access::Role(Action::ManageStock), help_key: "cmd-purchase" },
     CommandSpec { name: "transfer", access: Access::Role(Action::ManageStock), help_key: "cmd-transfer" },
     CommandSpec { name: "count", access: Access::Role(Action::ManageStock), help_key: "cmd-count" },

@@ -1,6 +1,7 @@
 //! `/forecast [product]`: the next four weeks of a product's sales as a chart with the method
 //! and its error on the last four weeks, and the branch's reorder point; with no product, the
-//! same in a few lines for the products that sell most.
+//! same in a few lines for the products that sell most. `/reorder`: the settings reorder points
+//! are planned with (lead time, service level, pack size).
 
 use teloxide::types::ChatAction;
 
@@ -8,6 +9,8 @@ use super::commands::Access;
 use super::{require, Ctx};
 use crate::domain::catalog;
 use crate::domain::forecast::outlook::{self, Outlook};
+use crate::domain::forecast::reorder;
+use crate::domain::partners::{self, PartnerKind};
 use crate::domain::money::Qty;
 use crate::domain::roles::Action;
 use crate::domain::{company, Error};
@@ -107,4 +110,94 @@ fn details(lang: Lang, o: &Outlook) -> String {
         ));
     }
     lines.join("\n")
+}
+
+/// `/reorder CODE [days [service % [pack]]]`: a product's lead time, service level and pack size
+/// (shown with its reorder points when only the product is given); `/reorder supplier NAME days`:
+/// a supplier's lead time.
+pub async fn reorder_command(ctx: &Ctx, args: &str) -> Result<(), Error> {
+    let member = require(ctx, Access::Role(Action::ViewStock))?.clone();
+    let actor = member.actor();
+    let lang = ctx.lang();
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let Some((first, rest)) = words.split_first() else {
+        ctx.say(ctx.t("reorder-usage")).await?;
+        return Ok(());
+    };
+    if first.eq_ignore_ascii_case("supplier") {
+        return supplier_lead(ctx, &actor, rest).await;
+    }
+    let Some(product) = catalog::search(&ctx.app.db, member.company_id, first, 1).await?.into_iter().next() else {
+        ctx.say(tr!(lang, "find-none", query = first.to_string())).await?;
+        return Ok(());
+    };
+    if !rest.is_empty() {
+        let Some((lead, service, pack)) = parse_settings(rest) else {
+            ctx.say(ctx.t("reorder-usage")).await?;
+            return Ok(());
+        };
+        reorder::set_settings(&ctx.app.db, &actor, product.id, Some(lead), service, pack).await?;
+    }
+    let s = reorder::settings_of(&ctx.app.db, &actor, product.id).await?;
+    let unit = &product.unit;
+    // A setting left unset shows the default it falls back to.
+    let or_default = |own: Option<String>, default: String| own.unwrap_or_else(|| tr!(lang, "reorder-default", value = default));
+    let days = |d: i64| tr!(lang, "reorder-days", days = d);
+    let percent = |bp: i64| super::lookup::permille(lang, bp / 10);
+    let mut lines = vec![tr!(
+        lang,
+        if rest.is_empty() { "reorder-settings" } else { "reorder-saved" },
+        product = product.name.clone(),
+        lead = or_default(s.lead_days.map(days), days(reorder::DEFAULT_LEAD_DAYS)),
+        service = or_default(s.service_level_bp.map(percent), percent(reorder::DEFAULT_SERVICE_LEVEL_BP)),
+        pack = s.pack.map_or_else(|| ctx.t("reorder-no-pack"), |p| units(lang, p.0 as f64 / 1000.0, unit))
+    )];
+    let o = outlook::product(&ctx.app.db, &actor, product.id, None, HORIZON).await?;
+    for r in &o.reorder {
+        lines.push(tr!(
+            lang,
+            "forecast-reorder",
+            branch = r.branch_name.clone(),
+            point = units(lang, r.reorder_point, unit),
+            up_to = units(lang, r.order_up_to, unit),
+            lead = r.lead_days
+        ));
+    }
+    ctx.say(lines.join("\n")).await?;
+    Ok(())
+}
+
+/// `days [service [pack]]`: whole days, a percentage (`95`, `97,5`, `99%`), a quantity of units.
+fn parse_settings(words: &[&str]) -> Option<(i64, Option<i64>, Option<Qty>)> {
+    let number = |w: &str| w.trim_end_matches('%').replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite());
+    let lead = words.first()?.parse::<i64>().ok()?;
+    let service = match words.get(1) {
+        Some(w) => Some((number(w)? * 100.0).round() as i64),
+        None => None,
+    };
+    let pack = match words.get(2) {
+        Some(w) => Some(Qty((number(w)? * 1000.0).round().clamp(-1e15, 1e15) as i64)),
+        None => None,
+    };
+    (words.len() <= 3).then_some((lead, service, pack))
+}
+
+async fn supplier_lead(ctx: &Ctx, actor: &crate::domain::actor::Actor, words: &[&str]) -> Result<(), Error> {
+    let lang = ctx.lang();
+    let Some((days, name)) = words.split_last().and_then(|(d, n)| Some((d.parse::<i64>().ok()?, n.join(" ")))) else {
+        ctx.say(ctx.t("reorder-usage")).await?;
+        return Ok(());
+    };
+    let suppliers = partners::list(&ctx.app.db, actor.company_id, PartnerKind::Supplier).await?;
+    let wanted = name.to_lowercase();
+    let Some(supplier) = suppliers.iter().find(|s| s.name.to_lowercase() == wanted).or_else(|| {
+        let mut close = suppliers.iter().filter(|s| s.name.to_lowercase().contains(&wanted));
+        close.next().filter(|_| close.next().is_none())
+    }) else {
+        ctx.say(tr!(lang, "reorder-unknown-supplier", name = name)).await?;
+        return Ok(());
+    };
+    reorder::set_supplier_lead_days(&ctx.app.db, actor, supplier.id, Some(days)).await?;
+    ctx.say(tr!(lang, "reorder-supplier-saved", name = supplier.name.clone(), lead = days)).await?;
+    Ok(())
 }

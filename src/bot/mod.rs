@@ -207,6 +207,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "return" => sales::return_command(ctx, args).await,
         "stock" => stock::stock_command(ctx, args).await,
         "forecast" => forecast::command(ctx, args).await,
+        "reorder" => forecast::reorder_command(ctx, args).await,
         "purchase" => stock::purchase_command(ctx).await,
         "count" => stock::count_command(ctx).await,
         "transfer" => stock::transfer_command(ctx).await,

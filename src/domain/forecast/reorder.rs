@@ -133,7 +133,29 @@ pub async fn stored(db: &Db, company_id: i64, branch_id: i64, product_id: i64) -
     }))
 }
 
-/// Sets a product's lead time, service level and pack size (`None` keeps the default).
+/// A product's own planning settings (`None`: the supplier's lead time or the default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct ProductSettings {
+    pub lead_days: Option<i64>,
+    pub service_level_bp: Option<i64>,
+    pub pack: Option<Qty>,
+}
+
+/// A product's own planning settings.
+pub async fn settings_of(db: &Db, actor: &Actor, product_id: i64) -> Result<ProductSettings> {
+    actor.require(Action::ViewStock)?;
+    let row: Option<(Option<i64>, Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT lead_days, service_level_bp, pack_qty FROM products WHERE id = $1 AND company_id = $2")
+            .bind(product_id)
+            .bind(actor.company_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    let (lead_days, service_level_bp, pack) = row.ok_or(Refusal::UnknownProduct)?;
+    Ok(ProductSettings { lead_days, service_level_bp, pack: pack.map(Qty) })
+}
+
+/// Sets a product's lead time (1–180 days), service level (50–99.9 %, in basis points) and pack
+/// size; `None` leaves that one to the supplier or the default. Used from the next recompute.
 pub async fn set_settings(db: &Db, actor: &Actor, product_id: i64, lead_days: Option<i64>, service_level_bp: Option<i64>, pack: Option<Qty>) -> Result<()> {
     actor.require(Action::EditProducts)?;
     if lead_days.is_some_and(|d| !(1..=MAX_LEAD_DAYS).contains(&d))
@@ -142,8 +164,8 @@ pub async fn set_settings(db: &Db, actor: &Actor, product_id: i64, lead_days: Op
     {
         return Err(Refusal::BadQuantity.into());
     }
+    let before = settings_of(db, actor, product_id).await?;
     let mut tx = db.begin().await?;
-    crate::domain::stock::ensure_product(&mut tx, actor.company_id, product_id).await?;
     sqlx::query("UPDATE products SET lead_days = $1, service_level_bp = $2, pack_qty = $3 WHERE id = $4 AND company_id = $5")
         .bind(lead_days)
         .bind(service_level_bp)
@@ -152,8 +174,38 @@ pub async fn set_settings(db: &Db, actor: &Actor, product_id: i64, lead_days: Op
         .bind(actor.company_id)
         .execute(&mut *tx)
         .await?;
-    let fields = json!({ "lead_days": lead_days, "service_level_bp": service_level_bp, "pack_qty": pack.map(|p| p.0) });
+    let fields = audit::diff(&[
+        ("lead_days", json!(before.lead_days), json!(lead_days)),
+        ("service_level_bp", json!(before.service_level_bp), json!(service_level_bp)),
+        ("pack_qty", json!(before.pack.map(|p| p.0)), json!(pack.map(|p| p.0))),
+    ]);
     audit::record(&mut tx, actor, Change::ProductEdited, Entity::Product, product_id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// Sets how many days a supplier takes to deliver (the default for what was last bought from
+/// it); `None` clears it.
+pub async fn set_supplier_lead_days(db: &Db, actor: &Actor, supplier_id: i64, lead_days: Option<i64>) -> Result<()> {
+    actor.require(Action::EditProducts)?;
+    if lead_days.is_some_and(|d| !(1..=MAX_LEAD_DAYS).contains(&d)) {
+        return Err(Refusal::BadQuantity.into());
+    }
+    let mut tx = db.begin().await?;
+    let before: Option<Option<i64>> = sqlx::query_scalar("SELECT lead_days FROM suppliers WHERE id = $1 AND company_id = $2")
+        .bind(supplier_id)
+        .bind(actor.company_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let before = before.ok_or(Refusal::NotFound)?;
+    sqlx::query("UPDATE suppliers SET lead_days = $1 WHERE id = $2 AND company_id = $3")
+        .bind(lead_days)
+        .bind(supplier_id)
+        .bind(actor.company_id)
+        .execute(&mut *tx)
+        .await?;
+    let fields = audit::diff(&[("lead_days", json!(before), json!(lead_days))]);
+    audit::record(&mut tx, actor, Change::SettingChanged, Entity::Supplier, supplier_id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(())
 }
