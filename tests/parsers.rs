@@ -90,3 +90,35 @@ fn absurd_amounts_get_their_own_refusal() {
     assert_eq!(Qty::read("1000000,001"), Err(Refusal::QtyTooLarge));
     assert_eq!(Qty::read("0"), Err(Refusal::BadQuantity));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Any bytes as a series file: a series or an error naming the problem, never a panic.
+    #[test]
+    fn series_files_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), text in "[0-9,.;\\-a-z\\n ]{0,200}") {
+        let _ = savdo::domain::forecast::read_series(&bytes, None);
+        if let Ok(values) = savdo::domain::forecast::read_series(text.as_bytes(), None) {
+            prop_assert!(values.iter().all(|v| v.is_finite()));
+        }
+    }
+
+    /// Whatever the history (spikes, zeros, negatives, one point, absurd sizes), every method
+    /// gives finite forecasts and an interval around them.
+    #[test]
+    fn forecasts_are_always_finite(
+        y in prop::collection::vec(prop_oneof![Just(0.0), 0.0..50.0f64, -1e6..1e9f64], 0..120),
+        period in 1usize..14,
+        method in prop::sample::select(savdo::domain::forecast::Method::ALL.to_vec()),
+        auto in any::<bool>(),
+    ) {
+        use savdo::domain::forecast::{self, Options};
+        let opts = Options { method: (!auto).then_some(method), ..Options::new(period, 10) };
+        let f = forecast::forecast(&y, &opts);
+        prop_assert_eq!(f.forecast.len(), 10);
+        for i in 0..10 {
+            prop_assert!(f.forecast[i].is_finite() && f.lower[i].is_finite() && f.upper[i].is_finite(), "{:?}", f);
+            prop_assert!(f.lower[i] <= f.forecast[i] + 1e-9 && f.forecast[i] <= f.upper[i] + 1e-9, "{:?}", f);
+        }
+    }
+}

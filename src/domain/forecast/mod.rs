@@ -92,7 +92,13 @@ pub fn forecast(y: &[f64], opts: &Options) -> Forecast {
         Some(method) => Model::fit(admissible(method, y, opts.period), y, opts.period),
         None => choose(y, opts.period),
     };
-    model.forecast(y, opts)
+    let result = model.forecast(y, opts);
+    // A multiplicative season or a trend can run away on wild data (a level near zero divides);
+    // simple smoothing cannot, its forecast being an average of what was seen.
+    if result.forecast.iter().chain(&result.lower).chain(&result.upper).all(|v| v.is_finite()) {
+        return result;
+    }
+    Model::fit(Method::Ses, y, opts.period).forecast(y, opts)
 }
 
 /// Fits on all but the last `k` values, forecasts those `k` with the same method choice, and
