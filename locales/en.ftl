@@ -555,6 +555,7 @@ forecast-no-history = { $product }: no sales history, so no forecast.
 forecast-chart-title = 📈 { $product } — { $scope }
 forecast-whole-company = whole company
 forecast-line = { $product } — { $total } in 4 weeks (95 %: { $low } – { $high })
+forecast-more-branches = … and { $count } more branches: /reorder CODE
 forecast-weeks = Week by week: { $weeks }
 forecast-method = Method: { $method }; its error over the last 4 weeks { $mape }.
 forecast-method-new = Method: { $method } (too little history to check it yet).

@@ -555,6 +555,7 @@ forecast-no-history = { $product }: нет истории продаж, прог
 forecast-chart-title = 📈 { $product } — { $scope }
 forecast-whole-company = вся компания
 forecast-line = { $product } — за 4 недели { $total } (95 %: { $low } – { $high })
+forecast-more-branches = … и ещё филиалов: { $count }; /reorder КОД
 forecast-weeks = По неделям: { $weeks }
 forecast-method = Метод: { $method }; ошибка на последних 4 неделях { $mape }.
 forecast-method-new = Метод: { $method } (истории пока мало для проверки).

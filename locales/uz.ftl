@@ -555,6 +555,7 @@ forecast-no-history = { $product }: sotuv tarixi yo‘q, prognoz qilib bo‘lmay
 forecast-chart-title = 📈 { $product } — { $scope }
 forecast-whole-company = butun kompaniya
 forecast-line = { $product } — 4 haftada { $total } (95 %: { $low } – { $high })
+forecast-more-branches = … va yana { $count } ta filial: /reorder KOD
 forecast-weeks = Haftalar bo‘yicha: { $weeks }
 forecast-method = Usul: { $method }; oxirgi 4 haftadagi xatosi { $mape }.
 forecast-method-new = Usul: { $method } (tekshirish uchun tarix hali kam).

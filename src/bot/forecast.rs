@@ -54,12 +54,44 @@ pub async fn command(ctx: &Ctx, query: &str) -> Result<(), Error> {
     }
     ctx.bot.show_action(ctx.chat, ChatAction::UploadPhoto).await.map_err(anyhow::Error::from)?;
     let scope = scope_name(ctx, &o).await?;
-    let title = tr!(lang, "forecast-chart-title", product = product.name.clone(), scope = scope);
-    let png = crate::reports::chart::forecast_png(&title, &o.history, &o.days())?;
+    let title = tr!(lang, "forecast-chart-title", product = product.name.clone(), scope = scope.clone());
+    // The chart's font has no emoji: its title is the words alone.
+    let png = crate::reports::chart::forecast_png(&format!("{} — {scope}", product.name), &o.history, &o.days())?;
     let caption = format!("{title}\n{}", details(lang, &o));
     let file = OutFile { name: format!("forecast-{}.png", product.code), bytes: png, caption: Some(caption), photo: true };
     ctx.bot.send_file(ctx.chat, file, None).await.map_err(anyhow::Error::from)?;
+    // Each branch's reorder point in a message of its own: a caption holds 1,024 characters.
+    let points = reorder_lines(lang, &o);
+    if !points.is_empty() {
+        ctx.say(points.join("\n")).await?;
+    }
     Ok(())
+}
+
+/// Branches shown one by one before "and N more".
+const SHOWN_BRANCHES: usize = 30;
+
+fn reorder_lines(lang: Lang, o: &Outlook) -> Vec<String> {
+    let unit = &o.product.unit;
+    let mut lines: Vec<String> = o
+        .reorder
+        .iter()
+        .take(SHOWN_BRANCHES)
+        .map(|r| {
+            tr!(
+                lang,
+                "forecast-reorder",
+                branch = r.branch_name.clone(),
+                point = units(lang, r.reorder_point, unit),
+                up_to = units(lang, r.order_up_to, unit),
+                lead = r.lead_days
+            )
+        })
+        .collect();
+    if o.reorder.len() > SHOWN_BRANCHES {
+        lines.push(tr!(lang, "forecast-more-branches", count = o.reorder.len() - SHOWN_BRANCHES));
+    }
+    lines
 }
 
 async fn scope_name(ctx: &Ctx, o: &Outlook) -> Result<String, Error> {
@@ -69,8 +101,10 @@ async fn scope_name(ctx: &Ctx, o: &Outlook) -> Result<String, Error> {
     })
 }
 
+/// A forecast quantity for people: whole units from ten up, tenths below.
 fn units(lang: Lang, value: f64, unit: &str) -> String {
-    let rounded = Qty(((value * 10.0).round() * 100.0) as i64);
+    let step = if value.abs() >= 10.0 { 1.0 } else { 10.0 };
+    let rounded = Qty(((value * step).round() * 1000.0 / step) as i64);
     format!("{} {}", rounded.format(lang), t(lang, &format!("unit-{unit}")))
 }
 
@@ -99,16 +133,6 @@ fn details(lang: Lang, o: &Outlook) -> String {
         Some(h) => tr!(lang, "forecast-method", method = method, mape = super::lookup::permille(lang, (h.mape * 10.0).round() as i64)),
         None => tr!(lang, "forecast-method-new", method = method),
     });
-    for r in &o.reorder {
-        lines.push(tr!(
-            lang,
-            "forecast-reorder",
-            branch = r.branch_name.clone(),
-            point = units(lang, r.reorder_point, unit),
-            up_to = units(lang, r.order_up_to, unit),
-            lead = r.lead_days
-        ));
-    }
     lines.join("\n")
 }
 
@@ -153,16 +177,7 @@ pub async fn reorder_command(ctx: &Ctx, args: &str) -> Result<(), Error> {
         pack = s.pack.map_or_else(|| ctx.t("reorder-no-pack"), |p| units(lang, p.0 as f64 / 1000.0, unit))
     )];
     let o = outlook::product(&ctx.app.db, &actor, product.id, None, HORIZON).await?;
-    for r in &o.reorder {
-        lines.push(tr!(
-            lang,
-            "forecast-reorder",
-            branch = r.branch_name.clone(),
-            point = units(lang, r.reorder_point, unit),
-            up_to = units(lang, r.order_up_to, unit),
-            lead = r.lead_days
-        ));
-    }
+    lines.extend(reorder_lines(lang, &o));
     ctx.say(lines.join("\n")).await?;
     Ok(())
 }
