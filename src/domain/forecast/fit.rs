@@ -73,16 +73,15 @@ pub fn initial_states(method: Method, y: &[f64], m: usize) -> (f64, f64, Vec<f64
     (level, trend, seasons)
 }
 
-/// Maps a point of the unit box to smoothing parameters (see the module comment).
-fn to_params(method: Method, u: &[f64; 4], base: &Params) -> Params {
+/// Maps a point of the unit box to (α, β, γ, φ) (see the module comment).
+fn smoothing(method: Method, u: &[f64; 4]) -> [f64; 4] {
     let alpha = u[0];
-    Params {
+    [
         alpha,
-        beta: if method.has_trend() { u[1] * alpha } else { 0.0 },
-        gamma: if method.season() == Season::None { 0.0 } else { u[2] * (1.0 - alpha) },
-        phi: if method.damped() { 0.8 + 0.18 * u[3] } else { 1.0 },
-        ..base.clone()
-    }
+        if method.has_trend() { u[1] * alpha } else { 0.0 },
+        if method.season() == Season::None { 0.0 } else { u[2] * (1.0 - alpha) },
+        if method.damped() { 0.8 + 0.18 * u[3] } else { 1.0 },
+    ]
 }
 
 /// Which of the four box coordinates a method uses.
@@ -94,20 +93,18 @@ fn free(method: Method) -> [bool; 4] {
 pub fn fit(method: Method, y: &[f64], m: usize) -> Fitted {
     let (level, trend, seasons) = initial_states(method, y, m);
     let base = Params { alpha: 0.5, beta: 0.0, gamma: 0.0, phi: 1.0, initial_level: level, initial_trend: trend, initial_seasons: seasons };
-    fit_from(method, y, base, None)
+    fit_from(method, y, base)
 }
 
-/// Fits with given initial states; `start` (a point of the unit box) skips the grid, for a
-/// refit that starts where an earlier fit of a similar series ended.
-pub fn fit_from(method: Method, y: &[f64], base: Params, start: Option<[f64; 4]>) -> Fitted {
+/// Fits the smoothing parameters with the initial states of `base`.
+pub fn fit_from(method: Method, y: &[f64], base: Params) -> Fitted {
     let mut ring = Vec::with_capacity(base.initial_seasons.len() * LANES);
     let mask = free(method);
     // Evaluates up to LANES points of the unit box in one pass over the series.
     let mut objective = |points: &[[f64; 4]]| -> [f64; LANES] {
         let mut lanes = [[0.5, 0.0, 0.0, 1.0]; LANES];
         for (lane, u) in lanes.iter_mut().zip(points) {
-            let p = to_params(method, u, &base);
-            *lane = [p.alpha, p.beta, p.gamma, p.phi];
+            *lane = smoothing(method, u);
         }
         let mut sse = sse_lanes(method, &base, &lanes, y, &mut ring);
         for v in &mut sse {
@@ -117,21 +114,12 @@ pub fn fit_from(method: Method, y: &[f64], base: Params, start: Option<[f64; 4]>
         }
         sse
     };
-    let (x0, step) = match start {
-        Some(u) => (u, 0.05),
-        None => (grid_start(&mask, &mut objective), 0.15),
-    };
-    let u = nelder_mead(&mask, x0, step, &mut objective);
-    let params = to_params(method, &u, &base);
+    let x0 = grid_start(&mask, &mut objective);
+    let u = nelder_mead(&mask, x0, 0.15, &mut objective);
+    let [alpha, beta, gamma, phi] = smoothing(method, &u);
+    let params = Params { alpha, beta, gamma, phi, ..base };
     let (sse, state) = smooth(method, &params, y, &mut ring, None);
     Fitted { method, params, state, sse, n: y.len() }
-}
-
-/// The box point of fitted parameters (to warm-start a refit).
-pub fn box_point(f: &Fitted) -> [f64; 4] {
-    let p = &f.params;
-    let ratio = |num: f64, den: f64| if den > 0.0 { (num / den).clamp(0.0, 1.0) } else { 0.0 };
-    [p.alpha, ratio(p.beta, p.alpha), ratio(p.gamma, 1.0 - p.alpha), ratio(p.phi - 0.8, 0.18)]
 }
 
 type Objective<'a> = dyn FnMut(&[[f64; 4]]) -> [f64; LANES] + 'a;
