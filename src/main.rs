@@ -221,7 +221,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = savdo::server::open_database(&config).await?;
             let operator = savdo::domain::actor::Actor::system(company, savdo::domain::actor::Via::Cli);
             let done = savdo::domain::forecast::reorder::recompute(&db, &operator, savdo::db::now()).await?;
-            println!("reorder points recomputed: {} products in {} branches, {:.1} s", done.points, done.branches, done.seconds);
+            println!(
+                "reorder points recomputed: {} products in {} branches, {:.1} s",
+                done.points, done.branches, done.seconds
+            );
             Ok(())
         }
         Command::DemoData { sales, seed } => {
@@ -233,7 +236,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Bench { what: Some(BenchWhat::Forecast { series, points, sample, seed, sample_out, json }), .. } => {
+        Command::Bench {
+            what: Some(BenchWhat::Forecast { series, points, sample, seed, sample_out, json }), ..
+        } => {
             use savdo::bench::forecast;
             if let Some(path) = sample_out {
                 std::fs::write(&path, forecast::sample_csv(sample, points, seed))?;

@@ -129,7 +129,11 @@ fn forecast_from_a_csv_file() {
     assert!(json["holdout"]["rmse"].as_f64().unwrap() > 0.0);
 
     // The automatic choice, and a named column.
-    let out = savdo(dir.path()).args(["forecast", "--column", "passengers", "--period", "12", "--csv"]).arg(&csv).output().unwrap();
+    let out = savdo(dir.path())
+        .args(["forecast", "--column", "passengers", "--period", "12", "--csv"])
+        .arg(&csv)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["forecast"].as_array().unwrap().len(), 28);

@@ -74,7 +74,11 @@ fn fitted_parameters_are_as_accurate_as_statsmodels_on_the_held_out_year() {
         let ours = forecast::forecast(&data[..132], &opts);
         let accuracy = Accuracy::of(&actual, &ours.forecast);
         eprintln!("{method:?}: MAPE {:.3} % (statsmodels {statsmodels} %), RMSE {:.2}", accuracy.mape, accuracy.rmse);
-        assert!(accuracy.mape <= statsmodels + 0.2, "{method:?}: MAPE {} % vs statsmodels {statsmodels} %", accuracy.mape);
+        assert!(
+            accuracy.mape <= statsmodels + 0.2,
+            "{method:?}: MAPE {} % vs statsmodels {statsmodels} %",
+            accuracy.mape
+        );
         // The same through the holdout path the command line uses.
         let held = forecast::with_holdout(&data, &opts, 12).holdout.unwrap();
         assert!((held.mape - accuracy.mape).abs() < 1e-12);
@@ -89,7 +93,11 @@ fn the_automatic_choice_beats_seasonal_naive_on_the_airline_series() {
     let data = airline();
     let held = forecast::with_holdout(&data, &Options::new(12, 12), 12);
     let accuracy = held.holdout.unwrap();
-    assert!(held.method.season() != forecast::Season::None, "a seasonal method for a seasonal series: {:?}", held.method);
+    assert!(
+        held.method.season() != forecast::Season::None,
+        "a seasonal method for a seasonal series: {:?}",
+        held.method
+    );
     assert!(accuracy.mape < 5.0, "auto: {:?} MAPE {}", held.method, accuracy.mape);
     // The interval widens with the horizon and holds the point forecast.
     for i in 0..12 {
@@ -127,7 +135,8 @@ fn a_weekly_pattern_is_found_and_forecast() {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((seed >> 33) as f64 / (1u64 << 31) as f64 - 0.5) * 2.0
     };
-    let y: Vec<f64> = (0..400).map(|t| (20.0 + 0.02 * t as f64) * if t % 7 == 5 { 3.0 } else { 1.0 } + noise()).collect();
+    let y: Vec<f64> =
+        (0..400).map(|t| (20.0 + 0.02 * t as f64) * if t % 7 == 5 { 3.0 } else { 1.0 } + noise()).collect();
     let f = forecast::with_holdout(&y, &Options::new(7, 28), 28);
     assert!(f.method.season() != forecast::Season::None, "{:?}", f.method);
     assert!(f.holdout.unwrap().mape < 6.0, "{:?}", f.holdout);

@@ -13,8 +13,8 @@ use savdo::domain::events::Event;
 use savdo::domain::forecast::reorder;
 use savdo::domain::import::{self, Outcome};
 use savdo::domain::money::{Money, Qty};
-use savdo::domain::roles::Role;
 use savdo::domain::partners::{self, PartnerKind};
+use savdo::domain::roles::Role;
 use savdo::domain::{apikeys, purchases, stock, Error, Refusal};
 use savdo::telegram_stub::Harness;
 use serde_json::Value;
@@ -71,10 +71,8 @@ async fn reorder_points_from_the_forecast(db: Db) {
 
     // Two instances tick at the same moment: one recompute.
     let (first, second) = (Harness::new(db.clone()).await.unwrap(), Harness::new(db.clone()).await.unwrap());
-    let (a, b) = tokio::join!(
-        savdo::jobs::reorder::run(&first.app, night()),
-        savdo::jobs::reorder::run(&second.app, night())
-    );
+    let (a, b) =
+        tokio::join!(savdo::jobs::reorder::run(&first.app, night()), savdo::jobs::reorder::run(&second.app, night()));
     assert_eq!(a.unwrap() + b.unwrap(), 1, "one product with history, one branch, computed once");
     assert_eq!(savdo::jobs::reorder::run(&first.app, night() + 3600).await.unwrap(), 0, "once a night");
     // 01:59 the next night is not yet due.
@@ -89,9 +87,16 @@ async fn reorder_points_from_the_forecast(db: Db) {
 
     // 220 on the shelf; a wholesale order of 150 leaves 70, below the reorder point: one alert,
     // marked as the forecast's.
-    let outcome = import::import_sales(&db, &admin.actor(), vec![header(), row("2026-11-20 10:00", "T-1", 150)]).await.unwrap();
+    let outcome =
+        import::import_sales(&db, &admin.actor(), vec![header(), row("2026-11-20 10:00", "T-1", 150)]).await.unwrap();
     let Outcome::Imported { events, .. } = outcome else { panic!("{outcome:?}") };
-    let alert = events.iter().find_map(|e| match e { Event::LowStock(a) => Some(a.clone()), _ => None }).expect("an alert");
+    let alert = events
+        .iter()
+        .find_map(|e| match e {
+            Event::LowStock(a) => Some(a.clone()),
+            _ => None,
+        })
+        .expect("an alert");
     assert!(alert.by_forecast);
     assert_eq!(alert.threshold, plan.reorder_point);
     assert_eq!(alert.qty, Qty::units(70));
@@ -114,7 +119,8 @@ async fn reorder_points_from_the_forecast(db: Db) {
     assert!(qty.0 >= later.order_up_to.0 - Qty::units(70).0);
 
     // Without its own lead time, a product takes that of the supplier it was last bought from.
-    let bottler = partners::add(&db, &admin.actor(), PartnerKind::Supplier, "Coca-Cola Bottlers", None, None).await.unwrap();
+    let bottler =
+        partners::add(&db, &admin.actor(), PartnerKind::Supplier, "Coca-Cola Bottlers", None, None).await.unwrap();
     let line = purchases::PurchaseLine { product_id: cola, qty: Qty::units(12), unit_cost: Money::from_som(9_800) };
     purchases::record_purchase(&db, &admin.actor(), branch, Some(bottler.id), &[line]).await.unwrap();
     reorder::set_supplier_lead_days(&db, &admin.actor(), bottler.id, Some(12)).await.unwrap();
@@ -155,7 +161,8 @@ async fn forecast_over_http(db: Db) {
     let days = body["days"].as_array().unwrap();
     assert_eq!(days.len(), 14);
     for d in days {
-        let (qty, lower, upper) = (d["qty"].as_f64().unwrap(), d["lower"].as_f64().unwrap(), d["upper"].as_f64().unwrap());
+        let (qty, lower, upper) =
+            (d["qty"].as_f64().unwrap(), d["lower"].as_f64().unwrap(), d["upper"].as_f64().unwrap());
         assert!(lower <= qty && qty <= upper && lower >= 0.0, "{d}");
     }
     assert!(body["method"].is_string());

@@ -53,7 +53,9 @@ pub fn series(count: usize, points: usize, seed: u64) -> Vec<Vec<f64>> {
             let sporadic = i % 10 == 9;
             let level = if sporadic { 0.4 } else { 5.0 + 195.0 * noise.uniform().powi(2) };
             let growth = (noise.uniform() - 0.4) * 0.8 / 365.0; // −32 % … +48 % a year
-            let weekly: Vec<f64> = (0..PERIOD).map(|d| if d >= 5 { 1.3 + 0.3 * noise.uniform() } else { 0.85 + 0.2 * noise.uniform() }).collect();
+            let weekly: Vec<f64> = (0..PERIOD)
+                .map(|d| if d >= 5 { 1.3 + 0.3 * noise.uniform() } else { 0.85 + 0.2 * noise.uniform() })
+                .collect();
             let swell = 0.15 * noise.uniform();
             let phase = noise.uniform() * std::f64::consts::TAU;
             (0..points)
@@ -62,7 +64,11 @@ pub fn series(count: usize, points: usize, seed: u64) -> Vec<Vec<f64>> {
                     let yearly = 1.0 + swell * (std::f64::consts::TAU * tf / 365.25 + phase).sin();
                     let mean = level * (1.0 + growth * tf).max(0.05) * weekly[t % PERIOD] * yearly;
                     let value = if sporadic {
-                        if noise.uniform() < 0.25 { (mean * 4.0 * (1.0 + noise.uniform())).round() } else { 0.0 }
+                        if noise.uniform() < 0.25 {
+                            (mean * 4.0 * (1.0 + noise.uniform())).round()
+                        } else {
+                            0.0
+                        }
                     } else {
                         (mean + mean.sqrt() * noise.normal()).round()
                     };

@@ -10,8 +10,8 @@ use super::{require, Ctx};
 use crate::domain::catalog;
 use crate::domain::forecast::outlook::{self, Outlook};
 use crate::domain::forecast::reorder;
-use crate::domain::partners::{self, PartnerKind};
 use crate::domain::money::Qty;
+use crate::domain::partners::{self, PartnerKind};
 use crate::domain::roles::Action;
 use crate::domain::{company, Error};
 use crate::i18n::{t, Lang};
@@ -58,7 +58,8 @@ pub async fn command(ctx: &Ctx, query: &str) -> Result<(), Error> {
     // The chart's font has no emoji: its title is the words alone.
     let png = crate::reports::chart::forecast_png(&format!("{} — {scope}", product.name), &o.history, &o.days())?;
     let caption = format!("{title}\n{}", details(lang, &o));
-    let file = OutFile { name: format!("forecast-{}.png", product.code), bytes: png, caption: Some(caption), photo: true };
+    let file =
+        OutFile { name: format!("forecast-{}.png", product.code), bytes: png, caption: Some(caption), photo: true };
     ctx.bot.send_file(ctx.chat, file, None).await.map_err(anyhow::Error::from)?;
     // Each branch's reorder point in a message of its own: a caption holds 1,024 characters.
     let points = reorder_lines(lang, &o);
@@ -130,7 +131,12 @@ fn details(lang: Lang, o: &Outlook) -> String {
     lines.push(tr!(lang, "forecast-weeks", weeks = weeks.join(" · ")));
     let method = t(lang, &o.forecast.method.label_key());
     lines.push(match o.forecast.holdout {
-        Some(h) => tr!(lang, "forecast-method", method = method, mape = super::lookup::permille(lang, (h.mape * 10.0).round() as i64)),
+        Some(h) => tr!(
+            lang,
+            "forecast-method",
+            method = method,
+            mape = super::lookup::permille(lang, (h.mape * 10.0).round() as i64)
+        ),
         None => tr!(lang, "forecast-method-new", method = method),
     });
     lines.join("\n")
@@ -165,7 +171,8 @@ pub async fn reorder_command(ctx: &Ctx, args: &str) -> Result<(), Error> {
     let s = reorder::settings_of(&ctx.app.db, &actor, product.id).await?;
     let unit = &product.unit;
     // A setting left unset shows the default it falls back to.
-    let or_default = |own: Option<String>, default: String| own.unwrap_or_else(|| tr!(lang, "reorder-default", value = default));
+    let or_default =
+        |own: Option<String>, default: String| own.unwrap_or_else(|| tr!(lang, "reorder-default", value = default));
     let days = |d: i64| tr!(lang, "reorder-days", days = d);
     let percent = |bp: i64| super::lookup::permille(lang, bp / 10);
     let mut lines = vec![tr!(

@@ -61,7 +61,9 @@ async fn forecast(
     };
     let body = match q.product_id {
         Some(id) => view(&outlook::product(&state.app.db, &actor, id, q.branch_id, horizon).await?),
-        None => json!({ "products": outlook::top(&state.app.db, &actor, q.branch_id, horizon, 5).await?.iter().map(view).collect::<Vec<_>>() }),
+        None => {
+            json!({ "products": outlook::top(&state.app.db, &actor, q.branch_id, horizon, 5).await?.iter().map(view).collect::<Vec<_>>() })
+        }
     };
     Ok(Json(body).into_response())
 }

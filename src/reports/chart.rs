@@ -60,7 +60,11 @@ pub fn daily_totals_png(title: &str, days: &[(NaiveDate, i64)]) -> anyhow::Resul
 
 /// A product's recent daily sales (a line), its forecast (a dashed line) and the forecast's
 /// interval (a shaded band). `days` of the forecast: date, forecast, lower, upper.
-pub fn forecast_png(title: &str, history: &[(NaiveDate, f64)], days: &[(NaiveDate, f64, f64, f64)]) -> anyhow::Result<Vec<u8>> {
+pub fn forecast_png(
+    title: &str,
+    history: &[(NaiveDate, f64)],
+    days: &[(NaiveDate, f64, f64, f64)],
+) -> anyhow::Result<Vec<u8>> {
     register_font();
     let (width, height) = (1000u32, 560u32);
     let mut rgb = vec![255u8; (width * height * 3) as usize];
@@ -93,7 +97,10 @@ pub fn forecast_png(title: &str, history: &[(NaiveDate, f64)], days: &[(NaiveDat
             .collect();
         chart.draw_series(std::iter::once(Polygon::new(band, RGBColor(255, 152, 0).mix(0.25).filled())))?;
         let blue = RGBColor(33, 150, 243);
-        chart.draw_series(LineSeries::new(history.iter().enumerate().map(|(i, d)| (i as i32, d.1)), blue.stroke_width(2)))?;
+        chart.draw_series(LineSeries::new(
+            history.iter().enumerate().map(|(i, d)| (i as i32, d.1)),
+            blue.stroke_width(2),
+        ))?;
         let orange = RGBColor(230, 81, 0);
         // The forecast joins the last day of history, dashed.
         let joined: Vec<(i32, f64)> = history

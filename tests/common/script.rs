@@ -117,7 +117,12 @@ pub fn parse(source: &str) -> Result<Script, String> {
             });
         } else if let Some(day) = line.strip_prefix("! reorder ") {
             let user = acting.clone().ok_or_else(|| err("no `as` before the first turn"))?;
-            script.turns.push(Turn { line: line_no, user, input: Input::Reorder(day.trim().to_string()), expect: Vec::new() });
+            script.turns.push(Turn {
+                line: line_no,
+                user,
+                input: Input::Reorder(day.trim().to_string()),
+                expect: Vec::new(),
+            });
         } else if let Some(rest) = line.strip_prefix('<') {
             let turn = script.turns.last_mut().ok_or_else(|| err("a reply before any turn"))?;
             // `<edit text`, `<edit@ali text`, likewise toast, document and photo.
@@ -203,9 +208,14 @@ pub async fn replay(harness: &Harness, script: &Script) -> Result<usize, String>
             }
             Input::Reorder(day) => {
                 use chrono::TimeZone;
-                let date: chrono::NaiveDate = day.parse().map_err(|e| format!("line {}: bad day {day}: {e}", turn.line))?;
+                let date: chrono::NaiveDate =
+                    day.parse().map_err(|e| format!("line {}: bad day {day}: {e}", turn.line))?;
                 let local = date.and_hms_opt(2, 30, 0).expect("a valid time");
-                let at = chrono_tz::Asia::Tashkent.from_local_datetime(&local).single().expect("no DST in Tashkent").timestamp();
+                let at = chrono_tz::Asia::Tashkent
+                    .from_local_datetime(&local)
+                    .single()
+                    .expect("no DST in Tashkent")
+                    .timestamp();
                 savdo::jobs::reorder::run(&harness.app, at).await.map(|_| harness.stub.take_sent())
             }
         }

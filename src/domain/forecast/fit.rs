@@ -92,7 +92,15 @@ fn free(method: Method) -> [bool; 4] {
 /// Fits `method` (one of the smoothing family) to `y` with season length `m`.
 pub fn fit(method: Method, y: &[f64], m: usize) -> Fitted {
     let (level, trend, seasons) = initial_states(method, y, m);
-    let base = Params { alpha: 0.5, beta: 0.0, gamma: 0.0, phi: 1.0, initial_level: level, initial_trend: trend, initial_seasons: seasons };
+    let base = Params {
+        alpha: 0.5,
+        beta: 0.0,
+        gamma: 0.0,
+        phi: 1.0,
+        initial_level: level,
+        initial_trend: trend,
+        initial_seasons: seasons,
+    };
     fit_from(method, y, base)
 }
 

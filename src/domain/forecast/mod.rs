@@ -9,7 +9,6 @@ pub mod models;
 pub mod outlook;
 pub mod reorder;
 
-
 use serde::Serialize;
 
 pub use self::fit::Fitted;
@@ -258,14 +257,18 @@ impl Model {
         let lower = points.iter().zip(&spread).map(|(p, s)| (p - s).max(floor)).collect();
         let upper = points.iter().zip(&spread).map(|(p, s)| p + s).collect();
         let (method, params) = match self {
-            Model::Smoothing(f) => (f.method, Fitting { smoothing: Some(f.params.clone()), window: None, croston_alpha: None }),
+            Model::Smoothing(f) => {
+                (f.method, Fitting { smoothing: Some(f.params.clone()), window: None, croston_alpha: None })
+            }
             Model::MovingAverage { window, .. } => {
                 (Method::MovingAverage, Fitting { smoothing: None, window: Some(*window), croston_alpha: None })
             }
             Model::Croston { .. } => {
                 (Method::Croston, Fitting { smoothing: None, window: None, croston_alpha: Some(CROSTON_ALPHA) })
             }
-            Model::SeasonalNaive { .. } => (Method::SeasonalNaive, Fitting { smoothing: None, window: None, croston_alpha: None }),
+            Model::SeasonalNaive { .. } => {
+                (Method::SeasonalNaive, Fitting { smoothing: None, window: None, croston_alpha: None })
+            }
         };
         Forecast { method, params, forecast: points, lower, upper, holdout: None }
     }
@@ -273,13 +276,29 @@ impl Model {
 
 /// The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
 pub fn normal_quantile(p: f64) -> f64 {
-    const A: [f64; 6] = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.383577518672690e2, -3.066479806614716e1, 2.506628277459239];
-    const B: [f64; 5] = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-    const C: [f64; 6] = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+    const A: [f64; 6] = [
+        -3.969683028665376e1,
+        2.209460984245205e2,
+        -2.759285104469687e2,
+        1.383577518672690e2,
+        -3.066479806614716e1,
+        2.506628277459239,
+    ];
+    const B: [f64; 5] =
+        [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+    const C: [f64; 6] = [
+        -7.784894002430293e-3,
+        -3.223964580411365e-1,
+        -2.400758277161838,
+        -2.549732539343734,
+        4.374664141464968,
+        2.938163982698783,
+    ];
     const D: [f64; 4] = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
     let p = p.clamp(1e-12, 1.0 - 1e-12);
     let tail = |q: f64| {
-        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
     };
     if p < 0.02425 {
         tail((-2.0 * p.ln()).sqrt())

@@ -62,7 +62,15 @@ impl Method {
     }
 
     pub fn has_trend(self) -> bool {
-        matches!(self, Method::Holt | Method::HoltDamped | Method::HwAdd | Method::HwMul | Method::HwAddDamped | Method::HwMulDamped)
+        matches!(
+            self,
+            Method::Holt
+                | Method::HoltDamped
+                | Method::HwAdd
+                | Method::HwMul
+                | Method::HwAddDamped
+                | Method::HwMulDamped
+        )
     }
 
     pub fn damped(self) -> bool {
@@ -116,7 +124,13 @@ pub struct State {
 /// Runs the recursion over `y`, returning the sum of squared one-step errors and the final
 /// state. `fitted`, when given, receives each one-step prediction. `ring` is scratch space of
 /// at least m values (kept by the caller so a fit does not allocate per evaluation).
-pub fn smooth(method: Method, p: &Params, y: &[f64], ring: &mut Vec<f64>, fitted: Option<&mut Vec<f64>>) -> (f64, State) {
+pub fn smooth(
+    method: Method,
+    p: &Params,
+    y: &[f64],
+    ring: &mut Vec<f64>,
+    fitted: Option<&mut Vec<f64>>,
+) -> (f64, State) {
     match method.season() {
         Season::None => run::<NONE>(method, p, y, ring, fitted),
         Season::Additive => run::<ADDITIVE>(method, p, y, ring, fitted),
@@ -135,7 +149,13 @@ const MULTIPLICATIVE: u8 = 2;
 /// which is algebraically the textbook l = α x + (1 − α) b, T = β (l − l') + (1 − β) φ T.
 /// The season: s = γ (y − b) + (1 − γ) s, or γ (y / b) + (1 − γ) s.
 #[inline(always)]
-fn run<const S: u8>(method: Method, p: &Params, y: &[f64], ring: &mut Vec<f64>, mut fitted: Option<&mut Vec<f64>>) -> (f64, State) {
+fn run<const S: u8>(
+    method: Method,
+    p: &Params,
+    y: &[f64],
+    ring: &mut Vec<f64>,
+    mut fitted: Option<&mut Vec<f64>>,
+) -> (f64, State) {
     let m = p.initial_seasons.len();
     ring.clear();
     ring.extend_from_slice(&p.initial_seasons);
@@ -277,7 +297,13 @@ pub const LANES: usize = 4;
 /// The sums of squared one-step errors of [`LANES`] parameter sets (α, β, γ, φ) that share the
 /// initial states of `p`, in one pass over `y`. The recursion is latency-bound, so independent
 /// lanes run side by side in the time of about one. `ring` is scratch space.
-pub fn sse_lanes(method: Method, p: &Params, lanes: &[[f64; 4]; LANES], y: &[f64], ring: &mut Vec<f64>) -> [f64; LANES] {
+pub fn sse_lanes(
+    method: Method,
+    p: &Params,
+    lanes: &[[f64; 4]; LANES],
+    y: &[f64],
+    ring: &mut Vec<f64>,
+) -> [f64; LANES] {
     match method.season() {
         Season::None => lanes_run::<NONE>(method, p, lanes, y, ring),
         Season::Additive => lanes_run::<ADDITIVE>(method, p, lanes, y, ring),
@@ -286,7 +312,13 @@ pub fn sse_lanes(method: Method, p: &Params, lanes: &[[f64; 4]; LANES], y: &[f64
 }
 
 #[inline(always)]
-fn lanes_run<const S: u8>(method: Method, p: &Params, lanes: &[[f64; 4]; LANES], y: &[f64], ring: &mut Vec<f64>) -> [f64; LANES] {
+fn lanes_run<const S: u8>(
+    method: Method,
+    p: &Params,
+    lanes: &[[f64; 4]; LANES],
+    y: &[f64],
+    ring: &mut Vec<f64>,
+) -> [f64; LANES] {
     const K: usize = LANES;
     let m = p.initial_seasons.len();
     ring.clear();

@@ -71,7 +71,8 @@ impl Outlook {
         let f = &self.forecast;
         let days = days.min(f.forecast.len());
         let total: f64 = f.forecast[..days].iter().sum();
-        let spread = f.upper[..days].iter().zip(&f.forecast[..days]).map(|(u, p)| (u - p) * (u - p)).sum::<f64>().sqrt();
+        let spread =
+            f.upper[..days].iter().zip(&f.forecast[..days]).map(|(u, p)| (u - p) * (u - p)).sum::<f64>().sqrt();
         (total, (total - spread).max(0.0), total + spread)
     }
 
@@ -131,10 +132,18 @@ pub async fn top(db: &Db, actor: &Actor, branch: Option<i64>, horizon: usize, li
     Ok(out)
 }
 
-async fn build(db: &Db, actor: &Actor, product: Product, branch: Option<i64>, horizon: usize, today: NaiveDate) -> Result<Outlook> {
+async fn build(
+    db: &Db,
+    actor: &Actor,
+    product: Product,
+    branch: Option<i64>,
+    horizon: usize,
+    today: NaiveDate,
+) -> Result<Outlook> {
     let horizon = horizon.clamp(1, MAX_HORIZON);
     let from = today.checked_sub_days(Days::new(HISTORY_DAYS)).unwrap_or(today);
-    let series = reorder::daily_series(db, actor.company_id, branch.unwrap_or(0), Some(product.id), from, today).await?;
+    let series =
+        reorder::daily_series(db, actor.company_id, branch.unwrap_or(0), Some(product.id), from, today).await?;
     let y = series.into_iter().next().map(|(_, y)| y).unwrap_or_default();
     let opts = Options::new(PERIOD, horizon);
     let forecast = tokio::task::spawn_blocking(move || {

@@ -156,7 +156,14 @@ pub async fn settings_of(db: &Db, actor: &Actor, product_id: i64) -> Result<Prod
 
 /// Sets a product's lead time (1–180 days), service level (50–99.9 %, in basis points) and pack
 /// size; `None` leaves that one to the supplier or the default. Used from the next recompute.
-pub async fn set_settings(db: &Db, actor: &Actor, product_id: i64, lead_days: Option<i64>, service_level_bp: Option<i64>, pack: Option<Qty>) -> Result<()> {
+pub async fn set_settings(
+    db: &Db,
+    actor: &Actor,
+    product_id: i64,
+    lead_days: Option<i64>,
+    service_level_bp: Option<i64>,
+    pack: Option<Qty>,
+) -> Result<()> {
     actor.require(Action::EditProducts)?;
     if lead_days.is_some_and(|d| !(1..=MAX_LEAD_DAYS).contains(&d))
         || service_level_bp.is_some_and(|s| !(5_000..=9_990).contains(&s))
@@ -166,14 +173,16 @@ pub async fn set_settings(db: &Db, actor: &Actor, product_id: i64, lead_days: Op
     }
     let before = settings_of(db, actor, product_id).await?;
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE products SET lead_days = $1, service_level_bp = $2, pack_qty = $3 WHERE id = $4 AND company_id = $5")
-        .bind(lead_days)
-        .bind(service_level_bp)
-        .bind(pack.map(|p| p.0))
-        .bind(product_id)
-        .bind(actor.company_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE products SET lead_days = $1, service_level_bp = $2, pack_qty = $3 WHERE id = $4 AND company_id = $5",
+    )
+    .bind(lead_days)
+    .bind(service_level_bp)
+    .bind(pack.map(|p| p.0))
+    .bind(product_id)
+    .bind(actor.company_id)
+    .execute(&mut *tx)
+    .await?;
     let fields = audit::diff(&[
         ("lead_days", json!(before.lead_days), json!(lead_days)),
         ("service_level_bp", json!(before.service_level_bp), json!(service_level_bp)),
@@ -192,11 +201,12 @@ pub async fn set_supplier_lead_days(db: &Db, actor: &Actor, supplier_id: i64, le
         return Err(Refusal::BadQuantity.into());
     }
     let mut tx = db.begin().await?;
-    let before: Option<Option<i64>> = sqlx::query_scalar("SELECT lead_days FROM suppliers WHERE id = $1 AND company_id = $2")
-        .bind(supplier_id)
-        .bind(actor.company_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let before: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT lead_days FROM suppliers WHERE id = $1 AND company_id = $2")
+            .bind(supplier_id)
+            .bind(actor.company_id)
+            .fetch_optional(&mut *tx)
+            .await?;
     let before = before.ok_or(Refusal::NotFound)?;
     sqlx::query("UPDATE suppliers SET lead_days = $1 WHERE id = $2 AND company_id = $3")
         .bind(lead_days)
@@ -236,7 +246,8 @@ pub async fn recompute(db: &Db, actor: &Actor, now: i64) -> Result<Recomputed> {
         let plans = tokio::task::spawn_blocking({
             let settings = settings.clone();
             move || {
-                let chosen: Vec<Settings> = series.iter().map(|(id, _)| settings.get(id).copied().unwrap_or_default()).collect();
+                let chosen: Vec<Settings> =
+                    series.iter().map(|(id, _)| settings.get(id).copied().unwrap_or_default()).collect();
                 let values: Vec<&[f64]> = series.iter().map(|(_, y)| y.as_slice()).collect();
                 let plans = super::in_parallel(&values, |i, y| plan(y, chosen[i]));
                 series.into_iter().map(|(id, _)| id).zip(plans).collect::<Vec<_>>()
@@ -338,7 +349,9 @@ async fn store(tx: &mut Tx, company_id: i64, branch_id: i64, plans: &[(i64, Plan
         // Numbered placeholders written out: the `Any` driver's query builder emits `?`, which
         // PostgreSQL does not take.
         let rows: Vec<String> = (0..chunk.len())
-            .map(|r| format!("({})", (1..=COLUMNS).map(|c| format!("${}", r * COLUMNS + c)).collect::<Vec<_>>().join(", ")))
+            .map(|r| {
+                format!("({})", (1..=COLUMNS).map(|c| format!("${}", r * COLUMNS + c)).collect::<Vec<_>>().join(", "))
+            })
             .collect();
         let sql = format!(
             "INSERT INTO reorder_points (company_id, branch_id, product_id, method, lead_days, service_level_bp,
