@@ -576,6 +576,7 @@ reorder-usage = Reorder point settings:
   /reorder CODE DAYS [SERVICE %] [PACK] — e.g. /reorder A-100 10 97 12: 10 days' delivery, enough 97 % of the time, packs of 12
   /reorder supplier NAME DAYS — a supplier's usual delivery time
 reorder-default = { $value } (default)
+reorder-from-supplier = { $value } (from { $supplier })
 reorder-days = { $days } days
 reorder-no-pack = none
 reorder-settings = ⚙️ { $product }: delivery { $lead }, service level { $service }, pack { $pack }.

@@ -576,6 +576,7 @@ reorder-usage = Настройки точки заказа:
   /reorder КОД ДНИ [СЕРВИС %] [УПАКОВКА] — например /reorder A-100 10 97 12: поставка 10 дней, хватает в 97 % случаев, упаковка по 12
   /reorder supplier НАЗВАНИЕ ДНИ — обычный срок поставки поставщика
 reorder-default = { $value } (по умолчанию)
+reorder-from-supplier = { $value } (по поставщику { $supplier })
 reorder-days = { $days } дн.
 reorder-no-pack = нет
 reorder-settings = ⚙️ { $product }: поставка { $lead }, уровень сервиса { $service }, упаковка { $pack }.

@@ -576,6 +576,7 @@ reorder-usage = Buyurtma nuqtasi sozlamalari:
   /reorder KOD KUN [XIZMAT %] [QADOQ] — masalan /reorder A-100 10 97 12: yetkazib berish 10 kun, 97 % hollarda yetadi, 12 donalik qadoq
   /reorder supplier NOMI KUN — yetkazib beruvchining odatiy yetkazish muddati
 reorder-default = { $value } (standart)
+reorder-from-supplier = { $value } ({ $supplier } bo‘yicha)
 reorder-days = { $days } kun
 reorder-no-pack = yo‘q
 reorder-settings = ⚙️ { $product }: yetkazib berish { $lead }, xizmat darajasi { $service }, qadoq { $pack }.

@@ -175,11 +175,16 @@ pub async fn reorder_command(ctx: &Ctx, args: &str) -> Result<(), Error> {
         |own: Option<String>, default: String| own.unwrap_or_else(|| tr!(lang, "reorder-default", value = default));
     let days = |d: i64| tr!(lang, "reorder-days", days = d);
     let percent = |bp: i64| super::lookup::permille(lang, bp / 10);
+    let lead = match (s.lead_days, reorder::supplier_lead(&ctx.app.db, &actor, product.id).await?) {
+        (Some(own), _) => days(own),
+        (None, Some((supplier, d))) => tr!(lang, "reorder-from-supplier", value = days(d), supplier = supplier),
+        (None, None) => or_default(None, days(reorder::DEFAULT_LEAD_DAYS)),
+    };
     let mut lines = vec![tr!(
         lang,
         if rest.is_empty() { "reorder-settings" } else { "reorder-saved" },
         product = product.name.clone(),
-        lead = or_default(s.lead_days.map(days), days(reorder::DEFAULT_LEAD_DAYS)),
+        lead = lead,
         service = or_default(s.service_level_bp.map(percent), percent(reorder::DEFAULT_SERVICE_LEVEL_BP)),
         pack = s.pack.map_or_else(|| ctx.t("reorder-no-pack"), |p| units(lang, p.0 as f64 / 1000.0, unit))
     )];

@@ -154,6 +154,22 @@ pub async fn settings_of(db: &Db, actor: &Actor, product_id: i64) -> Result<Prod
     Ok(ProductSettings { lead_days, service_level_bp, pack: pack.map(Qty) })
 }
 
+/// The supplier with a lead time that a product was last bought from, and that lead time (what
+/// a product without its own is planned with, as in the recompute).
+pub async fn supplier_lead(db: &Db, actor: &Actor, product_id: i64) -> Result<Option<(String, i64)>> {
+    actor.require(Action::ViewStock)?;
+    let row: Option<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT s.name, s.lead_days FROM purchase_lines l
+         JOIN purchases u ON u.id = l.purchase_id JOIN suppliers s ON s.id = u.supplier_id
+         WHERE u.company_id = $1 AND l.product_id = $2 AND s.lead_days IS NOT NULL ORDER BY u.id DESC LIMIT 1",
+    )
+    .bind(actor.company_id)
+    .bind(product_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.and_then(|(name, lead)| Some((name, lead?))))
+}
+
 /// Sets a product's lead time (1–180 days), service level (50–99.9 %, in basis points) and pack
 /// size; `None` leaves that one to the supplier or the default. Used from the next recompute.
 pub async fn set_settings(
