@@ -3,11 +3,12 @@
 //! same in a few lines for the products that sell most. `/reorder`: the settings reorder points
 //! are planned with (lead time, service level, pack size).
 
-use teloxide::types::ChatAction;
+use teloxide::types::{ChatAction, MessageId};
 
 use super::commands::Access;
-use super::{require, Ctx};
-use crate::domain::catalog;
+use super::{one_product, require, Ctx};
+use crate::domain::actor::Actor;
+use crate::domain::catalog::{self, Product};
 use crate::domain::forecast::outlook::{self, Outlook};
 use crate::domain::forecast::reorder;
 use crate::domain::money::Qty;
@@ -15,7 +16,7 @@ use crate::domain::partners::{self, PartnerKind};
 use crate::domain::roles::Action;
 use crate::domain::{company, Error};
 use crate::i18n::{t, Lang};
-use crate::telegram::OutFile;
+use crate::telegram::{Cb, OutFile};
 use crate::tr;
 
 /// Four weeks ahead.
@@ -43,11 +44,17 @@ pub async fn command(ctx: &Ctx, query: &str) -> Result<(), Error> {
         ctx.say(lines.join("\n")).await?;
         return Ok(());
     }
-    let Some(product) = catalog::search(&ctx.app.db, member.company_id, query, 1).await?.into_iter().next() else {
-        ctx.say(tr!(lang, "find-none", query = query.to_string())).await?;
+    // Several matches: buttons to pick one.
+    let Some(product) = one_product(ctx, member.company_id, query, Cb::ForecastPick).await? else {
         return Ok(());
     };
-    let o = outlook::product(&ctx.app.db, &actor, product.id, None, HORIZON).await?;
+    chart(ctx, &actor, product).await
+}
+
+/// The picked product's chart, its numbers and its reorder points.
+async fn chart(ctx: &Ctx, actor: &Actor, product: Product) -> Result<(), Error> {
+    let lang = ctx.lang();
+    let o = outlook::product(&ctx.app.db, actor, product.id, None, HORIZON).await?;
     if o.history.iter().all(|(_, v)| *v == 0.0) {
         ctx.say(tr!(lang, "forecast-no-history", product = product.name.clone())).await?;
         return Ok(());
@@ -148,7 +155,6 @@ fn details(lang: Lang, o: &Outlook) -> String {
 pub async fn reorder_command(ctx: &Ctx, args: &str) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::ViewStock))?.clone();
     let actor = member.actor();
-    let lang = ctx.lang();
     let words: Vec<&str> = args.split_whitespace().collect();
     let Some((first, rest)) = words.split_first() else {
         ctx.say(ctx.t("reorder-usage")).await?;
@@ -157,17 +163,30 @@ pub async fn reorder_command(ctx: &Ctx, args: &str) -> Result<(), Error> {
     if first.eq_ignore_ascii_case("supplier") {
         return supplier_lead(ctx, &actor, rest).await;
     }
-    let Some(product) = catalog::search(&ctx.app.db, member.company_id, first, 1).await?.into_iter().next() else {
-        ctx.say(tr!(lang, "find-none", query = first.to_string())).await?;
+    let settings = match rest {
+        [] => None,
+        _ => match parse_settings(rest) {
+            Some(parsed) => Some(parsed),
+            None => {
+                ctx.say(ctx.t("reorder-usage")).await?;
+                return Ok(());
+            }
+        },
+    };
+    // Several matches: buttons that show each one's settings (a change is never applied to a
+    // product the user did not name exactly).
+    let Some(product) = one_product(ctx, member.company_id, first, Cb::ReorderPick).await? else {
         return Ok(());
     };
-    if !rest.is_empty() {
-        let Some((lead, service, pack)) = parse_settings(rest) else {
-            ctx.say(ctx.t("reorder-usage")).await?;
-            return Ok(());
-        };
+    if let Some((lead, service, pack)) = settings {
         reorder::set_settings(&ctx.app.db, &actor, product.id, Some(lead), service, pack).await?;
     }
+    show_settings(ctx, &actor, &product, settings.is_some()).await
+}
+
+/// A product's planning settings (after a change: "saved") and its reorder points.
+async fn show_settings(ctx: &Ctx, actor: &Actor, product: &Product, saved: bool) -> Result<(), Error> {
+    let lang = ctx.lang();
     let s = reorder::settings_of(&ctx.app.db, &actor, product.id).await?;
     let unit = &product.unit;
     // A setting left unset shows the default it falls back to.
@@ -175,23 +194,39 @@ pub async fn reorder_command(ctx: &Ctx, args: &str) -> Result<(), Error> {
         |own: Option<String>, default: String| own.unwrap_or_else(|| tr!(lang, "reorder-default", value = default));
     let days = |d: i64| tr!(lang, "reorder-days", days = d);
     let percent = |bp: i64| super::lookup::permille(lang, bp / 10);
-    let lead = match (s.lead_days, reorder::supplier_lead(&ctx.app.db, &actor, product.id).await?) {
+    let lead = match (s.lead_days, reorder::supplier_lead(&ctx.app.db, actor, product.id).await?) {
         (Some(own), _) => days(own),
         (None, Some((supplier, d))) => tr!(lang, "reorder-from-supplier", value = days(d), supplier = supplier),
         (None, None) => or_default(None, days(reorder::DEFAULT_LEAD_DAYS)),
     };
     let mut lines = vec![tr!(
         lang,
-        if rest.is_empty() { "reorder-settings" } else { "reorder-saved" },
+        if saved { "reorder-saved" } else { "reorder-settings" },
         product = product.name.clone(),
         lead = lead,
         service = or_default(s.service_level_bp.map(percent), percent(reorder::DEFAULT_SERVICE_LEVEL_BP)),
         pack = s.pack.map_or_else(|| ctx.t("reorder-no-pack"), |p| units(lang, p.0 as f64 / 1000.0, unit))
     )];
-    let o = outlook::product(&ctx.app.db, &actor, product.id, None, HORIZON).await?;
+    let o = outlook::product(&ctx.app.db, actor, product.id, None, HORIZON).await?;
     lines.extend(reorder_lines(lang, &o));
     ctx.say(lines.join("\n")).await?;
     Ok(())
+}
+
+/// A product picked from several matches of `/forecast` or `/reorder`.
+pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<String>, Error> {
+    let member = require(ctx, Access::Role(Action::ViewStock))?.clone();
+    let actor = member.actor();
+    ctx.bot.remove_keyboard(ctx.chat, message).await.map_err(anyhow::Error::from)?;
+    match cb {
+        Cb::ForecastPick(id) => chart(ctx, &actor, catalog::product(&ctx.app.db, member.company_id, id).await?).await?,
+        Cb::ReorderPick(id) => {
+            let product = catalog::product(&ctx.app.db, member.company_id, id).await?;
+            show_settings(ctx, &actor, &product, false).await?
+        }
+        _ => {}
+    }
+    Ok(None)
 }
 
 /// `days [service [pack]]`: whole days, a percentage (`95`, `97,5`, `99%`), a quantity of units.

@@ -267,6 +267,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::ExpenseReject(_)
         | Cb::ExpenseWithdraw(_) => expenses::on_button(ctx, message, cb).await,
         Cb::Kassa(_) => cash::on_button(ctx, message, cb).await,
+        Cb::ForecastPick(_) | Cb::ReorderPick(_) => forecast::on_button(ctx, message, cb).await,
     }
 }
 
