@@ -128,18 +128,18 @@ fn choose(y: &[f64], period: usize) -> Model {
     let v = VALIDATION_MAX.min(y.len() / 4).max(1);
     let (train, test) = y.split_at(y.len() - v);
     let floor = if admissible(Method::SeasonalNaive, train, period) == Method::SeasonalNaive {
-        mae(test, &models::seasonal_naive(train, period, v))
+        absolute_error(test, &models::seasonal_naive(train, period, v))
     } else {
         f64::INFINITY
     };
     let mut best: (Option<Fitted>, f64) = (None, floor);
-    let positive = train.iter().all(|&x| x > 0.0);
     for method in [Method::Ses, Method::Holt, Method::HoltDamped, Method::HwAdd, Method::HwMul] {
-        if admissible(method, train, period) != method || (method.season() == Season::Multiplicative && !positive) {
+        // A season or trend the data cannot carry (too short, or not positive) is skipped.
+        if admissible(method, train, period) != method {
             continue;
         }
         let fitted = fit::fit(method, train, period);
-        let error = mae(test, &models::project(method, &fitted.params, &fitted.state, v));
+        let error = absolute_error(test, &models::project(method, &fitted.params, &fitted.state, v));
         if error < best.1 {
             best = (Some(fitted), error);
         }
@@ -151,7 +151,8 @@ fn choose(y: &[f64], period: usize) -> Model {
     }
 }
 
-fn mae(actual: &[f64], forecast: &[f64]) -> f64 {
+/// The summed absolute error (the validation windows compared are the same length).
+fn absolute_error(actual: &[f64], forecast: &[f64]) -> f64 {
     actual.iter().zip(forecast).map(|(a, f)| (a - f).abs()).sum::<f64>()
 }
 

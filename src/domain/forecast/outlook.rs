@@ -10,7 +10,6 @@ use super::{Forecast, Options};
 use crate::db::{now, Db};
 use crate::domain::actor::Actor;
 use crate::domain::catalog::{self, Product};
-use crate::domain::company;
 use crate::domain::roles::Action;
 use crate::domain::{Refusal, Result};
 
@@ -155,13 +154,10 @@ async fn build(
     let (forecast, y) = forecast;
     let shown = y.len().min(SHOWN_HISTORY);
     let history = (0..shown).map(|i| (today - Days::new((shown - i) as u64), y[y.len() - shown + i])).collect();
-    let mut reorder = Vec::new();
-    for b in company::branches(db, actor.company_id).await? {
-        if branch.is_none_or(|only| only == b.id) {
-            if let Some(s) = reorder::stored(db, actor.company_id, b.id, product.id).await? {
-                reorder.push(StoredView::new(b.id, b.name, s));
-            }
-        }
-    }
+    let reorder = reorder::stored_by_branch(db, actor.company_id, product.id, branch)
+        .await?
+        .into_iter()
+        .map(|(id, name, s)| StoredView::new(id, name, s))
+        .collect();
     Ok(Outlook { product_id: product.id, product, branch_id: branch, history, start: today, forecast, reorder })
 }

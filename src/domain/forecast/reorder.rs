@@ -113,24 +113,41 @@ pub struct Stored {
 
 /// The reorder point of a product in a branch, if the nightly job computed one.
 pub async fn stored(db: &Db, company_id: i64, branch_id: i64, product_id: i64) -> Result<Option<Stored>> {
-    let row: Option<(i64, i64, String, i64, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT r.reorder_qty, r.order_up_to, r.method, r.lead_days, p.pack_qty, r.computed_at
-         FROM reorder_points r JOIN products p ON p.id = r.product_id
-         WHERE r.company_id = $1 AND r.branch_id = $2 AND r.product_id = $3",
+    Ok(stored_by_branch(db, company_id, product_id, Some(branch_id)).await?.pop().map(|(_, _, s)| s))
+}
+
+/// A product's reorder points with their branches (id, name), in one branch or in all.
+pub async fn stored_by_branch(
+    db: &Db,
+    company_id: i64,
+    product_id: i64,
+    branch: Option<i64>,
+) -> Result<Vec<(i64, String, Stored)>> {
+    let rows: Vec<(i64, String, i64, i64, String, i64, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT b.id, b.name, r.reorder_qty, r.order_up_to, r.method, r.lead_days, p.pack_qty, r.computed_at
+         FROM reorder_points r JOIN products p ON p.id = r.product_id JOIN branches b ON b.id = r.branch_id
+         WHERE r.company_id = $1 AND r.product_id = $2 AND ($3 = 0 OR r.branch_id = $3)
+         ORDER BY b.id",
     )
     .bind(company_id)
-    .bind(branch_id)
     .bind(product_id)
-    .fetch_optional(&db.pool)
+    .bind(branch.unwrap_or(0))
+    .fetch_all(&db.pool)
     .await?;
-    Ok(row.map(|(reorder, up_to, method, lead_days, pack, computed_at)| Stored {
-        reorder_point: Qty(reorder),
-        order_up_to: Qty(up_to),
-        method,
-        lead_days,
-        pack: pack.map(Qty),
-        computed_at,
-    }))
+    Ok(rows
+        .into_iter()
+        .map(|(branch_id, branch_name, reorder, up_to, method, lead_days, pack, computed_at)| {
+            let stored = Stored {
+                reorder_point: Qty(reorder),
+                order_up_to: Qty(up_to),
+                method,
+                lead_days,
+                pack: pack.map(Qty),
+                computed_at,
+            };
+            (branch_id, branch_name, stored)
+        })
+        .collect())
 }
 
 /// A product's own planning settings (`None`: the supplier's lead time or the default).
