@@ -86,6 +86,7 @@ fn sale_of(branch: i64, cashier: &Member, product: i64, key: Option<&str>) -> Sa
         sold_at: None,
         source: "test",
         idempotency_key: key.map(str::to_string),
+        ..Default::default()
     }
 }
 

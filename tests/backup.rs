@@ -9,6 +9,7 @@ use common::{start_server, TestDb};
 use savdo::db::Db;
 use savdo::domain::catalog::{self, ProductInput};
 use savdo::domain::company::{self, Tin};
+use savdo::domain::customers::{self, CustomerInput};
 use savdo::domain::money::{Money, Qty};
 use savdo::domain::purchases::{self, PurchaseLine};
 use savdo::domain::sales::{self, LineInput, Payment, SaleInput, SaleType};
@@ -51,17 +52,22 @@ async fn round_trip(source: TestDb, target_url: &str) {
     let branch = admin.branch_id.unwrap();
     let line = PurchaseLine { product_id: cola, qty: Qty::units(40), unit_cost: Money::from_som(9_000) };
     purchases::record_purchase(db, &admin.actor(), branch, None, &[line]).await.unwrap();
+    let buyer = customers::add(db, &admin.actor(), &CustomerInput { name: "Nasiya".into(), ..Default::default() })
+        .await
+        .unwrap()
+        .id;
     for payment in [Payment::Cash, Payment::Card, Payment::Debt] {
         let sale = SaleInput {
             branch_id: branch,
             cashier_id: None,
-            customer_id: None,
+            customer_id: (payment == Payment::Debt).then_some(buyer),
             sale_type: SaleType::Retail,
             payment,
             lines: vec![LineInput { product_id: cola, qty: Qty::units(3), unit_price: None, discount: Money(0) }],
             sold_at: None,
             source: "test",
             idempotency_key: None,
+            ..Default::default()
         };
         sales::record_sale(db, &admin.actor(), &sale).await.unwrap();
     }

@@ -71,6 +71,7 @@ async fn storm(db: Db) {
                     sold_at: None,
                     source: "test",
                     idempotency_key: None,
+                    ..Default::default()
                 };
                 sales::record_sale(&db, &c, &sale).await.map(|_| ())
             }

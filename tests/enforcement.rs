@@ -50,6 +50,7 @@ async fn sell(db: &Db, cashier: &Member, product: i64) -> i64 {
         sold_at: None,
         source: "test",
         idempotency_key: None,
+        ..Default::default()
     };
     sales::record_sale(db, &cashier.actor(), &input).await.unwrap().sale.id
 }

@@ -55,6 +55,7 @@ fn every_key_the_code_uses_exists() {
         "sale",
         "return",
         "supplier_payment",
+        "customer_payment",
         "expense",
         "shift_open",
         "shift_close",

@@ -10,6 +10,7 @@ use savdo::db::Db;
 use savdo::domain::cash::{self, Direction};
 use savdo::domain::catalog::{self, ProductInput};
 use savdo::domain::company::{self, Member, Tin};
+use savdo::domain::customers::{self, CustomerInput};
 use savdo::domain::expenses::{self, NewExpense, PaidFrom};
 use savdo::domain::ledger;
 use savdo::domain::lookup;
@@ -64,6 +65,7 @@ fn sale(branch: i64, cashier: Option<i64>, payment: Payment, lines: &[(i64, i64,
         sold_at: None,
         source: "test",
         idempotency_key: None,
+        ..Default::default()
     }
 }
 
@@ -94,13 +96,14 @@ async fn hand_computed_month(db: Db) {
         .await
         .unwrap();
     // On credit: 5 cola at 16 800 = 84 000 (VAT 9 000, net 75 000, cost 50 000), then returned whole.
-    let credit = sales::record_sale(
-        &db,
-        &admin.actor(),
-        &sale(branch, Some(cashier.user_id), Payment::Debt, &[(cola, 5, 16_800)]),
-    )
-    .await
-    .unwrap();
+    let buyer = customers::add(&db, &admin.actor(), &CustomerInput { name: "Nasiya".into(), ..Default::default() })
+        .await
+        .unwrap();
+    let on_credit = SaleInput {
+        customer_id: Some(buyer.id),
+        ..sale(branch, Some(cashier.user_id), Payment::Debt, &[(cola, 5, 16_800)])
+    };
+    let credit = sales::record_sale(&db, &admin.actor(), &on_credit).await.unwrap();
     sales::record_return(&db, &cashier.actor(), credit.sale.id, None).await.unwrap();
     // Rent 80 000 from the bank (9420), delivery 50 000 from the till (9410), both approved.
     let cats = expenses::categories(&db, admin.company_id).await.unwrap();
@@ -183,19 +186,55 @@ async fn random_operations_keep_the_books(db: Db) {
             products.push(product(&db, &admin, &format!("P{j}"), price).await);
         }
         let supplier = partners::add(&db, &admin.actor(), PartnerKind::Supplier, "Supplier", None, None).await.unwrap();
-        companies.push((admin, branches, cashier, products, supplier.id, Vec::<i64>::new()));
+        let mut buyers = Vec::new();
+        for (name, limit) in [("Olim", None), ("Zarina", Some(Money::from_som(300_000)))] {
+            let input = CustomerInput { name: name.into(), credit_limit: limit, ..Default::default() };
+            buyers.push(customers::add(&db, &admin.actor(), &input).await.unwrap().id);
+        }
+        companies.push((admin, branches, cashier, products, supplier.id, Vec::<i64>::new(), buyers));
     }
     for _ in 0..ops {
         let c = rng.random_range(0..2);
-        let (admin, branches, cashier, products, supplier, sales_made) = &mut companies[c];
+        let (admin, branches, cashier, products, supplier, sales_made, buyers) = &mut companies[c];
         let branch = branches[rng.random_range(0..2)];
         let p = products[rng.random_range(0..products.len())];
-        match rng.random_range(0..100) {
+        match rng.random_range(0..110) {
             0..=39 => {
                 let payment = Payment::ALL[rng.random_range(0..6)];
                 let who = if branch == branches[0] { Some(cashier.user_id) } else { None };
-                let input = sale(branch, who, payment, &[(p, rng.random_range(1..4), rng.random_range(1_000..60_000))]);
-                sales_made.push(sales::record_sale(&db, &admin.actor(), &input).await.unwrap().sale.id);
+                let mut input =
+                    sale(branch, who, payment, &[(p, rng.random_range(1..4), rng.random_range(1_000..60_000))]);
+                if payment == Payment::Debt {
+                    input.customer_id = Some(buyers[rng.random_range(0..2)]);
+                    if rng.random_bool(0.3) {
+                        input.paid_now = Some((Payment::Cash, Money(rng.random_range(1..100_000))));
+                    }
+                }
+                match sales::record_sale(&db, &admin.actor(), &input).await {
+                    Ok(recorded) => sales_made.push(recorded.sale.id),
+                    // Past the credit limit, or paid now in full: refused, nothing posted.
+                    Err(savdo::domain::Error::Refused(_)) if payment == Payment::Debt => {}
+                    Err(e) => panic!("{e:#?}"),
+                }
+            }
+            100..=109 => {
+                let buyer = buyers[rng.random_range(0..2)];
+                let owed = customers::get(&db, &admin.actor(), buyer).await.unwrap().balance;
+                if owed.0 > 0 {
+                    let method = [Payment::Cash, Payment::Card, Payment::Transfer][rng.random_range(0..3)];
+                    let amount = Money(rng.random_range(1..=owed.0));
+                    customers::record_payment(&db, &admin.actor(), buyer, amount, method, Some(branch)).await.unwrap();
+                }
+                assert!(customers::record_payment(
+                    &db,
+                    &admin.actor(),
+                    buyer,
+                    Money(owed.0.max(0) + 1),
+                    Payment::Cash,
+                    Some(branch)
+                )
+                .await
+                .is_err());
             }
             40..=44 if !sales_made.is_empty() => {
                 let id = sales_made[rng.random_range(0..sales_made.len())];
@@ -287,6 +326,19 @@ async fn random_operations_keep_the_books(db: Db) {
         assert_eq!(cash_book, registers, "5010 equals the registers");
         let sheet = statements::balance_sheet(&db, id, today).await.unwrap();
         assert_eq!(sheet.total_assets, sheet.total_liabilities_and_equity);
+        // 4010 is what the customers owe; 6010 what is owed to the suppliers.
+        let receivable = ledger::balance(&db, id, "4010", today).await.unwrap();
+        let owed_by: i64 =
+            customers::find(&db, &admin.actor(), "", 1_000).await.unwrap().iter().map(|c| c.balance.0).sum();
+        assert_eq!(receivable, owed_by, "4010 = Σ customer balances");
+        let debts: i64 =
+            customers::debts(&db, &admin.actor(), today).await.unwrap().iter().map(|d| d.customer.balance.0).sum();
+        assert!(debts >= owed_by, "the debts list holds every customer who owes");
+        let payable = ledger::balance(&db, id, "6010", today).await.unwrap();
+        let owed_to: i64 =
+            partners::supplier_balances(&db, &admin.actor()).await.unwrap().iter().map(|s| s.owed.0).sum();
+        assert_eq!(-payable, owed_to, "6010 = Σ supplier balances");
+        assert_eq!(partners::unnamed_owed(&db, &admin.actor()).await.unwrap(), Money(0));
     }
     // No entry has lines of another company, and every entry balances.
     let crossing: i64 = sqlx::query_scalar(

@@ -11,6 +11,7 @@ use proptest::prelude::*;
 use savdo::db::Db;
 use savdo::domain::catalog::{self, ProductInput};
 use savdo::domain::company::{self, Tin};
+use savdo::domain::customers::{self, CustomerInput};
 use savdo::domain::lookup::{self, Scope};
 use savdo::domain::money::{Money, Qty};
 use savdo::domain::purchases::{self, PurchaseLine};
@@ -43,6 +44,10 @@ async fn run(db: Db, ops: Vec<Op>) {
         company::create_company(&db, user.id, "Alfa", &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
     let second = company::add_branch(&db, &admin.actor(), "Chilonzor").await.unwrap();
     let branches = [admin.branch_id.unwrap(), second.id];
+    let buyer = customers::add(&db, &admin.actor(), &CustomerInput { name: "Nasiya".into(), ..Default::default() })
+        .await
+        .unwrap()
+        .id;
     let mut products = Vec::new();
     for (i, price) in [12_500i64, 9_000, 3_300].into_iter().enumerate() {
         let p = catalog::save_product(
@@ -75,7 +80,7 @@ async fn run(db: Db, ops: Vec<Op>) {
                 let input = SaleInput {
                     branch_id: branches[branch],
                     cashier_id: cashier.then_some(user.id),
-                    customer_id: None,
+                    customer_id: (Payment::ALL[payment] == Payment::Debt).then_some(buyer),
                     sale_type: if wholesale { SaleType::Wholesale } else { SaleType::Retail },
                     payment: Payment::ALL[payment],
                     lines: lines
@@ -90,6 +95,7 @@ async fn run(db: Db, ops: Vec<Op>) {
                     sold_at: Some(sold_at),
                     source: "test",
                     idempotency_key: None,
+                    ..Default::default()
                 };
                 let recorded = sales::record_sale(&db, &admin.actor(), &input).await.unwrap();
                 let expected: i64 = lines.iter().map(|(p, q)| [1_250_000i64, 900_000, 330_000][*p] * q).sum();

@@ -46,6 +46,7 @@ async fn company_with_a_sale(db: &Db) -> (savdo::domain::company::Member, String
         sold_at: None,
         source: "test",
         idempotency_key: None,
+        ..Default::default()
     };
     sales::record_sale(db, &admin.actor(), &sale).await.unwrap();
     let (_, key) = apikeys::create(db, &admin.actor(), "reports", None).await.unwrap();

@@ -154,6 +154,7 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
                 sold_at: None,
                 source: "chat",
                 idempotency_key: Some(format!("chat:{}:{}", ctx.chat.0, message.0)),
+                ..Default::default()
             };
             let recorded = sales::record_sale(&ctx.app.db, &member.actor(), &input).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;

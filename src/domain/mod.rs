@@ -18,7 +18,7 @@ pub mod trade;
 pub use self::books::{cash, expenses, ledger, statements, tax};
 pub use self::org::{actor, apikeys, audit, company, roles};
 pub use self::stock::{catalog, purchases};
-pub use self::trade::{import, lookup, partners, sales};
+pub use self::trade::{customers, import, lookup, partners, sales};
 
 /// Why the core refused to do something. Each refusal has a message key in `locales/`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -73,6 +73,20 @@ pub enum Refusal {
     AmountTooLarge,
     #[error("the quantity is above 1 000 000 units")]
     QtyTooLarge,
+    #[error("a phone number has 9 to 15 digits")]
+    BadPhone,
+    #[error("a sale on credit needs a customer")]
+    CustomerRequired,
+    #[error("the sale would take the customer past their credit limit")]
+    CreditLimit,
+    #[error("the payment is more than the customer owes")]
+    PaymentAboveDebt,
+    #[error("a debt is paid in cash, by card or by transfer")]
+    BadPaymentMethod,
+    #[error("the purchase order is closed")]
+    OrderClosed,
+    #[error("more would be received than was ordered")]
+    ReceiveTooMuch,
 }
 
 impl Refusal {
@@ -104,6 +118,13 @@ impl Refusal {
             Refusal::BadPeriod => "err-bad-period",
             Refusal::AmountTooLarge => "err-amount-too-large",
             Refusal::QtyTooLarge => "err-qty-too-large",
+            Refusal::BadPhone => "err-phone",
+            Refusal::CustomerRequired => "err-customer-required",
+            Refusal::CreditLimit => "err-credit-limit",
+            Refusal::PaymentAboveDebt => "err-payment-above-debt",
+            Refusal::BadPaymentMethod => "err-payment-method",
+            Refusal::OrderClosed => "err-order-closed",
+            Refusal::ReceiveTooMuch => "err-receive-too-much",
         }
     }
 }

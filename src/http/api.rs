@@ -266,6 +266,7 @@ async fn create_sale(
         sold_at: body.sold_at.map(|t| t.timestamp()),
         source: "api",
         idempotency_key: key,
+        ..Default::default()
     };
     let recorded = sales::record_sale(&state.app.db, &actor, &input).await?;
     notify::deliver(&state.app, &recorded.events).await;

@@ -279,7 +279,7 @@ pub async fn pay_supplier(
         ref_kind: "supplier_payment",
         ref_id: Some(supplier_id),
         memo: format!("payment to supplier {supplier_id}"),
-        lines: vec![dr(ledger::PAYABLES, amount.0), cr(account, amount.0)],
+        lines: vec![dr(ledger::PAYABLES, amount.0).of(Some(supplier_id)), cr(account, amount.0)],
         register_id: register,
     };
     let entry = ledger::post(&mut tx, &posting).await?.unwrap_or(0);

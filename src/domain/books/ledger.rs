@@ -90,14 +90,24 @@ pub struct Line {
     pub account: String,
     pub debit: i64,
     pub credit: i64,
+    /// Whose receivable (4010: a customer) or payable (6010: a supplier) the line moves, so
+    /// each account is the sum of its parties' balances.
+    pub party: Option<i64>,
 }
 
 pub fn dr(account: &str, amount: i64) -> Line {
-    Line { account: account.to_string(), debit: amount, credit: 0 }
+    Line { account: account.to_string(), debit: amount, credit: 0, party: None }
 }
 
 pub fn cr(account: &str, amount: i64) -> Line {
-    Line { account: account.to_string(), debit: 0, credit: amount }
+    Line { account: account.to_string(), debit: 0, credit: amount, party: None }
+}
+
+impl Line {
+    /// The line as moving `party`'s balance.
+    pub fn of(self, party: Option<i64>) -> Line {
+        Line { party, ..self }
+    }
 }
 
 /// An entry to post.
@@ -120,11 +130,8 @@ fn normalise(lines: &[Line]) -> Vec<Line> {
         .iter()
         .map(|l| {
             let net = l.debit - l.credit;
-            if net >= 0 {
-                dr(&l.account, net)
-            } else {
-                cr(&l.account, -net)
-            }
+            let line = if net >= 0 { dr(&l.account, net) } else { cr(&l.account, -net) };
+            line.of(l.party)
         })
         .filter(|l| l.debit != 0 || l.credit != 0)
         .collect()
@@ -163,13 +170,15 @@ pub async fn post(tx: &mut Tx, p: &Posting) -> Result<Option<i64>> {
     .await?;
     for line in &lines {
         sqlx::query(
-            "INSERT INTO journal_lines (entry_id, company_id, account_code, debit, credit) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO journal_lines (entry_id, company_id, account_code, debit, credit, party_id)
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(entry)
         .bind(p.company_id)
         .bind(&line.account)
         .bind(line.debit)
         .bind(line.credit)
+        .bind(line.party)
         .execute(&mut **tx)
         .await?;
         if is_cash(&line.account) {
@@ -305,12 +314,13 @@ pub async fn reverse(db: &Db, company_id: i64, entry_id: i64, day: NaiveDate, me
             .fetch_optional(&mut *tx)
             .await?;
     let (branch_id, _, ref_id) = original.ok_or(Refusal::NotFound)?;
-    let lines: Vec<(String, i64, i64)> =
-        sqlx::query_as("SELECT account_code, debit, credit FROM journal_lines WHERE entry_id = $1 ORDER BY id")
-            .bind(entry_id)
-            .fetch_all(&mut *tx)
-            .await?;
-    if lines.iter().any(|(account, _, _)| account.starts_with("291")) {
+    let lines: Vec<(String, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT account_code, debit, credit, party_id FROM journal_lines WHERE entry_id = $1 ORDER BY id",
+    )
+    .bind(entry_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    if lines.iter().any(|(account, ..)| account.starts_with("291")) {
         return Err(Refusal::NotAllowed.into());
     }
     let register: Option<i64> = sqlx::query_scalar("SELECT register_id FROM cash_moves WHERE entry_id = $1 LIMIT 1")
@@ -326,7 +336,7 @@ pub async fn reverse(db: &Db, company_id: i64, entry_id: i64, day: NaiveDate, me
         memo: memo.to_string(),
         lines: lines
             .into_iter()
-            .map(|(account, debit, credit)| Line { account, debit: credit, credit: debit })
+            .map(|(account, debit, credit, party)| Line { account, debit: credit, credit: debit, party })
             .collect(),
         register_id: register,
     };
@@ -438,4 +448,59 @@ mod tests {
         assert_eq!(codes.len(), CHART.len());
         assert!(is_cash("5010") && is_cash("5011") && !is_cash("5110"));
     }
+}
+
+/// What each party of `account` owes or is owed (debit minus credit): customers on 4010,
+/// suppliers on 6010. `None` holds lines from before parties were kept, or with no party.
+pub async fn party_balances(db: &Db, company_id: i64, account: &str) -> Result<Vec<(Option<i64>, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT party_id, CAST(SUM(debit - credit) AS BIGINT) FROM journal_lines
+         WHERE company_id = $1 AND account_code = $2 GROUP BY party_id",
+    )
+    .bind(company_id)
+    .bind(account)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// One party's balance on `account`, inside the caller's transaction.
+pub async fn party_balance(tx: &mut Tx, company_id: i64, account: &str, party: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(debit - credit), 0) AS BIGINT) FROM journal_lines
+         WHERE company_id = $1 AND account_code = $2 AND party_id = $3",
+    )
+    .bind(company_id)
+    .bind(account)
+    .bind(party)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// A line of a party's statement.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct PartyLine {
+    pub entry_id: i64,
+    pub day: String,
+    pub ref_kind: String,
+    pub ref_id: Option<i64>,
+    pub debit: i64,
+    pub credit: i64,
+}
+
+/// A party's lines on `account`, oldest first, up to `limit` (the newest ones when cut).
+pub async fn party_lines(db: &Db, company_id: i64, account: &str, party: i64, limit: i64) -> Result<Vec<PartyLine>> {
+    let mut lines: Vec<PartyLine> = sqlx::query_as(
+        "SELECT e.id AS entry_id, e.day, e.ref_kind, e.ref_id, l.debit, l.credit
+         FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+         WHERE l.company_id = $1 AND l.account_code = $2 AND l.party_id = $3
+         ORDER BY e.day DESC, e.id DESC LIMIT $4",
+    )
+    .bind(company_id)
+    .bind(account)
+    .bind(party)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    lines.reverse();
+    Ok(lines)
 }

@@ -32,10 +32,11 @@ pub enum Entity {
     ApiKey,
     Supplier,
     Customer,
+    PurchaseOrder,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 17] = [
+    pub const ALL: [Entity; 18] = [
         Entity::Company,
         Entity::Branch,
         Entity::User,
@@ -53,6 +54,7 @@ impl Entity {
         Entity::ApiKey,
         Entity::Supplier,
         Entity::Customer,
+        Entity::PurchaseOrder,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -74,6 +76,7 @@ impl Entity {
             Entity::ApiKey => "api_key",
             Entity::Supplier => "supplier",
             Entity::Customer => "customer",
+            Entity::PurchaseOrder => "purchase_order",
         }
     }
 
@@ -114,10 +117,17 @@ pub enum Change {
     PartnerAdded,
     ApiKeyCreated,
     ApiKeyRevoked,
+    CustomerEdited,
+    CustomerPaid,
+    CustomerReminded,
+    OrderCreated,
+    OrderSent,
+    OrderReceived,
+    OrderCancelled,
 }
 
 impl Change {
-    pub const ALL: [Change; 29] = [
+    pub const ALL: [Change; 36] = [
         Change::CompanyCreated,
         Change::SettingChanged,
         Change::BranchAdded,
@@ -147,6 +157,13 @@ impl Change {
         Change::PartnerAdded,
         Change::ApiKeyCreated,
         Change::ApiKeyRevoked,
+        Change::CustomerEdited,
+        Change::CustomerPaid,
+        Change::CustomerReminded,
+        Change::OrderCreated,
+        Change::OrderSent,
+        Change::OrderReceived,
+        Change::OrderCancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -180,6 +197,13 @@ impl Change {
             Change::PartnerAdded => "partner.added",
             Change::ApiKeyCreated => "api_key.created",
             Change::ApiKeyRevoked => "api_key.revoked",
+            Change::CustomerEdited => "customer.edited",
+            Change::CustomerPaid => "customer.paid",
+            Change::CustomerReminded => "customer.reminded",
+            Change::OrderCreated => "order.created",
+            Change::OrderSent => "order.sent",
+            Change::OrderReceived => "order.received",
+            Change::OrderCancelled => "order.cancelled",
         }
     }
 

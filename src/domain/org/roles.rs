@@ -90,6 +90,14 @@ pub enum Action {
     PaySuppliers,
     /// Company settings: the digest time, the expense approval limit, sub-accounts, categories.
     ManageSettings,
+    /// Customers: add, find and edit them, see who owes what, take debt payments, remind.
+    Customers,
+    /// Sell on credit past a customer's credit limit.
+    OverrideCreditLimit,
+    /// Purchase orders: draft, send, receive against, cancel.
+    PurchaseOrders,
+    /// Export sales, purchases, inventory and statements as files.
+    Export,
 }
 
 pub fn can(role: Role, action: Action) -> bool {
@@ -108,6 +116,10 @@ pub fn can(role: Role, action: Action) -> bool {
         ViewReports => role == Admin,
         ViewAudit | ManageSettings => role == Admin,
         PaySuppliers => matches!(role, Admin | Manager),
+        Customers => matches!(role, Admin | Manager | Cashier),
+        OverrideCreditLimit => role == Admin,
+        PurchaseOrders => matches!(role, Admin | Manager | Warehouse),
+        Export => matches!(role, Admin | Manager),
     }
 }
 

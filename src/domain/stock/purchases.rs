@@ -120,7 +120,7 @@ pub async fn record_purchase(
         lines: vec![
             ledger::dr(ledger::GOODS, total - vat),
             ledger::dr(ledger::INPUT_VAT, vat),
-            ledger::cr(ledger::PAYABLES, total),
+            ledger::cr(ledger::PAYABLES, total).of(supplier_id),
         ],
         register_id: None,
     };

@@ -281,6 +281,7 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
             sold_at: Some(first.sold_at),
             source: "import",
             idempotency_key: Some(format!("import:{receipt}")),
+            ..Default::default()
         };
         match sales::record_sale_in(&mut tx, actor, &input).await {
             Ok((id, caused)) => {

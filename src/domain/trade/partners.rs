@@ -6,6 +6,8 @@ use crate::db::{now, Db};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{self, Change, Entity};
 use crate::domain::company::Tin;
+use crate::domain::ledger::{self, PartyLine};
+use crate::domain::money::Money;
 use crate::domain::roles::Action;
 use crate::domain::{clean_name, Result};
 
@@ -76,4 +78,50 @@ pub async fn list(db: &Db, company_id: i64, kind: PartnerKind) -> Result<Vec<Par
         kind.table()
     );
     Ok(sqlx::query_as::<_, Partner>(&sql).bind(company_id).fetch_all(&db.pool).await?)
+}
+
+/// A supplier and what the company owes them (6010, credit minus debit; negative: paid ahead).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SupplierBalance {
+    pub supplier: Partner,
+    pub owed: Money,
+}
+
+/// Every supplier with what is owed to them, most first. Goods received with no supplier named
+/// are owed too: [`unnamed_owed`] tells how much.
+pub async fn supplier_balances(db: &Db, actor: &Actor) -> Result<Vec<SupplierBalance>> {
+    actor.require(Action::PaySuppliers)?;
+    let balances = ledger::party_balances(db, actor.company_id, ledger::PAYABLES).await?;
+    let owed = |id: i64| -balances.iter().find(|(p, _)| *p == Some(id)).map(|(_, b)| *b).unwrap_or(0);
+    let mut rows: Vec<SupplierBalance> = list(db, actor.company_id, PartnerKind::Supplier)
+        .await?
+        .into_iter()
+        .map(|supplier| SupplierBalance { owed: Money(owed(supplier.id)), supplier })
+        .collect();
+    rows.sort_by(|a, b| b.owed.0.cmp(&a.owed.0).then(a.supplier.name.cmp(&b.supplier.name)));
+    Ok(rows)
+}
+
+/// Owed for goods received without a supplier named.
+pub async fn unnamed_owed(db: &Db, actor: &Actor) -> Result<Money> {
+    actor.require(Action::PaySuppliers)?;
+    let balances = ledger::party_balances(db, actor.company_id, ledger::PAYABLES).await?;
+    Ok(Money(-balances.iter().find(|(p, _)| p.is_none()).map(|(_, b)| *b).unwrap_or(0)))
+}
+
+/// A supplier and their latest purchases and payments, oldest first.
+pub async fn supplier_history(
+    db: &Db,
+    actor: &Actor,
+    supplier_id: i64,
+    limit: i64,
+) -> Result<(Partner, Vec<PartyLine>)> {
+    actor.require(Action::PaySuppliers)?;
+    let supplier = list(db, actor.company_id, PartnerKind::Supplier)
+        .await?
+        .into_iter()
+        .find(|s| s.id == supplier_id)
+        .ok_or(crate::domain::Refusal::NotFound)?;
+    let lines = ledger::party_lines(db, actor.company_id, ledger::PAYABLES, supplier_id, limit).await?;
+    Ok((supplier, lines))
 }

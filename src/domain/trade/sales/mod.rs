@@ -24,7 +24,7 @@ use crate::domain::money::{Money, Qty};
 use crate::domain::roles::{Action, Role};
 use crate::domain::stock::{self, Move, MoveReason};
 use crate::domain::tax::vat_inside;
-use crate::domain::{ledger, Refusal, Result};
+use crate::domain::{customers, ledger, Refusal, Result};
 
 /// A receipt is a sale or the return of (part of) one. Stored as `sale` / `return`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -46,16 +46,18 @@ impl SaleKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SaleType {
+    #[default]
     Retail,
     Wholesale,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Payment {
+    #[default]
     Cash,
     Card,
     Transfer,
@@ -105,7 +107,7 @@ pub struct LineInput {
     pub discount: Money,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct SaleInput {
     pub branch_id: i64,
     pub cashier_id: Option<i64>,
@@ -117,6 +119,10 @@ pub struct SaleInput {
     pub sold_at: Option<i64>,
     pub source: &'static str,
     pub idempotency_key: Option<String>,
+    /// On credit (`Debt`): the part the customer pays at once, and how.
+    pub paid_now: Option<(Payment, Money)>,
+    /// On credit: sell past the customer's credit limit (admins only).
+    pub override_credit_limit: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -239,12 +245,13 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
     stock::ensure_branch(tx, company_id, input.branch_id).await?;
     let cashier_id = cashier_for(tx, actor, input.cashier_id).await?;
     if let Some(customer) = input.customer_id {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM customers WHERE id = $1 AND company_id = $2")
-            .bind(customer)
-            .bind(company_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-        found.ok_or(Refusal::NotFound)?;
+        customers::ensure(tx, company_id, customer).await?;
+    }
+    if input.payment == Payment::Debt && input.customer_id.is_none() {
+        return Err(Refusal::CustomerRequired.into());
+    }
+    if input.paid_now.is_some() && input.payment != Payment::Debt {
+        return Err(Refusal::BadAmount.into());
     }
     let mut lines = Vec::with_capacity(input.lines.len());
     for line in &input.lines {
@@ -252,14 +259,19 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
             return Err(Refusal::BadQuantity.into());
         }
         line.qty.check()?;
-        let product: Option<(i64, i64)> =
-            sqlx::query_as("SELECT sale_price, vat_rate_bp FROM products WHERE id = $1 AND company_id = $2")
-                .bind(line.product_id)
-                .bind(company_id)
-                .fetch_optional(&mut **tx)
-                .await?;
-        let (sale_price, vat_rate_bp) = product.ok_or(Refusal::UnknownProduct)?;
-        let unit_price = line.unit_price.map(|m| m.0).unwrap_or(sale_price);
+        let product: Option<(i64, Option<i64>, i64)> = sqlx::query_as(
+            "SELECT sale_price, wholesale_price, vat_rate_bp FROM products WHERE id = $1 AND company_id = $2",
+        )
+        .bind(line.product_id)
+        .bind(company_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let (sale_price, wholesale_price, vat_rate_bp) = product.ok_or(Refusal::UnknownProduct)?;
+        let list_price = match input.sale_type {
+            SaleType::Wholesale => wholesale_price.unwrap_or(sale_price),
+            SaleType::Retail => sale_price,
+        };
+        let unit_price = line.unit_price.map(|m| m.0).unwrap_or(list_price);
         let gross = Money(unit_price).line(line.qty)?.0;
         if line.discount.0 < 0 || line.discount.0 > gross {
             return Err(Refusal::BadDiscount.into());
@@ -268,7 +280,14 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
         lines.push((line, unit_price, total, vat_inside(total, vat_rate_bp), vat_rate_bp));
     }
     // Each line is at most Money::MAX, so the sum fits; the receipt itself is bounded too.
-    Money(lines.iter().map(|l| l.2).sum()).check()?;
+    let receipt_total = Money(lines.iter().map(|l| l.2).sum()).check()?.0;
+    let paid_now = input.paid_now.map(|(_, m)| m.0).unwrap_or(0);
+    if paid_now < 0 || (input.paid_now.is_some() && paid_now >= receipt_total) {
+        return Err(Refusal::BadAmount.into());
+    }
+    if let (Payment::Debt, Some(customer)) = (input.payment, input.customer_id) {
+        customers::check_credit(tx, actor, customer, receipt_total - paid_now, input.override_credit_limit).await?;
+    }
     let sold_at = input.sold_at.unwrap_or_else(now);
     let day = calendar::of_company_in(tx, company_id).await?.day_of(sold_at);
     let mut header = Header {
@@ -324,6 +343,9 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
     sqlx::query("UPDATE sales SET cost = $1 WHERE id = $2").bind(header.cost).bind(id).execute(&mut **tx).await?;
     rollups::add_rollups(tx, &header).await?;
     post_to_ledger(tx, &header, id).await?;
+    if let (Some((method, amount)), Some(customer)) = (input.paid_now, input.customer_id) {
+        customers::post_payment(tx, actor, customer, amount, method, input.branch_id).await?;
+    }
     audit::record(tx, actor, Change::SaleRecorded, Entity::Sale, id, header.audit_fields()).await?;
     Ok((id, events))
 }
@@ -348,7 +370,9 @@ async fn post_to_ledger(tx: &mut Tx, h: &Header, id: i64) -> Result<()> {
         None
     };
     let net = h.total - h.vat;
-    let mut lines = vec![ledger::dr(settlement, h.total), ledger::cr(ledger::TAXES_PAYABLE, h.vat)];
+    // A sale on credit is the customer's debt: the receivable line carries them.
+    let party = if h.payment == Payment::Debt { h.customer_id } else { None };
+    let mut lines = vec![ledger::dr(settlement, h.total).of(party), ledger::cr(ledger::TAXES_PAYABLE, h.vat)];
     if h.kind == SaleKind::Return {
         lines.push(ledger::dr(ledger::RETURNS, -net));
     } else {
