@@ -11,6 +11,7 @@ mod catalog;
 pub mod commands;
 mod company;
 mod ctx;
+mod customers;
 mod expenses;
 mod forecast;
 pub mod import;
@@ -21,6 +22,7 @@ mod sales;
 pub mod state;
 mod statements;
 mod stock;
+mod suppliers;
 
 use std::sync::Arc;
 
@@ -158,6 +160,9 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
             }
         },
         State::Sell { .. } => sales::on_text(ctx, text).await,
+        State::SellOnCredit { .. } => sales::on_credit_text(ctx, text).await,
+        State::Customer { .. } | State::CustomerFind | State::DebtPayment { .. } => customers::on_text(ctx, text).await,
+        State::SupplierPayment { .. } => suppliers::on_text(ctx, text).await,
         State::Purchase { .. } => stock::on_purchase_text(ctx, text).await,
         State::Count { .. } => stock::on_count_text(ctx, text).await,
         State::Transfer { .. } => stock::on_transfer_text(ctx, text).await,
@@ -204,6 +209,9 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "find" => catalog::find(ctx, args).await,
         "sales" => lookup::command(ctx, args).await,
         "sell" => sales::start(ctx).await,
+        "customer" => customers::command(ctx, args).await,
+        "debts" => customers::debts(ctx).await,
+        "suppliers" | "pay" => suppliers::command(ctx).await,
         "return" => sales::return_command(ctx, args).await,
         "stock" => stock::stock_command(ctx, args).await,
         "forecast" => forecast::command(ctx, args).await,
@@ -246,7 +254,21 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::SellBack
         | Cb::SellType
         | Cb::SellCancel
+        | Cb::SellCustomer(_)
+        | Cb::SellNewCustomer
+        | Cb::SellOverride
         | Cb::ReturnAll(_) => sales::on_button(ctx, message, cb).await,
+        Cb::CustomerOpen(_)
+        | Cb::CustomerNew
+        | Cb::CustomerKind(_)
+        | Cb::CustomerEdit(_)
+        | Cb::CustomerPay(_)
+        | Cb::CustomerRemind(_)
+        | Cb::CustomerStatement(_)
+        | Cb::DebtPayWith(_) => customers::on_button(ctx, message, cb).await,
+        Cb::SupplierOpen(_) | Cb::SupplierPay(_) | Cb::SupplierPayFrom(_) => {
+            suppliers::on_button(ctx, message, cb).await
+        }
         Cb::AlertDraft(..)
         | Cb::AlertSnooze(..)
         | Cb::PurchasePick(_)

@@ -16,7 +16,9 @@ use super::state::{Cart, CartLine, State};
 use super::{keyboard, require, Ctx};
 use crate::domain::catalog::{self, Product};
 use crate::domain::company::{self, Member};
+use crate::domain::customers::{self, Customer};
 use crate::domain::money::{Money, Qty};
+use crate::domain::roles;
 use crate::domain::roles::Action;
 use crate::domain::sales::{self, LineInput, Payment, Sale, SaleInput, SaleKind, SaleType};
 use crate::domain::{stock, Error, Refusal};
@@ -117,6 +119,9 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
     if let Cb::ReturnAll(sale_id) = cb {
         return return_all(ctx, message, &member, sale_id).await;
     }
+    if let State::SellOnCredit { cart, customer, message_id, paid_now } = ctx.state().await? {
+        return on_credit_button(ctx, cb, cart, customer, message_id, paid_now).await;
+    }
     let State::Sell { mut cart, pending } = ctx.state().await? else {
         return Ok(Some(t(lang, "err-stale-button")));
     };
@@ -134,28 +139,14 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             let text = format!("{}\n\n{}", cart_text(lang, &cart), t(lang, "sell-choose-payment"));
             ctx.edit(message, text, Some(keyboard(rows))).await?;
         }
+        Cb::SellPayWith(Payment::Debt) if !cart.lines.is_empty() => {
+            let text = format!("{}\n\n{}", cart_text(lang, &cart), t(lang, "sell-credit-ask-customer"));
+            let kb = keyboard(vec![vec![(t(lang, "btn-new-customer"), Cb::SellNewCustomer)]]);
+            ctx.edit(message, text, Some(kb)).await?;
+            ctx.set_state(State::SellOnCredit { cart, customer: None, message_id: message.0, paid_now: None }).await?;
+        }
         Cb::SellPayWith(payment) if !cart.lines.is_empty() => {
-            let input = SaleInput {
-                branch_id: branch,
-                cashier_id: Some(member.user_id),
-                customer_id: None,
-                sale_type: cart.sale_type,
-                payment,
-                lines: cart
-                    .lines
-                    .iter()
-                    .map(|l| LineInput {
-                        product_id: l.product_id,
-                        qty: l.qty,
-                        unit_price: Some(l.price),
-                        discount: Money(0),
-                    })
-                    .collect(),
-                sold_at: None,
-                source: "chat",
-                idempotency_key: Some(format!("chat:{}:{}", ctx.chat.0, message.0)),
-                ..Default::default()
-            };
+            let input = sale_input(&cart, branch, &member, payment, format!("chat:{}:{}", ctx.chat.0, message.0));
             let recorded = sales::record_sale(&ctx.app.db, &member.actor(), &input).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
             let receipt = receipt_text(ctx, &member, &recorded.sale).await?;
@@ -195,6 +186,140 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
         _ => return Ok(Some(t(lang, "err-stale-button"))),
     }
     Ok(None)
+}
+
+fn sale_input(cart: &Cart, branch: i64, member: &Member, payment: Payment, key: String) -> SaleInput {
+    SaleInput {
+        branch_id: branch,
+        cashier_id: Some(member.user_id),
+        sale_type: cart.sale_type,
+        payment,
+        lines: cart
+            .lines
+            .iter()
+            .map(|l| LineInput { product_id: l.product_id, qty: l.qty, unit_price: Some(l.price), discount: Money(0) })
+            .collect(),
+        source: "chat",
+        idempotency_key: Some(key),
+        ..Default::default()
+    }
+}
+
+/// On credit, the customer is typed (name or phone) or added; then what is paid at once.
+pub async fn on_credit_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
+    let State::SellOnCredit { cart, customer, message_id, .. } = ctx.state().await? else { return Ok(()) };
+    let (member, _) = seller(ctx)?;
+    let actor = member.actor();
+    match customer {
+        None => {
+            let found = customers::find(&ctx.app.db, &actor, text, 8).await?;
+            if let [one] = found.as_slice() {
+                return credit_customer_chosen(ctx, cart, message_id, one).await;
+            }
+            super::customers::offer(ctx, text, &found, Cb::SellCustomer, Cb::SellNewCustomer).await
+        }
+        Some(customer) => {
+            let Some(paid_now) = ctx.accept(Money::read(text)).await? else { return Ok(()) };
+            ctx.set_state(State::SellOnCredit {
+                cart: cart.clone(),
+                customer: Some(customer.clone()),
+                message_id,
+                paid_now: Some(paid_now),
+            })
+            .await?;
+            sell_on_credit(ctx, &cart, customer.0, message_id, paid_now, false).await
+        }
+    }
+}
+
+/// The customer of a sale on credit is known: say what they owe and ask what is paid now.
+pub async fn credit_customer_chosen(ctx: &Ctx, cart: Cart, message_id: i32, c: &Customer) -> Result<(), Error> {
+    let lang = ctx.lang();
+    let limit = c.credit_limit.map(|m| m.format(lang)).unwrap_or_else(|| t(lang, "customer-no-limit"));
+    let text = tr!(
+        lang,
+        "sell-credit-ask-paid",
+        name = c.name.clone(),
+        owes = c.balance.format(lang),
+        limit = limit,
+        total = cart.total().format(lang)
+    );
+    ctx.say(text).await?;
+    let customer = Some((c.id, c.name.clone()));
+    ctx.set_state(State::SellOnCredit { cart, customer, message_id, paid_now: None }).await?;
+    Ok(())
+}
+
+async fn on_credit_button(
+    ctx: &Ctx,
+    cb: Cb,
+    cart: Cart,
+    customer: Option<(i64, String)>,
+    message_id: i32,
+    paid_now: Option<Money>,
+) -> Result<Option<String>, Error> {
+    let (member, _) = seller(ctx)?;
+    match (cb, customer, paid_now) {
+        (Cb::SellCustomer(id), None, _) => {
+            let c = customers::get(&ctx.app.db, &member.actor(), id).await?;
+            credit_customer_chosen(ctx, cart, message_id, &c).await?;
+        }
+        (Cb::SellNewCustomer, None, _) => {
+            return super::customers::on_button(ctx, MessageId(message_id), Cb::CustomerNew).await;
+        }
+        (Cb::SellOverride, Some((id, _)), Some(paid)) => {
+            sell_on_credit(ctx, &cart, id, message_id, paid, true).await?;
+        }
+        _ => return Ok(Some(t(ctx.lang(), "err-stale-button"))),
+    }
+    Ok(None)
+}
+
+/// Records the sale on credit; past the credit limit the cashier is told why, and an admin is
+/// offered to sell anyway.
+async fn sell_on_credit(
+    ctx: &Ctx,
+    cart: &Cart,
+    customer_id: i64,
+    message_id: i32,
+    paid_now: Money,
+    override_limit: bool,
+) -> Result<(), Error> {
+    let (member, branch) = seller(ctx)?;
+    let lang = ctx.lang();
+    let actor = member.actor();
+    let mut input = sale_input(cart, branch, &member, Payment::Debt, format!("chat:{}:{message_id}", ctx.chat.0));
+    input.customer_id = Some(customer_id);
+    input.paid_now = (paid_now.0 > 0).then_some((Payment::Cash, paid_now));
+    input.override_credit_limit = override_limit;
+    let recorded = match sales::record_sale(&ctx.app.db, &actor, &input).await {
+        Err(Error::Refused(refusal @ Refusal::CreditLimit)) => {
+            let c = customers::get(&ctx.app.db, &actor, customer_id).await?;
+            let text = super::customers::limit_text(lang, &c, &refusal);
+            if roles::can(member.role, Action::OverrideCreditLimit) {
+                ctx.say_with(text, keyboard(vec![vec![(t(lang, "btn-sell-anyway"), Cb::SellOverride)]])).await?;
+            } else {
+                ctx.say(text).await?;
+            }
+            return Ok(());
+        }
+        other => other?,
+    };
+    ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
+    let c = customers::get(&ctx.app.db, &actor, customer_id).await?;
+    let mut receipt = receipt_text(ctx, &member, &recorded.sale).await?;
+    receipt.push('\n');
+    receipt.push_str(&tr!(
+        lang,
+        "receipt-credit",
+        name = c.name,
+        paid = paid_now.format(lang),
+        owes = c.balance.format(lang)
+    ));
+    ctx.edit(MessageId(message_id), ctx.t("sell-credit-done"), None).await?;
+    ctx.say(receipt).await?;
+    notify::deliver(&ctx.app, &recorded.events).await;
+    Ok(())
 }
 
 /// The receipt as the customer would see it, in the company's time zone.

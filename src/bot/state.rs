@@ -11,6 +11,7 @@ use teloxide::types::ChatId;
 
 use crate::db::Db;
 use crate::domain::catalog::ProductInput;
+use crate::domain::customers::CustomerInput;
 use crate::domain::money::{Money, Qty};
 use crate::domain::sales::SaleType;
 use crate::telegram::callback::KassaAction;
@@ -64,6 +65,36 @@ pub enum State {
     /// `/kassa`: the amount for an action is being asked.
     Kassa {
         action: KassaAction,
+    },
+    /// A customer being added (or edited: `editing`); with `then_sell`, the till's cart waits
+    /// for them.
+    Customer {
+        draft: CustomerInput,
+        step: CustomerStep,
+        editing: Option<i64>,
+        /// The till's cart and its message.
+        then_sell: Option<(Cart, i32)>,
+    },
+    /// `/customer <text>` typed again: find.
+    CustomerFind,
+    /// The till on credit: the customer is being chosen (`None`), then what is paid now.
+    SellOnCredit {
+        cart: Cart,
+        customer: Option<(i64, String)>,
+        /// The cart's message: the receipt replaces it, and names the sale for idempotency.
+        message_id: i32,
+        /// What is paid at once, once typed (kept for an admin's override).
+        paid_now: Option<Money>,
+    },
+    /// A debt payment: the amount, then how.
+    DebtPayment {
+        customer_id: i64,
+        amount: Option<Money>,
+    },
+    /// A supplier payment: the amount, then from where.
+    SupplierPayment {
+        supplier_id: i64,
+        amount: Option<Money>,
     },
     /// A stock count in progress: products counted so far.
     Count {
@@ -135,6 +166,14 @@ pub enum PurchaseStep {
     Product,
     Qty,
     Cost,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CustomerStep {
+    Name,
+    Phone,
+    Kind,
+    Limit,
 }
 
 /// The product dialogue asks these in order, then shows a summary to confirm.

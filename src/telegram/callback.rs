@@ -72,6 +72,24 @@ pub enum Cb {
     ExpenseReject(i64),
     ExpenseWithdraw(i64),
     Kassa(KassaAction),
+    /// Customers: open one, add one, its type while adding, edit, take a payment, remind, statement.
+    CustomerOpen(i64),
+    CustomerNew,
+    CustomerKind(bool),
+    CustomerEdit(i64),
+    CustomerPay(i64),
+    CustomerRemind(i64),
+    CustomerStatement(i64),
+    /// How a debt payment is made.
+    DebtPayWith(crate::domain::sales::Payment),
+    /// The till on credit: the customer picked, a new one, an admin selling past the limit.
+    SellCustomer(i64),
+    SellNewCustomer,
+    SellOverride,
+    /// Suppliers: open one (history), pay one, from cash (true) or the bank.
+    SupplierOpen(i64),
+    SupplierPay(i64),
+    SupplierPayFrom(bool),
 }
 
 impl Cb {
@@ -126,6 +144,20 @@ impl Cb {
             Cb::ExpenseReject(id) => format!("xr:{id}"),
             Cb::ExpenseWithdraw(id) => format!("xw:{id}"),
             Cb::Kassa(action) => format!("ka:{}", kassa_code(*action)),
+            Cb::CustomerOpen(id) => format!("cu:{id}"),
+            Cb::CustomerNew => "cun".into(),
+            Cb::CustomerKind(wholesale) => format!("cuk:{}", u8::from(*wholesale)),
+            Cb::CustomerEdit(id) => format!("cue:{id}"),
+            Cb::CustomerPay(id) => format!("cup:{id}"),
+            Cb::CustomerRemind(id) => format!("cur:{id}"),
+            Cb::CustomerStatement(id) => format!("cus:{id}"),
+            Cb::DebtPayWith(p) => format!("dpw:{}", p.as_str()),
+            Cb::SellCustomer(id) => format!("scu:{id}"),
+            Cb::SellNewCustomer => "scun".into(),
+            Cb::SellOverride => "sovr".into(),
+            Cb::SupplierOpen(id) => format!("su:{id}"),
+            Cb::SupplierPay(id) => format!("sup:{id}"),
+            Cb::SupplierPayFrom(cash) => format!("supf:{}", u8::from(*cash)),
         }
     }
 
@@ -189,6 +221,20 @@ impl Cb {
             ("xr", 2) => Cb::ExpenseReject(id(1)?),
             ("xw", 2) => Cb::ExpenseWithdraw(id(1)?),
             ("ka", 2) => Cb::Kassa(kassa_action(parts[1])?),
+            ("cu", 2) => Cb::CustomerOpen(id(1)?),
+            ("cun", 1) => Cb::CustomerNew,
+            ("cuk", 2) => Cb::CustomerKind(parts[1] == "1"),
+            ("cue", 2) => Cb::CustomerEdit(id(1)?),
+            ("cup", 2) => Cb::CustomerPay(id(1)?),
+            ("cur", 2) => Cb::CustomerRemind(id(1)?),
+            ("cus", 2) => Cb::CustomerStatement(id(1)?),
+            ("dpw", 2) => Cb::DebtPayWith(crate::domain::sales::Payment::parse(parts[1])?),
+            ("scu", 2) => Cb::SellCustomer(id(1)?),
+            ("scun", 1) => Cb::SellNewCustomer,
+            ("sovr", 1) => Cb::SellOverride,
+            ("su", 2) => Cb::SupplierOpen(id(1)?),
+            ("sup", 2) => Cb::SupplierPay(id(1)?),
+            ("supf", 2) => Cb::SupplierPayFrom(parts[1] == "1"),
             _ => return None,
         })
     }
@@ -273,6 +319,20 @@ mod tests {
             Cb::ExpenseReject(5),
             Cb::ExpenseWithdraw(5),
             Cb::Kassa(KassaAction::Close),
+            Cb::CustomerOpen(i64::MAX),
+            Cb::CustomerNew,
+            Cb::CustomerKind(true),
+            Cb::CustomerEdit(3),
+            Cb::CustomerPay(3),
+            Cb::CustomerRemind(3),
+            Cb::CustomerStatement(3),
+            Cb::DebtPayWith(crate::domain::sales::Payment::Transfer),
+            Cb::SellCustomer(i64::MAX),
+            Cb::SellNewCustomer,
+            Cb::SellOverride,
+            Cb::SupplierOpen(2),
+            Cb::SupplierPay(i64::MAX),
+            Cb::SupplierPayFrom(false),
         ];
         for cb in all {
             let data = cb.encode();

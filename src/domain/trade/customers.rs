@@ -54,7 +54,7 @@ pub struct Customer {
 }
 
 /// A customer as typed in chat or posted over HTTP.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerInput {
     pub name: String,
     #[serde(default)]
