@@ -68,6 +68,7 @@ fn the_required_scripts_exist() {
         "product_add_and_find",
         "audit",
         "import_alerts",
+        "customers_and_debts",
     ] {
         assert!(names.iter().any(|n| n == required), "dialogues/{required}.dialogue is missing");
     }

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::fixtures::member_with_role;
+
 use chrono::Days;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -10,7 +12,7 @@ use savdo::db::Db;
 use savdo::domain::cash::{self, Direction};
 use savdo::domain::catalog::{self, ProductInput};
 use savdo::domain::company::{self, Member, Tin};
-use savdo::domain::customers::{self, CustomerInput};
+use savdo::domain::customers::{self, CustomerInput, PaymentInput};
 use savdo::domain::expenses::{self, NewExpense, PaidFrom};
 use savdo::domain::ledger;
 use savdo::domain::lookup;
@@ -25,12 +27,6 @@ use savdo::domain::stock;
 async fn company(db: &Db, telegram_id: i64, name: &str) -> Member {
     let user = company::touch_user(db, telegram_id, name, Some("uz")).await.unwrap();
     company::create_company(db, user.id, name, &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap()
-}
-
-async fn member_with_role(db: &Db, admin: &Member, telegram_id: i64, role: Role, branch: Option<i64>) -> Member {
-    let user = company::touch_user(db, telegram_id, &format!("User{telegram_id}"), Some("uz")).await.unwrap();
-    let invite = company::create_invite(db, &admin.actor(), role, branch, 3600).await.unwrap();
-    company::accept_invite(db, &invite.token, user.id).await.unwrap().0
 }
 
 async fn product(db: &Db, admin: &Member, code: &str, price_som: i64) -> i64 {
@@ -223,18 +219,13 @@ async fn random_operations_keep_the_books(db: Db) {
                 if owed.0 > 0 {
                     let method = [Payment::Cash, Payment::Card, Payment::Transfer][rng.random_range(0..3)];
                     let amount = Money(rng.random_range(1..=owed.0));
-                    customers::record_payment(&db, &admin.actor(), buyer, amount, method, Some(branch)).await.unwrap();
+                    let input =
+                        PaymentInput { amount, payment: method, branch_id: Some(branch), idempotency_key: None };
+                    customers::record_payment(&db, &admin.actor(), buyer, &input).await.unwrap();
                 }
-                assert!(customers::record_payment(
-                    &db,
-                    &admin.actor(),
-                    buyer,
-                    Money(owed.0.max(0) + 1),
-                    Payment::Cash,
-                    Some(branch)
-                )
-                .await
-                .is_err());
+                let too_much =
+                    PaymentInput { amount: Money(owed.0.max(0) + 1), branch_id: Some(branch), ..Default::default() };
+                assert!(customers::record_payment(&db, &admin.actor(), buyer, &too_much).await.is_err());
             }
             40..=44 if !sales_made.is_empty() => {
                 let id = sales_made[rng.random_range(0..sales_made.len())];

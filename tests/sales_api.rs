@@ -2,39 +2,11 @@
 
 mod common;
 
+use common::fixtures::company_with_cola;
 use common::start_server;
 use savdo::db::Db;
-use savdo::domain::catalog::{self, ProductInput};
-use savdo::domain::company::{self, Member, Tin};
-use savdo::domain::money::{Money, Qty};
-use savdo::domain::{apikeys, purchases};
+use savdo::domain::apikeys;
 use serde_json::{json, Value};
-
-async fn company_with_cola(db: &Db, telegram_id: i64, name: &str) -> (Member, i64, String) {
-    let user = company::touch_user(db, telegram_id, name, Some("uz")).await.unwrap();
-    let member =
-        company::create_company(db, user.id, name, &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
-    let product = catalog::save_product(
-        db,
-        &member.actor(),
-        &ProductInput {
-            code: "A-100".into(),
-            barcode: None,
-            name: "Coca-Cola 1,5 l".into(),
-            unit: "pcs".into(),
-            purchase_price: Money::from_som(9_800),
-            sale_price: Money::from_som(12_500),
-            min_qty: Qty::units(0),
-        },
-    )
-    .await
-    .unwrap();
-    let line =
-        purchases::PurchaseLine { product_id: product.id, qty: Qty::units(50), unit_cost: Money::from_som(9_800) };
-    purchases::record_purchase(db, &member.actor(), member.branch_id.unwrap(), None, &[line]).await.unwrap();
-    let (_, key) = apikeys::create(db, &member.actor(), "test", None).await.unwrap();
-    (member, product.id, key)
-}
 
 async fn sales_api(db: Db) {
     let (alfa, cola, alfa_key) = company_with_cola(&db, 1, "Alfa").await;

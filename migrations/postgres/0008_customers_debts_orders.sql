@@ -14,6 +14,10 @@ ALTER TABLE products ADD COLUMN wholesale_price BIGINT;
 ALTER TABLE journal_lines ADD COLUMN party_id BIGINT;
 CREATE INDEX journal_lines_party ON journal_lines (company_id, account_code, party_id);
 
+-- A payment posted over the API once per Idempotency-Key.
+ALTER TABLE journal_entries ADD COLUMN idempotency_key TEXT;
+CREATE UNIQUE INDEX journal_entries_idempotency ON journal_entries (company_id, idempotency_key);
+
 UPDATE journal_lines SET party_id = (
     SELECT s.customer_id FROM journal_entries e JOIN sales s ON s.id = e.ref_id
     WHERE e.id = journal_lines.entry_id AND e.ref_kind IN ('sale', 'return'))

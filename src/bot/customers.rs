@@ -12,7 +12,7 @@ use teloxide::types::{InlineKeyboardMarkup, MessageId};
 
 use super::state::{Cart, CustomerStep, State};
 use super::{keyboard, Ctx};
-use crate::domain::customers::{self, Customer, CustomerInput, CustomerKind, Debt};
+use crate::domain::customers::{self, Customer, CustomerInput, CustomerKind, Debt, PaymentInput};
 use crate::domain::ledger::PartyLine;
 use crate::domain::lookup;
 use crate::domain::money::Money;
@@ -243,7 +243,8 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             let State::DebtPayment { customer_id, amount: Some(amount) } = ctx.state().await? else {
                 return Ok(Some(t(lang, "err-stale-button")));
             };
-            let paid = customers::record_payment(db, &actor, customer_id, amount, method, None).await?;
+            let input = PaymentInput { amount, payment: method, ..Default::default() };
+            let paid = customers::record_payment(db, &actor, customer_id, &input).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
             let c = customers::get(db, &actor, customer_id).await?;
             let text = tr!(

@@ -146,7 +146,7 @@ impl From<Error> for ApiError {
 
 impl ApiError {
     /// A JSON body that could not be read: too large (413), or malformed (400).
-    fn from_json(rejection: axum::extract::rejection::JsonRejection) -> ApiError {
+    pub fn from_json(rejection: axum::extract::rejection::JsonRejection) -> ApiError {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::TooLarge
         } else {
@@ -176,6 +176,15 @@ impl IntoResponse for ApiError {
         };
         (status, Json(json!({ "error": code, "message": message }))).into_response()
     }
+}
+
+/// The request's `Idempotency-Key`, as the core stores it (`api:` + the key).
+pub fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let key = headers.get("Idempotency-Key").and_then(|v| v.to_str().ok()).map(|k| format!("api:{}", k.trim()));
+    if key.as_ref().is_some_and(|k| k.len() > 200) {
+        return Err(ApiError::Invalid("Idempotency-Key is longer than 195 characters".into()));
+    }
+    Ok(key)
 }
 
 /// Who the key that came with the request acts for.
@@ -209,6 +218,18 @@ struct NewSale {
     /// RFC 3339; now when absent.
     sold_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     lines: Vec<NewLine>,
+    /// On credit (`"payment": "debt"`): what the customer pays at once, `{"payment", "amount"}`.
+    paid_now: Option<PaidNow>,
+    /// On credit: sell past the customer's credit limit (admins' keys only).
+    #[serde(default)]
+    override_credit_limit: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct PaidNow {
+    #[serde(default)]
+    payment: Payment,
+    amount: i64,
 }
 
 fn retail() -> SaleType {
@@ -232,10 +253,7 @@ async fn create_sale(
     body: Result<Json<NewSale>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(body) = body.map_err(ApiError::from_json)?;
-    let key = headers.get("Idempotency-Key").and_then(|v| v.to_str().ok()).map(|k| format!("api:{}", k.trim()));
-    if key.as_ref().is_some_and(|k| k.len() > 200) {
-        return Err(ApiError::Invalid("Idempotency-Key is longer than 195 characters".into()));
-    }
+    let key = idempotency_key(&headers)?;
     let mut lines = Vec::with_capacity(body.lines.len());
     for (i, line) in body.lines.iter().enumerate() {
         let product_id = match (line.product_id, &line.product_code) {
@@ -266,7 +284,8 @@ async fn create_sale(
         sold_at: body.sold_at.map(|t| t.timestamp()),
         source: "api",
         idempotency_key: key,
-        ..Default::default()
+        paid_now: body.paid_now.map(|p| (p.payment, Money(p.amount))),
+        override_credit_limit: body.override_credit_limit,
     };
     let recorded = sales::record_sale(&state.app.db, &actor, &input).await?;
     notify::deliver(&state.app, &recorded.events).await;

@@ -11,6 +11,7 @@ use serde_json::json;
 use subtle::ConstantTimeEq;
 
 pub mod api;
+pub mod customers;
 
 pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
 
@@ -38,6 +39,7 @@ pub fn router(state: HttpState) -> Router {
         .route("/health", get(health))
         .route("/telegram/webhook", post(telegram_webhook))
         .merge(api::router())
+        .merge(customers::router())
         .with_state(state)
 }
 

@@ -2,6 +2,7 @@
 //! when `TEST_DATABASE_URL` is set (then an unreachable server fails the test).
 #![allow(dead_code)]
 
+pub mod fixtures;
 pub mod script;
 
 use rand::distr::{Alphanumeric, SampleString};

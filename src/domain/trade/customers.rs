@@ -287,21 +287,45 @@ pub struct Paid {
     pub amount: Money,
     /// What the customer still owes.
     pub balance: Money,
+    /// The payment an idempotency key had already recorded.
+    #[serde(skip)]
+    pub replayed: bool,
 }
 
-/// Takes a payment against a customer's debt, in cash at `branch_id`'s till (the actor's own
-/// branch, unless an admin names one) or by card or transfer. More than is owed is refused.
-pub async fn record_payment(
-    db: &Db,
-    actor: &Actor,
-    customer_id: i64,
-    amount: Money,
-    method: Payment,
-    branch_id: Option<i64>,
-) -> Result<Paid> {
+/// A debt payment to take: how much, how, at which branch's till (the actor's own unless an
+/// admin names one), and an idempotency key from the door (an API request) when it has one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct PaymentInput {
+    pub amount: Money,
+    #[serde(default)]
+    pub payment: Payment,
+    #[serde(default)]
+    pub branch_id: Option<i64>,
+    #[serde(skip)]
+    pub idempotency_key: Option<String>,
+}
+
+/// Takes a payment against a customer's debt, in cash at a branch's till or by card or
+/// transfer. More than is owed is refused; a key already used answers with its payment.
+pub async fn record_payment(db: &Db, actor: &Actor, customer_id: i64, input: &PaymentInput) -> Result<Paid> {
     actor.require(Action::Customers)?;
+    if let Some(paid) = replay(db, actor, customer_id, input).await? {
+        return Ok(paid);
+    }
+    let outcome = take_payment(db, actor, customer_id, input).await;
+    match outcome {
+        // A concurrent request with the same key won the race: answer with its payment.
+        Err(_) if input.idempotency_key.is_some() => match replay(db, actor, customer_id, input).await? {
+            Some(paid) => Ok(paid),
+            None => outcome,
+        },
+        _ => outcome,
+    }
+}
+
+async fn take_payment(db: &Db, actor: &Actor, customer_id: i64, input: &PaymentInput) -> Result<Paid> {
     let mut tx = db.begin().await?;
-    let branch = match branch_id.or(actor.branch_id) {
+    let branch = match input.branch_id.or(actor.branch_id) {
         Some(b) => b,
         None => first_branch(&mut tx, actor.company_id).await?,
     };
@@ -309,18 +333,58 @@ pub async fn record_payment(
     crate::domain::stock::ensure_branch(&mut tx, actor.company_id, branch).await?;
     ensure(&mut tx, actor.company_id, customer_id).await?;
     let owed = ledger::party_balance(&mut tx, actor.company_id, ledger::RECEIVABLES, customer_id).await?;
-    if amount.0 > owed {
+    if input.amount.0 > owed {
         return Err(Refusal::PaymentAboveDebt.into());
     }
-    let entry = post_payment(&mut tx, actor, customer_id, amount, method, branch).await?;
+    let entry = post_payment(&mut tx, actor, customer_id, input.amount, input.payment, branch).await?;
+    if let Some(key) = &input.idempotency_key {
+        sqlx::query("UPDATE journal_entries SET idempotency_key = $1 WHERE id = $2")
+            .bind(key)
+            .bind(entry)
+            .execute(&mut *tx)
+            .await?;
+    }
     let fields = audit::created(&[
-        ("amount", json!(amount.0)),
-        ("payment", json!(method.as_str())),
+        ("amount", json!(input.amount.0)),
+        ("payment", json!(input.payment.as_str())),
         ("branch_id", json!(branch)),
     ]);
     audit::record(&mut tx, actor, Change::CustomerPaid, Entity::Customer, customer_id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
-    Ok(Paid { entry_id: entry, customer_id, amount, balance: Money(owed - amount.0) })
+    Ok(Paid {
+        entry_id: entry,
+        customer_id,
+        amount: input.amount,
+        balance: Money(owed - input.amount.0),
+        replayed: false,
+    })
+}
+
+/// The payment a key already recorded for this customer, with the balance now.
+async fn replay(db: &Db, actor: &Actor, customer_id: i64, input: &PaymentInput) -> Result<Option<Paid>> {
+    let Some(key) = &input.idempotency_key else { return Ok(None) };
+    let found: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, ref_id FROM journal_entries WHERE company_id = $1 AND idempotency_key = $2")
+            .bind(actor.company_id)
+            .bind(key)
+            .fetch_optional(&db.pool)
+            .await?;
+    let Some((entry, customer)) = found else { return Ok(None) };
+    if customer != Some(customer_id) {
+        // The key was used for another customer's payment: not this request's to replay.
+        return Err(Refusal::AlreadyDecided.into());
+    }
+    let mut tx = db.begin().await?;
+    let amount: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(credit), 0) AS BIGINT) FROM journal_lines WHERE entry_id = $1 AND account_code = $2",
+    )
+    .bind(entry)
+    .bind(ledger::RECEIVABLES)
+    .fetch_one(&mut *tx)
+    .await?;
+    let balance = ledger::party_balance(&mut tx, actor.company_id, ledger::RECEIVABLES, customer_id).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(Some(Paid { entry_id: entry, customer_id, amount: Money(amount), balance: Money(balance), replayed: true }))
 }
 
 async fn first_branch(tx: &mut Tx, company_id: i64) -> Result<i64> {

@@ -1,0 +1,43 @@
+//! Companies the tests start from.
+
+use savdo::db::Db;
+use savdo::domain::catalog::{self, ProductInput};
+use savdo::domain::company::{self, Member, Tin};
+use savdo::domain::money::{Money, Qty};
+use savdo::domain::roles::Role;
+use savdo::domain::{apikeys, purchases};
+
+/// A company (its founder is the admin, in branch Markaz) with 50 bottles of Coca-Cola
+/// (A-100, 12 500 so‘m) received, and an API key of the admin's: (admin, product id, key).
+pub async fn company_with_cola(db: &Db, telegram_id: i64, name: &str) -> (Member, i64, String) {
+    let user = company::touch_user(db, telegram_id, name, Some("uz")).await.unwrap();
+    let member =
+        company::create_company(db, user.id, name, &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
+    let product = catalog::save_product(
+        db,
+        &member.actor(),
+        &ProductInput {
+            code: "A-100".into(),
+            barcode: None,
+            name: "Coca-Cola 1,5 l".into(),
+            unit: "pcs".into(),
+            purchase_price: Money::from_som(9_800),
+            sale_price: Money::from_som(12_500),
+            min_qty: Qty::units(0),
+        },
+    )
+    .await
+    .unwrap();
+    let line =
+        purchases::PurchaseLine { product_id: product.id, qty: Qty::units(50), unit_cost: Money::from_som(9_800) };
+    purchases::record_purchase(db, &member.actor(), member.branch_id.unwrap(), None, &[line]).await.unwrap();
+    let (_, key) = apikeys::create(db, &member.actor(), "test", None).await.unwrap();
+    (member, product.id, key)
+}
+
+/// A member of `admin`'s company with `role`, joined through an invite.
+pub async fn member_with_role(db: &Db, admin: &Member, telegram_id: i64, role: Role, branch: Option<i64>) -> Member {
+    let user = company::touch_user(db, telegram_id, &format!("User{telegram_id}"), Some("uz")).await.unwrap();
+    let invite = company::create_invite(db, &admin.actor(), role, branch, 3600).await.unwrap();
+    company::accept_invite(db, &invite.token, user.id).await.unwrap().0
+}

@@ -1,0 +1,135 @@
+//! Customers and debts over HTTP, through the router: validation, credit sales, the credit
+//! limit, idempotent payments, ageing, roles and tenancy.
+
+mod common;
+
+use common::fixtures::{company_with_cola, member_with_role};
+use common::start_server;
+use savdo::db::Db;
+use savdo::domain::apikeys;
+use savdo::domain::roles::Role;
+use serde_json::{json, Value};
+
+async fn customers_and_debts_over_http(db: Db) {
+    let (alfa, cola, key) = company_with_cola(&db, 1, "Alfa").await;
+    let (_beta, _, beta_key) = company_with_cola(&db, 2, "Beta").await;
+    let cashier = member_with_role(&db, &alfa, 3, Role::Cashier, alfa.branch_id).await;
+    let (_, cashier_key) = apikeys::create(&db, &alfa.actor(), "till", Some(cashier.user_id)).await.unwrap();
+    let (_stub, running) = start_server(&db, None).await;
+    let base = format!("http://{}/api/v1", running.http_addr.unwrap());
+    let http = reqwest::Client::new();
+    let post = |path: &str, key: &str, body: Value| {
+        http.post(format!("{base}{path}")).header("X-API-Key", key).json(&body).send()
+    };
+    let get = |path: &str, key: &str| http.get(format!("{base}{path}")).header("X-API-Key", key).send();
+
+    // Bad input is refused with its own message, and nothing is stored.
+    for (body, error) in [
+        (json!({ "name": "  " }), "err-name"),
+        (json!({ "name": "Ali", "phone": "12-34" }), "err-phone"),
+        (json!({ "name": "Ali", "tin": "12345" }), "err-tin"),
+        (json!({ "name": "Ali", "credit_limit": -1 }), "err-price"),
+    ] {
+        let r = post("/customers", &key, body.clone()).await.unwrap();
+        assert_eq!(r.status(), 422, "{body}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"], error, "{body}");
+    }
+    let r = post("/customers", &key, json!({ "name": "Ali", "kind": "vip" })).await.unwrap();
+    assert_eq!(r.status(), 400);
+
+    let r = post(
+        "/customers",
+        &cashier_key,
+        json!({ "name": "Ali Valiyev", "phone": "90 123 45 67", "credit_limit": 10_000_000 }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201);
+    let ali: Value = r.json().await.unwrap();
+    assert_eq!(ali["phone"], "+998901234567");
+    assert_eq!(ali["balance"], 0);
+    let ali_id = ali["id"].as_i64().unwrap();
+
+    // A sale on credit needs a customer; 4 × 12 500 = 50 000 so‘m, 20 000 paid at once.
+    let sale = |customer: Option<i64>, qty: &str, override_limit: bool| {
+        json!({
+            "branch_id": alfa.branch_id, "payment": "debt", "customer_id": customer,
+            "lines": [{ "product_id": cola, "qty": qty }],
+            "paid_now": { "payment": "cash", "amount": 2_000_000 },
+            "override_credit_limit": override_limit,
+        })
+    };
+    let r = post("/sales", &cashier_key, sale(None, "4", false)).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "err-customer-required");
+    let r = post("/sales", &cashier_key, sale(Some(ali_id), "4", false)).await.unwrap();
+    assert_eq!(r.status(), 201);
+    let owes = |v: Value| v["balance"].as_i64().unwrap();
+    assert_eq!(owes(get(&format!("/customers/{ali_id}"), &key).await.unwrap().json().await.unwrap()), 3_000_000);
+
+    // 8 more (100 000, 20 000 paid): 30 000 + 80 000 > 100 000. The cashier cannot override; the admin can.
+    let r = post("/sales", &cashier_key, sale(Some(ali_id), "8", true)).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "err-credit-limit");
+    let r = post("/sales", &key, sale(Some(ali_id), "8", true)).await.unwrap();
+    assert_eq!(r.status(), 201);
+    assert_eq!(owes(get(&format!("/customers/{ali_id}"), &key).await.unwrap().json().await.unwrap()), 11_000_000);
+
+    // A payment with an Idempotency-Key twice: taken once.
+    let pay = || {
+        http.post(format!("{base}/customers/{ali_id}/payments"))
+            .header("X-API-Key", &cashier_key)
+            .header("Idempotency-Key", "pay-1")
+            .json(&json!({ "amount": 1_000_000, "payment": "card" }))
+            .send()
+    };
+    let first = pay().await.unwrap();
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    assert_eq!(first["balance"], 10_000_000);
+    let again = pay().await.unwrap();
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.headers()["Idempotent-Replayed"], "true");
+    let again: Value = again.json().await.unwrap();
+    assert_eq!((again["entry_id"].clone(), again["amount"].clone()), (first["entry_id"].clone(), json!(1_000_000)));
+    assert_eq!(owes(get(&format!("/customers/{ali_id}"), &key).await.unwrap().json().await.unwrap()), 10_000_000);
+    // More than is owed, a debt "paid" on credit, nothing: refused.
+    for (body, error) in [
+        (json!({ "amount": 10_000_001 }), "err-payment-above-debt"),
+        (json!({ "amount": 100, "payment": "debt" }), "err-payment-method"),
+        (json!({ "amount": 0 }), "err-price"),
+    ] {
+        let r = post(&format!("/customers/{ali_id}/payments"), &key, body.clone()).await.unwrap();
+        assert_eq!(r.status(), 422, "{body}");
+        assert_eq!(r.json::<Value>().await.unwrap()["error"], error, "{body}");
+    }
+
+    // Who owes: all of it from today.
+    let debts: Value = get("/debts", &key).await.unwrap().json().await.unwrap();
+    assert_eq!(debts["debts"][0]["customer"]["id"], ali_id);
+    assert_eq!(debts["debts"][0]["ages"]["0-30"], 10_000_000);
+    assert_eq!(debts["debts"][0]["overdue"], 0);
+
+    // Found by name and by phone digits; edited; another company sees none of it.
+    let found: Value = get("/customers?q=123 45", &key).await.unwrap().json().await.unwrap();
+    assert_eq!(found["customers"][0]["id"], ali_id);
+    let r = http
+        .put(format!("{base}/customers/{ali_id}"))
+        .header("X-API-Key", &key)
+        .json(&json!({ "name": "Ali Valiyev", "kind": "wholesale", "tin": "302 345 678" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let edited: Value = r.json().await.unwrap();
+    assert_eq!(
+        (edited["kind"].as_str(), edited["tin"].as_str(), edited["credit_limit"].is_null()),
+        (Some("wholesale"), Some("302345678"), true)
+    );
+    assert_eq!(get(&format!("/customers/{ali_id}"), &beta_key).await.unwrap().status(), 404);
+    let r = post(&format!("/customers/{ali_id}/payments"), &beta_key, json!({ "amount": 100 })).await.unwrap();
+    assert_eq!(r.status(), 404);
+    let theirs: Value = get("/customers", &beta_key).await.unwrap().json().await.unwrap();
+    assert_eq!(theirs["customers"].as_array().unwrap().len(), 0);
+}
+db_test!(customers_and_debts, super::customers_and_debts_over_http);
