@@ -14,6 +14,7 @@ use savdo::domain::calendar::CompanyTz;
 use savdo::domain::cash::{self, Direction};
 use savdo::domain::catalog::{self, ProductInput};
 use savdo::domain::company::{self, Member, Tin};
+use savdo::domain::customers::{self, CustomerInput, PaymentInput};
 use savdo::domain::expenses::{self, NewExpense, PaidFrom};
 use savdo::domain::import;
 use savdo::domain::money::{Money, Qty};
@@ -21,7 +22,7 @@ use savdo::domain::partners::{self, PartnerKind};
 use savdo::domain::purchases::{self, PurchaseLine};
 use savdo::domain::roles::Role;
 use savdo::domain::sales::{self, LineInput, Payment, SaleInput, SaleType};
-use savdo::domain::{apikeys, ledger, stock};
+use savdo::domain::{apikeys, ledger, orders, stock};
 use serde_json::{json, Value};
 
 /// (action, entity, entity id, changes) of every entry of a company, oldest first.
@@ -53,6 +54,19 @@ impl Log<'_> {
         assert_eq!(kind, entity.as_str(), "{change:?}");
         self.seen.insert(change.as_str());
         (out, changes)
+    }
+
+    /// `run` writes `count` entries, the last of them `change` (a delivery against an order
+    /// writes the purchase, then the order's progress).
+    async fn ending<T>(&mut self, count: usize, change: Change, entity: Entity, run: impl Future<Output = T>) -> T {
+        let before = entries(self.db, self.company_id).await.len();
+        let out = run.await;
+        let after = entries(self.db, self.company_id).await;
+        assert_eq!(after.len(), before + count, "{change:?}");
+        let (action, kind, _, _) = after.last().unwrap().clone();
+        assert_eq!((action.as_str(), kind.as_str()), (change.as_str(), entity.as_str()));
+        self.seen.insert(change.as_str());
+        out
     }
 
     async fn none<T>(&self, what: &str, run: impl Future<Output = T>) -> T {
@@ -234,6 +248,42 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
     .await
     .0
     .unwrap();
+    // A customer: added, given a credit limit, sold to on credit, paid, reminded.
+    let ali = CustomerInput { name: "Ali".into(), ..Default::default() };
+    let (added, _) = log.one(Change::PartnerAdded, Entity::Customer, customers::add(&db, &a, &ali)).await;
+    let ali_id = added.unwrap().id;
+    let limited = CustomerInput { credit_limit: Some(Money::from_som(500_000)), ..ali };
+    let (_, changes) =
+        log.one(Change::CustomerEdited, Entity::Customer, customers::update(&db, &a, ali_id, &limited)).await;
+    assert_eq!(changes, json!({"credit_limit": [null, 50_000_000]}));
+    let on_credit =
+        SaleInput { customer_id: Some(ali_id), payment: Payment::Debt, ..sale_of(markaz, &cashier, cola, None) };
+    log.one(Change::SaleRecorded, Entity::Sale, sales::record_sale(&db, &c, &on_credit)).await.0.unwrap();
+    let payment = PaymentInput { amount: Money::from_som(1_000), ..Default::default() };
+    let (paid, changes) =
+        log.one(Change::CustomerPaid, Entity::Customer, customers::record_payment(&db, &c, ali_id, &payment)).await;
+    paid.unwrap();
+    assert_eq!(changes["amount"], json!([null, 100_000]));
+    log.one(Change::CustomerReminded, Entity::Customer, customers::remind(&db, &c, ali_id)).await.0.unwrap();
+
+    // A purchase order: drafted, sent, received in part, the rest cancelled.
+    let line = orders::LineInput { product_id: cola, qty: Qty::units(10), unit_cost: None };
+    let (order, _) = log
+        .one(Change::OrderCreated, Entity::PurchaseOrder, orders::create(&db, &a, markaz, Some(supplier), &[line]))
+        .await;
+    let order = order.unwrap().id;
+    log.one(Change::OrderSent, Entity::PurchaseOrder, orders::send(&db, &a, order)).await.0.unwrap();
+    log.ending(
+        2,
+        Change::OrderReceived,
+        Entity::PurchaseOrder,
+        orders::receive(&db, &a, order, Some(&[(cola, Qty::units(4))])),
+    )
+    .await
+    .unwrap();
+    log.one(Change::OrderCancelled, Entity::PurchaseOrder, orders::cancel(&db, &a, order)).await.0.unwrap();
+    log.none("a closed order received", orders::receive(&db, &a, order, None)).await.unwrap_err();
+
     let (_, changes) =
         log.one(Change::SettingChanged, Entity::Company, company::set_digest_time(&db, &a, "08:30")).await;
     assert_eq!(changes, json!({"digest_time": ["09:00", "08:30"]}));

@@ -17,6 +17,7 @@ mod forecast;
 pub mod import;
 mod lookup;
 mod onboarding;
+mod orders;
 pub mod phrases;
 mod sales;
 pub mod state;
@@ -163,6 +164,7 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
         State::SellOnCredit { .. } => sales::on_credit_text(ctx, text).await,
         State::Customer { .. } | State::CustomerFind | State::DebtPayment { .. } => customers::on_text(ctx, text).await,
         State::SupplierPayment { .. } => suppliers::on_text(ctx, text).await,
+        State::OrderReceive { .. } => orders::on_text(ctx, text).await,
         State::Purchase { .. } => stock::on_purchase_text(ctx, text).await,
         State::Count { .. } => stock::on_count_text(ctx, text).await,
         State::Transfer { .. } => stock::on_transfer_text(ctx, text).await,
@@ -212,6 +214,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "customer" => customers::command(ctx, args).await,
         "debts" => customers::debts(ctx).await,
         "suppliers" | "pay" => suppliers::command(ctx).await,
+        "orders" => orders::command(ctx).await,
         "return" => sales::return_command(ctx, args).await,
         "stock" => stock::stock_command(ctx, args).await,
         "forecast" => forecast::command(ctx, args).await,
@@ -281,6 +284,12 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::TransferPick(_)
         | Cb::TransferConfirm
         | Cb::TransferCancel => stock::on_button(ctx, message, cb).await,
+        Cb::OrderOpen(_)
+        | Cb::OrderSend(_)
+        | Cb::OrderPdf(_)
+        | Cb::OrderCancel(_)
+        | Cb::OrderReceiveAll(_)
+        | Cb::OrderReceivePart(_) => orders::on_button(ctx, message, cb).await,
         Cb::ApiKeyNew | Cb::ApiKeyRevoke(_) => apikeys::on_button(ctx, message, cb).await,
         Cb::ExpenseCategory(_)
         | Cb::ExpenseSkipPhoto

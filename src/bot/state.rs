@@ -96,6 +96,11 @@ pub enum State {
         supplier_id: i64,
         amount: Option<Money>,
     },
+    /// A delivery against a purchase order, line by line: what came of each line due so far.
+    OrderReceive {
+        order_id: i64,
+        counted: Vec<(i64, Qty)>,
+    },
     /// A stock count in progress: products counted so far.
     Count {
         counted: Vec<CartLine>,

@@ -289,12 +289,7 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             return Ok(Some(t(lang, "snoozed")));
         }
         Cb::AlertDraft(branch, product_id) => {
-            let (member, _) = keeper(ctx)?;
-            let (product, qty) = purchases::reorder_line(&ctx.app.db, &member.actor(), branch, product_id).await?;
-            let line = CartLine::of(&product, qty, product.purchase_price());
-            let draft = PurchaseDraft { supplier_id: None, supplier_name: None, lines: vec![line], pending: None };
-            ctx.say(format!("{}\n\n{}", purchase_text(ctx, &draft), t(lang, "purchase-ask-supplier"))).await?;
-            ctx.set_state(State::Purchase { draft, step: PurchaseStep::Supplier }).await?;
+            super::orders::from_alert(ctx, branch, product_id).await?;
             return Ok(None);
         }
         _ => {}

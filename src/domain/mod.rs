@@ -17,7 +17,7 @@ pub mod trade;
 // names one area everywhere.
 pub use self::books::{cash, expenses, ledger, statements, tax};
 pub use self::org::{actor, apikeys, audit, company, roles};
-pub use self::stock::{catalog, purchases};
+pub use self::stock::{catalog, orders, purchases};
 pub use self::trade::{customers, import, lookup, partners, sales};
 
 /// Why the core refused to do something. Each refusal has a message key in `locales/`.

@@ -344,7 +344,7 @@ async fn return_sale(
 }
 
 /// A quantity given as `"1.5"` or `1.5`: above zero, up to three decimals.
-fn qty_of(value: &serde_json::Value, line: usize) -> Result<Qty, ApiError> {
+pub fn qty_of(value: &serde_json::Value, line: usize) -> Result<Qty, ApiError> {
     let text = match value {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Number(n) => n.to_string(),

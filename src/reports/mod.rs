@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod import;
+pub mod orders;
 pub mod pdf;
 pub mod statements;
 pub mod table;

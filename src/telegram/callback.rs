@@ -90,6 +90,13 @@ pub enum Cb {
     SupplierOpen(i64),
     SupplierPay(i64),
     SupplierPayFrom(bool),
+    /// A purchase order's card and its buttons.
+    OrderOpen(i64),
+    OrderSend(i64),
+    OrderPdf(i64),
+    OrderCancel(i64),
+    OrderReceiveAll(i64),
+    OrderReceivePart(i64),
 }
 
 impl Cb {
@@ -158,6 +165,12 @@ impl Cb {
             Cb::SupplierOpen(id) => format!("su:{id}"),
             Cb::SupplierPay(id) => format!("sup:{id}"),
             Cb::SupplierPayFrom(cash) => format!("supf:{}", u8::from(*cash)),
+            Cb::OrderOpen(id) => format!("po:{id}"),
+            Cb::OrderSend(id) => format!("pos:{id}"),
+            Cb::OrderPdf(id) => format!("pod:{id}"),
+            Cb::OrderCancel(id) => format!("pox:{id}"),
+            Cb::OrderReceiveAll(id) => format!("pora:{id}"),
+            Cb::OrderReceivePart(id) => format!("porp:{id}"),
         }
     }
 
@@ -235,6 +248,12 @@ impl Cb {
             ("su", 2) => Cb::SupplierOpen(id(1)?),
             ("sup", 2) => Cb::SupplierPay(id(1)?),
             ("supf", 2) => Cb::SupplierPayFrom(parts[1] == "1"),
+            ("po", 2) => Cb::OrderOpen(id(1)?),
+            ("pos", 2) => Cb::OrderSend(id(1)?),
+            ("pod", 2) => Cb::OrderPdf(id(1)?),
+            ("pox", 2) => Cb::OrderCancel(id(1)?),
+            ("pora", 2) => Cb::OrderReceiveAll(id(1)?),
+            ("porp", 2) => Cb::OrderReceivePart(id(1)?),
             _ => return None,
         })
     }
@@ -333,6 +352,12 @@ mod tests {
             Cb::SupplierOpen(2),
             Cb::SupplierPay(i64::MAX),
             Cb::SupplierPayFrom(false),
+            Cb::OrderOpen(i64::MAX),
+            Cb::OrderSend(1),
+            Cb::OrderPdf(1),
+            Cb::OrderCancel(1),
+            Cb::OrderReceiveAll(1),
+            Cb::OrderReceivePart(i64::MAX),
         ];
         for cb in all {
             let data = cb.encode();

@@ -3,6 +3,7 @@
 //! the branch's moves for that product.
 
 pub mod catalog;
+pub mod orders;
 pub mod purchases;
 
 use serde_json::json;

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::db::{now, Db};
+use crate::db::{now, Db, Tx};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{self, Change, Entity};
 use crate::domain::calendar;
@@ -38,6 +38,21 @@ pub async fn record_purchase(
     supplier_id: Option<i64>,
     lines: &[PurchaseLine],
 ) -> Result<Purchase> {
+    let mut tx = db.begin().await?;
+    let purchase = record_purchase_in(&mut tx, actor, branch_id, supplier_id, lines, None).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(purchase)
+}
+
+/// Receives goods inside the caller's transaction, against a purchase order when `order_id` is given.
+pub async fn record_purchase_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    branch_id: i64,
+    supplier_id: Option<i64>,
+    lines: &[PurchaseLine],
+    order_id: Option<i64>,
+) -> Result<Purchase> {
     actor.require_in(Action::ManageStock, branch_id)?;
     let (company_id, user_id) = (actor.company_id, actor.user_id);
     if lines.is_empty() {
@@ -52,26 +67,26 @@ pub async fn record_purchase(
         invoice += line.unit_cost.line(line.qty)?.0;
     }
     Money(invoice).check()?;
-    let mut tx = db.begin().await?;
-    stock::ensure_branch(&mut tx, company_id, branch_id).await?;
+    stock::ensure_branch(tx, company_id, branch_id).await?;
     if let Some(supplier) = supplier_id {
         let found: Option<i64> = sqlx::query_scalar("SELECT id FROM suppliers WHERE id = $1 AND company_id = $2")
             .bind(supplier)
             .bind(company_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
         found.ok_or(Refusal::NotFound)?;
     }
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO purchases (company_id, branch_id, supplier_id, user_id, total, vat, created_at)
-         VALUES ($1, $2, $3, $4, 0, 0, $5) RETURNING id",
+        "INSERT INTO purchases (company_id, branch_id, supplier_id, user_id, total, vat, created_at, order_id)
+         VALUES ($1, $2, $3, $4, 0, 0, $5, $6) RETURNING id",
     )
     .bind(company_id)
     .bind(branch_id)
     .bind(supplier_id)
     .bind(user_id)
     .bind(now())
-    .fetch_one(&mut *tx)
+    .bind(order_id)
+    .fetch_one(&mut **tx)
     .await?;
     let (mut total, mut vat) = (0i64, 0i64);
     for line in lines {
@@ -79,7 +94,7 @@ pub async fn record_purchase(
             sqlx::query_scalar("SELECT vat_rate_bp FROM products WHERE id = $1 AND company_id = $2")
                 .bind(line.product_id)
                 .bind(company_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
         let rate = rate.ok_or(Refusal::UnknownProduct)?;
         // VAT is worked out per invoice line; the goods are carried at the line net of it.
@@ -95,7 +110,7 @@ pub async fn record_purchase(
         .bind(line.qty.0)
         .bind(line.unit_cost.0)
         .bind(line_total)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         let mv = Move {
             company_id,
@@ -107,9 +122,9 @@ pub async fn record_purchase(
             ref_id: Some(id),
             user_id,
         };
-        stock::receive_value(&mut tx, &mv, line_total - line_vat).await?;
+        stock::receive_value(tx, &mv, line_total - line_vat).await?;
     }
-    let day = calendar::of_company_in(&mut tx, company_id).await?.day_of(now());
+    let day = calendar::of_company_in(tx, company_id).await?.day_of(now());
     let posting = ledger::Posting {
         company_id,
         branch_id: Some(branch_id),
@@ -124,21 +139,21 @@ pub async fn record_purchase(
         ],
         register_id: None,
     };
-    ledger::post(&mut tx, &posting).await?;
+    ledger::post(tx, &posting).await?;
     sqlx::query("UPDATE purchases SET total = $1, vat = $2 WHERE id = $3")
         .bind(total)
         .bind(vat)
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     let fields = audit::created(&[
         ("branch_id", json!(branch_id)),
         ("supplier_id", json!(supplier_id)),
+        ("order_id", json!(order_id)),
         ("lines", json!(lines.len())),
         ("total", json!(total)),
     ]);
-    audit::record(&mut tx, actor, Change::PurchaseRecorded, Entity::Purchase, id, fields).await?;
-    tx.commit().await.map_err(anyhow::Error::from)?;
+    audit::record(tx, actor, Change::PurchaseRecorded, Entity::Purchase, id, fields).await?;
     Ok(Purchase { id, total: Money(total), vat: Money(vat) })
 }
 
