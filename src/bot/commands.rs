@@ -33,6 +33,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "expense", access: Access::Role(Action::FileExpenses), help_key: "cmd-expense" },
     CommandSpec { name: "expenses", access: Access::Role(Action::FileExpenses), help_key: "cmd-expenses" },
     CommandSpec { name: "report", access: Access::Role(Action::ViewReports), help_key: "cmd-report" },
+    CommandSpec { name: "export", access: Access::Role(Action::Export), help_key: "cmd-export" },
     CommandSpec { name: "find", access: Access::Role(Action::FindProducts), help_key: "cmd-find" },
     CommandSpec { name: "stock", access: Access::Role(Action::ViewStock), help_key: "cmd-stock" },
     CommandSpec { name: "forecast", access: Access::Role(Action::ViewStock), help_key: "cmd-forecast" },

@@ -13,6 +13,7 @@ mod company;
 mod ctx;
 mod customers;
 mod expenses;
+mod exports;
 mod forecast;
 pub mod import;
 mod lookup;
@@ -215,6 +216,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "debts" => customers::debts(ctx).await,
         "suppliers" | "pay" => suppliers::command(ctx).await,
         "orders" => orders::command(ctx).await,
+        "export" => exports::command(ctx).await,
         "return" => sales::return_command(ctx, args).await,
         "stock" => stock::stock_command(ctx, args).await,
         "forecast" => forecast::command(ctx, args).await,
@@ -290,6 +292,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::OrderCancel(_)
         | Cb::OrderReceiveAll(_)
         | Cb::OrderReceivePart(_) => orders::on_button(ctx, message, cb).await,
+        Cb::Export(_) | Cb::ExportPeriod(..) | Cb::ExportFile(..) => exports::on_button(ctx, message, cb).await,
         Cb::ApiKeyNew | Cb::ApiKeyRevoke(_) => apikeys::on_button(ctx, message, cb).await,
         Cb::ExpenseCategory(_)
         | Cb::ExpenseSkipPhoto

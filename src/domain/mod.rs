@@ -7,6 +7,7 @@ pub mod books;
 pub mod calendar;
 pub mod demo;
 pub mod events;
+pub mod exports;
 pub mod forecast;
 pub mod money;
 pub mod org;
@@ -87,6 +88,8 @@ pub enum Refusal {
     OrderClosed,
     #[error("more would be received than was ordered")]
     ReceiveTooMuch,
+    #[error("too many rows for a PDF: choose XLSX or CSV")]
+    TooLongForPdf,
 }
 
 impl Refusal {
@@ -125,6 +128,7 @@ impl Refusal {
             Refusal::BadPaymentMethod => "err-payment-method",
             Refusal::OrderClosed => "err-order-closed",
             Refusal::ReceiveTooMuch => "err-receive-too-much",
+            Refusal::TooLongForPdf => "err-pdf-too-long",
         }
     }
 }

@@ -12,6 +12,7 @@ use subtle::ConstantTimeEq;
 
 pub mod api;
 pub mod customers;
+pub mod exports;
 pub mod orders;
 
 pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
@@ -41,6 +42,7 @@ pub fn router(state: HttpState) -> Router {
         .route("/telegram/webhook", post(telegram_webhook))
         .merge(api::router())
         .merge(customers::router())
+        .merge(exports::router())
         .merge(orders::router())
         .with_state(state)
 }

@@ -2,6 +2,7 @@
 //! and charts.
 
 pub mod chart;
+pub mod exports;
 pub mod import;
 pub mod orders;
 pub mod pdf;

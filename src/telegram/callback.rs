@@ -97,6 +97,10 @@ pub enum Cb {
     OrderCancel(i64),
     OrderReceiveAll(i64),
     OrderReceivePart(i64),
+    /// `/export`: what, then the period (a `Period` code, empty when it takes none), then the format.
+    Export(crate::domain::exports::Kind),
+    ExportPeriod(crate::domain::exports::Kind, String),
+    ExportFile(crate::domain::exports::Kind, String, crate::reports::exports::FileFormat),
 }
 
 impl Cb {
@@ -171,6 +175,9 @@ impl Cb {
             Cb::OrderCancel(id) => format!("pox:{id}"),
             Cb::OrderReceiveAll(id) => format!("pora:{id}"),
             Cb::OrderReceivePart(id) => format!("porp:{id}"),
+            Cb::Export(kind) => format!("ex:{}", kind.code()),
+            Cb::ExportPeriod(kind, period) => format!("exp:{}:{period}", kind.code()),
+            Cb::ExportFile(kind, period, format) => format!("exf:{}:{period}:{}", kind.code(), format.extension()),
         }
     }
 
@@ -254,6 +261,13 @@ impl Cb {
             ("pox", 2) => Cb::OrderCancel(id(1)?),
             ("pora", 2) => Cb::OrderReceiveAll(id(1)?),
             ("porp", 2) => Cb::OrderReceivePart(id(1)?),
+            ("ex", 2) => Cb::Export(crate::domain::exports::Kind::parse(parts[1])?),
+            ("exp", 3) => Cb::ExportPeriod(crate::domain::exports::Kind::parse(parts[1])?, parts[2].to_string()),
+            ("exf", 4) => Cb::ExportFile(
+                crate::domain::exports::Kind::parse(parts[1])?,
+                parts[2].to_string(),
+                crate::reports::exports::FileFormat::parse(parts[3])?,
+            ),
             _ => return None,
         })
     }
@@ -358,6 +372,18 @@ mod tests {
             Cb::OrderCancel(1),
             Cb::OrderReceiveAll(1),
             Cb::OrderReceivePart(i64::MAX),
+            Cb::Export(crate::domain::exports::Kind::PurchasesBySupplier),
+            Cb::ExportPeriod(crate::domain::exports::Kind::SalesByCustomer, "r20261101-20261130".into()),
+            Cb::ExportFile(
+                crate::domain::exports::Kind::PurchasesBySupplier,
+                "20261101-20261130".into(),
+                crate::reports::exports::FileFormat::Xlsx,
+            ),
+            Cb::ExportFile(
+                crate::domain::exports::Kind::Inventory,
+                String::new(),
+                crate::reports::exports::FileFormat::Csv,
+            ),
         ];
         for cb in all {
             let data = cb.encode();
