@@ -304,6 +304,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_pdf_of_too_many_rows_is_refused() {
+        let (pages, mut rx) = tokio::sync::mpsc::channel(2);
+        std::thread::spawn(move || {
+            for _ in 0..3 {
+                if pages.blocking_send(vec![vec![Value::Text("x".into()); 8]; 2_000]).is_err() {
+                    break;
+                }
+            }
+        });
+        let heading = Heading { lang: Lang::Uz, kind: Kind::Sales, subtitle: String::new() };
+        assert!(write_pdf(&heading, &mut rx, |_| {}).unwrap_err().is::<PdfTooLong>());
+    }
+
+    #[test]
     fn quantities_as_plain_decimals() {
         assert_eq!(qty_plain(1500), "1.5");
         assert_eq!(qty_plain(-2000), "-2");
