@@ -22,7 +22,7 @@ use savdo::domain::partners::{self, PartnerKind};
 use savdo::domain::purchases::{self, PurchaseLine};
 use savdo::domain::roles::Role;
 use savdo::domain::sales::{self, LineInput, Payment, SaleInput, SaleType};
-use savdo::domain::{apikeys, ledger, orders, stock};
+use savdo::domain::{apikeys, invoices, ledger, orders, stock};
 use serde_json::{json, Value};
 
 /// (action, entity, entity id, changes) of every entry of a company, oldest first.
@@ -252,13 +252,17 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
     let ali = CustomerInput { name: "Ali".into(), ..Default::default() };
     let (added, _) = log.one(Change::PartnerAdded, Entity::Customer, customers::add(&db, &a, &ali)).await;
     let ali_id = added.unwrap().id;
-    let limited = CustomerInput { credit_limit: Some(Money::from_som(500_000)), ..ali };
+    let limited = CustomerInput { credit_limit: Some(Money::from_som(500_000)), tin: Some("302345678".into()), ..ali };
     let (_, changes) =
         log.one(Change::CustomerEdited, Entity::Customer, customers::update(&db, &a, ali_id, &limited)).await;
-    assert_eq!(changes, json!({"credit_limit": [null, 50_000_000]}));
+    assert_eq!(changes, json!({"credit_limit": [null, 50_000_000], "tin": [null, "302345678"]}));
     let on_credit =
         SaleInput { customer_id: Some(ali_id), payment: Payment::Debt, ..sale_of(markaz, &cashier, cola, None) };
-    log.one(Change::SaleRecorded, Entity::Sale, sales::record_sale(&db, &c, &on_credit)).await.0.unwrap();
+    let on_credit =
+        log.one(Change::SaleRecorded, Entity::Sale, sales::record_sale(&db, &c, &on_credit)).await.0.unwrap();
+    let sale_id = on_credit.sale.id;
+    log.one(Change::InvoiceIssued, Entity::Invoice, invoices::issue(&db, &c, sale_id)).await.0.unwrap();
+    log.none("the same invoice again", invoices::issue(&db, &c, sale_id)).await.unwrap();
     let payment = PaymentInput { amount: Money::from_som(1_000), ..Default::default() };
     let (paid, changes) =
         log.one(Change::CustomerPaid, Entity::Customer, customers::record_payment(&db, &c, ali_id, &payment)).await;

@@ -64,6 +64,10 @@ async fn customers_and_debts_over_http(db: Db) {
     assert_eq!(r.json::<Value>().await.unwrap()["error"], "err-customer-required");
     let r = post("/sales", &cashier_key, sale(Some(ali_id), "4", false)).await.unwrap();
     assert_eq!(r.status(), 201);
+    let credit_sale = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    // An invoice needs the buyer's TIN, which Ali has not given yet.
+    let r = post(&format!("/sales/{credit_sale}/invoice"), &cashier_key, json!({})).await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "err-buyer-tin");
     let owes = |v: Value| v["balance"].as_i64().unwrap();
     assert_eq!(owes(get(&format!("/customers/{ali_id}"), &key).await.unwrap().json().await.unwrap()), 3_000_000);
 
@@ -127,9 +131,82 @@ async fn customers_and_debts_over_http(db: Db) {
         (Some("wholesale"), Some("302345678"), true)
     );
     assert_eq!(get(&format!("/customers/{ali_id}"), &beta_key).await.unwrap().status(), 404);
+
+    // With the TIN: invoice №1, the same one when asked again, lines net of VAT.
+    let first = post(&format!("/sales/{credit_sale}/invoice"), &cashier_key, json!({})).await.unwrap();
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    let again = post(&format!("/sales/{credit_sale}/invoice"), &key, json!({})).await.unwrap();
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.json::<Value>().await.unwrap()["invoice"], first["invoice"]);
+    let (invoice, operator) = (&first["invoice"], &first["operator"]);
+    assert_eq!((invoice["number"].as_i64(), invoice["buyer"]["tin"].as_str()), (Some(1), Some("302345678")));
+    // 50 000 so‘m with 12 % VAT inside: 44 642.86 net, 5 357.14 VAT.
+    assert_eq!(
+        (invoice["net"].as_i64(), invoice["vat"].as_i64(), invoice["total"].as_i64()),
+        (Some(4_464_286), Some(535_714), Some(5_000_000))
+    );
+    assert_eq!(operator["FacturaDoc"]["FacturaNo"], "1");
+    assert_eq!(operator["SellerTin"], "301234567");
+    assert_eq!(operator["ProductList"]["Products"][0]["VatSum"], 5_357.14);
+    assert_eq!(operator["ProductList"]["Products"][0]["Count"], 4.0);
+    let pdf = http
+        .post(format!("{base}/sales/{credit_sale}/invoice?format=pdf"))
+        .header("X-API-Key", &key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+    let r = post(&format!("/sales/{credit_sale}/invoice"), &beta_key, json!({})).await.unwrap();
+    assert_eq!(r.status(), 404, "another company's sale");
     let r = post(&format!("/customers/{ali_id}/payments"), &beta_key, json!({ "amount": 100 })).await.unwrap();
     assert_eq!(r.status(), 404);
     let theirs: Value = get("/customers", &beta_key).await.unwrap().json().await.unwrap();
     assert_eq!(theirs["customers"].as_array().unwrap().len(), 0);
 }
 db_test!(customers_and_debts, super::customers_and_debts_over_http);
+
+/// A file of sales names the customer of a sale on credit by name, phone or TIN; a sale on
+/// credit without one, or an unknown customer, refuses the whole file.
+async fn imported_credit_sales_name_their_customer(db: Db) {
+    use savdo::domain::customers::{self, CustomerInput};
+    use savdo::domain::import::{self, Outcome};
+    let (alfa, _, _) = company_with_cola(&db, 1, "Alfa").await;
+    let a = alfa.actor();
+    let ali = CustomerInput { name: "Ali Valiyev".into(), phone: Some("90 123 45 67".into()), ..Default::default() };
+    let ali = customers::add(&db, &a, &ali).await.unwrap();
+    let table = |rows: &[[&str; 7]]| -> Vec<Vec<String>> {
+        std::iter::once(["date", "branch", "receipt", "product_code", "qty", "payment", "customer"])
+            .chain(rows.iter().copied())
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    let refused = import::import_sales(
+        &db,
+        &a,
+        table(&[
+            ["2026-11-20 10:00", "Markaz", "R-1", "A-100", "2", "debt", ""],
+            ["2026-11-20 11:00", "Markaz", "R-2", "A-100", "1", "cash", "Vali"],
+        ]),
+    )
+    .await
+    .unwrap();
+    let Outcome::Refused(problems) = refused else { panic!("{refused:?}") };
+    let keys: Vec<&str> = problems.iter().map(|p| p.key).collect();
+    assert_eq!(keys, ["import-debt-needs-customer", "import-bad-customer"]);
+    assert_eq!(customers::get(&db, &a, ali.id).await.unwrap().balance.0, 0, "nothing imported");
+    let done = import::import_sales(
+        &db,
+        &a,
+        table(&[
+            ["2026-11-20 10:00", "Markaz", "R-1", "A-100", "2", "debt", "+998 90 123-45-67"],
+            ["2026-11-20 11:00", "Markaz", "R-2", "A-100", "1", "debt", "ali valiyev"],
+        ]),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(done, Outcome::Imported { receipts: 2, .. }), "{done:?}");
+    assert_eq!(customers::get(&db, &a, ali.id).await.unwrap().balance.0, 3_750_000);
+}
+db_test!(imported_credit_sales, super::imported_credit_sales_name_their_customer);

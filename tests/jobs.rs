@@ -77,3 +77,46 @@ async fn housekeeping_prunes_once(db: Db) {
     assert!(savdo::db::job_runs::claim(&db, "digest", "old").await.unwrap());
 }
 db_test!(housekeeping, super::housekeeping_prunes_once);
+
+/// On Monday from nine the admins and managers hear who owes for sales over 30 days old, once;
+/// recent debts are not named, and other days send nothing.
+async fn overdue_debts_weekly(db: Db) {
+    use chrono::{Datelike, Days};
+    use savdo::domain::customers::{self, CustomerInput};
+    use savdo::domain::sales::{self, LineInput, Payment, SaleInput};
+    let (admin, cola, _) = common::fixtures::company_with_cola(&db, 1, "Alfa").await;
+    let tz = chrono_tz::Asia::Tashkent;
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let monday = today + Days::new(u64::from((7 - today.weekday().num_days_from_monday()) % 7));
+    let monday_nine = tz.from_local_datetime(&monday.and_hms_opt(9, 5, 0).unwrap()).unwrap().timestamp();
+    for (name, days_ago) in [("Olim", 40), ("Zarina", 3)] {
+        let customer = customers::add(&db, &admin.actor(), &CustomerInput { name: name.into(), ..Default::default() })
+            .await
+            .unwrap();
+        let input = SaleInput {
+            branch_id: admin.branch_id.unwrap(),
+            customer_id: Some(customer.id),
+            payment: Payment::Debt,
+            lines: vec![LineInput { product_id: cola, qty: Qty::units(2), unit_price: None, discount: Money(0) }],
+            sold_at: Some(monday_nine - days_ago * 86_400),
+            source: "test",
+            ..Default::default()
+        };
+        sales::record_sale(&db, &admin.actor(), &input).await.unwrap();
+    }
+    let first = Harness::new(db.clone()).await.unwrap();
+    let second = Harness::new(db.clone()).await.unwrap();
+    assert_eq!(savdo::jobs::debts::run(&first.app, monday_nine - 3600).await.unwrap(), 0, "not before nine");
+    let (a, b) = tokio::join!(
+        savdo::jobs::debts::run(&first.app, monday_nine),
+        savdo::jobs::debts::run(&second.app, monday_nine)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1, "one digest for the one admin");
+    let sent: Vec<_> = first.stub.take_sent().into_iter().chain(second.stub.take_sent()).collect();
+    let text = sent[0].text.clone().unwrap();
+    assert!(text.contains("1 xaridor, jami 25 000 so‘m") && text.contains("• Olim"), "{text}");
+    assert!(!text.contains("Zarina"), "{text}");
+    assert_eq!(savdo::jobs::debts::run(&first.app, monday_nine + 3600).await.unwrap(), 0);
+    assert_eq!(savdo::jobs::debts::run(&first.app, monday_nine + 86_400).await.unwrap(), 0, "Tuesday");
+}
+db_test!(overdue_debts, super::overdue_debts_weekly);

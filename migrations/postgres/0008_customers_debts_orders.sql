@@ -56,3 +56,15 @@ CREATE TABLE purchase_order_lines (
 );
 
 ALTER TABLE purchases ADD COLUMN order_id BIGINT REFERENCES purchase_orders(id);
+
+-- Invoices (hisob-faktura) for sales to customers with a TIN: numbered per company, one per sale.
+CREATE TABLE invoices (
+    id           BIGSERIAL PRIMARY KEY,
+    company_id   BIGINT NOT NULL REFERENCES companies(id),
+    number       BIGINT NOT NULL,
+    sale_id      BIGINT NOT NULL UNIQUE REFERENCES sales(id),
+    customer_id  BIGINT NOT NULL REFERENCES customers(id),
+    buyer_tin    TEXT NOT NULL,
+    issued_at    BIGINT NOT NULL,
+    UNIQUE (company_id, number)
+);

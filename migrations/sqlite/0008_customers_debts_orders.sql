@@ -56,3 +56,15 @@ CREATE TABLE purchase_order_lines (
 );
 
 ALTER TABLE purchases ADD COLUMN order_id INTEGER REFERENCES purchase_orders(id);
+
+-- Invoices (hisob-faktura) for sales to customers with a TIN: numbered per company, one per sale.
+CREATE TABLE invoices (
+    id           INTEGER PRIMARY KEY,
+    company_id   INTEGER NOT NULL REFERENCES companies(id),
+    number       INTEGER NOT NULL,
+    sale_id      INTEGER NOT NULL UNIQUE REFERENCES sales(id),
+    customer_id  INTEGER NOT NULL REFERENCES customers(id),
+    buyer_tin    TEXT NOT NULL,
+    issued_at    INTEGER NOT NULL,
+    UNIQUE (company_id, number)
+);

@@ -27,6 +27,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "sales", access: Access::Role(Action::ViewSales), help_key: "cmd-sales" },
     CommandSpec { name: "sell", access: Access::Role(Action::Sell), help_key: "cmd-sell" },
     CommandSpec { name: "return", access: Access::Role(Action::Sell), help_key: "cmd-return" },
+    CommandSpec { name: "invoice", access: Access::Role(Action::Sell), help_key: "cmd-invoice" },
     CommandSpec { name: "customer", access: Access::Role(Action::Customers), help_key: "cmd-customer" },
     CommandSpec { name: "debts", access: Access::Role(Action::Customers), help_key: "cmd-debts" },
     CommandSpec { name: "kassa", access: Access::Role(Action::Kassa), help_key: "cmd-kassa" },

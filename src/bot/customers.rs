@@ -114,6 +114,19 @@ async fn on_draft_text(
                 let Some(phone) = ctx.accept(customers::clean_phone(text)).await? else { return Ok(()) };
                 draft.phone = Some(phone);
             }
+            ctx.say(ctx.t("customer-ask-tin")).await?;
+            CustomerStep::Tin
+        }
+        CustomerStep::Tin => {
+            if kept(text) {
+                if editing.is_none() {
+                    draft.tin = None;
+                }
+            } else {
+                let tin = crate::domain::company::Tin::parse(text).map(|t| t.as_str().to_string());
+                let Some(tin) = ctx.accept(tin).await? else { return Ok(()) };
+                draft.tin = Some(tin);
+            }
             let kb = keyboard(vec![vec![
                 (t(lang, "customer-kind-retail"), Cb::CustomerKind(false)),
                 (t(lang, "customer-kind-wholesale"), Cb::CustomerKind(true)),

@@ -16,6 +16,7 @@ mod expenses;
 mod exports;
 mod forecast;
 pub mod import;
+mod invoices;
 mod lookup;
 mod onboarding;
 mod orders;
@@ -217,6 +218,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "suppliers" | "pay" => suppliers::command(ctx).await,
         "orders" => orders::command(ctx).await,
         "export" => exports::command(ctx).await,
+        "invoice" => invoices::command(ctx, args).await,
         "return" => sales::return_command(ctx, args).await,
         "stock" => stock::stock_command(ctx, args).await,
         "forecast" => forecast::command(ctx, args).await,
@@ -293,6 +295,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::OrderReceiveAll(_)
         | Cb::OrderReceivePart(_) => orders::on_button(ctx, message, cb).await,
         Cb::Export(_) | Cb::ExportPeriod(..) | Cb::ExportFile(..) => exports::on_button(ctx, message, cb).await,
+        Cb::Invoice(sale_id) => invoices::send(ctx, sale_id).await.map(|_| None),
         Cb::ApiKeyNew | Cb::ApiKeyRevoke(_) => apikeys::on_button(ctx, message, cb).await,
         Cb::ExpenseCategory(_)
         | Cb::ExpenseSkipPhoto

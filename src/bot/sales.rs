@@ -317,7 +317,8 @@ async fn sell_on_credit(
         owes = c.balance.format(lang)
     ));
     ctx.edit(MessageId(message_id), ctx.t("sell-credit-done"), None).await?;
-    ctx.say(receipt).await?;
+    let kb = keyboard(vec![vec![(t(lang, "btn-invoice"), Cb::Invoice(recorded.sale.id))]]);
+    ctx.say_with(receipt, kb).await?;
     notify::deliver(&ctx.app, &recorded.events).await;
     Ok(())
 }

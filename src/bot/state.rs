@@ -177,6 +177,7 @@ pub enum PurchaseStep {
 pub enum CustomerStep {
     Name,
     Phone,
+    Tin,
     Kind,
     Limit,
 }

@@ -19,7 +19,7 @@ pub mod trade;
 pub use self::books::{cash, expenses, ledger, statements, tax};
 pub use self::org::{actor, apikeys, audit, company, roles};
 pub use self::stock::{catalog, orders, purchases};
-pub use self::trade::{customers, import, lookup, partners, sales};
+pub use self::trade::{customers, import, invoices, lookup, partners, sales};
 
 /// Why the core refused to do something. Each refusal has a message key in `locales/`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,6 +90,8 @@ pub enum Refusal {
     ReceiveTooMuch,
     #[error("too many rows for a PDF: choose XLSX or CSV")]
     TooLongForPdf,
+    #[error("an invoice needs the buyer's TIN")]
+    BuyerTinRequired,
 }
 
 impl Refusal {
@@ -129,6 +131,7 @@ impl Refusal {
             Refusal::OrderClosed => "err-order-closed",
             Refusal::ReceiveTooMuch => "err-receive-too-much",
             Refusal::TooLongForPdf => "err-pdf-too-long",
+            Refusal::BuyerTinRequired => "err-buyer-tin",
         }
     }
 }

@@ -13,6 +13,7 @@ use subtle::ConstantTimeEq;
 pub mod api;
 pub mod customers;
 pub mod exports;
+pub mod invoices;
 pub mod orders;
 
 pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
@@ -43,6 +44,7 @@ pub fn router(state: HttpState) -> Router {
         .merge(api::router())
         .merge(customers::router())
         .merge(exports::router())
+        .merge(invoices::router())
         .merge(orders::router())
         .with_state(state)
 }

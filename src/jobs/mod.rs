@@ -2,6 +2,7 @@
 //! due and claims its run in the database first, so with several server instances on one
 //! database exactly one of them does it.
 
+pub mod debts;
 pub mod digest;
 pub mod housekeeping;
 pub mod reorder;
@@ -24,6 +25,11 @@ async fn on_tick(_tick: Tick, app: Data<AppRef>) {
         Ok(0) => {}
         Ok(sent) => tracing::info!(sent, "morning digests sent"),
         Err(e) => tracing::error!(error = %format!("{e:#}"), "morning digest failed"),
+    }
+    match debts::run(&app, now()).await {
+        Ok(0) => {}
+        Ok(sent) => tracing::info!(sent, "overdue debts digests sent"),
+        Err(e) => tracing::error!(error = %format!("{e:#}"), "overdue debts digest failed"),
     }
     if let Err(e) = reorder::run(&app, now()).await {
         tracing::error!(error = %format!("{e:#}"), "reorder points failed");

@@ -132,6 +132,7 @@ impl Heading {
 fn plain(lang: Lang, value: &Value) -> String {
     match value {
         Value::Text(s) => s.clone(),
+        Value::Name(s) => s.to_string(),
         Value::Int(n) => n.to_string(),
         Value::Money(m) => {
             format!("{}{}.{:02}", if *m < 0 { "-" } else { "" }, m.unsigned_abs() / 100, m.unsigned_abs() % 100)
@@ -168,12 +169,22 @@ pub fn write_csv<W: Write>(
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(heading.headers())?;
     let mut rows = 0u64;
-    let mut record = Vec::new();
+    let mut buf = String::new();
     while let Some(page) = pages.blocking_recv() {
         for row in &page {
-            record.clear();
-            record.extend(row.iter().map(|v| plain(heading.lang, v)));
-            csv.write_record(&record)?;
+            for value in row {
+                // Text is written as it is; only numbers are formatted (into one reused buffer).
+                match value {
+                    Value::Text(s) => csv.write_field(s)?,
+                    Value::Name(s) => csv.write_field(&**s)?,
+                    other => {
+                        buf.clear();
+                        buf.push_str(&plain(heading.lang, other));
+                        csv.write_field(&buf)?;
+                    }
+                }
+            }
+            csv.write_record(None::<&[u8]>)?;
         }
         rows += page.len() as u64;
         progress(rows);
@@ -218,6 +229,9 @@ pub fn write_xlsx<W: Write + Seek + Send>(
                     Value::Text(s) if s.is_empty() => {}
                     Value::Text(s) => {
                         sheet.write_string(row_no, col, s)?;
+                    }
+                    Value::Name(s) => {
+                        sheet.write_string(row_no, col, &**s)?;
                     }
                     Value::Int(n) => {
                         sheet.write_number(row_no, col, *n as f64)?;

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod exports;
 pub mod import;
+pub mod invoices;
 pub mod orders;
 pub mod pdf;
 pub mod statements;

@@ -97,6 +97,8 @@ pub enum Cb {
     OrderCancel(i64),
     OrderReceiveAll(i64),
     OrderReceivePart(i64),
+    /// The invoice of a sale.
+    Invoice(i64),
     /// `/export`: what, then the period (a `Period` code, empty when it takes none), then the format.
     Export(crate::domain::exports::Kind),
     ExportPeriod(crate::domain::exports::Kind, String),
@@ -175,6 +177,7 @@ impl Cb {
             Cb::OrderCancel(id) => format!("pox:{id}"),
             Cb::OrderReceiveAll(id) => format!("pora:{id}"),
             Cb::OrderReceivePart(id) => format!("porp:{id}"),
+            Cb::Invoice(id) => format!("hf:{id}"),
             Cb::Export(kind) => format!("ex:{}", kind.code()),
             Cb::ExportPeriod(kind, period) => format!("exp:{}:{period}", kind.code()),
             Cb::ExportFile(kind, period, format) => format!("exf:{}:{period}:{}", kind.code(), format.extension()),
@@ -261,6 +264,7 @@ impl Cb {
             ("pox", 2) => Cb::OrderCancel(id(1)?),
             ("pora", 2) => Cb::OrderReceiveAll(id(1)?),
             ("porp", 2) => Cb::OrderReceivePart(id(1)?),
+            ("hf", 2) => Cb::Invoice(id(1)?),
             ("ex", 2) => Cb::Export(crate::domain::exports::Kind::parse(parts[1])?),
             ("exp", 3) => Cb::ExportPeriod(crate::domain::exports::Kind::parse(parts[1])?, parts[2].to_string()),
             ("exf", 4) => Cb::ExportFile(
@@ -372,6 +376,7 @@ mod tests {
             Cb::OrderCancel(1),
             Cb::OrderReceiveAll(1),
             Cb::OrderReceivePart(i64::MAX),
+            Cb::Invoice(i64::MAX),
             Cb::Export(crate::domain::exports::Kind::PurchasesBySupplier),
             Cb::ExportPeriod(crate::domain::exports::Kind::SalesByCustomer, "r20261101-20261130".into()),
             Cb::ExportFile(

@@ -33,10 +33,11 @@ pub enum Entity {
     Supplier,
     Customer,
     PurchaseOrder,
+    Invoice,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 18] = [
+    pub const ALL: [Entity; 19] = [
         Entity::Company,
         Entity::Branch,
         Entity::User,
@@ -55,6 +56,7 @@ impl Entity {
         Entity::Supplier,
         Entity::Customer,
         Entity::PurchaseOrder,
+        Entity::Invoice,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +79,7 @@ impl Entity {
             Entity::Supplier => "supplier",
             Entity::Customer => "customer",
             Entity::PurchaseOrder => "purchase_order",
+            Entity::Invoice => "invoice",
         }
     }
 
@@ -124,10 +127,11 @@ pub enum Change {
     OrderSent,
     OrderReceived,
     OrderCancelled,
+    InvoiceIssued,
 }
 
 impl Change {
-    pub const ALL: [Change; 36] = [
+    pub const ALL: [Change; 37] = [
         Change::CompanyCreated,
         Change::SettingChanged,
         Change::BranchAdded,
@@ -164,6 +168,7 @@ impl Change {
         Change::OrderSent,
         Change::OrderReceived,
         Change::OrderCancelled,
+        Change::InvoiceIssued,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -204,6 +209,7 @@ impl Change {
             Change::OrderSent => "order.sent",
             Change::OrderReceived => "order.received",
             Change::OrderCancelled => "order.cancelled",
+            Change::InvoiceIssued => "invoice.issued",
         }
     }
 

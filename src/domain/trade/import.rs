@@ -5,7 +5,8 @@
 //!
 //! Columns (first row, any order, case-insensitive): `date`, `branch`, `receipt`,
 //! `product_code`, `qty`, `payment`, and optionally `price` (so‘m per unit, else the
-//! product's price), `discount` (so‘m), `type` (retail / wholesale).
+//! product's price), `discount` (so‘m), `type` (retail / wholesale), `customer` (a customer's
+//! name, phone or TIN as Savdo has it; required for `debt`, the sale on credit).
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
@@ -91,6 +92,33 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> std::result::Result<Vec<Vec<
     }
 }
 
+/// A customer as a file may name them: lower-cased name, phone digits, or TIN.
+fn customer_key(text: &str) -> String {
+    let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() >= 9 && digits.len() * 2 >= text.trim().len() {
+        // Phones are stored as +998…; the last nine digits name an Uzbek number either way.
+        digits[digits.len() - 9..].to_string()
+    } else {
+        text.trim().to_lowercase()
+    }
+}
+
+/// Every way a file may name each customer of the company (names that two share name neither).
+async fn customer_keys(db: &Db, company_id: i64) -> Result<HashMap<String, i64>> {
+    let rows: Vec<(i64, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT id, name, phone, tin FROM customers WHERE company_id = $1")
+            .bind(company_id)
+            .fetch_all(&db.pool)
+            .await?;
+    let mut keys: HashMap<String, Option<i64>> = HashMap::new();
+    for (id, name, phone, tin) in rows {
+        for key in [Some(name), phone, tin].into_iter().flatten().map(|k| customer_key(&k)) {
+            keys.entry(key).and_modify(|v| *v = None).or_insert(Some(id));
+        }
+    }
+    Ok(keys.into_iter().filter_map(|(k, v)| v.map(|id| (k, id))).collect())
+}
+
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
@@ -112,6 +140,7 @@ struct Row {
     sold_at: i64,
     payment: Payment,
     sale_type: SaleType,
+    customer_id: Option<i64>,
     line_input: LineInput,
 }
 
@@ -161,6 +190,7 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
             .into_iter()
             .collect();
     let tz = calendar::of_company(db, company_id).await?;
+    let customers = customer_keys(db, company_id).await?;
 
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
@@ -213,6 +243,20 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
         if receipt.is_empty() || receipt.len() > 60 {
             bad("import-bad-receipt", &receipt);
         }
+        let customer = match cell("customer") {
+            "" if payment == Some(Payment::Debt) => {
+                bad("import-debt-needs-customer", &receipt);
+                None
+            }
+            "" => Some(None),
+            text => match customers.get(&customer_key(text)) {
+                Some(id) => Some(Some(*id)),
+                None => {
+                    bad("import-bad-customer", text);
+                    None
+                }
+            },
+        };
         if let (
             Some(branch_id),
             Some(product_id),
@@ -222,7 +266,8 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
             Some(sale_type),
             Some(price),
             Some(discount),
-        ) = (branch, product, qty, sold_at, payment, sale_type, price, discount)
+            Some(customer_id),
+        ) = (branch, product, qty, sold_at, payment, sale_type, price, discount, customer)
         {
             parsed.push(Row {
                 line: *line,
@@ -231,6 +276,7 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
                 sold_at,
                 payment,
                 sale_type,
+                customer_id,
                 line_input: LineInput { product_id, qty, unit_price: price, discount },
             });
         }
@@ -247,6 +293,7 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
                 || row.payment != first.payment
                 || row.sold_at != first.sold_at
                 || row.sale_type != first.sale_type
+                || row.customer_id != first.customer_id
             {
                 problems.push(Problem { line: row.line, key: "import-receipt-mismatch", value: receipt.clone() });
             }
@@ -274,7 +321,7 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
         let input = SaleInput {
             branch_id: first.branch_id,
             cashier_id: None,
-            customer_id: None,
+            customer_id: first.customer_id,
             sale_type: first.sale_type,
             payment: first.payment,
             lines: rows.iter().map(|r| r.line_input.clone()).collect(),

@@ -2,6 +2,7 @@
 
 pub mod customers;
 pub mod import;
+pub mod invoices;
 pub mod lookup;
 pub mod partners;
 pub mod sales;

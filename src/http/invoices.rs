@@ -1,0 +1,55 @@
+//! `POST /api/v1/sales/{id}/invoice?format=json|pdf&lang=`: the sale's invoice (hisob-faktura),
+//! issued with the company's next number the first time (201) and the same one after (200).
+//! JSON carries the invoice and the same data shaped as an e-invoice operator takes it.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::api::{ApiActor, ApiError};
+use super::HttpState;
+use crate::domain::invoices;
+
+pub fn router() -> Router<HttpState> {
+    Router::new().route("/api/v1/sales/{id}/invoice", post(issue))
+}
+
+#[derive(Debug, Deserialize)]
+struct InvoiceQuery {
+    format: Option<String>,
+    lang: Option<String>,
+}
+
+async fn issue(
+    State(state): State<HttpState>,
+    ApiActor(actor): ApiActor,
+    Path(sale_id): Path<i64>,
+    query: Result<Query<InvoiceQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::Invalid(e.body_text()))?;
+    let format = q.format.as_deref().unwrap_or("json");
+    if !matches!(format, "json" | "pdf") {
+        return Err(ApiError::Invalid("format must be json or pdf".into()));
+    }
+    let before = invoices::exists(&state.app.db, actor.company_id, sale_id).await?;
+    let invoice = invoices::issue(&state.app.db, &actor, sale_id).await?;
+    let status = if before { StatusCode::OK } else { StatusCode::CREATED };
+    if format == "pdf" {
+        let lang = q.lang.as_deref().and_then(crate::i18n::Lang::parse).unwrap_or_default();
+        let table = crate::reports::invoices::table(lang, &invoice);
+        let bytes = crate::reports::pdf::to_pdf(std::slice::from_ref(&table)).map_err(ApiError::Internal)?;
+        let disposition = format!("attachment; filename=\"hisob-faktura-{}.pdf\"", invoice.number);
+        return Ok((
+            status,
+            [(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, disposition)],
+            bytes,
+        )
+            .into_response());
+    }
+    let operator = invoices::operator_json(&invoice);
+    Ok((status, Json(json!({ "invoice": invoice, "operator": operator }))).into_response())
+}

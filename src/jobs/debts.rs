@@ -1,0 +1,78 @@
+//! The weekly digest of overdue debts: on Monday from the company's digest time (09:00 by
+//! default), its admins and managers get who owes for sales over 30 days old, most first.
+//! Nothing is sent when nothing is overdue; a server that was down catches up that Monday.
+
+use chrono::{NaiveTime, Weekday};
+use teloxide::types::ChatId;
+
+use crate::app::AppRef;
+use crate::domain::actor::{Actor, Via};
+use crate::domain::company;
+use crate::domain::customers::{self, Debt};
+use crate::domain::money::Money;
+use crate::domain::roles::Role;
+use crate::i18n::{t, Lang};
+use crate::notify::language_of_telegram_user;
+use crate::tr;
+
+/// How many debtors the message names.
+const LISTED: usize = 15;
+
+/// Sends every company's digest due at `now`; returns how many messages went out.
+pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
+    let mut sent = 0;
+    for (company_id, tz, digest_time) in company::schedules(&app.db).await? {
+        let local = tz.local(now).ok_or_else(|| anyhow::anyhow!("bad time"))?;
+        let at =
+            NaiveTime::parse_from_str(&digest_time, "%H:%M").unwrap_or(NaiveTime::from_hms_opt(9, 0, 0).expect("9:00"));
+        if chrono::Datelike::weekday(&local) != Weekday::Mon || local.time() < at {
+            continue;
+        }
+        if !super::claim(&app.db, "debts", &format!("{company_id}:{}", local.date_naive())).await? {
+            continue;
+        }
+        let actor = Actor::system(company_id, Via::Job("debts"));
+        let overdue: Vec<Debt> = customers::debts(&app.db, &actor, local.date_naive())
+            .await?
+            .into_iter()
+            .filter(|d| d.overdue().0 > 0)
+            .collect();
+        if overdue.is_empty() {
+            continue;
+        }
+        let readers = company::members_to_notify(&app.db, company_id, &[Role::Admin, Role::Manager], None).await?;
+        let readers = readers.into_iter().filter(|m| matches!(m.role, Role::Admin | Role::Manager));
+        for member in readers {
+            let lang = language_of_telegram_user(app, member.telegram_id).await;
+            if let Err(e) = app.outbox.send_text(ChatId(member.telegram_id), text(lang, &overdue), None).await {
+                tracing::warn!(error = %e, "overdue debts digest not sent");
+                continue;
+            }
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+fn text(lang: Lang, overdue: &[Debt]) -> String {
+    let total = Money(overdue.iter().map(|d| d.overdue().0).sum());
+    let mut lines = vec![tr!(lang, "debts-weekly", count = overdue.len(), total = total.format(lang))];
+    let mut sorted: Vec<&Debt> = overdue.iter().collect();
+    sorted.sort_by_key(|d| std::cmp::Reverse(d.overdue().0));
+    for d in sorted.iter().take(LISTED) {
+        let since = d.since.map(|s| s.to_string()).unwrap_or_default();
+        lines.push(tr!(
+            lang,
+            "debts-weekly-line",
+            name = d.customer.name.clone(),
+            overdue = d.overdue().format(lang),
+            owes = d.customer.balance.format(lang),
+            since = since
+        ));
+    }
+    if overdue.len() > LISTED {
+        lines.push(tr!(lang, "debts-more", count = overdue.len() - LISTED));
+    }
+    lines.push(t(lang, "debts-weekly-hint"));
+    lines.join("\n")
+}
