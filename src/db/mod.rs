@@ -33,6 +33,17 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Kept to open a [`Bulk`] reader.
+    url: std::sync::Arc<str>,
+}
+
+/// A native connection of its own for reading many rows (an export of a million sale lines):
+/// the `Any` driver converts every row through a generic value list, which costs more than
+/// the query, and a SQLite reader of its own (read-only, WAL) keeps the one writing
+/// connection free for the till meanwhile.
+pub enum Bulk {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
 }
 
 pub type Tx = Transaction<'static, Any>;
@@ -69,7 +80,22 @@ impl Db {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open the database {}", redact(&url)))?;
-        Ok(Db { pool, backend })
+        Ok(Db { pool, backend, url: url.into() })
+    }
+
+    /// A [`Bulk`] reader on the same database; `None` for an in-memory SQLite database, which
+    /// a second connection would not see.
+    pub async fn bulk(&self) -> anyhow::Result<Option<Bulk>> {
+        Ok(Some(match self.backend {
+            Backend::Sqlite if self.url.contains(":memory:") || self.url.contains("mode=memory") => return Ok(None),
+            Backend::Sqlite => {
+                let options = sqlx::sqlite::SqliteConnectOptions::from_str(&self.url)?.read_only(true);
+                Bulk::Sqlite(sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await?)
+            }
+            Backend::Postgres => {
+                Bulk::Postgres(sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&self.url).await?)
+            }
+        }))
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {

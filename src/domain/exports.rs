@@ -310,7 +310,7 @@ fn stock_branch(actor: &Actor, spec: &Spec) -> Result<i64> {
 
 type SalesLine = (i64, String, i64, i64, Option<i64>, Option<i64>, i64, i64, i64);
 
-/// Sale lines in id order, after `$7`, at most `$8`: names are not joined in but looked up
+/// Sale lines in id order (after `$7`, at most `$8`): names are not joined in but looked up
 /// in maps read once, so a million rows decode ids, not four strings each.
 const SALES_LINES: &str = "SELECT l.id, s.day, s.id, s.branch_id, s.cashier_id, s.customer_id, l.product_id,
         CASE WHEN s.kind = 'return' THEN -l.qty ELSE l.qty END, l.total
@@ -351,53 +351,53 @@ async fn sales_lines(
         Some(n) => Value::Name(n.clone()),
         None => Value::Text(String::new()),
     };
-    // SQLite: pages, so the till's queries get the one connection in between. PostgreSQL: one
-    // query read as a stream (a page query there re-joins the sales for every page).
-    let limit = if db.backend == crate::db::Backend::Postgres { i64::MAX } else { PAGE };
-    let (mut after, mut total) = (0i64, 0u64);
-    loop {
-        let mut rows = sqlx::query_as::<_, SalesLine>(SALES_LINES)
-            .bind(company)
-            .bind(from.to_string())
-            .bind(to.to_string())
-            .bind(branch)
-            .bind(cashier)
-            .bind(spec.customer_id.unwrap_or(0))
-            .bind(after)
-            .bind(limit)
-            .fetch(&db.pool);
-        let (mut batch, mut got) = (Vec::with_capacity(PAGE as usize), 0i64);
-        while let Some((id, day, receipt, branch_id, cashier_id, customer_id, product_id, qty, amount)) =
-            rows.try_next().await?
-        {
-            after = id;
-            got += 1;
-            batch.push(vec![
-                Value::Text(day),
-                Value::Int(receipt),
-                name(&branches, Some(branch_id)),
-                name(&people, cashier_id),
-                name(&customers, customer_id),
-                name(&products, Some(product_id)),
-                Value::Qty(qty),
-                Value::Money(amount),
-            ]);
-            if batch.len() == PAGE as usize {
-                total += batch.len() as u64;
-                if out.send(std::mem::replace(&mut batch, Vec::with_capacity(PAGE as usize))).await.is_err() {
-                    return Ok(total);
+    let mut total = 0u64;
+    let mut batch = Vec::with_capacity(PAGE as usize);
+    // One query read as a stream, on a connection of its own where the database allows.
+    macro_rules! stream_from {
+        ($pool:expr) => {{
+            let mut rows = sqlx::query_as::<_, SalesLine>(SALES_LINES)
+                .bind(company)
+                .bind(from.to_string())
+                .bind(to.to_string())
+                .bind(branch)
+                .bind(cashier)
+                .bind(spec.customer_id.unwrap_or(0))
+                .bind(0i64)
+                .bind(i64::MAX)
+                .fetch($pool);
+            while let Some((_, day, receipt, branch_id, cashier_id, customer_id, product_id, qty, amount)) =
+                rows.try_next().await?
+            {
+                batch.push(vec![
+                    Value::Text(day),
+                    Value::Int(receipt),
+                    name(&branches, Some(branch_id)),
+                    name(&people, cashier_id),
+                    name(&customers, customer_id),
+                    name(&products, Some(product_id)),
+                    Value::Qty(qty),
+                    Value::Money(amount),
+                ]);
+                if batch.len() == PAGE as usize {
+                    total += batch.len() as u64;
+                    if out.send(std::mem::replace(&mut batch, Vec::with_capacity(PAGE as usize))).await.is_err() {
+                        return Ok(total);
+                    }
                 }
             }
-        }
-        drop(rows);
-        total += batch.len() as u64;
-        if !batch.is_empty() && out.send(batch).await.is_err() {
-            return Ok(total);
-        }
-        if got < limit {
-            return Ok(total);
-        }
+        }};
     }
+    match db.bulk().await? {
+        Some(crate::db::Bulk::Sqlite(pool)) => stream_from!(&pool),
+        Some(crate::db::Bulk::Postgres(pool)) => stream_from!(&pool),
+        None => stream_from!(&db.pool),
+    }
+    total += batch.len() as u64;
+    if !batch.is_empty() {
+        let _ = out.send(batch).await;
+    }
+    Ok(total)
 }
 
 async fn sales_grouped(
