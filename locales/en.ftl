@@ -224,6 +224,7 @@ customer-owes = Owes: { $amount }
 customer-limit-state = { $name }: owes { $owes }, limit { $limit }.
 btn-take-payment = 💵 Take a payment
 btn-statement = 📄 Statement
+btn-statement-xlsx = 📎 Statement (XLSX)
 btn-edit = ✏️ Edit
 btn-remind = 🔔 Remind
 debt-pay-amount = { $name } owes { $amount }. How much is being paid?

@@ -224,6 +224,7 @@ customer-owes = Долг: { $amount }
 customer-limit-state = { $name }: долг { $owes }, лимит { $limit }.
 btn-take-payment = 💵 Принять оплату
 btn-statement = 📄 Выписка
+btn-statement-xlsx = 📎 Выписка (XLSX)
 btn-edit = ✏️ Изменить
 btn-remind = 🔔 Напомнить
 debt-pay-amount = Долг { $name }: { $amount }. Сколько оплачивают?

@@ -224,6 +224,7 @@ customer-owes = Qarzi: { $amount }
 customer-limit-state = { $name }: qarzi { $owes }, limit { $limit }.
 btn-take-payment = 💵 To‘lov qabul qilish
 btn-statement = 📄 Hisob-kitob
+btn-statement-xlsx = 📎 Hisob-kitob (XLSX)
 btn-edit = ✏️ O‘zgartirish
 btn-remind = 🔔 Eslatish
 debt-pay-amount = { $name } qarzi: { $amount }. Qancha to‘lanmoqda?

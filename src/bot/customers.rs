@@ -12,6 +12,8 @@ use teloxide::types::{InlineKeyboardMarkup, MessageId};
 
 use super::state::{Cart, CustomerStep, State};
 use super::{keyboard, Ctx};
+use crate::domain::exports::{Kind, Spec};
+use crate::reports::exports::FileFormat;
 use crate::domain::customers::{self, Customer, CustomerInput, CustomerKind, Debt, PaymentInput};
 use crate::domain::ledger::PartyLine;
 use crate::domain::lookup;
@@ -166,7 +168,7 @@ async fn save(
     if let Some((cart, message_id)) = then_sell {
         return super::sales::credit_customer_chosen(ctx, cart, message_id, &customer).await;
     }
-    ctx.say_with(card(ctx.lang(), &customer), card_buttons(ctx.lang(), &customer)).await?;
+    ctx.say_with(card(ctx.lang(), &customer), card_buttons(ctx, &customer)).await?;
     Ok(())
 }
 
@@ -193,13 +195,19 @@ pub fn card(lang: Lang, c: &Customer) -> String {
     lines.join("\n")
 }
 
-fn card_buttons(lang: Lang, c: &Customer) -> InlineKeyboardMarkup {
+fn card_buttons(ctx: &Ctx, c: &Customer) -> InlineKeyboardMarkup {
+    let lang = ctx.lang();
     let mut first = vec![];
     if c.balance.0 > 0 {
         first.push((t(lang, "btn-take-payment"), Cb::CustomerPay(c.id)));
     }
     first.push((t(lang, "btn-statement"), Cb::CustomerStatement(c.id)));
-    keyboard(vec![first, vec![(t(lang, "btn-edit"), Cb::CustomerEdit(c.id))]])
+    let mut second = vec![(t(lang, "btn-edit"), Cb::CustomerEdit(c.id))];
+    // The whole statement as a spreadsheet, for who may export.
+    if ctx.actor(Action::Export).is_ok() {
+        second.push((t(lang, "btn-statement-xlsx"), Cb::CustomerStatementFile(c.id)));
+    }
+    keyboard(vec![first, second])
 }
 
 pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<String>, Error> {
@@ -209,7 +217,7 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
     match cb {
         Cb::CustomerOpen(id) => {
             let c = customers::get(db, &actor, id).await?;
-            ctx.edit(message, card(lang, &c), Some(card_buttons(lang, &c))).await?;
+            ctx.edit(message, card(lang, &c), Some(card_buttons(ctx, &c))).await?;
         }
         Cb::CustomerNew => {
             let then_sell = match ctx.state().await? {
@@ -278,6 +286,14 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             let to = c.phone.clone().unwrap_or_else(|| t(lang, "no-value"));
             ctx.say(tr!(lang, "debt-reminder-ready", phone = to)).await?;
             ctx.say(reminder).await?;
+        }
+        Cb::CustomerStatementFile(id) => {
+            let spec = Spec {
+                customer_id: Some(id),
+                from: chrono::NaiveDate::from_ymd_opt(2000, 1, 1),
+                ..Default::default()
+            };
+            super::exports::run(ctx, Kind::CustomerStatement, spec, FileFormat::Xlsx).await?;
         }
         Cb::CustomerStatement(id) => {
             let (c, lines) = customers::statement(db, &actor, id, 30).await?;

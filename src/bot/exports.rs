@@ -71,7 +71,12 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
         Cb::ExportFile(kind, period, format) => {
             ctx.edit(message, tr!(lang, "export-chosen", kind = t(lang, &format!("export-{}", kind.code()))), None)
                 .await?;
-            run(ctx, kind, &period, format).await?;
+            let today = ctx.actor(Action::Export)?.calendar(&ctx.app.db).await?.today();
+            let (from, to) = match Period::from_code(&period) {
+                Some(p) => p.dates(today),
+                None => (today, today),
+            };
+            run(ctx, kind, Spec { from: Some(from), to: Some(to), ..Default::default() }, format).await?;
         }
         _ => return Ok(Some(t(lang, "err-stale-button"))),
     }
@@ -89,16 +94,11 @@ async fn ask_format(ctx: &Ctx, message: MessageId, kind: Kind, period: String) -
 }
 
 /// Writes the export to a temporary file, counting rows in a progress message, then sends it.
-async fn run(ctx: &Ctx, kind: Kind, period: &str, format: FileFormat) -> Result<(), Error> {
+pub async fn run(ctx: &Ctx, kind: Kind, spec: Spec, format: FileFormat) -> Result<(), Error> {
     let actor = ctx.actor(Action::Export)?;
     let lang = ctx.lang();
     let db = &ctx.app.db;
-    let today = actor.calendar(db).await?.today();
-    let (from, to) = match Period::from_code(period) {
-        Some(p) => p.dates(today),
-        None => (today, today),
-    };
-    let spec = Spec { from: Some(from), to: Some(to), ..Default::default() };
+    let (from, to) = crate::domain::exports::period(db, &actor, kind, &spec).await?;
     let progress = ctx.say(ctx.t("export-progress")).await?;
     ctx.bot.show_action(ctx.chat, ChatAction::UploadDocument).await.map_err(anyhow::Error::from)?;
     let heading = files::heading(db, &actor, kind, &spec, lang).await?;

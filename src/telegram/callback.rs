@@ -80,6 +80,7 @@ pub enum Cb {
     CustomerPay(i64),
     CustomerRemind(i64),
     CustomerStatement(i64),
+    CustomerStatementFile(i64),
     /// How a debt payment is made.
     DebtPayWith(crate::domain::sales::Payment),
     /// The till on credit: the customer picked, a new one, an admin selling past the limit.
@@ -164,6 +165,7 @@ impl Cb {
             Cb::CustomerPay(id) => format!("cup:{id}"),
             Cb::CustomerRemind(id) => format!("cur:{id}"),
             Cb::CustomerStatement(id) => format!("cus:{id}"),
+            Cb::CustomerStatementFile(id) => format!("cux:{id}"),
             Cb::DebtPayWith(p) => format!("dpw:{}", p.as_str()),
             Cb::SellCustomer(id) => format!("scu:{id}"),
             Cb::SellNewCustomer => "scun".into(),
@@ -251,6 +253,7 @@ impl Cb {
             ("cup", 2) => Cb::CustomerPay(id(1)?),
             ("cur", 2) => Cb::CustomerRemind(id(1)?),
             ("cus", 2) => Cb::CustomerStatement(id(1)?),
+            ("cux", 2) => Cb::CustomerStatementFile(id(1)?),
             ("dpw", 2) => Cb::DebtPayWith(crate::domain::sales::Payment::parse(parts[1])?),
             ("scu", 2) => Cb::SellCustomer(id(1)?),
             ("scun", 1) => Cb::SellNewCustomer,
@@ -363,6 +366,7 @@ mod tests {
             Cb::CustomerPay(3),
             Cb::CustomerRemind(3),
             Cb::CustomerStatement(3),
+            Cb::CustomerStatementFile(3),
             Cb::DebtPayWith(crate::domain::sales::Payment::Transfer),
             Cb::SellCustomer(i64::MAX),
             Cb::SellNewCustomer,
