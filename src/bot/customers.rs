@@ -12,9 +12,8 @@ use teloxide::types::{InlineKeyboardMarkup, MessageId};
 
 use super::state::{Cart, CustomerStep, State};
 use super::{keyboard, Ctx};
-use crate::domain::exports::{Kind, Spec};
-use crate::reports::exports::FileFormat;
 use crate::domain::customers::{self, Customer, CustomerInput, CustomerKind, Debt, PaymentInput};
+use crate::domain::exports::{Kind, Spec};
 use crate::domain::ledger::PartyLine;
 use crate::domain::lookup;
 use crate::domain::money::Money;
@@ -22,6 +21,7 @@ use crate::domain::roles::Action;
 use crate::domain::sales::Payment;
 use crate::domain::{Error, Refusal};
 use crate::i18n::{t, Lang};
+use crate::reports::exports::FileFormat;
 use crate::telegram::Cb;
 use crate::tr;
 
@@ -288,11 +288,8 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             ctx.say(reminder).await?;
         }
         Cb::CustomerStatementFile(id) => {
-            let spec = Spec {
-                customer_id: Some(id),
-                from: chrono::NaiveDate::from_ymd_opt(2000, 1, 1),
-                ..Default::default()
-            };
+            let spec =
+                Spec { customer_id: Some(id), from: chrono::NaiveDate::from_ymd_opt(2000, 1, 1), ..Default::default() };
             super::exports::run(ctx, Kind::CustomerStatement, spec, FileFormat::Xlsx).await?;
         }
         Cb::CustomerStatement(id) => {

@@ -18,6 +18,7 @@ pub mod backup;
 pub mod dialogues;
 pub mod inbox;
 pub mod job_runs;
+pub mod sqlite_rows;
 pub mod updates;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -37,12 +38,12 @@ pub struct Db {
     url: std::sync::Arc<str>,
 }
 
-/// A native connection of its own for reading many rows (an export of a million sale lines):
-/// the `Any` driver converts every row through a generic value list, which costs more than
-/// the query, and a SQLite reader of its own (read-only, WAL) keeps the one writing
-/// connection free for the till meanwhile.
+/// How to read many rows (an export of a million sale lines) on a connection of their own, so
+/// the till keeps its own meanwhile: a SQLite file through SQLite's own loop
+/// ([`sqlite_rows`]), PostgreSQL through the native driver (the `Any` driver converts every row
+/// through a generic value list).
 pub enum Bulk {
-    Sqlite(sqlx::SqlitePool),
+    SqliteFile(String),
     Postgres(sqlx::PgPool),
 }
 
@@ -87,11 +88,10 @@ impl Db {
     /// a second connection would not see.
     pub async fn bulk(&self) -> anyhow::Result<Option<Bulk>> {
         Ok(Some(match self.backend {
-            Backend::Sqlite if self.url.contains(":memory:") || self.url.contains("mode=memory") => return Ok(None),
-            Backend::Sqlite => {
-                let options = sqlx::sqlite::SqliteConnectOptions::from_str(&self.url)?.read_only(true);
-                Bulk::Sqlite(sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await?)
-            }
+            Backend::Sqlite => match sqlite_rows::path_of(&self.url) {
+                Some(path) => Bulk::SqliteFile(path),
+                None => return Ok(None),
+            },
             Backend::Postgres => {
                 Bulk::Postgres(sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(&self.url).await?)
             }

@@ -322,6 +322,13 @@ const SALES_LINES: &str = "SELECT l.id, s.day, s.id, s.branch_id, s.cashier_id, 
 /// Names by id, shared by every row that names them.
 type Names = std::collections::HashMap<i64, std::sync::Arc<str>>;
 
+fn named(map: &Names, id: Option<i64>) -> Value {
+    match id.and_then(|id| map.get(&id)) {
+        Some(n) => Value::Name(n.clone()),
+        None => Value::Text(String::new()),
+    }
+}
+
 async fn names(db: &Db, sql: &str, company_id: i64) -> Result<Names> {
     let rows: Vec<(i64, String)> = sqlx::query_as(sql).bind(company_id).fetch_all(&db.pool).await?;
     Ok(rows.into_iter().map(|(id, name)| (id, std::sync::Arc::from(name))).collect())
@@ -347,10 +354,7 @@ async fn sales_lines(
     .await?;
     let customers = names(db, "SELECT id, name FROM customers WHERE company_id = $1", company).await?;
     let products = names(db, "SELECT id, name FROM products WHERE company_id = $1", company).await?;
-    let name = |map: &Names, id: Option<i64>| match id.and_then(|id| map.get(&id)) {
-        Some(n) => Value::Name(n.clone()),
-        None => Value::Text(String::new()),
-    };
+    let name = named;
     let mut total = 0u64;
     let mut batch = Vec::with_capacity(PAGE as usize);
     // One query read as a stream, on a connection of its own where the database allows.
@@ -389,7 +393,48 @@ async fn sales_lines(
         }};
     }
     match db.bulk().await? {
-        Some(crate::db::Bulk::Sqlite(pool)) => stream_from!(&pool),
+        Some(crate::db::Bulk::SqliteFile(path)) => {
+            use crate::db::sqlite_rows::{for_each_row, Param};
+            let params = vec![
+                Param::Int(company),
+                Param::Text(from.to_string()),
+                Param::Text(to.to_string()),
+                Param::Int(branch),
+                Param::Int(cashier),
+                Param::Int(spec.customer_id.unwrap_or(0)),
+                Param::Int(0),
+                Param::Int(i64::MAX),
+            ];
+            let out = out.clone();
+            // SQLite's loop blocks: it runs on a blocking thread and hands pages over.
+            let read = tokio::task::spawn_blocking(move || -> anyhow::Result<u64> {
+                let (mut total, mut open) = (0u64, true);
+                for_each_row(&path, SALES_LINES, &params, |r| {
+                    batch.push(vec![
+                        Value::Text(r.text(1)),
+                        Value::Int(r.int(2).unwrap_or(0)),
+                        named(&branches, r.int(3)),
+                        named(&people, r.int(4)),
+                        named(&customers, r.int(5)),
+                        named(&products, r.int(6)),
+                        Value::Qty(r.int(7).unwrap_or(0)),
+                        Value::Money(r.int(8).unwrap_or(0)),
+                    ]);
+                    if batch.len() == PAGE as usize {
+                        total += batch.len() as u64;
+                        open =
+                            out.blocking_send(std::mem::replace(&mut batch, Vec::with_capacity(PAGE as usize))).is_ok();
+                    }
+                    open
+                })?;
+                total += batch.len() as u64;
+                if open && !batch.is_empty() {
+                    let _ = out.blocking_send(batch);
+                }
+                Ok(total)
+            });
+            return Ok(read.await.map_err(anyhow::Error::from)??);
+        }
         Some(crate::db::Bulk::Postgres(pool)) => stream_from!(&pool),
         None => stream_from!(&db.pool),
     }
