@@ -271,8 +271,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let file =
                 std::fs::File::create(&out).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
             let started = std::time::Instant::now();
-            let rows =
-                savdo::reports::exports::to_file(&db, &operator, kind, &spec, heading, format, file, |_| {}).await?;
+            let rows = savdo::reports::exports::to_file(&db, &operator, &spec, heading, format, file, |_| {}).await?;
             eprintln!("{rows} rows to {} in {:.2} s", out.display(), started.elapsed().as_secs_f64());
             Ok(())
         }

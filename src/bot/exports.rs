@@ -22,21 +22,6 @@ use crate::reports::exports::{self as files, FileFormat};
 use crate::telegram::{Cb, OutFile};
 use crate::tr;
 
-/// What `/export` offers in chat (statements are on a customer's or supplier's card).
-const OFFERED: [Kind; 11] = [
-    Kind::Sales,
-    Kind::SalesByDay,
-    Kind::SalesByBranch,
-    Kind::SalesByCashier,
-    Kind::SalesByProduct,
-    Kind::SalesByCustomer,
-    Kind::Purchases,
-    Kind::PurchasesBySupplier,
-    Kind::PurchasesByProduct,
-    Kind::Inventory,
-    Kind::Debts,
-];
-
 /// Telegram takes files from bots up to 50 MB.
 const TELEGRAM_MAX_BYTES: u64 = 50 * 1024 * 1024;
 
@@ -46,7 +31,9 @@ const PROGRESS_EVERY: Duration = Duration::from_secs(1);
 pub async fn command(ctx: &Ctx) -> Result<(), Error> {
     ctx.actor(Action::Export)?;
     let lang = ctx.lang();
-    let rows = OFFERED
+    // Statements are on a customer's card.
+    let offered: Vec<Kind> = Kind::ALL.into_iter().filter(|k| !k.needs_party()).collect();
+    let rows = offered
         .chunks(2)
         .map(|pair| pair.iter().map(|k| (t(lang, &format!("export-{}", k.code())), Cb::Export(*k))).collect())
         .collect();
@@ -105,7 +92,7 @@ pub async fn run(ctx: &Ctx, kind: Kind, spec: Spec, format: FileFormat) -> Resul
     let file = tempfile::tempfile().map_err(anyhow::Error::from)?;
     let copy = file.try_clone().map_err(anyhow::Error::from)?;
     let (count, mut counted) = tokio::sync::watch::channel(0u64);
-    let export = files::to_file(db, &actor, kind, &spec, heading, format, copy, move |n| {
+    let export = files::to_file(db, &actor, &spec, heading, format, copy, move |n| {
         let _ = count.send(n);
     });
     tokio::pin!(export);

@@ -192,6 +192,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(seen, [(Some(1), "o‘g‘".to_string()), (Some(2), String::new())]);
-        assert!(for_each_row(p, "INSERT INTO t VALUES (4, 'y')", &[], |_| true).is_err(), "read-only");
+        assert!(for_each_row(p, "INSERT INTO t VALUES (4, 'y')", &[], |_| true).is_err(), "the connection only reads");
     }
 }

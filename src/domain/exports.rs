@@ -76,6 +76,11 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.code() == s.trim())
     }
 
+    /// Is about one customer or supplier (asked from their card, not from the menu).
+    pub fn needs_party(self) -> bool {
+        matches!(self, Kind::CustomerStatement | Kind::SupplierStatement)
+    }
+
     /// Takes a period (inventory and debts are as of now).
     pub fn has_period(self) -> bool {
         !matches!(self, Kind::Inventory | Kind::Debts)

@@ -84,7 +84,7 @@ async fn export(
     } else {
         let file = tempfile::tempfile().map_err(|e| ApiError::Internal(e.into()))?;
         let copy = file.try_clone().map_err(|e| ApiError::Internal(e.into()))?;
-        files::to_file(&state.app.db, &actor, kind, &spec, heading, format, copy, |_| {}).await?;
+        files::to_file(&state.app.db, &actor, &spec, heading, format, copy, |_| {}).await?;
         tokio::task::spawn_blocking(move || send_file(file, chunks));
     }
     let disposition = format!("attachment; filename=\"{name}\"");

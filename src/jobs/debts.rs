@@ -2,7 +2,7 @@
 //! default), its admins and managers get who owes for sales over 30 days old, most first.
 //! Nothing is sent when nothing is overdue; a server that was down catches up that Monday.
 
-use chrono::{NaiveTime, Weekday};
+use chrono::Weekday;
 use teloxide::types::ChatId;
 
 use crate::app::AppRef;
@@ -23,8 +23,7 @@ pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
     let mut sent = 0;
     for (company_id, tz, digest_time) in company::schedules(&app.db).await? {
         let local = tz.local(now).ok_or_else(|| anyhow::anyhow!("bad time"))?;
-        let at =
-            NaiveTime::parse_from_str(&digest_time, "%H:%M").unwrap_or(NaiveTime::from_hms_opt(9, 0, 0).expect("9:00"));
+        let at = super::digest::digest_at(&digest_time);
         if chrono::Datelike::weekday(&local) != Weekday::Mon || local.time() < at {
             continue;
         }

@@ -17,13 +17,17 @@ use crate::tr;
 
 const CATCH_UP_HOURS: i64 = 3;
 
+/// A company's digest time, 09:00 when it cannot be read.
+pub(super) fn digest_at(text: &str) -> NaiveTime {
+    NaiveTime::parse_from_str(text, "%H:%M").unwrap_or(NaiveTime::from_hms_opt(9, 0, 0).expect("9:00"))
+}
+
 /// Sends every digest due at `now` (Unix seconds); returns how many messages went out.
 pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
     let mut sent = 0;
     for (company_id, tz, digest_time) in company::schedules(&app.db).await? {
         let local = tz.local(now).ok_or_else(|| anyhow::anyhow!("bad time"))?;
-        let at =
-            NaiveTime::parse_from_str(&digest_time, "%H:%M").unwrap_or(NaiveTime::from_hms_opt(9, 0, 0).expect("9:00"));
+        let at = digest_at(&digest_time);
         let since = (local.time() - at).num_minutes();
         if !(0..CATCH_UP_HOURS * 60).contains(&since) {
             continue;

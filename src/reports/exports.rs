@@ -63,13 +63,13 @@ pub struct PdfTooLong;
 pub async fn to_file(
     db: &Db,
     actor: &Actor,
-    kind: Kind,
     spec: &Spec,
     heading: Heading,
     format: FileFormat,
     file: std::fs::File,
     progress: impl FnMut(u64) + Send + 'static,
 ) -> crate::domain::Result<u64> {
+    let kind = heading.kind;
     let (pages, mut rx) = tokio::sync::mpsc::channel(2);
     let writer = tokio::task::spawn_blocking(move || -> anyhow::Result<u64> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);

@@ -261,12 +261,7 @@ pub async fn pay_supplier(
     amount.check()?;
     let mut tx = db.begin().await?;
     crate::domain::stock::ensure_branch(&mut tx, company_id, branch_id).await?;
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM suppliers WHERE id = $1 AND company_id = $2")
-        .bind(supplier_id)
-        .bind(company_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    found.ok_or(Refusal::NotFound)?;
+    crate::domain::partners::ensure_supplier(&mut tx, company_id, supplier_id).await?;
     let (account, register) = if from_cash {
         (ledger::CASH, Some(default_register(&mut tx, company_id, branch_id).await?))
     } else {

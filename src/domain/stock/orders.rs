@@ -124,12 +124,7 @@ async fn insert(
     let company_id = actor.company_id;
     stock::ensure_branch(tx, company_id, branch_id).await?;
     if let Some(supplier) = supplier_id {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM suppliers WHERE id = $1 AND company_id = $2")
-            .bind(supplier)
-            .bind(company_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-        found.ok_or(Refusal::NotFound)?;
+        crate::domain::partners::ensure_supplier(tx, company_id, supplier).await?;
     }
     let number: i64 = sqlx::query_scalar(
         "SELECT CAST(COALESCE(MAX(number), 0) + 1 AS BIGINT) FROM purchase_orders WHERE company_id = $1",
@@ -270,7 +265,8 @@ pub async fn list(db: &Db, actor: &Actor, open_only: bool, limit: i64) -> Result
 }
 
 async fn load(tx: &mut Tx, company_id: i64, id: i64) -> Result<Order> {
-    let head: Option<(i64, i64, Option<i64>, Option<String>, String, i64)> = sqlx::query_as(
+    type Head = (i64, i64, Option<i64>, Option<String>, String, i64);
+    let head: Option<Head> = sqlx::query_as(
         "SELECT o.number, o.branch_id, o.supplier_id, s.name, o.status, o.created_at
          FROM purchase_orders o LEFT JOIN suppliers s ON s.id = o.supplier_id WHERE o.id = $1 AND o.company_id = $2",
     )

@@ -69,12 +69,7 @@ pub async fn record_purchase_in(
     Money(invoice).check()?;
     stock::ensure_branch(tx, company_id, branch_id).await?;
     if let Some(supplier) = supplier_id {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM suppliers WHERE id = $1 AND company_id = $2")
-            .bind(supplier)
-            .bind(company_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-        found.ok_or(Refusal::NotFound)?;
+        crate::domain::partners::ensure_supplier(tx, company_id, supplier).await?;
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO purchases (company_id, branch_id, supplier_id, user_id, total, vat, created_at, order_id)

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::db::{now, Db};
+use crate::db::{now, Db, Tx};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{self, Change, Entity};
 use crate::domain::company::Tin;
@@ -124,4 +124,14 @@ pub async fn supplier_history(
         .ok_or(crate::domain::Refusal::NotFound)?;
     let lines = ledger::party_lines(db, actor.company_id, ledger::PAYABLES, supplier_id, limit).await?;
     Ok((supplier, lines))
+}
+
+/// Refuses a supplier that is not the company's.
+pub async fn ensure_supplier(tx: &mut Tx, company_id: i64, supplier_id: i64) -> Result<()> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM suppliers WHERE id = $1 AND company_id = $2")
+        .bind(supplier_id)
+        .bind(company_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    found.map(|_| ()).ok_or(crate::domain::Refusal::NotFound.into())
 }
