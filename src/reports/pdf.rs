@@ -350,7 +350,9 @@ mod tests {
         assert!(text.contains("1 250 000,50"), "{text}");
         assert!(text.contains("-0,05"), "{text}");
         assert!(text.matches("Summa").count() >= 2, "header not repeated: {text}");
-        assert!(text.contains("1 / 2") && text.contains("2 / 2"), "pages not numbered: {text}");
+        // pdftotext may drop the spaces around the slash of a short footer.
+        let squeezed = text.replace(' ', "");
+        assert!(squeezed.contains("1/2") && squeezed.contains("2/2"), "pages not numbered: {text}");
     }
 
     /// Only the glyphs a document uses travel with it: a page of a report is small enough to
