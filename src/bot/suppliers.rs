@@ -56,19 +56,13 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
     let db = &ctx.app.db;
     match cb {
         Cb::SupplierOpen(id) => {
-            let (supplier, lines) = partners::supplier_history(db, &actor, id, 20).await?;
-            let owed = partners::supplier_balances(db, &actor)
-                .await?
-                .into_iter()
-                .find(|s| s.supplier.id == id)
-                .map(|s| s.owed)
-                .unwrap_or(Money(0));
-            let text = statement_text(lang, &supplier.name, owed, -1, &lines);
+            let (owed, lines) = partners::supplier_history(db, &actor, id, 20).await?;
+            let text = statement_text(lang, &owed.supplier.name, owed.owed, -1, &lines);
             let kb = keyboard(vec![vec![(t(lang, "btn-pay-supplier"), Cb::SupplierPay(id))]]);
             ctx.edit(message, text, Some(kb)).await?;
         }
         Cb::SupplierPay(id) => {
-            let (supplier, _) = partners::supplier_history(db, &actor, id, 1).await?;
+            let supplier = partners::supplier(db, &actor, id).await?.supplier;
             ctx.say(tr!(lang, "supplier-pay-amount", name = supplier.name)).await?;
             ctx.set_state(State::SupplierPayment { supplier_id: id, amount: None }).await?;
         }
@@ -86,11 +80,7 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             };
             cash::pay_supplier(db, &actor, branch, supplier_id, amount, from_cash).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
-            let owed = partners::supplier_balances(db, &actor)
-                .await?
-                .into_iter()
-                .find(|s| s.supplier.id == supplier_id)
-                .ok_or(Refusal::NotFound)?;
+            let owed = partners::supplier(db, &actor, supplier_id).await?;
             let from = t(lang, if from_cash { "btn-from-cash" } else { "btn-from-bank" });
             let text = tr!(
                 lang,

@@ -264,7 +264,7 @@ pub async fn read_check(db: &Db, actor: &Actor, kind: Kind, spec: &Spec) -> Resu
             customers::get(db, actor, spec.customer_id.ok_or(Refusal::NotFound)?).await.map(|_| ())
         }
         Kind::SupplierStatement => {
-            partners::supplier_history(db, actor, spec.supplier_id.ok_or(Refusal::NotFound)?, 1).await.map(|_| ())
+            partners::supplier(db, actor, spec.supplier_id.ok_or(Refusal::NotFound)?).await.map(|_| ())
         }
     }
 }
@@ -671,7 +671,7 @@ async fn statement(
         }
         _ => {
             let id = spec.supplier_id.ok_or(Refusal::NotFound)?;
-            partners::supplier_history(db, actor, id, 1).await?;
+            partners::supplier(db, actor, id).await?;
             (ledger::PAYABLES, id, -1)
         }
     };

@@ -35,9 +35,8 @@ async fn issue(
     if !matches!(format, "json" | "pdf") {
         return Err(ApiError::Invalid("format must be json or pdf".into()));
     }
-    let before = invoices::exists(&state.app.db, actor.company_id, sale_id).await?;
     let invoice = invoices::issue(&state.app.db, &actor, sale_id).await?;
-    let status = if before { StatusCode::OK } else { StatusCode::CREATED };
+    let status = if invoice.replayed { StatusCode::OK } else { StatusCode::CREATED };
     if format == "pdf" {
         let lang = q.lang.as_deref().and_then(crate::i18n::Lang::parse).unwrap_or_default();
         let table = crate::reports::invoices::table(lang, &invoice);

@@ -40,7 +40,6 @@ pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
             continue;
         }
         let readers = company::members_to_notify(&app.db, company_id, &[Role::Admin, Role::Manager], None).await?;
-        let readers = readers.into_iter().filter(|m| matches!(m.role, Role::Admin | Role::Manager));
         for member in readers {
             let lang = language_of_telegram_user(app, member.telegram_id).await;
             if let Err(e) = app.outbox.send_text(ChatId(member.telegram_id), text(lang, &overdue), None).await {

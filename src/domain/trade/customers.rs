@@ -217,12 +217,17 @@ pub async fn find(db: &Db, actor: &Actor, query: &str, limit: i64) -> Result<Vec
     let query = query.trim().to_lowercase();
     let digits: String = query.chars().filter(|c| c.is_ascii_digit()).collect();
     let by_number = digits.len() >= 3 && digits.len() * 2 >= query.chars().filter(|c| !c.is_whitespace()).count();
+    // Each match's balance from its own 4010 lines (indexed by party), not the whole company's.
     let sql = format!(
-        "SELECT {COLUMNS} FROM customers WHERE company_id = $1
+        "SELECT {COLUMNS}, CAST(COALESCE((SELECT SUM(l.debit - l.credit) FROM journal_lines l
+                 WHERE l.company_id = customers.company_id AND l.account_code = '{}' AND l.party_id = customers.id), 0) AS BIGINT)
+         FROM customers WHERE company_id = $1
          AND (LOWER(name) LIKE $2 OR ($3 <> '' AND (phone LIKE $4 OR tin LIKE $4)))
-         ORDER BY name, id LIMIT $5"
+         ORDER BY name, id LIMIT $5",
+        ledger::RECEIVABLES
     );
-    let rows: Vec<Row> = sqlx::query_as(&sql)
+    type Found = (i64, String, Option<String>, Option<String>, String, Option<i64>, Option<String>, i64);
+    let rows: Vec<Found> = sqlx::query_as(&sql)
         .bind(actor.company_id)
         .bind(format!("%{}%", escape_like(&query)))
         .bind(if by_number { digits.as_str() } else { "" })
@@ -230,23 +235,18 @@ pub async fn find(db: &Db, actor: &Actor, query: &str, limit: i64) -> Result<Vec
         .bind(limit)
         .fetch_all(&db.pool)
         .await?;
-    let balances = balances(db, actor.company_id).await?;
     Ok(rows
         .into_iter()
-        .map(|row| {
-            let balance = balances.iter().find(|(p, _)| *p == Some(row.0)).map(|(_, b)| *b).unwrap_or(0);
-            from_row(row, balance)
+        .map(|(id, name, phone, tin, kind, limit, notes, balance)| {
+            from_row((id, name, phone, tin, kind, limit, notes), balance)
         })
         .collect())
 }
 
-/// LIKE's wildcards typed by a user match themselves (SQLite has no default escape, so none is used).
+/// LIKE's wildcards typed by a user are dropped rather than escaped (SQLite has no default
+/// escape character), so "50%" finds what "50" finds.
 fn escape_like(s: &str) -> String {
     s.replace(['%', '_'], "")
-}
-
-async fn balances(db: &Db, company_id: i64) -> Result<Vec<(Option<i64>, i64)>> {
-    ledger::party_balances(db, company_id, ledger::RECEIVABLES).await
 }
 
 /// Refuses a sale on credit of `adds` that would take the customer past their limit, unless
@@ -469,7 +469,7 @@ pub async fn debts(db: &Db, actor: &Actor, today: NaiveDate) -> Result<Vec<Debt>
     .bind(ledger::RECEIVABLES)
     .fetch_all(&db.pool)
     .await?;
-    let balances = balances(db, company_id).await?;
+    let balances = ledger::party_balances(db, company_id, ledger::RECEIVABLES).await?;
     let mut debts: Vec<Debt> = rows
         .into_iter()
         .map(|row| {

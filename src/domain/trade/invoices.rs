@@ -46,6 +46,9 @@ pub struct Invoice {
     pub net: Money,
     pub vat: Money,
     pub total: Money,
+    /// Issued before this request (the same invoice is answered).
+    #[serde(skip)]
+    pub replayed: bool,
 }
 
 /// The invoice of a sale: issued now with the next number, or the one already issued.
@@ -55,8 +58,23 @@ pub async fn issue(db: &Db, actor: &Actor, sale_id: i64) -> Result<Invoice> {
         return Err(Refusal::NotASale.into());
     }
     let customer = sale.customer_id.ok_or(Refusal::CustomerRequired)?;
+    match issue_in(db, actor, &sale, customer).await {
+        Ok(invoice) => Ok(invoice),
+        // Two presses at once: the second insert fails on the unique sale; answer the first's.
+        Err(e) => {
+            let mut tx = db.begin().await?;
+            if !issued(&mut tx, actor.company_id, sale_id).await? {
+                return Err(e);
+            }
+            Ok(Invoice { replayed: true, ..load(&mut tx, actor.company_id, &sale).await? })
+        }
+    }
+}
+
+async fn issue_in(db: &Db, actor: &Actor, sale: &sales::Sale, customer: i64) -> Result<Invoice> {
     let mut tx = db.begin().await?;
-    if !issued(&mut tx, actor.company_id, sale_id).await? {
+    let replayed = issued(&mut tx, actor.company_id, sale.id).await?;
+    if !replayed {
         let tin: Option<String> = sqlx::query_scalar("SELECT tin FROM customers WHERE id = $1 AND company_id = $2")
             .bind(customer)
             .bind(actor.company_id)
@@ -75,33 +93,18 @@ pub async fn issue(db: &Db, actor: &Actor, sale_id: i64) -> Result<Invoice> {
         )
         .bind(actor.company_id)
         .bind(number)
-        .bind(sale_id)
+        .bind(sale.id)
         .bind(customer)
         .bind(&tin)
         .bind(now())
         .fetch_one(&mut *tx)
         .await?;
-        let fields = audit::created(&[("sale_id", json!(sale_id)), ("number", json!(number)), ("tin", json!(tin))]);
+        let fields = audit::created(&[("sale_id", json!(sale.id)), ("number", json!(number)), ("tin", json!(tin))]);
         audit::record(&mut tx, actor, Change::InvoiceIssued, Entity::Invoice, id, fields).await?;
     }
-    let invoice = load(&mut tx, actor.company_id, &sale).await?;
-    // Two presses at once: the second insert fails on the unique sale; answer the first's.
-    if let Err(e) = tx.commit().await {
-        let mut tx = db.begin().await?;
-        if issued(&mut tx, actor.company_id, sale_id).await? {
-            return load(&mut tx, actor.company_id, &sale).await;
-        }
-        return Err(anyhow::Error::from(e).into());
-    }
-    Ok(invoice)
-}
-
-/// Whether the sale already has its invoice.
-pub async fn exists(db: &Db, company_id: i64, sale_id: i64) -> Result<bool> {
-    let mut tx = db.begin().await?;
-    let found = issued(&mut tx, company_id, sale_id).await?;
+    let invoice = Invoice { replayed, ..load(&mut tx, actor.company_id, sale).await? };
     tx.commit().await.map_err(anyhow::Error::from)?;
-    Ok(found)
+    Ok(invoice)
 }
 
 async fn issued(tx: &mut Tx, company_id: i64, sale_id: i64) -> Result<bool> {
@@ -164,6 +167,7 @@ async fn load(tx: &mut Tx, company_id: i64, sale: &sales::Sale) -> Result<Invoic
         vat: sale.vat,
         total: sale.total,
         lines,
+        replayed: false,
     })
 }
 

@@ -109,19 +109,30 @@ pub async fn unnamed_owed(db: &Db, actor: &Actor) -> Result<Money> {
     Ok(Money(-balances.iter().find(|(p, _)| p.is_none()).map(|(_, b)| *b).unwrap_or(0)))
 }
 
-/// A supplier and their latest purchases and payments, oldest first.
+/// One supplier and what is owed to them.
+pub async fn supplier(db: &Db, actor: &Actor, supplier_id: i64) -> Result<SupplierBalance> {
+    actor.require(Action::PaySuppliers)?;
+    let mut tx = db.begin().await?;
+    let found: Option<Partner> =
+        sqlx::query_as("SELECT id, company_id, name, tin, phone FROM suppliers WHERE id = $1 AND company_id = $2")
+            .bind(supplier_id)
+            .bind(actor.company_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let supplier = found.ok_or(crate::domain::Refusal::NotFound)?;
+    let owed = -ledger::party_balance(&mut tx, actor.company_id, ledger::PAYABLES, supplier_id).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(SupplierBalance { supplier, owed: Money(owed) })
+}
+
+/// A supplier, what is owed to them, and their latest purchases and payments, oldest first.
 pub async fn supplier_history(
     db: &Db,
     actor: &Actor,
     supplier_id: i64,
     limit: i64,
-) -> Result<(Partner, Vec<PartyLine>)> {
-    actor.require(Action::PaySuppliers)?;
-    let supplier = list(db, actor.company_id, PartnerKind::Supplier)
-        .await?
-        .into_iter()
-        .find(|s| s.id == supplier_id)
-        .ok_or(crate::domain::Refusal::NotFound)?;
+) -> Result<(SupplierBalance, Vec<PartyLine>)> {
+    let supplier = supplier(db, actor, supplier_id).await?;
     let lines = ledger::party_lines(db, actor.company_id, ledger::PAYABLES, supplier_id, limit).await?;
     Ok((supplier, lines))
 }
