@@ -214,15 +214,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import { what: ImportWhat::Sales { file, company, lang } } => {
             let db = savdo::server::open_database(&config).await?;
-            let bytes = std::fs::read(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let source =
+                std::fs::File::open(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
             let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            let outcome = match savdo::domain::import::read_table(&name, &bytes) {
-                Ok(table) => {
-                    let operator = savdo::domain::actor::Actor::system(company, savdo::domain::actor::Via::Cli);
-                    savdo::domain::import::import_sales(&db, &operator, table).await?
-                }
-                Err(problem) => savdo::domain::import::Outcome::Refused(vec![problem]),
-            };
+            let operator = savdo::domain::actor::Actor::system(company, savdo::domain::actor::Via::Cli);
+            let outcome = savdo::domain::import::import_file(&db, &operator, &name, source).await?;
             let lang = savdo::i18n::Lang::parse(&lang).unwrap_or_default();
             println!("{}", savdo::reports::import::outcome_text(lang, &outcome));
             if matches!(outcome, savdo::domain::import::Outcome::Refused(_)) {

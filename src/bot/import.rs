@@ -21,10 +21,7 @@ pub async fn on_document(ctx: &Ctx, document: &Document) -> Result<(), Error> {
     let progress = ctx.say(tr!(ctx.lang(), "import-progress", name = name.clone())).await?;
     ctx.bot.show_action(ctx.chat, ChatAction::Typing).await.map_err(anyhow::Error::from)?;
     let bytes = ctx.bot.download(document.file.id.clone()).await.map_err(anyhow::Error::from)?;
-    let outcome = match import::read_table(&name, &bytes) {
-        Ok(table) => import::import_sales(&ctx.app.db, &member.actor(), table).await?,
-        Err(problem) => Outcome::Refused(vec![problem]),
-    };
+    let outcome = import::import_file(&ctx.app.db, &member.actor(), &name, std::io::Cursor::new(bytes)).await?;
     ctx.edit(progress.id, outcome_text(ctx.lang(), &outcome), None).await?;
     if let Outcome::Imported { events, .. } = &outcome {
         crate::notify::deliver(&ctx.app, events).await;

@@ -18,6 +18,7 @@ pub mod backup;
 pub mod dialogues;
 pub mod inbox;
 pub mod job_runs;
+pub mod many;
 pub mod sqlite_rows;
 pub mod updates;
 

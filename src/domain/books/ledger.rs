@@ -137,13 +137,9 @@ fn normalise(lines: &[Line]) -> Vec<Line> {
         .collect()
 }
 
-/// Posts a balanced entry inside the caller's transaction; returns its id (None when every
-/// line is zero — nothing moved).
-pub async fn post(tx: &mut Tx, p: &Posting) -> Result<Option<i64>> {
+/// The posting's lines, normalised, once they balance.
+fn balanced(p: &Posting) -> Result<Vec<Line>> {
     let lines = normalise(&p.lines);
-    if lines.is_empty() {
-        return Ok(None);
-    }
     let debits: i64 = lines.iter().map(|l| l.debit).sum();
     let credits: i64 = lines.iter().map(|l| l.credit).sum();
     if debits != credits {
@@ -151,6 +147,19 @@ pub async fn post(tx: &mut Tx, p: &Posting) -> Result<Option<i64>> {
             "unbalanced entry {}: Dr {debits} ≠ Cr {credits}: {lines:?}",
             p.ref_kind
         )));
+    }
+    if lines.iter().any(|l| is_cash(&l.account)) && p.register_id.is_none() {
+        return Err(Error::Internal(anyhow::anyhow!("cash posted without a register: {}", p.ref_kind)));
+    }
+    Ok(lines)
+}
+
+/// Posts a balanced entry inside the caller's transaction; returns its id (None when every
+/// line is zero — nothing moved).
+pub async fn post(tx: &mut Tx, p: &Posting) -> Result<Option<i64>> {
+    let lines = balanced(p)?;
+    if lines.is_empty() {
+        return Ok(None);
     }
     for line in &lines {
         ensure_account(tx, p.company_id, &line.account).await?;
@@ -181,10 +190,7 @@ pub async fn post(tx: &mut Tx, p: &Posting) -> Result<Option<i64>> {
         .bind(line.party)
         .execute(&mut **tx)
         .await?;
-        if is_cash(&line.account) {
-            let register = p
-                .register_id
-                .ok_or_else(|| Error::Internal(anyhow::anyhow!("cash posted without a register: {}", p.ref_kind)))?;
+        if let (true, Some(register)) = (is_cash(&line.account), p.register_id) {
             sqlx::query("INSERT INTO cash_moves (company_id, register_id, entry_id, amount, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
                 .bind(p.company_id)
                 .bind(register)
@@ -197,6 +203,85 @@ pub async fn post(tx: &mut Tx, p: &Posting) -> Result<Option<i64>> {
         }
     }
     Ok(Some(entry))
+}
+
+/// Posts many entries of one company at once (an import): each checked as [`post`] checks
+/// it, then written with a few statements in all. Returns each posting's entry id.
+pub async fn post_many(tx: &mut Tx, company_id: i64, postings: &[Posting]) -> Result<Vec<Option<i64>>> {
+    use crate::db::many::{insert_many, reserve_ids, Column::*};
+    if postings.iter().any(|p| p.company_id != company_id) {
+        return Err(Error::Internal(anyhow::anyhow!("post_many across companies")));
+    }
+    let checked: Vec<Vec<Line>> = postings.iter().map(balanced).collect::<Result<_>>()?;
+    let mut accounts: Vec<&str> = checked.iter().flatten().map(|l| l.account.as_str()).collect();
+    accounts.sort_unstable();
+    accounts.dedup();
+    for account in accounts {
+        ensure_account(tx, company_id, account).await?;
+    }
+    let ids = reserve_ids(tx, "journal_entries", checked.iter().filter(|l| !l.is_empty()).count()).await?;
+    let mut ids = ids.into_iter();
+    let entry_ids: Vec<Option<i64>> = checked.iter().map(|l| if l.is_empty() { None } else { ids.next() }).collect();
+    let at = now();
+    let entries: Vec<(i64, &Posting)> =
+        entry_ids.iter().zip(postings).filter_map(|(id, p)| id.map(|id| (id, p))).collect();
+    insert_many(
+        tx,
+        "journal_entries",
+        &[
+            Int("id"),
+            Int("company_id"),
+            Int("branch_id"),
+            Text("day"),
+            Int("posted_at"),
+            Text("ref_kind"),
+            Int("ref_id"),
+            Text("memo"),
+        ],
+        &entries,
+        "",
+        |(id, p), row| {
+            row.int(*id)
+                .int(company_id)
+                .opt(p.branch_id)
+                .text(&p.day.to_string())
+                .int(at)
+                .text(p.ref_kind)
+                .opt(p.ref_id)
+                .text(&p.memo);
+        },
+    )
+    .await?;
+    let lines: Vec<(i64, &Line, &Posting)> = entry_ids
+        .iter()
+        .zip(checked.iter().zip(postings))
+        .filter_map(|(id, (lines, p))| id.map(|id| lines.iter().map(move |l| (id, l, p))))
+        .flatten()
+        .collect();
+    insert_many(
+        tx,
+        "journal_lines",
+        &[Int("entry_id"), Int("company_id"), Text("account_code"), Int("debit"), Int("credit"), Int("party_id")],
+        &lines,
+        "",
+        |(entry, l, _), row| {
+            row.int(*entry).int(company_id).text(&l.account).int(l.debit).int(l.credit).opt(l.party);
+        },
+    )
+    .await?;
+    let cash: Vec<&(i64, &Line, &Posting)> = lines.iter().filter(|(_, l, _)| is_cash(&l.account)).collect();
+    insert_many(
+        tx,
+        "cash_moves",
+        &[Int("company_id"), Int("register_id"), Int("entry_id"), Int("amount"), Text("kind"), Int("created_at")],
+        &cash,
+        "",
+        |(entry, l, p), row| {
+            row.int(company_id).opt(p.register_id).int(*entry).int(l.debit - l.credit).text(p.ref_kind).int(at);
+        },
+    )
+    .await?;
+    Ok(entry_ids)
 }
 
 /// Cash in so‘m is 5010 and its sub-accounts (5011, …).

@@ -239,14 +239,64 @@ pub fn created(fields: &[(&str, Value)]) -> Value {
     Value::Object(fields.iter().map(|(name, value)| ((*name).to_string(), json!([Value::Null, value]))).collect())
 }
 
-/// Writes one entry inside the transaction that makes the change.
-pub async fn record(tx: &mut Tx, actor: &Actor, change: Change, entity: Entity, id: i64, changes: Value) -> Result<()> {
-    let (kind, key, job) = match &actor.via {
+/// How the log names who acted: (kind, API key, job).
+fn actor_kind(actor: &Actor) -> (&'static str, Option<i64>, Option<&'static str>) {
+    match &actor.via {
         Via::Chat => ("user", None, None),
         Via::ApiKey(key) => ("api_key", Some(*key), None),
         Via::Job(name) => ("job", None, Some(*name)),
         Via::Cli => ("cli", None, None),
-    };
+    }
+}
+
+/// Writes one entry per changed row of a batch (an import) with one statement.
+pub async fn record_many(
+    tx: &mut Tx,
+    actor: &Actor,
+    change: Change,
+    entity: Entity,
+    rows: &[(i64, Value)],
+) -> Result<()> {
+    use crate::db::many::{insert_many, Column::*};
+    let (kind, key, job) = actor_kind(actor);
+    let at = now();
+    insert_many(
+        tx,
+        "audit_log",
+        &[
+            Int("company_id"),
+            Text("actor_kind"),
+            Int("actor_user_id"),
+            Int("actor_key_id"),
+            Text("actor_job"),
+            Text("action"),
+            Text("entity"),
+            Int("entity_id"),
+            Text("changes"),
+            Int("created_at"),
+        ],
+        rows,
+        "",
+        |(id, changes), row| {
+            row.int(actor.company_id)
+                .text(kind)
+                .opt(actor.user_id)
+                .opt(key)
+                .opt_text(job)
+                .text(change.as_str())
+                .text(entity.as_str())
+                .int(*id)
+                .text(&changes.to_string())
+                .int(at);
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Writes one entry inside the transaction that makes the change.
+pub async fn record(tx: &mut Tx, actor: &Actor, change: Change, entity: Entity, id: i64, changes: Value) -> Result<()> {
+    let (kind, key, job) = actor_kind(actor);
     sqlx::query(
         "INSERT INTO audit_log (company_id, actor_kind, actor_user_id, actor_key_id, actor_job, action, entity, entity_id, changes, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",

@@ -151,33 +151,56 @@ pub async fn receive(tx: &mut Tx, mv: &Move, unit_cost: i64) -> Result<Moved> {
     receive_value(tx, mv, extend(mv.delta, unit_cost)).await
 }
 
-/// Goods going out (a negative move): returns the move and the value they leave with — their
-/// share of the stock's value, all of it when the last unit goes (so no value is stranded),
-/// and the last average cost for anything sold beyond what the books hold.
-pub async fn issue(tx: &mut Tx, mv: &Move) -> Result<(Moved, i64)> {
-    let (before, value, avg) = stock_row(tx, mv.branch_id, mv.product_id).await?;
-    let out = -mv.delta.0;
-    let cost: i128 = if before <= 0 {
-        extend(Qty(out), avg) as i128
-    } else if out >= before {
-        value as i128 + extend(Qty(out - before), avg) as i128
-    } else {
-        (value as i128 * out as i128 + before as i128 / 2) / before as i128
-    };
-    // Goods leave at no more than the books may hold for one line. (Stock sold below zero and
-    // refilled can carry a negative value, so a cost may be negative too.)
-    if cost.abs() > Money::MAX.0 as i128 {
-        return Err(Refusal::AmountTooLarge.into());
+/// A product's stock in a branch: quantity, value, and average cost of one unit (in
+/// thousandths of a tiyin, as `stock.avg_cost`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Level {
+    pub qty: i64,
+    pub value: i64,
+    pub avg: i64,
+}
+
+impl Level {
+    /// `out` units leave: the value they take — their share of the stock's value, all of it
+    /// when the last unit goes (so no value is stranded), and the last average cost for
+    /// anything sold beyond what the books hold — and the level after.
+    pub fn issue(self, out: i64) -> Result<(i64, Level)> {
+        let Level { qty: before, value, avg } = self;
+        let cost: i128 = if before <= 0 {
+            extend(Qty(out), avg) as i128
+        } else if out >= before {
+            value as i128 + extend(Qty(out - before), avg) as i128
+        } else {
+            (value as i128 * out as i128 + before as i128 / 2) / before as i128
+        };
+        // Goods leave at no more than the books may hold for one line. (Stock sold below zero
+        // and refilled can carry a negative value, so a cost may be negative too.)
+        if cost.abs() > Money::MAX.0 as i128 {
+            return Err(Refusal::AmountTooLarge.into());
+        }
+        let cost = cost as i64;
+        let value = value.checked_sub(cost).ok_or(Refusal::AmountTooLarge)?;
+        let qty = before.checked_sub(out).ok_or(Refusal::AmountTooLarge)?;
+        Ok((cost, Level { qty, value, avg: avg_after_issue(value, qty, avg) }))
     }
-    let cost = cost as i64;
-    let moved = record_move(tx, mv).await?;
-    let new_value = value.checked_sub(cost).ok_or(Refusal::AmountTooLarge)?;
-    let new_avg = if moved.after.0 > 0 {
-        unit_cost_within_bounds((new_value as i128 * 1000) / moved.after.0 as i128)
+}
+
+/// The average after goods left: the value over what is left, or the last one when nothing is.
+fn avg_after_issue(value: i64, qty: i64, avg: i64) -> i64 {
+    if qty > 0 {
+        unit_cost_within_bounds((value as i128 * 1000) / qty as i128)
     } else {
         avg
-    };
-    set_value(tx, mv, new_value, new_avg).await?;
+    }
+}
+
+/// Goods going out (a negative move): returns the move and the value they leave with (see
+/// [`Level::issue`]).
+pub async fn issue(tx: &mut Tx, mv: &Move) -> Result<(Moved, i64)> {
+    let (qty, value, avg) = stock_row(tx, mv.branch_id, mv.product_id).await?;
+    let (cost, after) = Level { qty, value, avg }.issue(-mv.delta.0)?;
+    let moved = record_move(tx, mv).await?;
+    set_value(tx, mv, after.value, avg_after_issue(after.value, moved.after.0, avg)).await?;
     Ok((moved, cost))
 }
 
@@ -204,11 +227,9 @@ pub async fn crossing(tx: &mut Tx, mv: &Move, moved: Moved) -> Result<Option<Low
     .bind(mv.branch_id)
     .fetch_one(&mut **tx)
     .await?;
-    let by_forecast = reorder_point.is_some_and(|r| r > min_qty);
-    let threshold = reorder_point.unwrap_or(0).max(min_qty);
-    if threshold <= 0 || !(moved.before.0 >= threshold && moved.after.0 < threshold) {
+    let Some((threshold, by_forecast)) = crossed(min_qty, reorder_point, moved) else {
         return Ok(None);
-    }
+    };
     let snoozed: Option<i64> =
         sqlx::query_scalar("SELECT snoozed_until FROM stock_alerts WHERE branch_id = $1 AND product_id = $2")
             .bind(mv.branch_id)
@@ -226,6 +247,13 @@ pub async fn crossing(tx: &mut Tx, mv: &Move, moved: Moved) -> Result<Option<Low
         threshold: Qty(threshold),
         by_forecast,
     }))
+}
+
+/// The threshold a move crossed going down, if it crossed one, and whether the forecast set it.
+pub fn crossed(min_qty: i64, reorder_point: Option<i64>, moved: Moved) -> Option<(i64, bool)> {
+    let by_forecast = reorder_point.is_some_and(|r| r > min_qty);
+    let threshold = reorder_point.unwrap_or(0).max(min_qty);
+    (threshold > 0 && moved.before.0 >= threshold && moved.after.0 < threshold).then_some((threshold, by_forecast))
 }
 
 /// Silences alerts (and the digest line) for a product in a branch until `until`.

@@ -1,4 +1,4 @@
-//! Importing sales from a CSV or XLSX file. Every row is checked first; a file with any bad
+//! Importing sales from a CSV or XLSX file, streamed. Every row is checked first; a file with any bad
 //! row is refused as a whole with each row's problem, and a good file goes in as one
 //! transaction, so a crash half-way leaves nothing half-imported. Receipts already imported
 //! (same receipt number) are refused, so sending a file twice cannot double the sales.
@@ -8,10 +8,10 @@
 //! product's price), `discount` (so‘m), `type` (retail / wholesale), `customer` (a customer's
 //! name, phone or TIN as Savdo has it; required for `debt`, the sale on credit).
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::Cursor;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Cursor, Read, Seek};
 
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::db::Db;
@@ -23,10 +23,16 @@ use crate::domain::roles::Action;
 use crate::domain::sales::{self, LineInput, Payment, SaleInput, SaleType};
 use crate::domain::Result;
 
-/// The ceiling for any import: 20 MiB, the largest file Telegram lets a bot download. The bot
-/// refuses above its own, lower limit (`IMPORT_MAX_BYTES`) before downloading.
+/// The ceiling for a file sent to the bot or the API: 20 MiB, the largest file Telegram lets a
+/// bot download. The bot refuses above its own, lower limit (`IMPORT_MAX_BYTES`) before
+/// downloading. A file given to the command line is read as it streams, with no ceiling but
+/// [`MAX_ROWS`].
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
-pub const MAX_ROWS: usize = 50_000;
+/// A year of a busy chain's receipt lines; each checked row holds about a hundred bytes until
+/// the batch is written.
+pub const MAX_ROWS: usize = 2_000_000;
+/// A file this wrong is not worth reading on: the first problems say what to fix.
+const MAX_PROBLEMS: usize = 1000;
 const REQUIRED: [&str; 6] = ["date", "branch", "receipt", "product_code", "qty", "payment"];
 
 /// The file is larger than `limit` bytes.
@@ -48,48 +54,103 @@ pub struct Problem {
     pub value: String,
 }
 
+impl Problem {
+    fn of_file(key: &'static str, value: impl Into<String>) -> Problem {
+        Problem { line: 0, key, value: value.into() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Imported { receipts: usize, rows: usize, total: Money, events: Vec<Event> },
     Refused(Vec<Problem>),
 }
 
-/// The file's cells as text rows, header first.
+/// Reads a CSV or XLSX file a row at a time, handing each row's cells (trimmed text) and its
+/// 1-based line to `each`, which returns whether to go on. Nothing but the current row is held.
+pub fn read_rows<R: Read + Seek>(
+    file_name: &str,
+    source: R,
+    mut each: impl FnMut(usize, &[String]) -> bool,
+) -> std::result::Result<(), Problem> {
+    let unreadable = |e: &dyn std::fmt::Display| Problem::of_file("import-unreadable", e.to_string());
+    let lower = file_name.to_lowercase();
+    if lower.ends_with(".xlsx") {
+        let mut book: Xlsx<_> = Xlsx::new(BufReader::new(source)).map_err(|e| unreadable(&e))?;
+        let sheet = book.sheet_names().first().cloned().ok_or_else(|| unreadable(&"no sheet"))?;
+        let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| unreadable(&e))?;
+        let mut row: Vec<String> = Vec::new();
+        let mut at = None;
+        while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+            let (r, c) = cell.get_position();
+            if at.is_some_and(|at| at != r) {
+                if !each(at.unwrap_or(0) as usize + 1, &row) {
+                    return Ok(());
+                }
+                row.clear();
+            }
+            at = Some(r);
+            let c = c as usize;
+            if row.len() <= c {
+                row.resize(c + 1, String::new());
+            }
+            row[c] = cell_text(&Data::from(cell.get_value().clone()));
+        }
+        if let Some(at) = at {
+            each(at as usize + 1, &row);
+        }
+        Ok(())
+    } else if lower.ends_with(".xls") || lower.ends_with(".ods") {
+        let mut bytes = Vec::new();
+        BufReader::new(source).take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
+        if bytes.len() > MAX_BYTES {
+            return Err(too_big(MAX_BYTES));
+        }
+        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+        let sheet = book.worksheet_range_at(0).ok_or_else(|| unreadable(&"no sheet"))?.map_err(|e| unreadable(&e))?;
+        let first = sheet.start().map(|(r, _)| r as usize).unwrap_or(0);
+        for (i, cells) in sheet.rows().enumerate() {
+            let row: Vec<String> = cells.iter().map(cell_text).collect();
+            if !each(first + i + 1, &row) {
+                break;
+            }
+        }
+        Ok(())
+    } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
+        let mut source = BufReader::with_capacity(1 << 16, source);
+        let head = source.fill_buf().map_err(|e| unreadable(&e))?;
+        let first_line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+        let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
+        let delimiter = if count(b';') > count(b',') { b';' } else { b',' };
+        let mut reader =
+            csv::ReaderBuilder::new().has_headers(false).delimiter(delimiter).flexible(true).from_reader(source);
+        let mut record = csv::ByteRecord::new();
+        let mut row = Vec::new();
+        while reader.read_byte_record(&mut record).map_err(|e| unreadable(&e))? {
+            let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+            row.clear();
+            row.extend(record.iter().map(|c| String::from_utf8_lossy(c).trim().to_string()));
+            if !each(line, &row) {
+                break;
+            }
+        }
+        Ok(())
+    } else {
+        Err(Problem::of_file("import-wrong-type", file_name))
+    }
+}
+
+/// The whole file's cells as text rows, header first (for a file already in memory).
 pub fn read_table(file_name: &str, bytes: &[u8]) -> std::result::Result<Vec<Vec<String>>, Problem> {
-    let problem = |key: &'static str, value: String| Problem { line: 0, key, value };
     if bytes.len() > MAX_BYTES {
         return Err(too_big(MAX_BYTES));
     }
-    let lower = file_name.to_lowercase();
-    if lower.ends_with(".xlsx") || lower.ends_with(".xls") || lower.ends_with(".ods") {
-        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-            .map_err(|e| problem("import-unreadable", e.to_string()))?;
-        let sheet = book
-            .worksheet_range_at(0)
-            .ok_or_else(|| problem("import-unreadable", "no sheet".into()))?
-            .map_err(|e| problem("import-unreadable", e.to_string()))?;
-        Ok(sheet.rows().map(|row| row.iter().map(cell_text).collect()).collect())
-    } else if lower.ends_with(".csv") || lower.ends_with(".txt") {
-        let text = String::from_utf8_lossy(bytes);
-        let delimiter = if text.lines().next().is_some_and(|h| h.matches(';').count() > h.matches(',').count()) {
-            b';'
-        } else {
-            b','
-        };
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .delimiter(delimiter)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| problem("import-unreadable", e.to_string()))?;
-            rows.push(record.iter().map(|c| c.trim().to_string()).collect());
-        }
-        Ok(rows)
-    } else {
-        Err(problem("import-wrong-type", file_name.to_string()))
-    }
+    let mut rows = Vec::new();
+    read_rows(file_name, Cursor::new(bytes), |_, cells| {
+        rows.push(cells.to_vec());
+        true
+    })?;
+    Ok(rows)
 }
 
 /// A customer as a file may name them: lower-cased name, phone digits, or TIN.
@@ -133,6 +194,7 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// A checked row: one line of a receipt.
 struct Row {
     line: usize,
     receipt: String,
@@ -144,65 +206,85 @@ struct Row {
     line_input: LineInput,
 }
 
-/// Checks every row, then imports all or nothing.
-/// Checks every row, then imports all or nothing, as `actor` (who may import, and sell in
-/// each row's branch). The low-stock crossings of the imported sales come back as events.
-pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Result<Outcome> {
-    actor.require(Action::ImportSales)?;
-    let company_id = actor.company_id;
-    let mut rows = table.into_iter();
-    let Some(header) = rows.next() else {
-        return Ok(Outcome::Refused(vec![Problem { line: 0, key: "import-empty", value: String::new() }]));
-    };
-    let columns: HashMap<String, usize> =
-        header.iter().enumerate().map(|(i, h)| (h.trim().to_lowercase().replace([' ', '-'], "_"), i)).collect();
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !columns.contains_key(*c)).collect();
-    if !missing.is_empty() {
-        return Ok(Outcome::Refused(vec![Problem {
-            line: 1,
-            key: "import-missing-columns",
-            value: missing.join(", "),
-        }]));
-    }
-    let body: Vec<(usize, Vec<String>)> =
-        rows.enumerate().map(|(i, r)| (i + 2, r)).filter(|(_, r)| r.iter().any(|c| !c.is_empty())).collect();
-    if body.is_empty() {
-        return Ok(Outcome::Refused(vec![Problem { line: 0, key: "import-empty", value: String::new() }]));
-    }
-    if body.len() > MAX_ROWS {
-        return Ok(Outcome::Refused(vec![Problem {
-            line: 0,
-            key: "import-too-many-rows",
-            value: MAX_ROWS.to_string(),
-        }]));
-    }
+/// Checks rows as they are read, against the company's branches, products and customers,
+/// keeping only what the sales need.
+struct Checker {
+    columns: Option<HashMap<String, usize>>,
+    branches: HashMap<String, i64>,
+    products: HashMap<String, i64>,
+    customers: HashMap<String, i64>,
+    tz: CompanyTz,
+    rows: Vec<Row>,
+    /// Rows with any cell filled.
+    seen: usize,
+    problems: Vec<Problem>,
+}
 
-    let branches: HashMap<String, i64> = crate::domain::company::branches(db, company_id)
-        .await?
-        .into_iter()
-        .map(|b| (b.name.to_lowercase(), b.id))
-        .collect();
-    let products: HashMap<String, i64> =
-        sqlx::query_as::<_, (String, i64)>("SELECT code, id FROM products WHERE company_id = $1")
+impl Checker {
+    async fn load(db: &Db, company_id: i64) -> Result<Checker> {
+        let branches = crate::domain::company::branches(db, company_id)
+            .await?
+            .into_iter()
+            .map(|b| (b.name.to_lowercase(), b.id))
+            .collect();
+        let products = sqlx::query_as::<_, (String, i64)>("SELECT code, id FROM products WHERE company_id = $1")
             .bind(company_id)
             .fetch_all(&db.pool)
             .await?
             .into_iter()
             .collect();
-    let tz = calendar::of_company(db, company_id).await?;
-    let customers = customer_keys(db, company_id).await?;
+        Ok(Checker {
+            columns: None,
+            branches,
+            products,
+            customers: customer_keys(db, company_id).await?,
+            tz: calendar::of_company(db, company_id).await?,
+            rows: Vec::new(),
+            seen: 0,
+            problems: Vec::new(),
+        })
+    }
 
-    let mut problems = Vec::new();
-    let mut parsed = Vec::new();
-    for (line, cells) in &body {
+    /// Takes the next row of the file; false once reading on is pointless.
+    fn take(&mut self, line: usize, cells: &[String]) -> bool {
+        if cells.iter().all(|c| c.is_empty()) {
+            return true;
+        }
+        let Some(columns) = self.columns.take() else {
+            let columns: HashMap<String, usize> =
+                cells.iter().enumerate().map(|(i, h)| (h.trim().to_lowercase().replace([' ', '-'], "_"), i)).collect();
+            let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !columns.contains_key(*c)).collect();
+            if !missing.is_empty() {
+                self.problems.push(Problem { line, key: "import-missing-columns", value: missing.join(", ") });
+                return false;
+            }
+            self.columns = Some(columns);
+            return true;
+        };
+        self.seen += 1;
+        if self.seen > MAX_ROWS {
+            self.problems = vec![Problem::of_file("import-too-many-rows", MAX_ROWS.to_string())];
+            return false;
+        }
         let cell = |name: &str| columns.get(name).and_then(|i| cells.get(*i)).map(|s| s.trim()).unwrap_or("");
+        if let Some(row) = self.check(line, cell) {
+            self.rows.push(row);
+        }
+        self.columns = Some(columns);
+        self.problems.len() < MAX_PROBLEMS
+    }
+
+    /// One row's cells, each checked; a row with any problem is not kept.
+    fn check<'c>(&mut self, line: usize, cell: impl Fn(&str) -> &'c str) -> Option<Row> {
+        let before = self.problems.len();
         let mut bad =
-            |key: &'static str, value: &str| problems.push(Problem { line: *line, key, value: value.to_string() });
-        let branch = branches.get(&cell("branch").to_lowercase()).copied();
+            |key: &'static str, value: &str| self.problems.push(Problem { line, key, value: value.to_string() });
+        let branch = self.branches.get(&cell("branch").to_lowercase()).copied();
         if branch.is_none() {
             bad("import-bad-branch", cell("branch"));
         }
-        let product = crate::domain::catalog::parse_code(cell("product_code")).and_then(|c| products.get(&c).copied());
+        let product =
+            crate::domain::catalog::parse_code(cell("product_code")).and_then(|c| self.products.get(&c).copied());
         if product.is_none() {
             bad("import-bad-product", cell("product_code"));
         }
@@ -210,7 +292,7 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
         if qty.is_none() {
             bad("import-bad-qty", cell("qty"));
         }
-        let sold_at = parse_moment(cell("date"), tz);
+        let sold_at = parse_moment(cell("date"), self.tz);
         if sold_at.is_none() {
             bad("import-bad-date", cell("date"));
         }
@@ -239,17 +321,17 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
         if discount.is_none() {
             bad("import-bad-price", cell("discount"));
         }
-        let receipt = cell("receipt").to_string();
+        let receipt = cell("receipt");
         if receipt.is_empty() || receipt.len() > 60 {
-            bad("import-bad-receipt", &receipt);
+            bad("import-bad-receipt", receipt);
         }
         let customer = match cell("customer") {
             "" if payment == Some(Payment::Debt) => {
-                bad("import-debt-needs-customer", &receipt);
+                bad("import-debt-needs-customer", receipt);
                 None
             }
             "" => Some(None),
-            text => match customers.get(&customer_key(text)) {
+            text => match self.customers.get(&customer_key(text)) {
                 Some(id) => Some(Some(*id)),
                 None => {
                     bad("import-bad-customer", text);
@@ -257,99 +339,150 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
                 }
             },
         };
-        if let (
-            Some(branch_id),
-            Some(product_id),
-            Some(qty),
-            Some(sold_at),
-            Some(payment),
-            Some(sale_type),
-            Some(price),
-            Some(discount),
-            Some(customer_id),
-        ) = (branch, product, qty, sold_at, payment, sale_type, price, discount, customer)
-        {
-            parsed.push(Row {
-                line: *line,
-                receipt,
-                branch_id,
-                sold_at,
-                payment,
-                sale_type,
-                customer_id,
-                line_input: LineInput { product_id, qty, unit_price: price, discount },
-            });
+        if self.problems.len() > before {
+            return None;
         }
+        Some(Row {
+            line,
+            receipt: receipt.to_string(),
+            branch_id: branch?,
+            sold_at: sold_at?,
+            payment: payment?,
+            sale_type: sale_type?,
+            customer_id: customer?,
+            line_input: LineInput { product_id: product?, qty: qty?, unit_price: price?, discount: discount? },
+        })
     }
 
-    let mut receipts: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-    for row in parsed {
-        receipts.entry(row.receipt.clone()).or_default().push(row);
+    /// The checked rows, or what is wrong with the file.
+    fn finish(mut self) -> std::result::Result<Vec<Row>, Vec<Problem>> {
+        if self.problems.is_empty() && self.seen == 0 {
+            self.problems.push(Problem::of_file("import-empty", ""));
+        }
+        if self.problems.is_empty() {
+            Ok(self.rows)
+        } else {
+            Err(self.problems)
+        }
     }
-    for (receipt, rows) in &receipts {
-        let first = &rows[0];
-        for row in &rows[1..] {
+}
+
+/// Imports a file as it streams in (the bot's download, a file on disk): every row is
+/// checked first; a file with any bad row is refused as a whole with each row's problem, and
+/// a good one goes in as one transaction, as `actor` (who may import, and sell in each row's
+/// branch). The low-stock crossings of the imported sales come back as events.
+pub async fn import_file<R: Read + Seek + Send>(db: &Db, actor: &Actor, file_name: &str, source: R) -> Result<Outcome> {
+    actor.require(Action::ImportSales)?;
+    let mut checker = Checker::load(db, actor.company_id).await?;
+    if let Err(problem) = read_rows(file_name, source, |line, cells| checker.take(line, cells)) {
+        return Ok(Outcome::Refused(vec![problem]));
+    }
+    import_checked(db, actor, checker).await
+}
+
+/// Imports rows already read, header first (see [`import_file`]).
+pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Result<Outcome> {
+    actor.require(Action::ImportSales)?;
+    let mut checker = Checker::load(db, actor.company_id).await?;
+    for (i, row) in table.iter().enumerate() {
+        if !checker.take(i + 1, row) {
+            break;
+        }
+    }
+    import_checked(db, actor, checker).await
+}
+
+async fn import_checked(db: &Db, actor: &Actor, checker: Checker) -> Result<Outcome> {
+    let rows = match checker.finish() {
+        Ok(rows) => rows,
+        Err(mut problems) => {
+            problems.sort_by_key(|p| p.line);
+            return Ok(Outcome::Refused(problems));
+        }
+    };
+    let row_count = rows.len();
+    let receipts = receipts_of(rows);
+    let mut problems = Vec::new();
+    for receipt in &receipts {
+        let first = &receipt[0];
+        for row in &receipt[1..] {
             if row.branch_id != first.branch_id
                 || row.payment != first.payment
                 || row.sold_at != first.sold_at
                 || row.sale_type != first.sale_type
                 || row.customer_id != first.customer_id
             {
-                problems.push(Problem { line: row.line, key: "import-receipt-mismatch", value: receipt.clone() });
+                problems.push(Problem { line: row.line, key: "import-receipt-mismatch", value: first.receipt.clone() });
             }
         }
-        let already: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM sales WHERE company_id = $1 AND idempotency_key = $2")
-                .bind(company_id)
-                .bind(format!("import:{receipt}"))
-                .fetch_optional(&db.pool)
-                .await?;
-        if already.is_some() {
-            problems.push(Problem { line: first.line, key: "import-already", value: receipt.clone() });
-        }
+    }
+    let keys: Vec<String> = receipts.iter().map(|r| key_of(&r[0].receipt)).collect();
+    let already = sales::imported_keys(db, actor.company_id, &keys).await?;
+    for receipt in receipts.iter().filter(|r| already.contains(&key_of(&r[0].receipt))) {
+        problems.push(Problem { line: receipt[0].line, key: "import-already", value: receipt[0].receipt.clone() });
     }
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
+        problems.truncate(MAX_PROBLEMS);
         return Ok(Outcome::Refused(problems));
     }
 
+    let inputs: Vec<SaleInput> = receipts
+        .iter()
+        .map(|rows| {
+            let first = &rows[0];
+            SaleInput {
+                branch_id: first.branch_id,
+                cashier_id: None,
+                customer_id: first.customer_id,
+                sale_type: first.sale_type,
+                payment: first.payment,
+                lines: rows.iter().map(|r| r.line_input.clone()).collect(),
+                sold_at: Some(first.sold_at),
+                source: "import",
+                idempotency_key: Some(key_of(&first.receipt)),
+                ..Default::default()
+            }
+        })
+        .collect();
     let mut tx = db.begin().await?;
-    let mut total = 0;
-    let mut events = Vec::new();
-    for (receipt, rows) in &receipts {
-        let first = &rows[0];
-        let input = SaleInput {
-            branch_id: first.branch_id,
-            cashier_id: None,
-            customer_id: first.customer_id,
-            sale_type: first.sale_type,
-            payment: first.payment,
-            lines: rows.iter().map(|r| r.line_input.clone()).collect(),
-            sold_at: Some(first.sold_at),
-            source: "import",
-            idempotency_key: Some(format!("import:{receipt}")),
-            ..Default::default()
-        };
-        match sales::record_sale_in(&mut tx, actor, &input).await {
-            Ok((id, caused)) => {
-                events.extend(caused);
-                let sale_total: i64 =
-                    sqlx::query_scalar("SELECT total FROM sales WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
-                total += sale_total;
-            }
-            // A rule the row checks could not see (a discount above the line, say): refuse all.
-            Err(crate::domain::Error::Refused(r)) => {
-                return Ok(Outcome::Refused(vec![Problem {
-                    line: first.line,
-                    key: r.message_key(),
-                    value: receipt.clone(),
-                }]));
-            }
-            Err(e) => return Err(e),
+    match sales::record_batch(&mut tx, actor, &inputs).await? {
+        Ok(batch) => {
+            tx.commit().await.map_err(anyhow::Error::from)?;
+            Ok(Outcome::Imported { receipts: inputs.len(), rows: row_count, total: batch.total, events: batch.events })
+        }
+        // A rule the row checks could not see (a discount above the line, a credit limit):
+        // refuse all.
+        Err(rejected) => {
+            let first = &receipts[rejected.index][0];
+            Ok(Outcome::Refused(vec![Problem {
+                line: first.line,
+                key: rejected.refusal.message_key(),
+                value: first.receipt.clone(),
+            }]))
         }
     }
-    tx.commit().await.map_err(anyhow::Error::from)?;
-    Ok(Outcome::Imported { receipts: receipts.len(), rows: body.len(), total: Money(total), events })
+}
+
+/// The receipt's idempotency key: a receipt number is imported once.
+fn key_of(receipt: &str) -> String {
+    format!("import:{receipt}")
+}
+
+/// Rows grouped by receipt number, receipts in the order they first appear.
+fn receipts_of(rows: Vec<Row>) -> Vec<Vec<Row>> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut receipts: Vec<Vec<Row>> = Vec::new();
+    for row in rows {
+        match index.get(&row.receipt) {
+            Some(&i) => receipts[i].push(row),
+            None => {
+                index.insert(row.receipt.clone(), receipts.len());
+                receipts.push(vec![row]);
+            }
+        }
+    }
+    receipts
 }
 
 /// `2026-11-21 23:30`, `2026-11-21T23:30:00`, `21.11.2026 23:30` or a bare date (noon), in the

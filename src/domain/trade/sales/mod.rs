@@ -6,6 +6,7 @@
 //! Every entry point takes the [`Actor`]: the branch rule, who may be named as the cashier and
 //! whose receipts may be read are decided here, for the chat, the API and imports alike.
 
+mod batch;
 mod queries;
 mod rollups;
 
@@ -13,8 +14,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+pub use self::batch::{record_batch, Batch, Rejected};
 pub use self::queries::SaleFilter;
+use self::rollups::Rollups;
 pub use self::rollups::{rebuild_rollups, ALL_BRANCHES};
+use crate::db::many::{insert_many, Column::*};
 use crate::db::{now, Db, Tx};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{self, Change, Entity};
@@ -204,6 +208,20 @@ pub async fn record_sale(db: &Db, actor: &Actor, input: &SaleInput) -> Result<Re
     }
 }
 
+/// Which of `keys` already name a sale of the company (receipts imported before).
+pub async fn imported_keys(db: &Db, company_id: i64, keys: &[String]) -> Result<std::collections::HashSet<String>> {
+    let sql = format!(
+        "SELECT idempotency_key FROM sales WHERE company_id = $1 AND idempotency_key IN ({})",
+        crate::db::many::json_texts(db.backend, 2)
+    );
+    let found: Vec<String> = sqlx::query_scalar(&sql)
+        .bind(company_id)
+        .bind(serde_json::to_string(keys).map_err(anyhow::Error::from)?)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(found.into_iter().collect())
+}
+
 async fn sale_id_by_key(db: &Db, company_id: i64, key: &str) -> Result<Option<i64>> {
     Ok(sqlx::query_scalar("SELECT id FROM sales WHERE company_id = $1 AND idempotency_key = $2")
         .bind(company_id)
@@ -235,17 +253,31 @@ async fn cashier_for(tx: &mut Tx, actor: &Actor, named: Option<i64>) -> Result<O
     }
 }
 
-/// Records a sale inside the caller's transaction (an import records many in one).
-pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Result<(i64, Vec<Event>)> {
-    let company_id = actor.company_id;
-    actor.require_in(Action::Sell, input.branch_id)?;
+/// A product as a sale prices it.
+#[derive(Clone, Copy, Debug)]
+struct ProductPrice {
+    sale_price: i64,
+    wholesale_price: Option<i64>,
+    vat_rate_bp: i64,
+}
+
+/// A line as stored: priced, and valued at cost once the goods left.
+#[derive(Clone, Copy, Debug)]
+struct StoredLine {
+    product_id: i64,
+    qty: Qty,
+    unit_price: i64,
+    discount: i64,
+    total: i64,
+    vat: i64,
+    vat_rate_bp: i64,
+    cost: i64,
+}
+
+/// The rules of a sale's header that need no database: lines, and who owes for a credit sale.
+fn check_input(input: &SaleInput) -> Result<()> {
     if input.lines.is_empty() {
         return Err(Refusal::EmptySale.into());
-    }
-    stock::ensure_branch(tx, company_id, input.branch_id).await?;
-    let cashier_id = cashier_for(tx, actor, input.cashier_id).await?;
-    if let Some(customer) = input.customer_id {
-        customers::ensure(tx, company_id, customer).await?;
     }
     if input.payment == Payment::Debt && input.customer_id.is_none() {
         return Err(Refusal::CustomerRequired.into());
@@ -253,12 +285,93 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
     if input.paid_now.is_some() && input.payment != Payment::Debt {
         return Err(Refusal::BadAmount.into());
     }
+    Ok(())
+}
+
+/// Prices a line: the given price or the product's list price for the sale type, less the
+/// discount, with the VAT inside. Cost comes later, when the goods leave.
+fn price_line(line: &LineInput, product: Option<ProductPrice>, sale_type: SaleType) -> Result<StoredLine> {
+    if line.qty.0 <= 0 {
+        return Err(Refusal::BadQuantity.into());
+    }
+    line.qty.check()?;
+    let product = product.ok_or(Refusal::UnknownProduct)?;
+    let list_price = match sale_type {
+        SaleType::Wholesale => product.wholesale_price.unwrap_or(product.sale_price),
+        SaleType::Retail => product.sale_price,
+    };
+    let unit_price = line.unit_price.map(|m| m.0).unwrap_or(list_price);
+    let gross = Money(unit_price).line(line.qty)?.0;
+    if line.discount.0 < 0 || line.discount.0 > gross {
+        return Err(Refusal::BadDiscount.into());
+    }
+    let total = gross - line.discount.0;
+    Ok(StoredLine {
+        product_id: line.product_id,
+        qty: line.qty,
+        unit_price,
+        discount: line.discount.0,
+        total,
+        vat: vat_inside(total, product.vat_rate_bp),
+        vat_rate_bp: product.vat_rate_bp,
+        cost: 0,
+    })
+}
+
+/// The receipt's total, bounded, and a part paid at once that is less than it.
+fn receipt_total(input: &SaleInput, lines: &[StoredLine]) -> Result<i64> {
+    // Each line is at most Money::MAX, so the sum fits; the receipt itself is bounded too.
+    let total = Money(lines.iter().map(|l| l.total).sum()).check()?.0;
+    let paid_now = input.paid_now.map(|(_, m)| m.0).unwrap_or(0);
+    if paid_now < 0 || (input.paid_now.is_some() && paid_now >= total) {
+        return Err(Refusal::BadAmount.into());
+    }
+    Ok(total)
+}
+
+impl Header {
+    /// A new sale's header, before its goods leave (cost 0).
+    fn of_sale(
+        company_id: i64,
+        input: &SaleInput,
+        cashier_id: Option<i64>,
+        sold_at: i64,
+        day: NaiveDate,
+        lines: &[StoredLine],
+    ) -> Header {
+        Header {
+            company_id,
+            branch_id: input.branch_id,
+            cashier_id,
+            customer_id: input.customer_id,
+            kind: SaleKind::Sale,
+            return_of: None,
+            sale_type: input.sale_type,
+            payment: input.payment,
+            sold_at,
+            day,
+            total: lines.iter().map(|l| l.total).sum(),
+            vat: lines.iter().map(|l| l.vat).sum(),
+            discount: lines.iter().map(|l| l.discount).sum(),
+            cost: 0,
+            source: input.source,
+            idempotency_key: input.idempotency_key.clone(),
+        }
+    }
+}
+
+/// Records a sale inside the caller's transaction.
+pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Result<(i64, Vec<Event>)> {
+    let company_id = actor.company_id;
+    actor.require_in(Action::Sell, input.branch_id)?;
+    check_input(input)?;
+    stock::ensure_branch(tx, company_id, input.branch_id).await?;
+    let cashier_id = cashier_for(tx, actor, input.cashier_id).await?;
+    if let Some(customer) = input.customer_id {
+        customers::ensure(tx, company_id, customer).await?;
+    }
     let mut lines = Vec::with_capacity(input.lines.len());
     for line in &input.lines {
-        if line.qty.0 <= 0 {
-            return Err(Refusal::BadQuantity.into());
-        }
-        line.qty.check()?;
         let product: Option<(i64, Option<i64>, i64)> = sqlx::query_as(
             "SELECT sale_price, wholesale_price, vat_rate_bp FROM products WHERE id = $1 AND company_id = $2",
         )
@@ -266,51 +379,25 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
         .bind(company_id)
         .fetch_optional(&mut **tx)
         .await?;
-        let (sale_price, wholesale_price, vat_rate_bp) = product.ok_or(Refusal::UnknownProduct)?;
-        let list_price = match input.sale_type {
-            SaleType::Wholesale => wholesale_price.unwrap_or(sale_price),
-            SaleType::Retail => sale_price,
-        };
-        let unit_price = line.unit_price.map(|m| m.0).unwrap_or(list_price);
-        let gross = Money(unit_price).line(line.qty)?.0;
-        if line.discount.0 < 0 || line.discount.0 > gross {
-            return Err(Refusal::BadDiscount.into());
-        }
-        let total = gross - line.discount.0;
-        lines.push((line, unit_price, total, vat_inside(total, vat_rate_bp), vat_rate_bp));
+        let product = product.map(|(sale_price, wholesale_price, vat_rate_bp)| ProductPrice {
+            sale_price,
+            wholesale_price,
+            vat_rate_bp,
+        });
+        lines.push(price_line(line, product, input.sale_type)?);
     }
-    // Each line is at most Money::MAX, so the sum fits; the receipt itself is bounded too.
-    let receipt_total = Money(lines.iter().map(|l| l.2).sum()).check()?.0;
-    let paid_now = input.paid_now.map(|(_, m)| m.0).unwrap_or(0);
-    if paid_now < 0 || (input.paid_now.is_some() && paid_now >= receipt_total) {
-        return Err(Refusal::BadAmount.into());
-    }
+    let total = receipt_total(input, &lines)?;
     if let (Payment::Debt, Some(customer)) = (input.payment, input.customer_id) {
-        customers::check_credit(tx, actor, customer, receipt_total - paid_now, input.override_credit_limit).await?;
+        let paid_now = input.paid_now.map(|(_, m)| m.0).unwrap_or(0);
+        customers::check_credit(tx, actor, customer, total - paid_now, input.override_credit_limit).await?;
     }
     let sold_at = input.sold_at.unwrap_or_else(now);
     let day = calendar::of_company_in(tx, company_id).await?.day_of(sold_at);
-    let mut header = Header {
-        company_id,
-        branch_id: input.branch_id,
-        cashier_id,
-        customer_id: input.customer_id,
-        kind: SaleKind::Sale,
-        return_of: None,
-        sale_type: input.sale_type,
-        payment: input.payment,
-        sold_at,
-        day,
-        total: lines.iter().map(|l| l.2).sum(),
-        vat: lines.iter().map(|l| l.3).sum(),
-        discount: lines.iter().map(|l| l.0.discount.0).sum(),
-        cost: 0,
-        source: input.source,
-        idempotency_key: input.idempotency_key.clone(),
-    };
+    let mut header = Header::of_sale(company_id, input, cashier_id, sold_at, day, &lines);
     let id = insert_header(tx, &header).await?;
     let mut events = Vec::new();
-    for (line, unit_price, total, vat, rate) in &lines {
+    let mut rollups = Rollups::new(company_id);
+    for line in &mut lines {
         let mv = Move {
             company_id,
             branch_id: input.branch_id,
@@ -323,26 +410,16 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
         };
         let (cost, alert) = stock::issue_and_check(tx, &mv).await?;
         events.extend(alert.map(Event::LowStock));
+        line.cost = cost;
         header.cost += cost;
-        insert_line(
-            tx,
-            id,
-            company_id,
-            line.product_id,
-            line.qty,
-            *unit_price,
-            line.discount.0,
-            *total,
-            *vat,
-            *rate,
-            cost,
-        )
-        .await?;
-        rollups::add_product_rollup(tx, &header, line.product_id, line.qty.0, *total).await?;
+        rollups.add_line(&header, line.product_id, line.qty.0, line.total);
     }
+    insert_lines(tx, company_id, &lines.iter().map(|l| (id, *l)).collect::<Vec<_>>()).await?;
     sqlx::query("UPDATE sales SET cost = $1 WHERE id = $2").bind(header.cost).bind(id).execute(&mut **tx).await?;
-    rollups::add_rollups(tx, &header).await?;
-    post_to_ledger(tx, &header, id).await?;
+    rollups.add_sale(&header);
+    rollups.write(tx).await?;
+    let register = register_of(tx, &header).await?;
+    ledger::post(tx, &sale_posting(&header, id, register)).await?;
     if let (Some((method, amount)), Some(customer)) = (input.paid_now, input.customer_id) {
         customers::post_payment(tx, actor, customer, amount, method, input.branch_id).await?;
     }
@@ -360,19 +437,22 @@ pub fn settlement_account(payment: Payment) -> &'static str {
     }
 }
 
+/// The register a receipt paid in cash moves (its cashier's open shift, else the branch's).
+async fn register_of(tx: &mut Tx, h: &Header) -> Result<Option<i64>> {
+    if settlement_account(h.payment) != ledger::CASH {
+        return Ok(None);
+    }
+    Ok(Some(crate::domain::cash::register_for(tx, h.company_id, h.branch_id, h.cashier_id).await?))
+}
+
 /// A sale: Dr cash/bank/receivable gross, Cr 9020 net, Cr 6410 VAT; Dr 9120 / Cr 2910 at cost.
 /// A return mirrors it through 9040 (returns) instead of reducing 9020.
-async fn post_to_ledger(tx: &mut Tx, h: &Header, id: i64) -> Result<()> {
-    let settlement = settlement_account(h.payment);
-    let register = if settlement == ledger::CASH {
-        Some(crate::domain::cash::register_for(tx, h.company_id, h.branch_id, h.cashier_id).await?)
-    } else {
-        None
-    };
+fn sale_posting(h: &Header, id: i64, register: Option<i64>) -> ledger::Posting {
     let net = h.total - h.vat;
     // A sale on credit is the customer's debt: the receivable line carries them.
     let party = if h.payment == Payment::Debt { h.customer_id } else { None };
-    let mut lines = vec![ledger::dr(settlement, h.total).of(party), ledger::cr(ledger::TAXES_PAYABLE, h.vat)];
+    let mut lines =
+        vec![ledger::dr(settlement_account(h.payment), h.total).of(party), ledger::cr(ledger::TAXES_PAYABLE, h.vat)];
     if h.kind == SaleKind::Return {
         lines.push(ledger::dr(ledger::RETURNS, -net));
     } else {
@@ -380,7 +460,7 @@ async fn post_to_ledger(tx: &mut Tx, h: &Header, id: i64) -> Result<()> {
     }
     lines.push(ledger::dr(ledger::COST_OF_SALES, h.cost));
     lines.push(ledger::cr(ledger::GOODS, h.cost));
-    let posting = ledger::Posting {
+    ledger::Posting {
         company_id: h.company_id,
         branch_id: Some(h.branch_id),
         day: h.day,
@@ -389,9 +469,7 @@ async fn post_to_ledger(tx: &mut Tx, h: &Header, id: i64) -> Result<()> {
         memo: format!("{} {id}", h.kind.as_str()),
         lines,
         register_id: register,
-    };
-    ledger::post(tx, &posting).await?;
-    Ok(())
+    }
 }
 
 /// A receipt `actor` may act on at the till: one of their branch (admins any). Another
@@ -472,21 +550,19 @@ pub async fn record_return(db: &Db, actor: &Actor, sale_id: i64, lines: Option<V
         idempotency_key: None,
     };
     let id = insert_header(&mut tx, &header).await?;
+    let mut rollups = Rollups::new(company_id);
     for (sold, qty, total, vat, cost, discount) in &parts {
-        insert_line(
-            &mut tx,
-            id,
-            company_id,
-            sold.product_id,
-            *qty,
-            sold.unit_price.0,
-            -discount,
-            -total,
-            -vat,
-            sold.vat_rate_bp,
-            -cost,
-        )
-        .await?;
+        let line = StoredLine {
+            product_id: sold.product_id,
+            qty: *qty,
+            unit_price: sold.unit_price.0,
+            discount: -discount,
+            total: -total,
+            vat: -vat,
+            vat_rate_bp: sold.vat_rate_bp,
+            cost: -cost,
+        };
+        insert_lines(&mut tx, company_id, &[(id, line)]).await?;
         let mv = Move {
             company_id,
             branch_id: original.branch_id,
@@ -499,10 +575,12 @@ pub async fn record_return(db: &Db, actor: &Actor, sale_id: i64, lines: Option<V
         };
         // Goods come back at the cost they left with.
         stock::receive_value(&mut tx, &mv, *cost).await?;
-        rollups::add_product_rollup(&mut tx, &header, sold.product_id, -qty.0, -total).await?;
+        rollups.add_line(&header, sold.product_id, -qty.0, -total);
     }
-    rollups::add_rollups(&mut tx, &header).await?;
-    post_to_ledger(&mut tx, &header, id).await?;
+    rollups.add_sale(&header);
+    rollups.write(&mut tx).await?;
+    let register = register_of(&mut tx, &header).await?;
+    ledger::post(&mut tx, &sale_posting(&header, id, register)).await?;
     let mut fields = header.audit_fields();
     fields["return_of"] = json!([null, sale_id]);
     audit::record(&mut tx, actor, Change::SaleReturned, Entity::Sale, id, fields).await?;
@@ -588,35 +666,38 @@ async fn insert_header(tx: &mut Tx, h: &Header) -> Result<i64> {
     .await?)
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn insert_line(
-    tx: &mut Tx,
-    sale_id: i64,
-    company_id: i64,
-    product_id: i64,
-    qty: Qty,
-    unit_price: i64,
-    discount: i64,
-    total: i64,
-    vat: i64,
-    vat_rate_bp: i64,
-    cost: i64,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO sale_lines (sale_id, company_id, product_id, qty, unit_price, discount, total, vat, vat_rate_bp, cost)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+/// Stores lines of one or many receipts: (sale id, line).
+async fn insert_lines(tx: &mut Tx, company_id: i64, lines: &[(i64, StoredLine)]) -> Result<()> {
+    insert_many(
+        tx,
+        "sale_lines",
+        &[
+            Int("sale_id"),
+            Int("company_id"),
+            Int("product_id"),
+            Int("qty"),
+            Int("unit_price"),
+            Int("discount"),
+            Int("total"),
+            Int("vat"),
+            Int("vat_rate_bp"),
+            Int("cost"),
+        ],
+        lines,
+        "",
+        |(sale, l), row| {
+            row.int(*sale)
+                .int(company_id)
+                .int(l.product_id)
+                .int(l.qty.0)
+                .int(l.unit_price)
+                .int(l.discount)
+                .int(l.total)
+                .int(l.vat)
+                .int(l.vat_rate_bp)
+                .int(l.cost);
+        },
     )
-    .bind(sale_id)
-    .bind(company_id)
-    .bind(product_id)
-    .bind(qty.0)
-    .bind(unit_price)
-    .bind(discount)
-    .bind(total)
-    .bind(vat)
-    .bind(vat_rate_bp)
-    .bind(cost)
-    .execute(&mut **tx)
     .await?;
     Ok(())
 }

@@ -1,78 +1,149 @@
 //! The rollups lookups read: per day (and month, for products), per branch and, under branch 0,
 //! for the whole company. Each sale and return adds itself; `rebuild` recomputes them all.
 
-use super::{Header, SaleKind};
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::{Header, Payment, SaleKind, SaleType};
+use crate::db::many::{insert_many, Column::*};
 use crate::db::{Db, Tx};
 use crate::domain::Result;
 
-/// Daily rollups: per branch and, under branch 0, for the whole company.
-pub(super) async fn add_rollups(tx: &mut Tx, h: &Header) -> Result<()> {
-    let is_return = h.kind == SaleKind::Return;
-    for branch in [h.branch_id, ALL_BRANCHES] {
-        sqlx::query(
-            "INSERT INTO sales_day (company_id, day, branch_id, sale_type, payment, receipts, returns, total, returned, vat, cost)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-             ON CONFLICT (company_id, day, branch_id, sale_type, payment) DO UPDATE SET
+/// Receipts, returns, total, returned, VAT and cost of a day's sales of one kind.
+#[derive(Clone, Copy, Debug, Default)]
+struct DayFigures {
+    receipts: i64,
+    returns: i64,
+    total: i64,
+    returned: i64,
+    vat: i64,
+    cost: i64,
+}
+
+/// What sales add to the rollups, gathered in memory and written with one statement per
+/// table: one sale at the till, or a whole import.
+#[derive(Default)]
+pub(super) struct Rollups {
+    company_id: i64,
+    day: HashMap<(NaiveDate, i64, SaleType, Payment), DayFigures>,
+    /// (receipts, total) per day, branch and cashier (0: none).
+    cashier: HashMap<(NaiveDate, i64, i64), (i64, i64)>,
+    /// (qty, total) per day or month, branch (and [`ALL_BRANCHES`]) and product.
+    product_day: HashMap<(NaiveDate, i64, i64), (i64, i64)>,
+    product_month: HashMap<(String, i64, i64), (i64, i64)>,
+}
+
+impl Rollups {
+    pub(super) fn new(company_id: i64) -> Rollups {
+        Rollups { company_id, ..Default::default() }
+    }
+
+    /// A receipt's header: daily figures per branch and for the company, and per cashier.
+    pub(super) fn add_sale(&mut self, h: &Header) {
+        let is_return = h.kind == SaleKind::Return;
+        for branch in [h.branch_id, ALL_BRANCHES] {
+            let f = self.day.entry((h.day, branch, h.sale_type, h.payment)).or_default();
+            f.receipts += i64::from(!is_return);
+            f.returns += i64::from(is_return);
+            f.total += h.total;
+            f.returned += if is_return { h.total } else { 0 };
+            f.vat += h.vat;
+            f.cost += h.cost;
+        }
+        let c = self.cashier.entry((h.day, h.branch_id, h.cashier_id.unwrap_or(0))).or_default();
+        c.0 += i64::from(!is_return);
+        c.1 += h.total;
+    }
+
+    /// A line of a receipt: the product's day and month, per branch and for the company.
+    pub(super) fn add_line(&mut self, h: &Header, product_id: i64, qty: i64, total: i64) {
+        let month = h.day.format("%Y-%m").to_string();
+        for branch in [h.branch_id, ALL_BRANCHES] {
+            let d = self.product_day.entry((h.day, branch, product_id)).or_default();
+            d.0 += qty;
+            d.1 += total;
+            let m = self.product_month.entry((month.clone(), branch, product_id)).or_default();
+            m.0 += qty;
+            m.1 += total;
+        }
+    }
+
+    /// Adds everything gathered to the rollup tables.
+    pub(super) async fn write(self, tx: &mut Tx) -> Result<()> {
+        let company = self.company_id;
+        let day: Vec<_> = self.day.into_iter().collect();
+        insert_many(
+            tx,
+            "sales_day",
+            &[
+                Int("company_id"),
+                Text("day"),
+                Int("branch_id"),
+                Text("sale_type"),
+                Text("payment"),
+                Int("receipts"),
+                Int("returns"),
+                Int("total"),
+                Int("returned"),
+                Int("vat"),
+                Int("cost"),
+            ],
+            &day,
+            "ON CONFLICT (company_id, day, branch_id, sale_type, payment) DO UPDATE SET
                  receipts = sales_day.receipts + excluded.receipts, returns = sales_day.returns + excluded.returns,
                  total = sales_day.total + excluded.total, returned = sales_day.returned + excluded.returned,
                  vat = sales_day.vat + excluded.vat, cost = sales_day.cost + excluded.cost",
+            |((day, branch, sale_type, payment), f), row| {
+                row.int(company)
+                    .text(&day.to_string())
+                    .int(*branch)
+                    .text(sale_type.as_str())
+                    .text(payment.as_str())
+                    .int(f.receipts)
+                    .int(f.returns)
+                    .int(f.total)
+                    .int(f.returned)
+                    .int(f.vat)
+                    .int(f.cost);
+            },
         )
-        .bind(h.company_id)
-        .bind(h.day.to_string())
-        .bind(branch)
-        .bind(h.sale_type.as_str())
-        .bind(h.payment.as_str())
-        .bind(i64::from(!is_return))
-        .bind(i64::from(is_return))
-        .bind(h.total)
-        .bind(if is_return { h.total } else { 0 })
-        .bind(h.vat)
-        .bind(h.cost)
-        .execute(&mut **tx)
         .await?;
-    }
-    sqlx::query(
-        "INSERT INTO sales_day_cashier (company_id, day, branch_id, cashier_id, receipts, total)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (company_id, day, branch_id, cashier_id) DO UPDATE SET
-             receipts = sales_day_cashier.receipts + excluded.receipts, total = sales_day_cashier.total + excluded.total",
-    )
-    .bind(h.company_id)
-    .bind(h.day.to_string())
-    .bind(h.branch_id)
-    .bind(h.cashier_id.unwrap_or(0))
-    .bind(i64::from(!is_return))
-    .bind(h.total)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// Product rollups by day and by month, per branch and for the whole company (branch 0).
-pub(super) async fn add_product_rollup(tx: &mut Tx, h: &Header, product_id: i64, qty: i64, total: i64) -> Result<()> {
-    let month = h.day.format("%Y-%m").to_string();
-    for (table, period_column, period) in
-        [("sales_day_product", "day", h.day.to_string()), ("sales_month_product", "month", month)]
-    {
-        let sql = format!(
-            "INSERT INTO {table} (company_id, {period_column}, branch_id, product_id, qty, total)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (company_id, {period_column}, branch_id, product_id) DO UPDATE SET
-                 qty = {table}.qty + excluded.qty, total = {table}.total + excluded.total"
-        );
-        for branch in [h.branch_id, ALL_BRANCHES] {
-            sqlx::query(&sql)
-                .bind(h.company_id)
-                .bind(&period)
-                .bind(branch)
-                .bind(product_id)
-                .bind(qty)
-                .bind(total)
-                .execute(&mut **tx)
-                .await?;
+        let cashier: Vec<_> = self.cashier.into_iter().collect();
+        insert_many(
+            tx,
+            "sales_day_cashier",
+            &[Int("company_id"), Text("day"), Int("branch_id"), Int("cashier_id"), Int("receipts"), Int("total")],
+            &cashier,
+            "ON CONFLICT (company_id, day, branch_id, cashier_id) DO UPDATE SET
+                 receipts = sales_day_cashier.receipts + excluded.receipts, total = sales_day_cashier.total + excluded.total",
+            |((day, branch, cashier), (receipts, total)), row| {
+                row.int(company).text(&day.to_string()).int(*branch).int(*cashier).int(*receipts).int(*total);
+            },
+        )
+        .await?;
+        let by_day: Vec<_> = self.product_day.into_iter().map(|((d, b, p), v)| ((d.to_string(), b, p), v)).collect();
+        let by_month: Vec<_> = self.product_month.into_iter().collect();
+        for (table, period, rows) in [("sales_day_product", "day", by_day), ("sales_month_product", "month", by_month)]
+        {
+            let tail = format!(
+                "ON CONFLICT (company_id, {period}, branch_id, product_id) DO UPDATE SET
+                     qty = {table}.qty + excluded.qty, total = {table}.total + excluded.total"
+            );
+            insert_many(
+                tx,
+                table,
+                &[Int("company_id"), Text(period), Int("branch_id"), Int("product_id"), Int("qty"), Int("total")],
+                &rows,
+                &tail,
+                |((period, branch, product), (qty, total)), row| {
+                    row.int(company).text(period).int(*branch).int(*product).int(*qty).int(*total);
+                },
+            )
+            .await?;
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The branch id under which product rollups keep the whole company's figures.

@@ -1,0 +1,370 @@
+//! Many sales at once — an import, a sync from another till system — under the rules of one
+//! sale at the till: every sale is checked and priced, and its goods valued, before anything is
+//! written; then each table gets a few statements whatever the count, in the caller's
+//! transaction, so the batch goes in whole or not at all. What one sale reads row by row (the
+//! catalogue, stock, customers) is read once for the batch.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{
+    cashier_for, check_input, insert_lines, price_line, receipt_total, register_of, sale_posting, Header, Payment,
+    ProductPrice, Rollups, SaleInput, StoredLine,
+};
+use crate::db::many::{insert_many, reserve_ids, Column::*};
+use crate::db::{now, Tx};
+use crate::domain::actor::Actor;
+use crate::domain::audit::{self, Change, Entity};
+use crate::domain::events::{Event, LowStock};
+use crate::domain::money::{Money, Qty};
+use crate::domain::roles::Action;
+use crate::domain::stock::{self, Level, MoveReason, Moved};
+use crate::domain::{calendar, customers, ledger, Error, Refusal, Result};
+
+/// What a batch recorded: each sale's id in the order given, their total, and the minimums
+/// their goods crossed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Batch {
+    pub ids: Vec<i64>,
+    pub total: Money,
+    pub events: Vec<Event>,
+}
+
+/// The first sale of a batch (by its index in the input) that broke a rule; nothing was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    pub index: usize,
+    pub refusal: Refusal,
+}
+
+/// What the batch's rules read, once.
+struct Facts {
+    branches: HashSet<i64>,
+    products: HashMap<i64, (ProductPrice, i64)>,
+    credit_limits: HashMap<i64, Option<i64>>,
+    levels: HashMap<(i64, i64), Level>,
+    reorder_points: HashMap<(i64, i64), i64>,
+    snoozed: HashSet<(i64, i64)>,
+}
+
+impl Facts {
+    async fn load(tx: &mut Tx, company_id: i64) -> Result<Facts> {
+        let branches: Vec<i64> = sqlx::query_scalar("SELECT id FROM branches WHERE company_id = $1")
+            .bind(company_id)
+            .fetch_all(&mut **tx)
+            .await?;
+        let products: Vec<(i64, i64, Option<i64>, i64, i64)> = sqlx::query_as(
+            "SELECT id, sale_price, wholesale_price, vat_rate_bp, min_qty FROM products WHERE company_id = $1",
+        )
+        .bind(company_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        let customers: Vec<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT id, credit_limit FROM customers WHERE company_id = $1")
+                .bind(company_id)
+                .fetch_all(&mut **tx)
+                .await?;
+        // PostgreSQL lets other transactions sell meanwhile: hold the rows this batch values.
+        let lock = if tx.backend_name() == "PostgreSQL" { " FOR UPDATE" } else { "" };
+        let levels: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+            "SELECT branch_id, product_id, qty, value, avg_cost FROM stock WHERE company_id = $1{lock}"
+        ))
+        .bind(company_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        let reorder_points: Vec<(i64, i64, i64)> =
+            sqlx::query_as("SELECT branch_id, product_id, reorder_qty FROM reorder_points WHERE company_id = $1")
+                .bind(company_id)
+                .fetch_all(&mut **tx)
+                .await?;
+        let snoozed: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT branch_id, product_id FROM stock_alerts WHERE company_id = $1 AND snoozed_until > $2",
+        )
+        .bind(company_id)
+        .bind(now())
+        .fetch_all(&mut **tx)
+        .await?;
+        Ok(Facts {
+            branches: branches.into_iter().collect(),
+            products: products
+                .into_iter()
+                .map(|(id, sale_price, wholesale_price, vat_rate_bp, min_qty)| {
+                    (id, (ProductPrice { sale_price, wholesale_price, vat_rate_bp }, min_qty))
+                })
+                .collect(),
+            credit_limits: customers.into_iter().collect(),
+            levels: levels.into_iter().map(|(b, p, qty, value, avg)| ((b, p), Level { qty, value, avg })).collect(),
+            reorder_points: reorder_points.into_iter().map(|(b, p, q)| ((b, p), q)).collect(),
+            snoozed: snoozed.into_iter().collect(),
+        })
+    }
+
+    /// A sale's rules that need no further reading: who may sell where, the branch and the
+    /// customer are the company's, and each line prices. Returns the lines and the total.
+    fn check(&self, actor: &Actor, input: &SaleInput) -> Result<(Vec<StoredLine>, i64)> {
+        actor.require_in(Action::Sell, input.branch_id)?;
+        check_input(input)?;
+        // A part paid at once is a payment of its own; a batch records sales only.
+        if input.paid_now.is_some() {
+            return Err(Refusal::BadAmount.into());
+        }
+        if !self.branches.contains(&input.branch_id) {
+            return Err(Refusal::NotFound.into());
+        }
+        if input.customer_id.is_some_and(|c| !self.credit_limits.contains_key(&c)) {
+            return Err(Refusal::NotFound.into());
+        }
+        let lines = input
+            .lines
+            .iter()
+            .map(|line| price_line(line, self.products.get(&line.product_id).map(|p| p.0), input.sale_type))
+            .collect::<Result<Vec<_>>>()?;
+        let total = receipt_total(input, &lines)?;
+        Ok((lines, total))
+    }
+}
+
+/// A refusal as the batch's answer; anything else is an error.
+fn rejected(index: usize, e: Error) -> Result<std::result::Result<Batch, Rejected>> {
+    match e {
+        Error::Refused(refusal) => Ok(Err(Rejected { index, refusal })),
+        e => Err(e),
+    }
+}
+
+/// Records `inputs` as sales of `actor`'s company in `tx`. The goods of each are valued in the
+/// order the sales happened (by `sold_at`), as if each had been rung up then.
+pub async fn record_batch(
+    tx: &mut Tx,
+    actor: &Actor,
+    inputs: &[SaleInput],
+) -> Result<std::result::Result<Batch, Rejected>> {
+    let company_id = actor.company_id;
+    let mut facts = Facts::load(tx, company_id).await?;
+    let tz = calendar::of_company_in(tx, company_id).await?;
+    let mut priced = Vec::with_capacity(inputs.len());
+    let mut cashiers: HashMap<Option<i64>, Option<i64>> = HashMap::new();
+    for (index, input) in inputs.iter().enumerate() {
+        match facts.check(actor, input) {
+            Ok(checked) => priced.push(checked),
+            Err(e) => return rejected(index, e),
+        }
+        if !cashiers.contains_key(&input.cashier_id) {
+            match cashier_for(tx, actor, input.cashier_id).await {
+                Ok(cashier) => cashiers.insert(input.cashier_id, cashier),
+                Err(e) => return rejected(index, e),
+            };
+        }
+    }
+
+    let at = now();
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    order.sort_by_key(|&i| inputs[i].sold_at.unwrap_or(at));
+    if let Some((index, refusal)) = over_credit(tx, actor, &facts, inputs, &priced, &order).await? {
+        return Ok(Err(Rejected { index, refusal }));
+    }
+
+    let ids = reserve_ids(tx, "sales", inputs.len()).await?;
+    let mut ids_by_input = vec![0; inputs.len()];
+    let mut headers = Vec::with_capacity(inputs.len());
+    let mut lines = Vec::new();
+    let mut moves = Vec::new();
+    let mut events = Vec::new();
+    let mut rollups = Rollups::new(company_id);
+    let mut touched = HashSet::new();
+    for (&index, &id) in order.iter().zip(&ids) {
+        let input = &inputs[index];
+        let cashier = cashiers[&input.cashier_id];
+        let sold_at = input.sold_at.unwrap_or(at);
+        let mut header = Header::of_sale(company_id, input, cashier, sold_at, tz.day_of(sold_at), &priced[index].0);
+        for line in &priced[index].0 {
+            let key = (input.branch_id, line.product_id);
+            let before = facts.levels.get(&key).copied().unwrap_or_default();
+            let (cost, after) = match before.issue(line.qty.0) {
+                Ok(issued) => issued,
+                Err(e) => return rejected(index, e),
+            };
+            facts.levels.insert(key, after);
+            touched.insert(key);
+            let min_qty = facts.products[&line.product_id].1;
+            let moved = Moved { before: Qty(before.qty), after: Qty(after.qty) };
+            if let Some((threshold, by_forecast)) =
+                stock::crossed(min_qty, facts.reorder_points.get(&key).copied(), moved)
+            {
+                if !facts.snoozed.contains(&key) {
+                    events.push(Event::LowStock(LowStock {
+                        company_id,
+                        branch_id: key.0,
+                        product_id: key.1,
+                        qty: Qty(after.qty),
+                        threshold: Qty(threshold),
+                        by_forecast,
+                    }));
+                }
+            }
+            header.cost += cost;
+            rollups.add_line(&header, line.product_id, line.qty.0, line.total);
+            moves.push((key, -line.qty.0, id, cashier));
+            lines.push((id, StoredLine { cost, ..*line }));
+        }
+        rollups.add_sale(&header);
+        ids_by_input[index] = id;
+        headers.push((id, header));
+    }
+
+    insert_headers(tx, &headers).await?;
+    insert_lines(tx, company_id, &lines).await?;
+    write_stock(tx, company_id, &moves, &touched.iter().map(|k| (*k, facts.levels[k])).collect::<Vec<_>>(), at).await?;
+    rollups.write(tx).await?;
+    let mut registers = HashMap::new();
+    let mut postings = Vec::with_capacity(headers.len());
+    for (id, h) in &headers {
+        let register = match registers.get(&(h.branch_id, h.cashier_id, h.payment == Payment::Cash)) {
+            Some(register) => *register,
+            None => {
+                let register = register_of(tx, h).await?;
+                registers.insert((h.branch_id, h.cashier_id, h.payment == Payment::Cash), register);
+                register
+            }
+        };
+        postings.push(sale_posting(h, *id, register));
+    }
+    ledger::post_many(tx, company_id, &postings).await?;
+    let logged: Vec<(i64, serde_json::Value)> = headers.iter().map(|(id, h)| (*id, h.audit_fields())).collect();
+    audit::record_many(tx, actor, Change::SaleRecorded, Entity::Sale, &logged).await?;
+    let total = headers.iter().map(|(_, h)| h.total).sum();
+    Ok(Ok(Batch { ids: ids_by_input, total: Money(total), events }))
+}
+
+/// The first sale on credit, in the order sales happened, that would take its customer past
+/// their limit (unless the actor may override it and asked to).
+async fn over_credit(
+    tx: &mut Tx,
+    actor: &Actor,
+    facts: &Facts,
+    inputs: &[SaleInput],
+    priced: &[(Vec<StoredLine>, i64)],
+    order: &[usize],
+) -> Result<Option<(usize, Refusal)>> {
+    let mut owed: HashMap<i64, i64> = HashMap::new();
+    for &index in order {
+        let input = &inputs[index];
+        let (Payment::Debt, Some(customer)) = (input.payment, input.customer_id) else { continue };
+        let Some(limit) = facts.credit_limits.get(&customer).copied().flatten() else { continue };
+        let owes = match owed.get(&customer) {
+            Some(owes) => *owes,
+            None => ledger::party_balance(tx, actor.company_id, ledger::RECEIVABLES, customer).await?,
+        };
+        let adds = priced[index].1;
+        if let Err(Error::Refused(refusal)) =
+            customers::within_credit(actor, limit, owes, adds, input.override_credit_limit)
+        {
+            return Ok(Some((index, refusal)));
+        }
+        owed.insert(customer, owes + adds);
+    }
+    Ok(None)
+}
+
+async fn insert_headers(tx: &mut Tx, headers: &[(i64, Header)]) -> Result<()> {
+    let at = now();
+    insert_many(
+        tx,
+        "sales",
+        &[
+            Int("id"),
+            Int("company_id"),
+            Int("branch_id"),
+            Int("cashier_id"),
+            Int("customer_id"),
+            Text("kind"),
+            Int("return_of"),
+            Text("sale_type"),
+            Text("payment"),
+            Int("sold_at"),
+            Text("day"),
+            Int("total"),
+            Int("vat"),
+            Int("discount"),
+            Int("cost"),
+            Text("source"),
+            Text("idempotency_key"),
+            Int("created_at"),
+        ],
+        headers,
+        "",
+        |(id, h), row| {
+            row.int(*id)
+                .int(h.company_id)
+                .int(h.branch_id)
+                .opt(h.cashier_id)
+                .opt(h.customer_id)
+                .text(h.kind.as_str())
+                .opt(h.return_of)
+                .text(h.sale_type.as_str())
+                .text(h.payment.as_str())
+                .int(h.sold_at)
+                .text(&h.day.to_string())
+                .int(h.total)
+                .int(h.vat)
+                .int(h.discount)
+                .int(h.cost)
+                .text(h.source)
+                .opt_text(h.idempotency_key.as_deref())
+                .int(at);
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// The moves ((branch, product), delta, sale, user) and each touched product's level after them.
+async fn write_stock(
+    tx: &mut Tx,
+    company_id: i64,
+    moves: &[((i64, i64), i64, i64, Option<i64>)],
+    levels: &[((i64, i64), Level)],
+    at: i64,
+) -> Result<()> {
+    insert_many(
+        tx,
+        "stock_moves",
+        &[
+            Int("company_id"),
+            Int("branch_id"),
+            Int("product_id"),
+            Int("qty_delta"),
+            Text("reason"),
+            Text("ref_kind"),
+            Int("ref_id"),
+            Int("user_id"),
+            Int("created_at"),
+        ],
+        moves,
+        "",
+        |((branch, product), delta, sale, user), row| {
+            row.int(company_id)
+                .int(*branch)
+                .int(*product)
+                .int(*delta)
+                .text(MoveReason::Sale.as_str())
+                .text("sale")
+                .int(*sale)
+                .opt(*user)
+                .int(at);
+        },
+    )
+    .await?;
+    insert_many(
+        tx,
+        "stock",
+        &[Int("company_id"), Int("branch_id"), Int("product_id"), Int("qty"), Int("value"), Int("avg_cost")],
+        levels,
+        "ON CONFLICT (branch_id, product_id) DO UPDATE SET
+             qty = excluded.qty, value = excluded.value, avg_cost = excluded.avg_cost",
+        |((branch, product), level), row| {
+            row.int(company_id).int(*branch).int(*product).int(level.qty).int(level.value).int(level.avg);
+        },
+    )
+    .await?;
+    Ok(())
+}
