@@ -30,7 +30,7 @@ def make(db, rows, prefix):
         day = 1 + receipt * 28 // (rows // 3 + 1)
         branch = rng.choice(branches)
         payment = rng.choice(PAYMENTS)
-        at = f"2025-02-{day:02d} {9 + receipt % 12:02d}:{receipt % 60:02d}"
+        at = f"2025-03-{day:02d} {9 + receipt % 12:02d}:{receipt % 60:02d}"
         for _ in range(min(3, rows - len(table))):
             qty = rng.randint(1, 5)
             price = rng.randint(5, 500) * 100

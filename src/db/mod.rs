@@ -73,7 +73,10 @@ impl Db {
                 Box::pin(async move {
                     // WAL is on by default; NORMAL sync is safe with WAL and avoids an fsync per commit.
                     if backend == Backend::Sqlite {
-                        sqlx::query("PRAGMA synchronous = NORMAL").execute(conn).await?;
+                        sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+                        // A big transaction (an import) keeps its index pages in memory instead of
+                        // spilling them to the WAL half-way: up to 64 MB, taken only as used.
+                        sqlx::query("PRAGMA cache_size = -65536").execute(conn).await?;
                     }
                     Ok(())
                 })

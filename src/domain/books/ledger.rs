@@ -208,7 +208,7 @@ pub async fn post(tx: &mut Tx, p: &Posting) -> Result<Option<i64>> {
 /// Posts many entries of one company at once (an import): each checked as [`post`] checks
 /// it, then written with a few statements in all. Returns each posting's entry id.
 pub async fn post_many(tx: &mut Tx, company_id: i64, postings: &[Posting]) -> Result<Vec<Option<i64>>> {
-    use crate::db::many::{insert_many, reserve_ids, Column::*};
+    use crate::db::many::{insert_many, reserve_ids, Fixed};
     if postings.iter().any(|p| p.company_id != company_id) {
         return Err(Error::Internal(anyhow::anyhow!("post_many across companies")));
     }
@@ -228,27 +228,12 @@ pub async fn post_many(tx: &mut Tx, company_id: i64, postings: &[Posting]) -> Re
     insert_many(
         tx,
         "journal_entries",
-        &[
-            Int("id"),
-            Int("company_id"),
-            Int("branch_id"),
-            Text("day"),
-            Int("posted_at"),
-            Text("ref_kind"),
-            Int("ref_id"),
-            Text("memo"),
-        ],
+        &["id", "branch_id", "day", "ref_kind", "ref_id", "memo"],
+        &[("company_id", Fixed::Int(company_id)), ("posted_at", Fixed::Int(at))],
         &entries,
         "",
         |(id, p), row| {
-            row.int(*id)
-                .int(company_id)
-                .opt(p.branch_id)
-                .text(&p.day.to_string())
-                .int(at)
-                .text(p.ref_kind)
-                .opt(p.ref_id)
-                .text(&p.memo);
+            row.int(*id).opt(p.branch_id).text(&p.day.to_string()).text(p.ref_kind).opt(p.ref_id).text(&p.memo);
         },
     )
     .await?;
@@ -261,11 +246,12 @@ pub async fn post_many(tx: &mut Tx, company_id: i64, postings: &[Posting]) -> Re
     insert_many(
         tx,
         "journal_lines",
-        &[Int("entry_id"), Int("company_id"), Text("account_code"), Int("debit"), Int("credit"), Int("party_id")],
+        &["entry_id", "account_code", "debit", "credit", "party_id"],
+        &[("company_id", Fixed::Int(company_id))],
         &lines,
         "",
         |(entry, l, _), row| {
-            row.int(*entry).int(company_id).text(&l.account).int(l.debit).int(l.credit).opt(l.party);
+            row.int(*entry).text(&l.account).int(l.debit).int(l.credit).opt(l.party);
         },
     )
     .await?;
@@ -273,11 +259,12 @@ pub async fn post_many(tx: &mut Tx, company_id: i64, postings: &[Posting]) -> Re
     insert_many(
         tx,
         "cash_moves",
-        &[Int("company_id"), Int("register_id"), Int("entry_id"), Int("amount"), Text("kind"), Int("created_at")],
+        &["register_id", "entry_id", "amount", "kind"],
+        &[("company_id", Fixed::Int(company_id)), ("created_at", Fixed::Int(at))],
         &cash,
         "",
         |(entry, l, p), row| {
-            row.int(company_id).opt(p.register_id).int(*entry).int(l.debit - l.credit).text(p.ref_kind).int(at);
+            row.opt(p.register_id).int(*entry).int(l.debit - l.credit).text(p.ref_kind);
         },
     )
     .await?;

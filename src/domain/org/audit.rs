@@ -257,37 +257,27 @@ pub async fn record_many(
     entity: Entity,
     rows: &[(i64, Value)],
 ) -> Result<()> {
-    use crate::db::many::{insert_many, Column::*};
+    use crate::db::many::{insert_many, Fixed};
     let (kind, key, job) = actor_kind(actor);
-    let at = now();
+    let or_null = |v: Option<i64>| v.map(Fixed::Int).unwrap_or(Fixed::Null);
     insert_many(
         tx,
         "audit_log",
+        &["entity_id", "changes"],
         &[
-            Int("company_id"),
-            Text("actor_kind"),
-            Int("actor_user_id"),
-            Int("actor_key_id"),
-            Text("actor_job"),
-            Text("action"),
-            Text("entity"),
-            Int("entity_id"),
-            Text("changes"),
-            Int("created_at"),
+            ("company_id", Fixed::Int(actor.company_id)),
+            ("actor_kind", Fixed::Text(kind)),
+            ("actor_user_id", or_null(actor.user_id)),
+            ("actor_key_id", or_null(key)),
+            ("actor_job", job.map(Fixed::Text).unwrap_or(Fixed::Null)),
+            ("action", Fixed::Text(change.as_str())),
+            ("entity", Fixed::Text(entity.as_str())),
+            ("created_at", Fixed::Int(now())),
         ],
         rows,
         "",
         |(id, changes), row| {
-            row.int(actor.company_id)
-                .text(kind)
-                .opt(actor.user_id)
-                .opt(key)
-                .opt_text(job)
-                .text(change.as_str())
-                .text(entity.as_str())
-                .int(*id)
-                .text(&changes.to_string())
-                .int(at);
+            row.int(*id).text(&changes.to_string());
         },
     )
     .await?;

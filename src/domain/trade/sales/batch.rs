@@ -8,9 +8,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::{
     cashier_for, check_input, insert_lines, price_line, receipt_total, register_of, sale_posting, Header, Payment,
-    ProductPrice, Rollups, SaleInput, StoredLine,
+    ProductPrice, Rollups, SaleInput, SaleKind, StoredLine,
 };
-use crate::db::many::{insert_many, reserve_ids, Column::*};
+use crate::db::many::{fetch_all_json, insert_many, reserve_ids, Fixed};
 use crate::db::{now, Tx};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{self, Change, Entity};
@@ -65,11 +65,12 @@ impl Facts {
                 .await?;
         // PostgreSQL lets other transactions sell meanwhile: hold the rows this batch values.
         let lock = if tx.backend_name() == "PostgreSQL" { " FOR UPDATE" } else { "" };
-        let levels: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
-            "SELECT branch_id, product_id, qty, value, avg_cost FROM stock WHERE company_id = $1{lock}"
-        ))
-        .bind(company_id)
-        .fetch_all(&mut **tx)
+        let levels: Vec<(i64, i64, i64, i64, i64)> = fetch_all_json(
+            tx,
+            "branch_id, product_id, qty, value, avg_cost",
+            &format!("FROM stock WHERE company_id = $1{lock}"),
+            company_id,
+        )
         .await?;
         let reorder_points: Vec<(i64, i64, i64)> =
             sqlx::query_as("SELECT branch_id, product_id, reorder_qty FROM reorder_points WHERE company_id = $1")
@@ -139,7 +140,10 @@ pub async fn record_batch(
     inputs: &[SaleInput],
 ) -> Result<std::result::Result<Batch, Rejected>> {
     let company_id = actor.company_id;
+    let started = std::time::Instant::now();
+    let lap = |what: &str| tracing::debug!(what, ms = started.elapsed().as_millis() as u64, "record_batch");
     let mut facts = Facts::load(tx, company_id).await?;
+    lap("facts");
     let tz = calendar::of_company_in(tx, company_id).await?;
     let mut priced = Vec::with_capacity(inputs.len());
     let mut cashiers: HashMap<Option<i64>, Option<i64>> = HashMap::new();
@@ -163,6 +167,7 @@ pub async fn record_batch(
         return Ok(Err(Rejected { index, refusal }));
     }
 
+    lap("checked");
     let ids = reserve_ids(tx, "sales", inputs.len()).await?;
     let mut ids_by_input = vec![0; inputs.len()];
     let mut headers = Vec::with_capacity(inputs.len());
@@ -211,10 +216,15 @@ pub async fn record_batch(
         headers.push((id, header));
     }
 
-    insert_headers(tx, &headers).await?;
+    lap("valued");
+    insert_headers(tx, company_id, &headers).await?;
+    lap("sales");
     insert_lines(tx, company_id, &lines).await?;
+    lap("lines");
     write_stock(tx, company_id, &moves, &touched.iter().map(|k| (*k, facts.levels[k])).collect::<Vec<_>>(), at).await?;
+    lap("stock");
     rollups.write(tx).await?;
+    lap("rollups");
     let mut registers = HashMap::new();
     let mut postings = Vec::with_capacity(headers.len());
     for (id, h) in &headers {
@@ -229,8 +239,10 @@ pub async fn record_batch(
         postings.push(sale_posting(h, *id, register));
     }
     ledger::post_many(tx, company_id, &postings).await?;
+    lap("ledger");
     let logged: Vec<(i64, serde_json::Value)> = headers.iter().map(|(id, h)| (*id, h.audit_fields())).collect();
     audit::record_many(tx, actor, Change::SaleRecorded, Entity::Sale, &logged).await?;
+    lap("log");
     let total = headers.iter().map(|(_, h)| h.total).sum();
     Ok(Ok(Batch { ids: ids_by_input, total: Money(total), events }))
 }
@@ -265,41 +277,39 @@ async fn over_credit(
     Ok(None)
 }
 
-async fn insert_headers(tx: &mut Tx, headers: &[(i64, Header)]) -> Result<()> {
-    let at = now();
+/// New sales' headers (`kind` sale, no `return_of`).
+async fn insert_headers(tx: &mut Tx, company_id: i64, headers: &[(i64, Header)]) -> Result<()> {
     insert_many(
         tx,
         "sales",
         &[
-            Int("id"),
-            Int("company_id"),
-            Int("branch_id"),
-            Int("cashier_id"),
-            Int("customer_id"),
-            Text("kind"),
-            Int("return_of"),
-            Text("sale_type"),
-            Text("payment"),
-            Int("sold_at"),
-            Text("day"),
-            Int("total"),
-            Int("vat"),
-            Int("discount"),
-            Int("cost"),
-            Text("source"),
-            Text("idempotency_key"),
-            Int("created_at"),
+            "id",
+            "branch_id",
+            "cashier_id",
+            "customer_id",
+            "sale_type",
+            "payment",
+            "sold_at",
+            "day",
+            "total",
+            "vat",
+            "discount",
+            "cost",
+            "source",
+            "idempotency_key",
+        ],
+        &[
+            ("company_id", Fixed::Int(company_id)),
+            ("kind", Fixed::Text(SaleKind::Sale.as_str())),
+            ("created_at", Fixed::Int(now())),
         ],
         headers,
         "",
         |(id, h), row| {
             row.int(*id)
-                .int(h.company_id)
                 .int(h.branch_id)
                 .opt(h.cashier_id)
                 .opt(h.customer_id)
-                .text(h.kind.as_str())
-                .opt(h.return_of)
                 .text(h.sale_type.as_str())
                 .text(h.payment.as_str())
                 .int(h.sold_at)
@@ -309,8 +319,7 @@ async fn insert_headers(tx: &mut Tx, headers: &[(i64, Header)]) -> Result<()> {
                 .int(h.discount)
                 .int(h.cost)
                 .text(h.source)
-                .opt_text(h.idempotency_key.as_deref())
-                .int(at);
+                .opt_text(h.idempotency_key.as_deref());
         },
     )
     .await?;
@@ -328,41 +337,30 @@ async fn write_stock(
     insert_many(
         tx,
         "stock_moves",
+        &["branch_id", "product_id", "qty_delta", "ref_id", "user_id"],
         &[
-            Int("company_id"),
-            Int("branch_id"),
-            Int("product_id"),
-            Int("qty_delta"),
-            Text("reason"),
-            Text("ref_kind"),
-            Int("ref_id"),
-            Int("user_id"),
-            Int("created_at"),
+            ("company_id", Fixed::Int(company_id)),
+            ("reason", Fixed::Text(MoveReason::Sale.as_str())),
+            ("ref_kind", Fixed::Text(SaleKind::Sale.as_str())),
+            ("created_at", Fixed::Int(at)),
         ],
         moves,
         "",
         |((branch, product), delta, sale, user), row| {
-            row.int(company_id)
-                .int(*branch)
-                .int(*product)
-                .int(*delta)
-                .text(MoveReason::Sale.as_str())
-                .text("sale")
-                .int(*sale)
-                .opt(*user)
-                .int(at);
+            row.int(*branch).int(*product).int(*delta).int(*sale).opt(*user);
         },
     )
     .await?;
     insert_many(
         tx,
         "stock",
-        &[Int("company_id"), Int("branch_id"), Int("product_id"), Int("qty"), Int("value"), Int("avg_cost")],
+        &["branch_id", "product_id", "qty", "value", "avg_cost"],
+        &[("company_id", Fixed::Int(company_id))],
         levels,
         "ON CONFLICT (branch_id, product_id) DO UPDATE SET
              qty = excluded.qty, value = excluded.value, avg_cost = excluded.avg_cost",
         |((branch, product), level), row| {
-            row.int(company_id).int(*branch).int(*product).int(level.qty).int(level.value).int(level.avg);
+            row.int(*branch).int(*product).int(level.qty).int(level.value).int(level.avg);
         },
     )
     .await?;

@@ -18,7 +18,7 @@ pub use self::batch::{record_batch, Batch, Rejected};
 pub use self::queries::SaleFilter;
 use self::rollups::Rollups;
 pub use self::rollups::{rebuild_rollups, ALL_BRANCHES};
-use crate::db::many::{insert_many, Column::*};
+use crate::db::many::{insert_many, Fixed};
 use crate::db::{now, Db, Tx};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{self, Change, Entity};
@@ -671,23 +671,12 @@ async fn insert_lines(tx: &mut Tx, company_id: i64, lines: &[(i64, StoredLine)])
     insert_many(
         tx,
         "sale_lines",
-        &[
-            Int("sale_id"),
-            Int("company_id"),
-            Int("product_id"),
-            Int("qty"),
-            Int("unit_price"),
-            Int("discount"),
-            Int("total"),
-            Int("vat"),
-            Int("vat_rate_bp"),
-            Int("cost"),
-        ],
+        &["sale_id", "product_id", "qty", "unit_price", "discount", "total", "vat", "vat_rate_bp", "cost"],
+        &[("company_id", Fixed::Int(company_id))],
         lines,
         "",
         |(sale, l), row| {
             row.int(*sale)
-                .int(company_id)
                 .int(l.product_id)
                 .int(l.qty.0)
                 .int(l.unit_price)

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Header, Payment, SaleKind, SaleType};
-use crate::db::many::{insert_many, Column::*};
+use crate::db::many::{insert_many, Fixed};
 use crate::db::{Db, Tx};
 use crate::domain::Result;
 
@@ -31,7 +31,8 @@ pub(super) struct Rollups {
     cashier: HashMap<(NaiveDate, i64, i64), (i64, i64)>,
     /// (qty, total) per day or month, branch (and [`ALL_BRANCHES`]) and product.
     product_day: HashMap<(NaiveDate, i64, i64), (i64, i64)>,
-    product_month: HashMap<(String, i64, i64), (i64, i64)>,
+    /// Months by their first day.
+    product_month: HashMap<(NaiveDate, i64, i64), (i64, i64)>,
 }
 
 impl Rollups {
@@ -58,12 +59,12 @@ impl Rollups {
 
     /// A line of a receipt: the product's day and month, per branch and for the company.
     pub(super) fn add_line(&mut self, h: &Header, product_id: i64, qty: i64, total: i64) {
-        let month = h.day.format("%Y-%m").to_string();
+        let month = h.day.with_day(1).unwrap_or(h.day);
         for branch in [h.branch_id, ALL_BRANCHES] {
             let d = self.product_day.entry((h.day, branch, product_id)).or_default();
             d.0 += qty;
             d.1 += total;
-            let m = self.product_month.entry((month.clone(), branch, product_id)).or_default();
+            let m = self.product_month.entry((month, branch, product_id)).or_default();
             m.0 += qty;
             m.1 += total;
         }
@@ -76,27 +77,15 @@ impl Rollups {
         insert_many(
             tx,
             "sales_day",
-            &[
-                Int("company_id"),
-                Text("day"),
-                Int("branch_id"),
-                Text("sale_type"),
-                Text("payment"),
-                Int("receipts"),
-                Int("returns"),
-                Int("total"),
-                Int("returned"),
-                Int("vat"),
-                Int("cost"),
-            ],
+            &["day", "branch_id", "sale_type", "payment", "receipts", "returns", "total", "returned", "vat", "cost"],
+            &[("company_id", Fixed::Int(company))],
             &day,
             "ON CONFLICT (company_id, day, branch_id, sale_type, payment) DO UPDATE SET
                  receipts = sales_day.receipts + excluded.receipts, returns = sales_day.returns + excluded.returns,
                  total = sales_day.total + excluded.total, returned = sales_day.returned + excluded.returned,
                  vat = sales_day.vat + excluded.vat, cost = sales_day.cost + excluded.cost",
             |((day, branch, sale_type, payment), f), row| {
-                row.int(company)
-                    .text(&day.to_string())
+                row.text(&day.to_string())
                     .int(*branch)
                     .text(sale_type.as_str())
                     .text(payment.as_str())
@@ -113,17 +102,19 @@ impl Rollups {
         insert_many(
             tx,
             "sales_day_cashier",
-            &[Int("company_id"), Text("day"), Int("branch_id"), Int("cashier_id"), Int("receipts"), Int("total")],
+            &["day", "branch_id", "cashier_id", "receipts", "total"],
+            &[("company_id", Fixed::Int(company))],
             &cashier,
             "ON CONFLICT (company_id, day, branch_id, cashier_id) DO UPDATE SET
                  receipts = sales_day_cashier.receipts + excluded.receipts, total = sales_day_cashier.total + excluded.total",
             |((day, branch, cashier), (receipts, total)), row| {
-                row.int(company).text(&day.to_string()).int(*branch).int(*cashier).int(*receipts).int(*total);
+                row.text(&day.to_string()).int(*branch).int(*cashier).int(*receipts).int(*total);
             },
         )
         .await?;
         let by_day: Vec<_> = self.product_day.into_iter().map(|((d, b, p), v)| ((d.to_string(), b, p), v)).collect();
-        let by_month: Vec<_> = self.product_month.into_iter().collect();
+        let by_month: Vec<_> =
+            self.product_month.into_iter().map(|((m, b, p), v)| ((m.format("%Y-%m").to_string(), b, p), v)).collect();
         for (table, period, rows) in [("sales_day_product", "day", by_day), ("sales_month_product", "month", by_month)]
         {
             let tail = format!(
@@ -133,11 +124,12 @@ impl Rollups {
             insert_many(
                 tx,
                 table,
-                &[Int("company_id"), Text(period), Int("branch_id"), Int("product_id"), Int("qty"), Int("total")],
+                &[period, "branch_id", "product_id", "qty", "total"],
+                &[("company_id", Fixed::Int(company))],
                 &rows,
                 &tail,
                 |((period, branch, product), (qty, total)), row| {
-                    row.int(company).text(period).int(*branch).int(*product).int(*qty).int(*total);
+                    row.text(period).int(*branch).int(*product).int(*qty).int(*total);
                 },
             )
             .await?;
