@@ -116,6 +116,9 @@ product-summary = Please check:
     Minimum stock: { $min }
 product-confirm-hint = Press “Save” or “Cancel”.
 product-saved = ✅ Product saved: { $code } — { $name }.
+product-ask-wholesale = Wholesale price (so‘m): wholesale customers and wholesale sales pay it. Send “-” to remove it:
+product-summary-wholesale = Wholesale price: { $price }
+btn-wholesale-price = 🏷 Wholesale price
 btn-save = ✅ Save
 btn-cancel = ✖️ Cancel
 unit-pcs = pcs

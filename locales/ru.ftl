@@ -116,6 +116,9 @@ product-summary = Проверьте:
     Минимальный остаток: { $min }
 product-confirm-hint = Нажмите «Сохранить» или «Отменить».
 product-saved = ✅ Товар сохранён: { $code } — { $name }.
+product-ask-wholesale = Оптовая цена (сум): по ней продаётся оптовым клиентам и в оптовых продажах. Чтобы убрать, отправьте «-»:
+product-summary-wholesale = Оптовая цена: { $price }
+btn-wholesale-price = 🏷 Оптовая цена
 btn-save = ✅ Сохранить
 btn-cancel = ✖️ Отменить
 unit-pcs = шт

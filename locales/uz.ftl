@@ -116,6 +116,9 @@ product-summary = Tekshiring:
     Minimal qoldiq: { $min }
 product-confirm-hint = «Saqlash» yoki «Bekor qilish» tugmasini bosing.
 product-saved = ✅ Mahsulot saqlandi: { $code } — { $name }.
+product-ask-wholesale = Ulgurji narx (so‘m): ulgurji mijozlarga va ulgurji savdoda shu narx olinadi. Olib tashlash uchun «-»:
+product-summary-wholesale = Ulgurji narxi: { $price }
+btn-wholesale-price = 🏷 Ulgurji narx
 btn-save = ✅ Saqlash
 btn-cancel = ✖️ Bekor qilish
 unit-pcs = dona

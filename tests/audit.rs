@@ -86,6 +86,7 @@ fn product(code: &str, price_som: i64, min_units: i64) -> ProductInput {
         purchase_price: Money::from_som(price_som / 2),
         sale_price: Money::from_som(price_som),
         min_qty: Qty::units(min_units),
+        wholesale_price: None,
     }
 }
 

@@ -47,6 +47,7 @@ async fn round_trip(source: TestDb, target_url: &str) {
         purchase_price: Money::from_som(9_000),
         sale_price: Money::from_som(12_000),
         min_qty: Qty::units(0),
+        wholesale_price: None,
     };
     let cola = catalog::save_product(db, &admin.actor(), &input).await.unwrap().id;
     let branch = admin.branch_id.unwrap();

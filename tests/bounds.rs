@@ -44,6 +44,7 @@ async fn storm(db: Db) {
         purchase_price: Money::from_som(9_000),
         sale_price: Money::from_som(12_000),
         min_qty: Qty::units(5),
+        wholesale_price: None,
     };
     let cola = catalog::save_product(&db, &a, &input).await.unwrap().id;
     for (price, expected) in [(Money::MAX.0 + 1, Refusal::AmountTooLarge), (-1, Refusal::BadAmount)] {

@@ -42,6 +42,7 @@ async fn company_with_cola(url: &str) -> (Db, Member) {
         purchase_price: Money::from_som(9_000),
         sale_price: Money::from_som(12_000),
         min_qty: Qty::units(0),
+        wholesale_price: None,
     };
     catalog::save_product(&db, &admin.actor(), &input).await.unwrap();
     (db, admin)

@@ -210,3 +210,55 @@ async fn imported_credit_sales_name_their_customer(db: Db) {
     assert_eq!(customers::get(&db, &a, ali.id).await.unwrap().balance.0, 3_750_000);
 }
 db_test!(imported_credit_sales, super::imported_credit_sales_name_their_customer);
+
+/// A wholesale customer buys at the product's wholesale price whatever the till was switched
+/// to, at the till and in an imported file alike; a retail one pays the sale price, and a
+/// product without a wholesale price sells at its sale price to both.
+async fn wholesale_customers_pay_wholesale_prices(db: Db) {
+    use savdo::domain::catalog::{self, ProductInput};
+    use savdo::domain::customers::{self, CustomerInput, CustomerKind};
+    use savdo::domain::import::{self, Outcome};
+    use savdo::domain::money::{Money, Qty};
+    use savdo::domain::sales::{self, LineInput, SaleInput, SaleType};
+    let (alfa, cola, _) = company_with_cola(&db, 1, "Alfa").await;
+    let a = alfa.actor();
+    let input = catalog::product(&db, alfa.company_id, cola).await.unwrap();
+    let edited = ProductInput {
+        code: input.code.clone(),
+        barcode: None,
+        name: input.name.clone(),
+        unit: input.unit.clone(),
+        purchase_price: Money(input.purchase_price),
+        sale_price: Money(input.sale_price),
+        min_qty: Qty(input.min_qty),
+        wholesale_price: Some(Money::from_som(11_000)),
+    };
+    assert_eq!(catalog::save_product(&db, &a, &edited).await.unwrap().wholesale_price, Some(11_000_00));
+    let customer = |name: &str, kind| CustomerInput { name: name.into(), kind, ..Default::default() };
+    let bulk = customers::add(&db, &a, &customer("Ulgurji Baraka", CustomerKind::Wholesale)).await.unwrap().id;
+    let walk_in = customers::add(&db, &a, &customer("Ali", CustomerKind::Retail)).await.unwrap().id;
+    let sell = |customer: Option<i64>| SaleInput {
+        branch_id: alfa.branch_id.unwrap(),
+        customer_id: customer,
+        sale_type: SaleType::Retail,
+        lines: vec![LineInput { product_id: cola, qty: Qty::units(2), unit_price: None, discount: Money(0) }],
+        source: "test",
+        ..Default::default()
+    };
+    let to_bulk = sales::record_sale(&db, &a, &sell(Some(bulk))).await.unwrap().sale;
+    assert_eq!((to_bulk.sale_type, to_bulk.total), (SaleType::Wholesale, Money::from_som(22_000)));
+    let to_walk_in = sales::record_sale(&db, &a, &sell(Some(walk_in))).await.unwrap().sale;
+    assert_eq!((to_walk_in.sale_type, to_walk_in.total), (SaleType::Retail, Money::from_som(25_000)));
+
+    let table: Vec<Vec<String>> = [
+        ["date", "branch", "receipt", "product_code", "qty", "payment", "customer"],
+        ["2026-11-20 10:00", "Markaz", "W-1", "A-100", "3", "cash", "Ulgurji Baraka"],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|c| c.to_string()).collect())
+    .collect();
+    let outcome = import::import_sales(&db, &a, table).await.unwrap();
+    let Outcome::Imported { total, .. } = outcome else { panic!("{outcome:?}") };
+    assert_eq!(total, Money::from_som(33_000), "the file's wholesale customer pays wholesale too");
+}
+db_test!(wholesale_prices, super::wholesale_customers_pay_wholesale_prices);

@@ -73,6 +73,7 @@ async fn alfa(db: &Db) -> Alfa {
         purchase_price: Money::from_som(9_000),
         sale_price: Money::from_som(12_000),
         min_qty: Qty::units(0),
+        wholesale_price: None,
     };
     let cola = catalog::save_product(db, &admin.actor(), &input).await.unwrap().id;
     for branch in [markaz, chilonzor] {

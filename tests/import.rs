@@ -25,6 +25,7 @@ async fn stock_up(db: &Db, admin: &Member) -> (i64, i64) {
         purchase_price: Money::from_som(3_000),
         sale_price: Money::from_som(4_000),
         min_qty: Qty::units(10),
+        wholesale_price: None,
     };
     let bread = catalog::save_product(db, &admin.actor(), &input).await.unwrap().id;
     let line = purchases::PurchaseLine { product_id: bread, qty: Qty::units(20), unit_cost: Money::from_som(3_000) };

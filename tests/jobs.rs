@@ -21,6 +21,7 @@ async fn digest_is_sent_once_by_two_instances(db: Db) {
         purchase_price: Money::from_som(7_000),
         sale_price: Money::from_som(8_000),
         min_qty: Qty::units(10),
+        wholesale_price: None,
     };
     catalog::save_product(&db, &admin.actor(), &input).await.unwrap();
     // Two instances: two harnesses (two stubs) over one database.

@@ -38,6 +38,7 @@ async fn product(db: &Db, admin: &Member, code: &str, price_som: i64) -> i64 {
         purchase_price: Money::from_som(price_som / 2),
         sale_price: Money::from_som(price_som),
         min_qty: Qty::units(0),
+        wholesale_price: None,
     };
     catalog::save_product(db, &admin.actor(), &input).await.unwrap().id
 }

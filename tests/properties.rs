@@ -61,6 +61,7 @@ async fn run(db: Db, ops: Vec<Op>) {
                 purchase_price: Money::from_som(price / 2),
                 sale_price: Money::from_som(price),
                 min_qty: Qty::units(5),
+                wholesale_price: None,
             },
         )
         .await

@@ -38,6 +38,7 @@ async fn company_with_history(db: &Db) -> (Member, i64) {
         purchase_price: Money::from_som(9_800),
         sale_price: Money::from_som(12_500),
         min_qty: Qty::units(0),
+        wholesale_price: None,
     };
     let cola = catalog::save_product(db, &admin.actor(), &input).await.unwrap().id;
     let line = purchases::PurchaseLine { product_id: cola, qty: Qty::units(1000), unit_cost: Money::from_som(9_800) };

@@ -30,6 +30,7 @@ async fn company_with_a_sale(db: &Db) -> (savdo::domain::company::Member, String
         purchase_price: Money::from_som(9_800),
         sale_price: Money::from_som(12_500),
         min_qty: Qty(0),
+        wholesale_price: None,
     };
     let product = catalog::save_product(db, &admin.actor(), &input).await.unwrap();
     let branch = admin.branch_id.unwrap();

@@ -26,6 +26,7 @@ fn cola(price_som: i64) -> ProductInput {
         purchase_price: Money::from_som(price_som - 2000),
         sale_price: Money::from_som(price_som),
         min_qty: Qty::units(5),
+        wholesale_price: None,
     }
 }
 

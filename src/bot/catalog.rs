@@ -60,6 +60,7 @@ fn input_of(p: &Product) -> ProductInput {
         purchase_price: p.purchase_price(),
         sale_price: p.sale_price(),
         min_qty: p.min_qty(),
+        wholesale_price: p.wholesale_price(),
     }
 }
 
@@ -97,11 +98,15 @@ async fn ask(ctx: &Ctx, step: ProductStep, draft: &ProductInput, editing: bool) 
         ProductStep::MinQty => {
             ctx.say(format!("{}{}", t(lang, "product-ask-min"), current(draft.min_qty.format(lang)))).await?;
         }
+        ProductStep::WholesalePrice => {
+            let value = draft.wholesale_price.map(|m| m.format(lang)).unwrap_or_else(|| t(lang, "no-value"));
+            ctx.say(format!("{}{}", t(lang, "product-ask-wholesale"), current(value))).await?;
+        }
         ProductStep::Confirm => {
-            let kb = keyboard(vec![vec![
-                (t(lang, "btn-save"), Cb::ProductSave),
-                (t(lang, "btn-cancel"), Cb::ProductCancel),
-            ]]);
+            let kb = keyboard(vec![
+                vec![(t(lang, "btn-save"), Cb::ProductSave), (t(lang, "btn-cancel"), Cb::ProductCancel)],
+                vec![(t(lang, "btn-wholesale-price"), Cb::ProductWholesale)],
+            ]);
             ctx.say_with(summary(ctx, draft).await?, kb).await?;
         }
     }
@@ -123,7 +128,7 @@ async fn summary(ctx: &Ctx, draft: &ProductInput) -> Result<String, Error> {
         chrono::Utc::now().date_naive(),
     )
     .await?;
-    Ok(tr!(
+    let summary = tr!(
         lang,
         "product-summary",
         code = draft.code.clone(),
@@ -134,7 +139,11 @@ async fn summary(ctx: &Ctx, draft: &ProductInput) -> Result<String, Error> {
         vat = format_rate_bp(vat),
         barcode = draft.barcode.clone().unwrap_or_else(|| t(lang, "no-value")),
         min = format!("{} {}", draft.min_qty.format(lang), unit_label(lang, &draft.unit))
-    ))
+    );
+    Ok(match draft.wholesale_price {
+        Some(price) => format!("{summary}\n{}", tr!(lang, "product-summary-wholesale", price = price.format(lang))),
+        None => summary,
+    })
 }
 
 pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
@@ -143,7 +152,8 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
         State::Product { draft, editing, step } => (draft, editing, step),
         _ => return Ok(()),
     };
-    let keep = editing && text.trim() == "-";
+    // "-" keeps the current value, except where it is the answer (no wholesale price).
+    let keep = editing && text.trim() == "-" && step != ProductStep::WholesalePrice;
     let answer = if keep { Ok(()) } else { apply_answer(&mut draft, step, text, ctx.lang()) };
     if let Err(key) = answer {
         ctx.say(ctx.t(key)).await?;
@@ -176,6 +186,13 @@ fn apply_answer(draft: &mut ProductInput, step: ProductStep, text: &str, lang: L
             .and_then(Qty::check)
             .map(|q| draft.min_qty = q)
             .map_err(|r| r.message_key()),
+        ProductStep::WholesalePrice if text.trim() == "-" => {
+            draft.wholesale_price = None;
+            Ok(())
+        }
+        ProductStep::WholesalePrice => {
+            Money::read(text).map(|m| draft.wholesale_price = Some(m)).map_err(|r| r.message_key())
+        }
         ProductStep::Confirm => Err("product-confirm-hint"),
     }
 }
@@ -198,6 +215,10 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
             let text = tr!(ctx.lang(), "product-saved", code = product.code, name = product.name);
             ctx.edit(message, text, None).await?;
+            Ok(None)
+        }
+        (Cb::ProductWholesale, ProductStep::Confirm) => {
+            ask(ctx, ProductStep::WholesalePrice, &draft, editing).await?;
             Ok(None)
         }
         (Cb::ProductCancel, _) => {
@@ -239,6 +260,10 @@ pub async fn find(ctx: &Ctx, query: &str) -> Result<(), Error> {
             price = p.sale_price().format(lang),
             stock = stock.join("; ")
         ));
+        if let Some(price) = p.wholesale_price() {
+            let last = blocks.len() - 1;
+            blocks[last].push_str(&format!("\n{}", tr!(lang, "product-summary-wholesale", price = price.format(lang))));
+        }
     }
     let mut text = blocks.join("\n\n");
     if more {

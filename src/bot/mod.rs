@@ -251,7 +251,9 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::UserBranch(..)
         | Cb::UserBlock(..)
         | Cb::BranchAdd => company::on_admin_button(ctx, message, cb).await,
-        Cb::ProductUnit(_) | Cb::ProductSave | Cb::ProductCancel => catalog::on_button(ctx, message, cb).await,
+        Cb::ProductUnit(_) | Cb::ProductSave | Cb::ProductCancel | Cb::ProductWholesale => {
+            catalog::on_button(ctx, message, cb).await
+        }
         Cb::Sales(..) | Cb::SalesBranches(_) | Cb::SalesChart(..) => lookup::on_button(ctx, message, cb).await,
         Cb::SellPick(_)
         | Cb::SellPay

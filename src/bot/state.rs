@@ -191,6 +191,8 @@ pub enum ProductStep {
     PurchasePrice,
     Barcode,
     MinQty,
+    /// Asked from the summary's button: most products have none.
+    WholesalePrice,
     Confirm,
 }
 
@@ -203,7 +205,7 @@ impl ProductStep {
             SalePrice => PurchasePrice,
             PurchasePrice => Barcode,
             Barcode => MinQty,
-            MinQty | Confirm => Confirm,
+            MinQty | WholesalePrice | Confirm => Confirm,
         }
     }
 }

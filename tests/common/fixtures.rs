@@ -24,6 +24,7 @@ pub async fn company_with_cola(db: &Db, telegram_id: i64, name: &str) -> (Member
             purchase_price: Money::from_som(9_800),
             sale_price: Money::from_som(12_500),
             min_qty: Qty::units(0),
+            wholesale_price: None,
         },
     )
     .await

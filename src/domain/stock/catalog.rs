@@ -24,6 +24,9 @@ pub struct Product {
     pub unit: String,
     pub purchase_price: i64,
     pub sale_price: i64,
+    /// The price for wholesale sales (to wholesale customers, or with the till switched to
+    /// wholesale); the sale price where there is none.
+    pub wholesale_price: Option<i64>,
     pub vat_rate_bp: i64,
     pub min_qty: i64,
 }
@@ -38,6 +41,9 @@ impl Product {
     pub fn min_qty(&self) -> Qty {
         Qty(self.min_qty)
     }
+    pub fn wholesale_price(&self) -> Option<Money> {
+        self.wholesale_price.map(Money)
+    }
 }
 
 /// What a person enters for a product; `save_product` validates and stores it.
@@ -50,6 +56,8 @@ pub struct ProductInput {
     pub purchase_price: Money,
     pub sale_price: Money,
     pub min_qty: Qty,
+    #[serde(default)]
+    pub wholesale_price: Option<Money>,
 }
 
 /// A product code: letters, digits, `-` `_` `.`, up to 32 characters, kept in upper case so
@@ -74,17 +82,18 @@ fn search_text(name: &str, code: &str, barcode: Option<&str>) -> String {
 }
 
 const PRODUCT_COLUMNS: &str =
-    "id, company_id, code, code_1c, barcode, name, unit, purchase_price, sale_price, vat_rate_bp, min_qty";
+    "id, company_id, code, code_1c, barcode, name, unit, purchase_price, sale_price, wholesale_price, vat_rate_bp, min_qty";
 
 impl Product {
     /// The fields the activity log compares.
-    fn audit_fields(&self) -> [(&'static str, serde_json::Value); 7] {
+    fn audit_fields(&self) -> [(&'static str, serde_json::Value); 8] {
         [
             ("name", json!(self.name)),
             ("barcode", json!(self.barcode)),
             ("unit", json!(self.unit)),
             ("purchase_price", json!(self.purchase_price)),
             ("sale_price", json!(self.sale_price)),
+            ("wholesale_price", json!(self.wholesale_price)),
             ("min_qty", json!(self.min_qty)),
             ("vat_rate_bp", json!(self.vat_rate_bp)),
         ]
@@ -103,6 +112,9 @@ pub async fn save_product(db: &Db, actor: &Actor, input: &ProductInput) -> Resul
     }
     input.sale_price.check()?;
     input.purchase_price.check()?;
+    if let Some(price) = input.wholesale_price {
+        price.check()?;
+    }
     input.min_qty.check()?;
     let today = actor.calendar(db).await?.today();
     let vat = tax::rate_bp(db, company_id, TaxKind::Vat, today).await?;
@@ -110,12 +122,13 @@ pub async fn save_product(db: &Db, actor: &Actor, input: &ProductInput) -> Resul
     let at = now();
     let sql = format!(
         "INSERT INTO products (company_id, code, barcode, name, search_text, unit, purchase_price,
-                               sale_price, vat_rate_bp, min_qty, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+                               sale_price, vat_rate_bp, min_qty, created_at, updated_at, wholesale_price)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)
          ON CONFLICT (company_id, code) DO UPDATE SET
              barcode = excluded.barcode, name = excluded.name, search_text = excluded.search_text,
              unit = excluded.unit, purchase_price = excluded.purchase_price,
              sale_price = excluded.sale_price, min_qty = excluded.min_qty,
+             wholesale_price = excluded.wholesale_price,
              updated_at = excluded.updated_at
          RETURNING {PRODUCT_COLUMNS}"
     );
@@ -130,7 +143,8 @@ pub async fn save_product(db: &Db, actor: &Actor, input: &ProductInput) -> Resul
         .bind(input.sale_price.tiyin())
         .bind(vat)
         .bind(input.min_qty.0)
-        .bind(at);
+        .bind(at)
+        .bind(input.wholesale_price.map(|m| m.tiyin()));
     let mut tx = db.begin().await?;
     let product = product.fetch_one(&mut *tx).await?;
     let (change, fields) = match &before {

@@ -8,12 +8,13 @@ use std::collections::{HashMap, HashSet};
 
 use super::{
     cashier_for, check_input, insert_lines, price_line, receipt_total, register_of, sale_posting, Header, Payment,
-    ProductPrice, Rollups, SaleInput, SaleKind, StoredLine,
+    ProductPrice, Rollups, SaleInput, SaleKind, SaleType, StoredLine,
 };
 use crate::db::many::{fetch_all_json, insert_many, reserve_ids, Fixed};
 use crate::db::{now, Tx};
 use crate::domain::actor::Actor;
 use crate::domain::audit::{self, Change, Entity};
+use crate::domain::customers::CustomerKind;
 use crate::domain::events::{Event, LowStock};
 use crate::domain::money::{Money, Qty};
 use crate::domain::roles::Action;
@@ -40,7 +41,8 @@ pub struct Rejected {
 struct Facts {
     branches: HashSet<i64>,
     products: HashMap<i64, (ProductPrice, i64)>,
-    credit_limits: HashMap<i64, Option<i64>>,
+    /// Each customer's credit limit and kind.
+    customers: HashMap<i64, (Option<i64>, CustomerKind)>,
     levels: HashMap<(i64, i64), Level>,
     reorder_points: HashMap<(i64, i64), i64>,
     snoozed: HashSet<(i64, i64)>,
@@ -58,8 +60,8 @@ impl Facts {
         .bind(company_id)
         .fetch_all(&mut **tx)
         .await?;
-        let customers: Vec<(i64, Option<i64>)> =
-            sqlx::query_as("SELECT id, credit_limit FROM customers WHERE company_id = $1")
+        let customers: Vec<(i64, Option<i64>, String)> =
+            sqlx::query_as("SELECT id, credit_limit, kind FROM customers WHERE company_id = $1")
                 .bind(company_id)
                 .fetch_all(&mut **tx)
                 .await?;
@@ -92,7 +94,10 @@ impl Facts {
                     (id, (ProductPrice { sale_price, wholesale_price, vat_rate_bp }, min_qty))
                 })
                 .collect(),
-            credit_limits: customers.into_iter().collect(),
+            customers: customers
+                .into_iter()
+                .map(|(id, limit, kind)| (id, (limit, CustomerKind::parse(&kind).unwrap_or_default())))
+                .collect(),
             levels: levels.into_iter().map(|(b, p, qty, value, avg)| ((b, p), Level { qty, value, avg })).collect(),
             reorder_points: reorder_points.into_iter().map(|(b, p, q)| ((b, p), q)).collect(),
             snoozed: snoozed.into_iter().collect(),
@@ -100,8 +105,9 @@ impl Facts {
     }
 
     /// A sale's rules that need no further reading: who may sell where, the branch and the
-    /// customer are the company's, and each line prices. Returns the lines and the total.
-    fn check(&self, actor: &Actor, input: &SaleInput) -> Result<(Vec<StoredLine>, i64)> {
+    /// customer are the company's, and each line prices. Returns the lines, the total and the
+    /// sale's type (wholesale for a wholesale customer).
+    fn check(&self, actor: &Actor, input: &SaleInput) -> Result<(Vec<StoredLine>, i64, SaleType)> {
         actor.require_in(Action::Sell, input.branch_id)?;
         check_input(input)?;
         // A part paid at once is a payment of its own; a batch records sales only.
@@ -111,16 +117,17 @@ impl Facts {
         if !self.branches.contains(&input.branch_id) {
             return Err(Refusal::NotFound.into());
         }
-        if input.customer_id.is_some_and(|c| !self.credit_limits.contains_key(&c)) {
-            return Err(Refusal::NotFound.into());
-        }
+        let sale_type = match input.customer_id {
+            Some(c) => self.customers.get(&c).ok_or(Refusal::NotFound)?.1.sale_type(input.sale_type),
+            None => input.sale_type,
+        };
         let lines = input
             .lines
             .iter()
-            .map(|line| price_line(line, self.products.get(&line.product_id).map(|p| p.0), input.sale_type))
+            .map(|line| price_line(line, self.products.get(&line.product_id).map(|p| p.0), sale_type))
             .collect::<Result<Vec<_>>>()?;
         let total = receipt_total(input, &lines)?;
-        Ok((lines, total))
+        Ok((lines, total, sale_type))
     }
 }
 
@@ -180,8 +187,9 @@ pub async fn record_batch(
         let input = &inputs[index];
         let cashier = cashiers[&input.cashier_id];
         let sold_at = input.sold_at.unwrap_or(at);
-        let mut header = Header::of_sale(company_id, input, cashier, sold_at, tz.day_of(sold_at), &priced[index].0);
-        for line in &priced[index].0 {
+        let (lines_of, _, sale_type) = &priced[index];
+        let mut header = Header::of_sale(company_id, input, *sale_type, cashier, sold_at, tz.day_of(sold_at), lines_of);
+        for line in lines_of {
             let key = (input.branch_id, line.product_id);
             let before = facts.levels.get(&key).copied().unwrap_or_default();
             let (cost, after) = match before.issue(line.qty.0) {
@@ -254,14 +262,14 @@ async fn over_credit(
     actor: &Actor,
     facts: &Facts,
     inputs: &[SaleInput],
-    priced: &[(Vec<StoredLine>, i64)],
+    priced: &[(Vec<StoredLine>, i64, SaleType)],
     order: &[usize],
 ) -> Result<Option<(usize, Refusal)>> {
     let mut owed: HashMap<i64, i64> = HashMap::new();
     for &index in order {
         let input = &inputs[index];
         let (Payment::Debt, Some(customer)) = (input.payment, input.customer_id) else { continue };
-        let Some(limit) = facts.credit_limits.get(&customer).copied().flatten() else { continue };
+        let Some(limit) = facts.customers.get(&customer).and_then(|c| c.0) else { continue };
         let owes = match owed.get(&customer) {
             Some(owes) => *owes,
             None => ledger::party_balance(tx, actor.company_id, ledger::RECEIVABLES, customer).await?,

@@ -334,6 +334,7 @@ impl Header {
     fn of_sale(
         company_id: i64,
         input: &SaleInput,
+        sale_type: SaleType,
         cashier_id: Option<i64>,
         sold_at: i64,
         day: NaiveDate,
@@ -346,7 +347,7 @@ impl Header {
             customer_id: input.customer_id,
             kind: SaleKind::Sale,
             return_of: None,
-            sale_type: input.sale_type,
+            sale_type,
             payment: input.payment,
             sold_at,
             day,
@@ -367,9 +368,10 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
     check_input(input)?;
     stock::ensure_branch(tx, company_id, input.branch_id).await?;
     let cashier_id = cashier_for(tx, actor, input.cashier_id).await?;
-    if let Some(customer) = input.customer_id {
-        customers::ensure(tx, company_id, customer).await?;
-    }
+    let sale_type = match input.customer_id {
+        Some(customer) => customers::kind_of(tx, company_id, customer).await?.sale_type(input.sale_type),
+        None => input.sale_type,
+    };
     let mut lines = Vec::with_capacity(input.lines.len());
     for line in &input.lines {
         let product: Option<(i64, Option<i64>, i64)> = sqlx::query_as(
@@ -384,7 +386,7 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
             wholesale_price,
             vat_rate_bp,
         });
-        lines.push(price_line(line, product, input.sale_type)?);
+        lines.push(price_line(line, product, sale_type)?);
     }
     let total = receipt_total(input, &lines)?;
     if let (Payment::Debt, Some(customer)) = (input.payment, input.customer_id) {
@@ -393,7 +395,7 @@ pub async fn record_sale_in(tx: &mut Tx, actor: &Actor, input: &SaleInput) -> Re
     }
     let sold_at = input.sold_at.unwrap_or_else(now);
     let day = calendar::of_company_in(tx, company_id).await?.day_of(sold_at);
-    let mut header = Header::of_sale(company_id, input, cashier_id, sold_at, day, &lines);
+    let mut header = Header::of_sale(company_id, input, sale_type, cashier_id, sold_at, day, &lines);
     let id = insert_header(tx, &header).await?;
     let mut events = Vec::new();
     let mut rollups = Rollups::new(company_id);
