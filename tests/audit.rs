@@ -271,12 +271,16 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
     assert_eq!(changes["amount"], json!([null, 100_000]));
     log.one(Change::CustomerReminded, Entity::Customer, customers::remind(&db, &c, ali_id)).await.0.unwrap();
 
-    // A purchase order: drafted, sent, received in part, the rest cancelled.
+    // A purchase order: drafted without a supplier, the supplier named, sent, received in part
+    // (then the supplier stays), the rest cancelled.
     let line = orders::LineInput { product_id: cola, qty: Qty::units(10), unit_cost: None };
-    let (order, _) = log
-        .one(Change::OrderCreated, Entity::PurchaseOrder, orders::create(&db, &a, markaz, Some(supplier), &[line]))
-        .await;
+    let (order, _) =
+        log.one(Change::OrderCreated, Entity::PurchaseOrder, orders::create(&db, &a, markaz, None, &[line])).await;
     let order = order.unwrap().id;
+    let (named, changes) =
+        log.one(Change::OrderSupplierSet, Entity::PurchaseOrder, orders::set_supplier(&db, &a, order, supplier)).await;
+    assert_eq!(named.unwrap().supplier_id, Some(supplier));
+    assert_eq!(changes["supplier_id"], json!([null, supplier]));
     log.one(Change::OrderSent, Entity::PurchaseOrder, orders::send(&db, &a, order)).await.0.unwrap();
     log.ending(
         2,
@@ -286,6 +290,7 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
     )
     .await
     .unwrap();
+    log.none("a supplier changed after goods came", orders::set_supplier(&db, &a, order, supplier)).await.unwrap_err();
     log.one(Change::OrderCancelled, Entity::PurchaseOrder, orders::cancel(&db, &a, order)).await.0.unwrap();
     log.none("a closed order received", orders::receive(&db, &a, order, None)).await.unwrap_err();
 

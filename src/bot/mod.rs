@@ -166,7 +166,7 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
         State::SellOnCredit { .. } => sales::on_credit_text(ctx, text).await,
         State::Customer { .. } | State::CustomerFind | State::DebtPayment { .. } => customers::on_text(ctx, text).await,
         State::SupplierPayment { .. } => suppliers::on_text(ctx, text).await,
-        State::OrderReceive { .. } => orders::on_text(ctx, text).await,
+        State::OrderReceive { .. } | State::OrderSupplier { .. } => orders::on_text(ctx, text).await,
         State::Purchase { .. } => stock::on_purchase_text(ctx, text).await,
         State::Count { .. } => stock::on_count_text(ctx, text).await,
         State::Transfer { .. } => stock::on_transfer_text(ctx, text).await,
@@ -296,7 +296,8 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::OrderPdf(_)
         | Cb::OrderCancel(_)
         | Cb::OrderReceiveAll(_)
-        | Cb::OrderReceivePart(_) => orders::on_button(ctx, message, cb).await,
+        | Cb::OrderReceivePart(_)
+        | Cb::OrderSupplier(_) => orders::on_button(ctx, message, cb).await,
         Cb::Export(_) | Cb::ExportPeriod(..) | Cb::ExportFile(..) => exports::on_button(ctx, message, cb).await,
         Cb::Invoice(sale_id) => invoices::send(ctx, sale_id).await.map(|_| None),
         Cb::ApiKeyNew | Cb::ApiKeyRevoke(_) => apikeys::on_button(ctx, message, cb).await,

@@ -94,6 +94,9 @@ fn buttons(lang: Lang, order: &Order) -> InlineKeyboardMarkup {
     if order.status == Status::Draft {
         rows.push(vec![(t(lang, "btn-order-send"), Cb::OrderSend(id))]);
     }
+    if order.status.is_open() && order.supplier_id.is_none() {
+        rows.push(vec![(t(lang, "btn-order-supplier"), Cb::OrderSupplier(id))]);
+    }
     if order.status.is_open() {
         rows.push(vec![
             (t(lang, "btn-order-receive-all"), Cb::OrderReceiveAll(id)),
@@ -135,6 +138,12 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             ask_next(ctx, &order, Vec::new()).await?;
             return Ok(None);
         }
+        Cb::OrderSupplier(id) => {
+            orders::get(db, &actor, id).await?;
+            ctx.say(t(lang, "order-ask-supplier")).await?;
+            ctx.set_state(State::OrderSupplier { order_id: id }).await?;
+            return Ok(None);
+        }
         _ => return Ok(Some(t(lang, "err-stale-button"))),
     };
     ctx.edit(message, card(ctx, &order).await?, Some(buttons(lang, &order))).await?;
@@ -174,7 +183,11 @@ async fn ask_next(ctx: &Ctx, order: &Order, counted: Vec<(i64, Qty)>) -> Result<
 }
 
 pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
-    let State::OrderReceive { order_id, mut counted } = ctx.state().await? else { return Ok(()) };
+    let (order_id, mut counted) = match ctx.state().await? {
+        State::OrderReceive { order_id, counted } => (order_id, counted),
+        State::OrderSupplier { order_id } => return supplier_named(ctx, order_id, text).await,
+        _ => return Ok(()),
+    };
     let actor = ctx.actor(Action::PurchaseOrders)?;
     let order = orders::get(&ctx.app.db, &actor, order_id).await?;
     let Some(line) = order.lines.iter().filter(|l| l.due().0 > 0).nth(counted.len()) else { return Ok(()) };
@@ -186,6 +199,17 @@ pub async fn on_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
     }
     counted.push((line.product_id, qty));
     ask_next(ctx, &order, counted).await
+}
+
+/// The supplier typed for an order: one the company has (by name), or a new one.
+async fn supplier_named(ctx: &Ctx, order_id: i64, name: &str) -> Result<(), Error> {
+    let member = ctx.sender.active().ok_or(crate::domain::Refusal::NotAllowed)?.clone();
+    let (supplier_id, _) = super::stock::find_or_add_supplier(ctx, &member, name).await?;
+    let actor = ctx.actor(Action::PurchaseOrders)?;
+    let order = orders::set_supplier(&ctx.app.db, &actor, order_id, supplier_id).await?;
+    ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
+    ctx.say_with(card(ctx, &order).await?, buttons(ctx.lang(), &order)).await?;
+    Ok(())
 }
 
 /// The order as a PDF for the supplier.

@@ -101,6 +101,10 @@ pub enum State {
         order_id: i64,
         counted: Vec<(i64, Qty)>,
     },
+    /// The supplier of a purchase order, typed by name.
+    OrderSupplier {
+        order_id: i64,
+    },
     /// A stock count in progress: products counted so far.
     Count {
         counted: Vec<CartLine>,

@@ -119,7 +119,7 @@ pub async fn on_purchase_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
     Ok(())
 }
 
-async fn find_or_add_supplier(ctx: &Ctx, member: &Member, name: &str) -> Result<(i64, String), Error> {
+pub(super) async fn find_or_add_supplier(ctx: &Ctx, member: &Member, name: &str) -> Result<(i64, String), Error> {
     let wanted = name.trim().to_lowercase();
     let existing = partners::list(&ctx.app.db, member.company_id, PartnerKind::Supplier).await?;
     if let Some(s) = existing.into_iter().find(|s| s.name.to_lowercase() == wanted) {

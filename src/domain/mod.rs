@@ -76,6 +76,8 @@ pub enum Refusal {
     QtyTooLarge,
     #[error("a phone number has 9 to 15 digits")]
     BadPhone,
+    #[error("notes are at most 500 characters")]
+    NotesTooLong,
     #[error("a sale on credit needs a customer")]
     CustomerRequired,
     #[error("the sale would take the customer past their credit limit")]
@@ -124,6 +126,7 @@ impl Refusal {
             Refusal::AmountTooLarge => "err-amount-too-large",
             Refusal::QtyTooLarge => "err-qty-too-large",
             Refusal::BadPhone => "err-phone",
+            Refusal::NotesTooLong => "err-notes-too-long",
             Refusal::CustomerRequired => "err-customer-required",
             Refusal::CreditLimit => "err-credit-limit",
             Refusal::PaymentAboveDebt => "err-payment-above-debt",

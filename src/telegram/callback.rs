@@ -99,6 +99,7 @@ pub enum Cb {
     OrderCancel(i64),
     OrderReceiveAll(i64),
     OrderReceivePart(i64),
+    OrderSupplier(i64),
     /// The invoice of a sale.
     Invoice(i64),
     /// `/export`: what, then the period (a `Period` code, empty when it takes none), then the format.
@@ -181,6 +182,7 @@ impl Cb {
             Cb::OrderCancel(id) => format!("pox:{id}"),
             Cb::OrderReceiveAll(id) => format!("pora:{id}"),
             Cb::OrderReceivePart(id) => format!("porp:{id}"),
+            Cb::OrderSupplier(id) => format!("posup:{id}"),
             Cb::Invoice(id) => format!("hf:{id}"),
             Cb::Export(kind) => format!("ex:{}", kind.code()),
             Cb::ExportPeriod(kind, period) => format!("exp:{}:{period}", kind.code()),
@@ -270,6 +272,7 @@ impl Cb {
             ("pox", 2) => Cb::OrderCancel(id(1)?),
             ("pora", 2) => Cb::OrderReceiveAll(id(1)?),
             ("porp", 2) => Cb::OrderReceivePart(id(1)?),
+            ("posup", 2) => Cb::OrderSupplier(id(1)?),
             ("hf", 2) => Cb::Invoice(id(1)?),
             ("ex", 2) => Cb::Export(crate::domain::exports::Kind::parse(parts[1])?),
             ("exp", 3) => Cb::ExportPeriod(crate::domain::exports::Kind::parse(parts[1])?, parts[2].to_string()),
@@ -384,6 +387,7 @@ mod tests {
             Cb::OrderCancel(1),
             Cb::OrderReceiveAll(1),
             Cb::OrderReceivePart(i64::MAX),
+            Cb::OrderSupplier(i64::MAX),
             Cb::Invoice(i64::MAX),
             Cb::Export(crate::domain::exports::Kind::PurchasesBySupplier),
             Cb::ExportPeriod(crate::domain::exports::Kind::SalesByCustomer, "r20261101-20261130".into()),

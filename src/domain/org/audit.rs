@@ -127,11 +127,12 @@ pub enum Change {
     OrderSent,
     OrderReceived,
     OrderCancelled,
+    OrderSupplierSet,
     InvoiceIssued,
 }
 
 impl Change {
-    pub const ALL: [Change; 37] = [
+    pub const ALL: [Change; 38] = [
         Change::CompanyCreated,
         Change::SettingChanged,
         Change::BranchAdded,
@@ -168,6 +169,7 @@ impl Change {
         Change::OrderSent,
         Change::OrderReceived,
         Change::OrderCancelled,
+        Change::OrderSupplierSet,
         Change::InvoiceIssued,
     ];
 
@@ -209,6 +211,7 @@ impl Change {
             Change::OrderSent => "order.sent",
             Change::OrderReceived => "order.received",
             Change::OrderCancelled => "order.cancelled",
+            Change::OrderSupplierSet => "order.supplier_set",
             Change::InvoiceIssued => "invoice.issued",
         }
     }

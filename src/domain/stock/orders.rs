@@ -332,6 +332,28 @@ pub async fn send(db: &Db, actor: &Actor, id: i64) -> Result<Order> {
     Ok(order)
 }
 
+/// Names the supplier of an order nothing has been received against yet (a draft from an
+/// alert for a product never bought has none).
+pub async fn set_supplier(db: &Db, actor: &Actor, id: i64, supplier_id: i64) -> Result<Order> {
+    let mut tx = db.begin().await?;
+    let order = open_order(&mut tx, actor, id).await?;
+    if order.lines.iter().any(|l| l.received.0 > 0) {
+        return Err(Refusal::OrderClosed.into());
+    }
+    crate::domain::partners::ensure_supplier(&mut tx, actor.company_id, supplier_id).await?;
+    sqlx::query("UPDATE purchase_orders SET supplier_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(supplier_id)
+        .bind(now())
+        .bind(order.id)
+        .execute(&mut *tx)
+        .await?;
+    let fields = audit::diff(&[("supplier_id", json!(order.supplier_id), json!(supplier_id))]);
+    audit::record(&mut tx, actor, Change::OrderSupplierSet, Entity::PurchaseOrder, order.id, fields).await?;
+    let order = load(&mut tx, actor.company_id, id).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(order)
+}
+
 /// Cancels what is still due; goods already received stay.
 pub async fn cancel(db: &Db, actor: &Actor, id: i64) -> Result<Order> {
     let mut tx = db.begin().await?;

@@ -100,7 +100,7 @@ fn clean(input: &CustomerInput) -> std::result::Result<Clean, Refusal> {
     };
     let notes = present(&input.notes);
     if notes.as_ref().is_some_and(|n| n.chars().count() > 500) {
-        return Err(Refusal::BadName);
+        return Err(Refusal::NotesTooLong);
     }
     Ok(Clean {
         name: clean_name(&input.name, 120)?,
