@@ -6,11 +6,15 @@ use teloxide::types::MessageId;
 use super::customers::statement_text;
 use super::state::State;
 use super::{keyboard, Ctx};
+use chrono::NaiveDate;
+
+use crate::domain::exports::{Kind, Spec};
 use crate::domain::money::Money;
 use crate::domain::partners;
 use crate::domain::roles::Action;
 use crate::domain::{cash, Error, Refusal};
 use crate::i18n::t;
+use crate::reports::exports::FileFormat;
 use crate::telegram::Cb;
 use crate::tr;
 
@@ -58,8 +62,16 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
         Cb::SupplierOpen(id) => {
             let (owed, lines) = partners::supplier_history(db, &actor, id, 20).await?;
             let text = statement_text(lang, &owed.supplier.name, owed.owed, -1, &lines);
-            let kb = keyboard(vec![vec![(t(lang, "btn-pay-supplier"), Cb::SupplierPay(id))]]);
-            ctx.edit(message, text, Some(kb)).await?;
+            let mut row = vec![(t(lang, "btn-pay-supplier"), Cb::SupplierPay(id))];
+            // The whole statement as a spreadsheet, for who may export.
+            if ctx.actor(Action::Export).is_ok() {
+                row.push((t(lang, "btn-statement-xlsx"), Cb::SupplierStatementFile(id)));
+            }
+            ctx.edit(message, text, Some(keyboard(vec![row]))).await?;
+        }
+        Cb::SupplierStatementFile(id) => {
+            let spec = Spec { supplier_id: Some(id), from: NaiveDate::from_ymd_opt(2000, 1, 1), ..Default::default() };
+            super::exports::run(ctx, Kind::SupplierStatement, spec, FileFormat::Xlsx).await?;
         }
         Cb::SupplierPay(id) => {
             let supplier = partners::supplier(db, &actor, id).await?.supplier;

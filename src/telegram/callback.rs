@@ -91,6 +91,7 @@ pub enum Cb {
     /// Suppliers: open one (history), pay one, from cash (true) or the bank.
     SupplierOpen(i64),
     SupplierPay(i64),
+    SupplierStatementFile(i64),
     SupplierPayFrom(bool),
     /// A purchase order's card and its buttons.
     OrderOpen(i64),
@@ -175,6 +176,7 @@ impl Cb {
             Cb::SellOverride => "sovr".into(),
             Cb::SupplierOpen(id) => format!("su:{id}"),
             Cb::SupplierPay(id) => format!("sup:{id}"),
+            Cb::SupplierStatementFile(id) => format!("sux:{id}"),
             Cb::SupplierPayFrom(cash) => format!("supf:{}", u8::from(*cash)),
             Cb::OrderOpen(id) => format!("po:{id}"),
             Cb::OrderSend(id) => format!("pos:{id}"),
@@ -265,6 +267,7 @@ impl Cb {
             ("sovr", 1) => Cb::SellOverride,
             ("su", 2) => Cb::SupplierOpen(id(1)?),
             ("sup", 2) => Cb::SupplierPay(id(1)?),
+            ("sux", 2) => Cb::SupplierStatementFile(id(1)?),
             ("supf", 2) => Cb::SupplierPayFrom(parts[1] == "1"),
             ("po", 2) => Cb::OrderOpen(id(1)?),
             ("pos", 2) => Cb::OrderSend(id(1)?),
@@ -380,6 +383,7 @@ mod tests {
             Cb::SellOverride,
             Cb::SupplierOpen(2),
             Cb::SupplierPay(i64::MAX),
+            Cb::SupplierStatementFile(i64::MAX),
             Cb::SupplierPayFrom(false),
             Cb::OrderOpen(i64::MAX),
             Cb::OrderSend(1),
