@@ -69,12 +69,12 @@ async fn ask_qty(ctx: &Ctx, cart: &mut Cart, product: &Product, branch: i64) -> 
         lang,
         "sell-ask-qty",
         name = product.name.clone(),
-        price = product.sale_price().format(lang),
+        price = product.price_for(cart.sale_type).format(lang),
         unit = unit.clone(),
         stock = format!("{} {unit}", on_hand.format(lang))
     );
     ctx.say(text).await?;
-    let line = CartLine::of(product, Qty(0), product.sale_price());
+    let line = CartLine::of(product, Qty(0), product.price_for(cart.sale_type));
     ctx.set_state(State::Sell { cart: cart.clone(), pending: Some(line) }).await?;
     Ok(())
 }
@@ -172,10 +172,11 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             ctx.edit(message, cart_text(lang, &cart), Some(cart_buttons(lang, &cart))).await?;
         }
         Cb::SellType => {
-            cart.sale_type = match cart.sale_type {
+            let to = match cart.sale_type {
                 SaleType::Retail => SaleType::Wholesale,
                 SaleType::Wholesale => SaleType::Retail,
             };
+            reprice(ctx, &mut cart, to).await?;
             ctx.edit(message, cart_text(lang, &cart), Some(cart_buttons(lang, &cart))).await?;
             ctx.set_state(State::Sell { cart, pending }).await?;
         }
@@ -186,6 +187,16 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
         _ => return Ok(Some(t(lang, "err-stale-button"))),
     }
     Ok(None)
+}
+
+/// The cart as a sale of `sale_type`: each line at the product's list price for it.
+async fn reprice(ctx: &Ctx, cart: &mut Cart, sale_type: SaleType) -> Result<(), Error> {
+    let (member, _) = seller(ctx)?;
+    for line in &mut cart.lines {
+        line.price = catalog::product(&ctx.app.db, member.company_id, line.product_id).await?.price_for(sale_type);
+    }
+    cart.sale_type = sale_type;
+    Ok(())
 }
 
 fn sale_input(cart: &Cart, branch: i64, member: &Member, payment: Payment, key: String) -> SaleInput {
@@ -233,8 +244,13 @@ pub async fn on_credit_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
 }
 
 /// The customer of a sale on credit is known: say what they owe and ask what is paid now.
-pub async fn credit_customer_chosen(ctx: &Ctx, cart: Cart, message_id: i32, c: &Customer) -> Result<(), Error> {
+pub async fn credit_customer_chosen(ctx: &Ctx, mut cart: Cart, message_id: i32, c: &Customer) -> Result<(), Error> {
     let lang = ctx.lang();
+    // A wholesale customer buys at wholesale prices.
+    let sale_type = c.kind.sale_type(cart.sale_type);
+    if sale_type != cart.sale_type {
+        reprice(ctx, &mut cart, sale_type).await?;
+    }
     let limit = c.credit_limit.map(|m| m.format(lang)).unwrap_or_else(|| t(lang, "customer-no-limit"));
     let text = tr!(
         lang,

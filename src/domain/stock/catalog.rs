@@ -44,6 +44,14 @@ impl Product {
     pub fn wholesale_price(&self) -> Option<Money> {
         self.wholesale_price.map(Money)
     }
+    /// The list price of one unit in a sale of this type: the wholesale price where there is
+    /// one, else the sale price.
+    pub fn price_for(&self, sale_type: crate::domain::sales::SaleType) -> Money {
+        match sale_type {
+            crate::domain::sales::SaleType::Wholesale => Money(self.wholesale_price.unwrap_or(self.sale_price)),
+            crate::domain::sales::SaleType::Retail => Money(self.sale_price),
+        }
+    }
 }
 
 /// What a person enters for a product; `save_product` validates and stores it.
