@@ -95,7 +95,7 @@ async fn on_draft_text(
     mut draft: CustomerInput,
     step: CustomerStep,
     editing: Option<i64>,
-    then_sell: Option<(Cart, i32)>,
+    then_sell: Option<(Cart, i32, bool)>,
 ) -> Result<(), Error> {
     let lang = ctx.lang();
     let next = match step {
@@ -157,7 +157,7 @@ async fn save(
     ctx: &Ctx,
     draft: CustomerInput,
     editing: Option<i64>,
-    then_sell: Option<(Cart, i32)>,
+    then_sell: Option<(Cart, i32, bool)>,
 ) -> Result<(), Error> {
     let actor = ctx.actor(Action::Customers)?;
     let customer = match editing {
@@ -165,8 +165,12 @@ async fn save(
         None => customers::add(&ctx.app.db, &actor, &draft).await?,
     };
     ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
-    if let Some((cart, message_id)) = then_sell {
-        return super::sales::credit_customer_chosen(ctx, cart, message_id, &customer).await;
+    match then_sell {
+        Some((cart, message_id, true)) => {
+            return super::sales::credit_customer_chosen(ctx, cart, message_id, &customer).await
+        }
+        Some((cart, _, false)) => return super::sales::customer_chosen(ctx, cart, &customer).await,
+        None => {}
     }
     ctx.say_with(card(ctx.lang(), &customer), card_buttons(ctx, &customer)).await?;
     Ok(())
@@ -221,7 +225,8 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
         }
         Cb::CustomerNew => {
             let then_sell = match ctx.state().await? {
-                State::SellOnCredit { cart, message_id, .. } => Some((cart, message_id)),
+                State::SellOnCredit { cart, message_id, .. } => Some((cart, message_id, true)),
+                State::SellCustomer { cart, message_id } => Some((cart, message_id, false)),
                 _ => None,
             };
             ctx.say(ctx.t("customer-ask-name")).await?;

@@ -164,6 +164,7 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
         },
         State::Sell { .. } => sales::on_text(ctx, text).await,
         State::SellOnCredit { .. } => sales::on_credit_text(ctx, text).await,
+        State::SellCustomer { .. } => sales::on_customer_text(ctx, text).await,
         State::Customer { .. } | State::CustomerFind | State::DebtPayment { .. } => customers::on_text(ctx, text).await,
         State::SupplierPayment { .. } => suppliers::on_text(ctx, text).await,
         State::OrderReceive { .. } | State::OrderSupplier { .. } => orders::on_text(ctx, text).await,
@@ -265,6 +266,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::SellCancel
         | Cb::SellCustomer(_)
         | Cb::SellNewCustomer
+        | Cb::SellPickCustomer
         | Cb::SellOverride
         | Cb::ReturnAll(_) => sales::on_button(ctx, message, cb).await,
         Cb::CustomerOpen(_)

@@ -37,7 +37,8 @@ pub async fn start(ctx: &Ctx) -> Result<(), Error> {
     let (member, _) = seller(ctx)?;
     let branch = member.branch_name.clone().unwrap_or_default();
     ctx.say(tr!(ctx.lang(), "sell-start", branch = branch)).await?;
-    ctx.set_state(State::Sell { cart: Cart { lines: vec![], sale_type: SaleType::Retail }, pending: None }).await?;
+    let cart = Cart { lines: vec![], sale_type: SaleType::Retail, customer: None };
+    ctx.set_state(State::Sell { cart, pending: None }).await?;
     Ok(())
 }
 
@@ -93,6 +94,9 @@ pub fn lines_text(lang: Lang, lines: &[CartLine]) -> Vec<String> {
 fn cart_text(lang: Lang, cart: &Cart) -> String {
     let kind = t(lang, &format!("type-{}", cart.sale_type.as_str()));
     let mut lines = vec![tr!(lang, "sell-cart", kind = kind)];
+    if let Some((_, name)) = &cart.customer {
+        lines.push(tr!(lang, "sell-cart-customer", name = name.clone()));
+    }
     lines.extend(lines_text(lang, &cart.lines));
     lines.push(tr!(lang, "sell-total", total = cart.total().format(lang)));
     lines.push(t(lang, "sell-cart-hint"));
@@ -110,6 +114,7 @@ fn cart_buttons(lang: Lang, cart: &Cart) -> InlineKeyboardMarkup {
             (tr!(lang, "btn-switch-type", kind = t(lang, &format!("type-{}", other.as_str()))), Cb::SellType),
             (t(lang, "btn-cancel"), Cb::SellCancel),
         ],
+        vec![(t(lang, "btn-sell-customer"), Cb::SellPickCustomer)],
     ])
 }
 
@@ -119,8 +124,12 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
     if let Cb::ReturnAll(sale_id) = cb {
         return return_all(ctx, message, &member, sale_id).await;
     }
-    if let State::SellOnCredit { cart, customer, message_id, paid_now } = ctx.state().await? {
-        return on_credit_button(ctx, cb, cart, customer, message_id, paid_now).await;
+    match ctx.state().await? {
+        State::SellOnCredit { cart, customer, message_id, paid_now } => {
+            return on_credit_button(ctx, cb, cart, customer, message_id, paid_now).await;
+        }
+        State::SellCustomer { cart, message_id } => return on_customer_button(ctx, cb, cart, message_id).await,
+        _ => {}
     }
     let State::Sell { mut cart, pending } = ctx.state().await? else {
         return Ok(Some(t(lang, "err-stale-button")));
@@ -138,6 +147,12 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
                 .collect();
             let text = format!("{}\n\n{}", cart_text(lang, &cart), t(lang, "sell-choose-payment"));
             ctx.edit(message, text, Some(keyboard(rows))).await?;
+        }
+        // The buyer is known already: straight to what they pay now.
+        Cb::SellPayWith(Payment::Debt) if !cart.lines.is_empty() && cart.customer.is_some() => {
+            let id = cart.customer.as_ref().map(|c| c.0).unwrap_or_default();
+            let c = customers::get(&ctx.app.db, &member.actor(), id).await?;
+            credit_customer_chosen(ctx, cart, message.0, &c).await?;
         }
         Cb::SellPayWith(Payment::Debt) if !cart.lines.is_empty() => {
             let text = format!("{}\n\n{}", cart_text(lang, &cart), t(lang, "sell-credit-ask-customer"));
@@ -180,6 +195,11 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             ctx.edit(message, cart_text(lang, &cart), Some(cart_buttons(lang, &cart))).await?;
             ctx.set_state(State::Sell { cart, pending }).await?;
         }
+        Cb::SellPickCustomer => {
+            let kb = keyboard(vec![vec![(t(lang, "btn-new-customer"), Cb::SellNewCustomer)]]);
+            ctx.say_with(t(lang, "sell-ask-customer"), kb).await?;
+            ctx.set_state(State::SellCustomer { cart, message_id: message.0 }).await?;
+        }
         Cb::SellCancel => {
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
             ctx.edit(message, t(lang, "cancelled"), None).await?;
@@ -203,6 +223,7 @@ fn sale_input(cart: &Cart, branch: i64, member: &Member, payment: Payment, key: 
     SaleInput {
         branch_id: branch,
         cashier_id: Some(member.user_id),
+        customer_id: cart.customer.as_ref().map(|c| c.0),
         sale_type: cart.sale_type,
         payment,
         lines: cart
@@ -241,6 +262,45 @@ pub async fn on_credit_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
             sell_on_credit(ctx, &cart, customer.0, message_id, paid_now, false).await
         }
     }
+}
+
+/// The buyer typed at the till: one match is taken, several are offered.
+pub async fn on_customer_text(ctx: &Ctx, text: &str) -> Result<(), Error> {
+    let State::SellCustomer { cart, .. } = ctx.state().await? else { return Ok(()) };
+    let (member, _) = seller(ctx)?;
+    let found = customers::find(&ctx.app.db, &member.actor(), text, 8).await?;
+    if let [one] = found.as_slice() {
+        return customer_chosen(ctx, cart, one).await;
+    }
+    super::customers::offer(ctx, text, &found, Cb::SellCustomer, Cb::SellNewCustomer).await
+}
+
+async fn on_customer_button(ctx: &Ctx, cb: Cb, cart: Cart, message_id: i32) -> Result<Option<String>, Error> {
+    let (member, _) = seller(ctx)?;
+    match cb {
+        Cb::SellCustomer(id) => {
+            let c = customers::get(&ctx.app.db, &member.actor(), id).await?;
+            customer_chosen(ctx, cart, &c).await?;
+        }
+        Cb::SellNewCustomer => {
+            return super::customers::on_button(ctx, MessageId(message_id), Cb::CustomerNew).await;
+        }
+        _ => return Ok(Some(t(ctx.lang(), "err-stale-button"))),
+    }
+    Ok(None)
+}
+
+/// The buyer is named on the receipt; a wholesale customer's cart is priced wholesale.
+pub async fn customer_chosen(ctx: &Ctx, mut cart: Cart, c: &Customer) -> Result<(), Error> {
+    let lang = ctx.lang();
+    let sale_type = c.kind.sale_type(cart.sale_type);
+    if sale_type != cart.sale_type {
+        reprice(ctx, &mut cart, sale_type).await?;
+    }
+    cart.customer = Some((c.id, c.name.clone()));
+    ctx.say_with(cart_text(lang, &cart), cart_buttons(lang, &cart)).await?;
+    ctx.set_state(State::Sell { cart, pending: None }).await?;
+    Ok(())
 }
 
 /// The customer of a sale on credit is known: say what they owe and ask what is paid now.

@@ -72,8 +72,13 @@ pub enum State {
         draft: CustomerInput,
         step: CustomerStep,
         editing: Option<i64>,
-        /// The till's cart and its message.
-        then_sell: Option<(Cart, i32)>,
+        /// The till's cart and its message, and whether the sale is on credit.
+        then_sell: Option<(Cart, i32, bool)>,
+    },
+    /// The till: the buyer is being chosen (typed name or phone).
+    SellCustomer {
+        cart: Cart,
+        message_id: i32,
     },
     /// `/customer <text>` typed again: find.
     CustomerFind,
@@ -144,6 +149,9 @@ pub fn lines_total(lines: &[CartLine]) -> Money {
 pub struct Cart {
     pub lines: Vec<CartLine>,
     pub sale_type: SaleType,
+    /// Who buys, when the cashier named them: (id, name).
+    #[serde(default)]
+    pub customer: Option<(i64, String)>,
 }
 
 impl Cart {

@@ -87,6 +87,7 @@ pub enum Cb {
     /// The till on credit: the customer picked, a new one, an admin selling past the limit.
     SellCustomer(i64),
     SellNewCustomer,
+    SellPickCustomer,
     SellOverride,
     /// Suppliers: open one (history), pay one, from cash (true) or the bank.
     SupplierOpen(i64),
@@ -173,6 +174,7 @@ impl Cb {
             Cb::DebtPayWith(p) => format!("dpw:{}", p.as_str()),
             Cb::SellCustomer(id) => format!("scu:{id}"),
             Cb::SellNewCustomer => "scun".into(),
+            Cb::SellPickCustomer => "scup".into(),
             Cb::SellOverride => "sovr".into(),
             Cb::SupplierOpen(id) => format!("su:{id}"),
             Cb::SupplierPay(id) => format!("sup:{id}"),
@@ -264,6 +266,7 @@ impl Cb {
             ("dpw", 2) => Cb::DebtPayWith(crate::domain::sales::Payment::parse(parts[1])?),
             ("scu", 2) => Cb::SellCustomer(id(1)?),
             ("scun", 1) => Cb::SellNewCustomer,
+            ("scup", 1) => Cb::SellPickCustomer,
             ("sovr", 1) => Cb::SellOverride,
             ("su", 2) => Cb::SupplierOpen(id(1)?),
             ("sup", 2) => Cb::SupplierPay(id(1)?),
@@ -380,6 +383,7 @@ mod tests {
             Cb::DebtPayWith(crate::domain::sales::Payment::Transfer),
             Cb::SellCustomer(i64::MAX),
             Cb::SellNewCustomer,
+            Cb::SellPickCustomer,
             Cb::SellOverride,
             Cb::SupplierOpen(2),
             Cb::SupplierPay(i64::MAX),
