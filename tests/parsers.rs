@@ -4,7 +4,8 @@
 //! stable Rust; they run with `cargo test` on every machine.)
 
 use proptest::prelude::*;
-use savdo::bot::{commands, phrases};
+use savdo::bot::commands;
+use savdo::domain::assistant;
 use savdo::domain::import;
 use savdo::domain::money::{Money, Qty};
 use savdo::i18n::Lang;
@@ -39,8 +40,8 @@ proptest! {
 
     #[test]
     fn words_and_commands_never_panic(text in any::<String>()) {
-        let _ = phrases::sales_question(&text);
-        let _ = phrases::period_in(&text);
+        let _ = assistant::understand(&text);
+        let _ = assistant::period_in(&text);
         let _ = commands::parse(&text, "savdo_bot");
         let _ = Cb::decode(&text);
     }

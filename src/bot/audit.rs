@@ -62,7 +62,7 @@ fn parse(args: &str, tz: CompanyTz) -> Option<(audit::Filter, Option<(Entity, i6
     }
     let rest: Vec<&str> = words.collect();
     if !rest.is_empty() {
-        let (from, to) = super::phrases::period_in(&rest.join(" "))?.dates(tz.today());
+        let (from, to) = crate::domain::assistant::period_in(&rest.join(" "))?.dates(tz.today());
         filter.from = Some(tz.start_of(from));
         filter.to = Some(tz.start_of(to + chrono::Days::new(1)));
     }

@@ -174,8 +174,9 @@ pub async fn list(ctx: &Ctx, args: &str) -> Result<(), Error> {
     let status =
         if status.is_none() && args.trim().is_empty() && approver { Some(ExpenseStatus::Pending) } else { status };
     let today = member.time_zone.today();
-    let (from, _) =
-        super::phrases::period_in(args).map(|p| p.dates(today)).unwrap_or((today - chrono::Days::new(31), today));
+    let (from, _) = crate::domain::assistant::period_in(args)
+        .map(|p| p.dates(today))
+        .unwrap_or((today - chrono::Days::new(31), today));
     let since = member.time_zone.start_of(from);
     let items = expenses::list(&ctx.app.db, &actor, status, since, approver).await?;
     if items.is_empty() {

@@ -18,7 +18,7 @@ use crate::telegram::OutFile;
 use crate::tr;
 
 pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
-    let period = if args.is_empty() { Some(Period::Today) } else { super::phrases::period_in(args) };
+    let period = if args.is_empty() { Some(Period::Today) } else { crate::domain::assistant::period_in(args) };
     match period {
         Some(period) => show(ctx, period).await,
         None => {
@@ -33,6 +33,32 @@ pub async fn show(ctx: &Ctx, period: Period) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::ViewSales))?.clone();
     let (text, kb) = render(ctx, &member, period, None).await?;
     ctx.say_with(text, kb).await?;
+    Ok(())
+}
+
+/// Units sold in the period, per unit of measure ("how many did we sell today?").
+pub async fn show_units(ctx: &Ctx, period: Period) -> Result<(), Error> {
+    let member = require(ctx, Access::Role(Action::ViewSales))?.clone();
+    let lang = ctx.lang();
+    let (scope, (from, to), units) = lookup::units_sold(&ctx.app.db, &member.actor(), period).await?;
+    let scope_name = scope_name(ctx, &member, scope).await?;
+    let title = tr!(
+        lang,
+        "sales-title",
+        period = t(lang, period.label_key()),
+        dates = dates_label(from, to),
+        scope = scope_name
+    );
+    let body = if units.is_empty() {
+        t(lang, "sales-empty")
+    } else {
+        let units: Vec<String> = units
+            .iter()
+            .map(|(unit, qty)| format!("{} {}", qty.format(lang), t(lang, &format!("unit-{unit}"))))
+            .collect();
+        tr!(lang, "sales-units", units = units.join(", "))
+    };
+    ctx.say(format!("{title}\n{body}")).await?;
     Ok(())
 }
 

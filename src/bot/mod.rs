@@ -20,7 +20,6 @@ mod invoices;
 mod lookup;
 mod onboarding;
 mod orders;
-pub mod phrases;
 mod sales;
 pub mod state;
 mod statements;
@@ -34,12 +33,12 @@ use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::MessageId;
 
-use self::commands::{refusal, spec, Access};
+use self::commands::{refusal, spec};
 use self::ctx::{context, lang, load_sender, set_lang};
 pub use self::ctx::{one_product, require, Ctx, Sender};
 use self::state::{DbStorage, State};
 use crate::app::AppRef;
-use crate::domain::roles::Action;
+use crate::domain::assistant::{self, Question};
 use crate::domain::Error;
 use crate::i18n::Lang;
 use crate::telegram::Cb;
@@ -153,11 +152,12 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
         return run_command(ctx, &name, args).await;
     }
     match ctx.state().await? {
-        State::Idle => match phrases::sales_question(text) {
-            Some(period) if refusal(Access::Role(Action::ViewSales), &ctx.sender).is_none() => {
-                lookup::show(ctx, period).await
-            }
-            _ => {
+        State::Idle => match assistant::understand(text) {
+            Some(Question::Sales(period)) => lookup::show(ctx, period).await,
+            Some(Question::Units(period)) => lookup::show_units(ctx, period).await,
+            Some(Question::Stock(product)) => catalog::find(ctx, &product).await,
+            Some(Question::Debts) => customers::debts(ctx).await,
+            None => {
                 ctx.say(ctx.t("unknown-text")).await?;
                 Ok(())
             }

@@ -22,7 +22,7 @@ pub fn period_of(args: &str, today: NaiveDate) -> Option<(Option<NaiveDate>, Opt
         let last = first + Months::new(1) - Days::new(1);
         return Some((Some(first), Some(last.min(today.max(first)))));
     }
-    super::phrases::period_in(args).map(|p| p.dates(today)).map(|(from, to)| (Some(from), Some(to)))
+    crate::domain::assistant::period_in(args).map(|p| p.dates(today)).map(|(from, to)| (Some(from), Some(to)))
 }
 
 pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {

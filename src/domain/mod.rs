@@ -3,6 +3,7 @@
 //! [`roles`] itself; every change writes its [`audit`] entry in the same transaction and returns
 //! the [`events::Event`]s it caused.
 
+pub mod assistant;
 pub mod books;
 pub mod calendar;
 pub mod demo;

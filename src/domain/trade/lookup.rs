@@ -10,6 +10,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use crate::domain::actor::Actor;
 use crate::domain::calendar;
 pub use crate::domain::calendar::Period;
+use crate::domain::money::Qty;
 pub use crate::domain::roles::Scope;
 
 use crate::db::Db;
@@ -81,6 +82,37 @@ pub async fn summary(db: &Db, actor: &Actor, branch: Option<i64>, period: Period
     let today = actor.calendar(db).await?.today();
     let (from, to) = period.dates(today);
     Ok((scope, summary_at(db, scope, from, to, today).await?))
+}
+
+/// Units sold (net of returns) in the period as `actor` may see them, per unit of measure
+/// (pieces and kilograms do not add up): the product rollups, or a cashier's own receipts.
+pub async fn units_sold(
+    db: &Db,
+    actor: &Actor,
+    period: Period,
+) -> Result<(Scope, (NaiveDate, NaiveDate), Vec<(String, Qty)>)> {
+    let scope = actor.sales_scope(None)?;
+    let (from, to) = period.dates(actor.calendar(db).await?.today());
+    let rows: Vec<(String, i64)> = if scope.cashier_id.is_some() {
+        let (branch_sql, _) = branch_filter(scope, 4);
+        let sql = format!(
+            "SELECT p.unit, CAST(SUM(CASE WHEN s.kind = 'return' THEN -l.qty ELSE l.qty END) AS BIGINT)
+             FROM sales s JOIN sale_lines l ON l.sale_id = s.id JOIN products p ON p.id = l.product_id
+             WHERE s.company_id = $1 AND s.day >= $2 AND s.day <= $3{} AND s.cashier_id = $5
+             GROUP BY p.unit ORDER BY 2 DESC",
+            branch_sql.replace("branch_id", "s.branch_id")
+        );
+        query_receipts(db, &sql, scope, from, to).await?
+    } else {
+        let (branch_sql, branch) = rollup_branch(scope, 4);
+        let sql = format!(
+            "SELECT p.unit, CAST(SUM(r.qty) AS BIGINT) FROM sales_day_product r JOIN products p ON p.id = r.product_id
+             WHERE r.company_id = $1 AND r.day >= $2 AND r.day <= $3{} GROUP BY p.unit ORDER BY 2 DESC",
+            branch_sql.replace("branch_id", "r.branch_id")
+        );
+        query_rows(db, &sql, scope.company_id, from, to, branch).await?
+    };
+    Ok((scope, (from, to), rows.into_iter().filter(|r| r.1 != 0).map(|(unit, qty)| (unit, Qty(qty))).collect()))
 }
 
 /// Net sales per day as `actor` may see them, for the chart, with the scope they cover.

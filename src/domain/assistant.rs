@@ -1,0 +1,324 @@
+//! The assistant's offline understanding: a plain question in Uzbek (Latin or Cyrillic
+//! letters), Russian or English, typed or forwarded, becomes a [`Question`] the core answers
+//! with its own lookups — money or units sold in a period, the stock of a product, who owes.
+//! Keyword tables and a one-letter tolerance for misspellings; no network, no model.
+//! ("bugun savdo qancha?", "Bugun necha dona mahsulot sotildi?", "сколько осталось колы",
+//! "how much did we sell last month?", "savdo 01.11.2026-15.11.2026").
+
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::domain::calendar::Period;
+
+/// What a question asks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// Money sold in the period (with the change on the period before).
+    Sales(Period),
+    /// Units sold in the period.
+    Units(Period),
+    /// The stock of the products a search finds.
+    Stock(String),
+    /// Who owes, most first.
+    Debts,
+}
+
+/// Selling, in any form: "savdo", "sotildi", "продали", "sold", "revenue".
+const SALES_WORDS: &[&str] = &[
+    "savdo",
+    "sotuv",
+    "sotdi",
+    "sotil",
+    "sotib",
+    "sotdik",
+    "tushum",
+    "daromad",
+    "продаж",
+    "продал",
+    "продано",
+    "выручк",
+    "sales",
+    "sell",
+    "sold",
+    "revenue",
+    "turnover",
+    "takings",
+];
+/// Counting units rather than money.
+const UNIT_WORDS: &[&str] =
+    &["dona", "nechta", "necha", "штук", "единиц", "сколько товар", "units", "items", "pieces", "how many"];
+/// Stock on hand.
+const STOCK_WORDS: &[&str] = &[
+    "qoldi",
+    "qoldiq",
+    "omborda",
+    "zaxira",
+    "остат",
+    "осталось",
+    "на складе",
+    "в наличии",
+    "in stock",
+    "stock",
+    "left",
+    "on hand",
+];
+/// Debts owed to the shop.
+const DEBT_WORDS: &[&str] = &["qarz", "nasiya", "долг", "должен", "должны", "должник", "задолж", "owe", "debt"];
+/// Words a stock question wraps the product's name in.
+const FILLER: &[&str] = &[
+    "qancha",
+    "nechta",
+    "necha",
+    "bor",
+    "qoldi",
+    "qoldiq",
+    "omborda",
+    "zaxira",
+    "dona",
+    "mahsulot",
+    "tovar",
+    "ning",
+    "da",
+    "сколько",
+    "осталось",
+    "остаток",
+    "остатки",
+    "остатков",
+    "на",
+    "складе",
+    "в",
+    "наличии",
+    "есть",
+    "у",
+    "нас",
+    "товара",
+    "how",
+    "many",
+    "much",
+    "is",
+    "are",
+    "there",
+    "do",
+    "we",
+    "have",
+    "left",
+    "in",
+    "stock",
+    "of",
+    "the",
+    "on",
+    "hand",
+    "what",
+    "what's",
+    "whats",
+];
+
+/// Period words, most specific first ("o‘tgan oy" before "oy").
+const PERIOD_WORDS: &[(Period, &[&str])] = &[
+    (Period::LastMonth, &["o'tgan oy", "otgan oy", "прошлый месяц", "прошлого месяца", "прошлом месяце", "last month"]),
+    (Period::Yesterday, &["kecha", "вчера", "вчерашн", "yesterday"]),
+    (Period::ThisWeek, &["hafta", "недел", "week"]),
+    (Period::ThisMonth, &["shu oy", "bu oy", "oylik", "месяц", "month"]),
+    (Period::Today, &["bugun", "сегодня", "today"]),
+];
+
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})\s*(?:-|–|—|\.\.|to|gacha|по)\s*(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})")
+        .expect("regex")
+});
+
+/// Lower case with every kind of Uzbek apostrophe made plain.
+fn normalise(text: &str) -> String {
+    text.to_lowercase().replace(['‘', '’', 'ʻ', 'ʼ', '`', '´'], "'")
+}
+
+/// Uzbek typed in Cyrillic letters, in Latin ones ("бугун қанча сотилди" → "bugun qancha
+/// sotildi"), so one word list serves both; Russian words pass through changed but harmless.
+fn latin(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let l = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'ғ' => "g'",
+            'д' => "d",
+            'е' => "e",
+            'ё' => "yo",
+            'ж' => "j",
+            'з' => "z",
+            'и' => "i",
+            'й' => "y",
+            'к' => "k",
+            'қ' => "q",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ў' => "o'",
+            'ф' => "f",
+            'х' => "x",
+            'ҳ' => "h",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "sh",
+            'ъ' => "'",
+            'ь' => "",
+            'ы' => "i",
+            'э' => "e",
+            'ю' => "yu",
+            'я' => "ya",
+            other => {
+                out.push(other);
+                continue;
+            }
+        };
+        out.push_str(l);
+    }
+    out
+}
+
+/// The question in `text`, if it is one the assistant answers offline.
+pub fn understand(text: &str) -> Option<Question> {
+    let plain = normalise(text);
+    let forms = [plain.clone(), latin(&plain)];
+    let words: Vec<&str> = forms.iter().flat_map(|f| words_of(f)).collect();
+    let says_exactly = |list: &[&str]| forms.iter().any(|f| list.iter().any(|w| f.contains(w)));
+    // Misspellings are forgiven for the topic words only: "kecha" is one letter from "necha".
+    let says = |list: &[&str]| says_exactly(list) || near(&words, list);
+    if says(DEBT_WORDS) {
+        return Some(Question::Debts);
+    }
+    let period = period_in(&forms[1]).or_else(|| period_in(&plain));
+    if says_exactly(STOCK_WORDS) && !says(SALES_WORDS) {
+        let stock_word = |w: &str| STOCK_WORDS.iter().any(|s| !s.contains(' ') && w.starts_with(s));
+        let product: Vec<&str> =
+            words_of(&plain).into_iter().filter(|w| !FILLER.contains(w) && !stock_word(w)).collect();
+        return (!product.is_empty()).then(|| Question::Stock(product.join(" ")));
+    }
+    if says(SALES_WORDS) {
+        let period = period.unwrap_or(Period::Today);
+        return Some(if says_exactly(UNIT_WORDS) { Question::Units(period) } else { Question::Sales(period) });
+    }
+    None
+}
+
+fn words_of(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-').filter(|w| !w.is_empty()).collect()
+}
+
+/// A word within one letter of a one-word keyword of five letters or more ("savod", "продожи"):
+/// shorter words are too easily another word.
+fn near(words: &[&str], list: &[&str]) -> bool {
+    list.iter().filter(|k| !k.contains(' ') && k.chars().count() >= 5).any(|k| {
+        // The word's start, a letter shorter, as long or a letter longer than the keyword:
+        // "savdosi" starts with "savdo", "sotldi" lost a letter of "sotil".
+        let n = k.chars().count();
+        words.iter().any(|w| (n - 1..=n + 1).any(|len| edits(&w.chars().take(len).collect::<String>(), k) <= 1))
+    })
+}
+
+/// Edits between two short words: a letter added, dropped, changed, or two swapped ("savod").
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// A sales question in plain words, and the period it asks about.
+pub fn sales_question(text: &str) -> Option<Period> {
+    match understand(text)? {
+        Question::Sales(period) => Some(period),
+        _ => None,
+    }
+}
+
+/// The period named in `text` (the argument of `/sales`), if any.
+pub fn period_in(text: &str) -> Option<Period> {
+    let text = normalise(text);
+    if let Some(caps) = RANGE.captures(&text) {
+        if let (Some(a), Some(b)) = (parse_date(&caps[1]), parse_date(&caps[2])) {
+            return Some(Period::Range(a, b));
+        }
+    }
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    for (period, names) in PERIOD_WORDS {
+        if names.iter().any(|name| text.contains(name)) {
+            return Some(*period);
+        }
+    }
+    // "oy" alone is a month only as a whole word ("oy savdosi"), not inside another word.
+    if words.contains(&"oy") {
+        return Some(Period::ThisMonth);
+    }
+    None
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%d.%m.%Y").or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn understands_three_languages() {
+        let cases = [
+            ("bugun savdo qancha?", Period::Today),
+            ("Bugungi savdo", Period::Today),
+            ("kechagi savdo", Period::Yesterday),
+            ("haftalik savdo", Period::ThisWeek),
+            ("shu oy savdo", Period::ThisMonth),
+            ("o‘tgan oy savdosi", Period::LastMonth),
+            ("oʻtgan oy savdo", Period::LastMonth),
+            ("продажи за неделю", Period::ThisWeek),
+            ("Продажи сегодня", Period::Today),
+            ("выручка за прошлый месяц", Period::LastMonth),
+            ("продажи за месяц", Period::ThisMonth),
+            ("sales this month", Period::ThisMonth),
+            ("sales yesterday", Period::Yesterday),
+            ("Sales last month", Period::LastMonth),
+            ("savdo", Period::Today),
+        ];
+        for (text, period) in cases {
+            assert_eq!(sales_question(text), Some(period), "{text}");
+        }
+        assert_eq!(sales_question("salom"), None);
+        assert_eq!(sales_question("qoyil"), None);
+    }
+
+    #[test]
+    fn date_ranges() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            sales_question("savdo 01.11.2026-15.11.2026"),
+            Some(Period::Range(d("2026-11-01"), d("2026-11-15")))
+        );
+        assert_eq!(period_in("2026-10-01 .. 2026-10-31"), Some(Period::Range(d("2026-10-01"), d("2026-10-31"))));
+        assert_eq!(period_in("nonsense"), None);
+    }
+}
