@@ -28,6 +28,9 @@ fn described(q: Option<Question>) -> String {
         Some(Question::Units(p)) => format!("units {}", period(p)),
         Some(Question::Stock(product)) => format!("stock {product}"),
         Some(Question::Debts) => "debts".into(),
+        Some(Question::Expenses(p)) => format!("expenses {}", period(p)),
+        Some(Question::Profit(p)) => format!("profit {}", period(p)),
+        Some(Question::Cash) => "cash".into(),
         None => "none".into(),
     }
 }

@@ -157,6 +157,11 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
             Some(Question::Units(period)) => lookup::show_units(ctx, period).await,
             Some(Question::Stock(product)) => catalog::find(ctx, &product).await,
             Some(Question::Debts) => customers::debts(ctx).await,
+            Some(Question::Expenses(period)) => expenses::list(ctx, &assistant::period_words(period)).await,
+            Some(Question::Profit(period)) => {
+                statements::command(ctx, &format!("pnl {}", assistant::period_words(period))).await
+            }
+            Some(Question::Cash) => cash::command(ctx).await,
             None => {
                 ctx.say(ctx.t("unknown-text")).await?;
                 Ok(())

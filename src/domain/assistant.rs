@@ -22,6 +22,12 @@ pub enum Question {
     Stock(String),
     /// Who owes, most first.
     Debts,
+    /// Expenses filed since the period began.
+    Expenses(Period),
+    /// Profit and loss for the period.
+    Profit(Period),
+    /// Cash in the tills.
+    Cash,
 }
 
 /// Selling, in any form: "savdo", "sotildi", "продали", "sold", "revenue".
@@ -65,6 +71,12 @@ const STOCK_WORDS: &[&str] = &[
 ];
 /// Debts owed to the shop.
 const DEBT_WORDS: &[&str] = &["qarz", "nasiya", "долг", "должен", "должны", "должник", "задолж", "owe", "debt"];
+/// Money spent.
+const EXPENSE_WORDS: &[&str] = &["xarajat", "chiqim", "расход", "затрат", "expense", "spent", "spend"];
+/// What is left once costs are paid.
+const PROFIT_WORDS: &[&str] = &["foyda", "прибыл", "profit"];
+/// Money in the tills.
+const CASH_WORDS: &[&str] = &["kassa", "naqd pul", "касс", "наличн", "cash", "till"];
 /// Words a stock question wraps the product's name in.
 const FILLER: &[&str] = &[
     "qancha",
@@ -197,7 +209,16 @@ pub fn understand(text: &str) -> Option<Question> {
     if says(DEBT_WORDS) {
         return Some(Question::Debts);
     }
-    let period = period_in(&forms[1]).or_else(|| period_in(&plain));
+    // "this month against last month" asks about this month (its figures come with the change).
+    let compares = says_exactly(&["o'tgan oy", "otgan oy", "прошл", "last month"])
+        && says_exactly(&["shu oy", "bu oy", "этот месяц", "этом месяце", "this month"]);
+    let period = if compares { Some(Period::ThisMonth) } else { period_in(&forms[1]).or_else(|| period_in(&plain)) };
+    if says(EXPENSE_WORDS) {
+        return Some(Question::Expenses(period.unwrap_or(Period::ThisMonth)));
+    }
+    if says(PROFIT_WORDS) {
+        return Some(Question::Profit(period.unwrap_or(Period::ThisMonth)));
+    }
     if says_exactly(STOCK_WORDS) && !says(SALES_WORDS) {
         let stock_word = |w: &str| STOCK_WORDS.iter().any(|s| !s.contains(' ') && w.starts_with(s));
         let product: Vec<&str> =
@@ -208,7 +229,22 @@ pub fn understand(text: &str) -> Option<Question> {
         let period = period.unwrap_or(Period::Today);
         return Some(if says_exactly(UNIT_WORDS) { Question::Units(period) } else { Question::Sales(period) });
     }
+    if says_exactly(CASH_WORDS) {
+        return Some(Question::Cash);
+    }
     None
+}
+
+/// A period as words [`period_in`] reads back, for the commands that take one as text.
+pub fn period_words(period: Period) -> String {
+    match period {
+        Period::Today => "today".into(),
+        Period::Yesterday => "yesterday".into(),
+        Period::ThisWeek => "week".into(),
+        Period::ThisMonth => "month".into(),
+        Period::LastMonth => "last month".into(),
+        Period::Range(from, to) => format!("{from}..{to}"),
+    }
 }
 
 fn words_of(text: &str) -> Vec<&str> {
