@@ -74,10 +74,22 @@ async fn units_sold_in_the_askers_scope(db: Db) {
     };
     sales::record_sale(&db, &admin.actor(), &sell(3)).await.unwrap();
     sales::record_sale(&db, &cashier.actor(), &sell(2)).await.unwrap();
-    let (_, _, all) = lookup::units_sold(&db, &admin.actor(), Period::Today).await.unwrap();
+    let (_, _, all) = lookup::units_sold(&db, &admin.actor(), None, Period::Today).await.unwrap();
     assert_eq!(all, vec![("pcs".to_string(), Qty::units(5))]);
-    let (scope, _, mine) = lookup::units_sold(&db, &cashier.actor(), Period::Today).await.unwrap();
+    let (scope, _, mine) = lookup::units_sold(&db, &cashier.actor(), None, Period::Today).await.unwrap();
     assert_eq!(scope.cashier_id, Some(cashier.user_id));
     assert_eq!(mine, vec![("pcs".to_string(), Qty::units(2))]);
 }
 db_test!(units_sold, super::units_sold_in_the_askers_scope);
+
+#[test]
+fn branch_names_in_either_script() {
+    use savdo::domain::assistant::name_in;
+    let branches = [(1, "Markaz"), (2, "Chilonzor"), (3, "Yunusobod 2")];
+    assert_eq!(name_in("Chilonzorda bugun savdo qancha?", &branches), Some(2));
+    assert_eq!(name_in("продажи Чилонзор сегодня", &branches), Some(2));
+    assert_eq!(name_in("markaz filiali savdosi", &branches), Some(1));
+    assert_eq!(name_in("yunusobod savdo", &branches), Some(3));
+    assert_eq!(name_in("bugun savdo qancha?", &branches), None);
+    assert_eq!(name_in("markaz va chilonzor", &branches), None, "two branches: the whole company's answer");
+}

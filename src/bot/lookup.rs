@@ -30,17 +30,22 @@ pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
 
 /// Answers a sales question as a new message.
 pub async fn show(ctx: &Ctx, period: Period) -> Result<(), Error> {
+    show_in(ctx, period, None).await
+}
+
+/// Answers a sales question about a branch (`None`: all the asker may see).
+pub async fn show_in(ctx: &Ctx, period: Period, branch: Option<i64>) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::ViewSales))?.clone();
-    let (text, kb) = render(ctx, &member, period, None).await?;
+    let (text, kb) = render(ctx, &member, period, branch).await?;
     ctx.say_with(text, kb).await?;
     Ok(())
 }
 
 /// Units sold in the period, per unit of measure ("how many did we sell today?").
-pub async fn show_units(ctx: &Ctx, period: Period) -> Result<(), Error> {
+pub async fn show_units(ctx: &Ctx, period: Period, branch: Option<i64>) -> Result<(), Error> {
     let member = require(ctx, Access::Role(Action::ViewSales))?.clone();
     let lang = ctx.lang();
-    let (scope, (from, to), units) = lookup::units_sold(&ctx.app.db, &member.actor(), period).await?;
+    let (scope, (from, to), units) = lookup::units_sold(&ctx.app.db, &member.actor(), branch, period).await?;
     let scope_name = scope_name(ctx, &member, scope).await?;
     let title = tr!(
         lang,
@@ -60,6 +65,14 @@ pub async fn show_units(ctx: &Ctx, period: Period) -> Result<(), Error> {
     };
     ctx.say(format!("{title}\n{body}")).await?;
     Ok(())
+}
+
+/// The branch of the asker's company a question names, if it names one.
+pub async fn branch_named(ctx: &Ctx, text: &str) -> Result<Option<i64>, Error> {
+    let member = require(ctx, Access::Role(Action::ViewSales))?;
+    let branches = company::branches(&ctx.app.db, member.company_id).await?;
+    let names: Vec<(i64, &str)> = branches.iter().map(|b| (b.id, b.name.as_str())).collect();
+    Ok(crate::domain::assistant::name_in(text, &names))
 }
 
 async fn render(

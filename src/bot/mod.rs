@@ -153,8 +153,10 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
     }
     match ctx.state().await? {
         State::Idle => match assistant::understand(text) {
-            Some(Question::Sales(period)) => lookup::show(ctx, period).await,
-            Some(Question::Units(period)) => lookup::show_units(ctx, period).await,
+            Some(Question::Sales(period)) => lookup::show_in(ctx, period, lookup::branch_named(ctx, text).await?).await,
+            Some(Question::Units(period)) => {
+                lookup::show_units(ctx, period, lookup::branch_named(ctx, text).await?).await
+            }
             Some(Question::Stock(product)) => catalog::find(ctx, &product).await,
             Some(Question::Debts) => customers::debts(ctx).await,
             Some(Question::Expenses(period)) => expenses::list(ctx, &assistant::period_words(period)).await,

@@ -235,6 +235,29 @@ pub fn understand(text: &str) -> Option<Question> {
     None
 }
 
+/// The one of `names` (id, name) that `text` mentions — a branch ("Chilonzorda bugun savdo",
+/// "продажи Чиланзар") — matched as a word's start in either script; `None` when none or
+/// several are.
+pub fn name_in(text: &str, names: &[(i64, &str)]) -> Option<i64> {
+    let plain = normalise(text);
+    let forms = [plain.clone(), latin(&plain)];
+    let mentioned: Vec<i64> = names
+        .iter()
+        .filter(|(_, name)| {
+            let name = latin(&normalise(name));
+            name.chars().count() >= 3
+                && forms.iter().any(|f| {
+                    words_of(f).iter().any(|w| w.starts_with(&name) || name.starts_with(*w) && w.chars().count() >= 5)
+                })
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    match mentioned.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
 /// A period as words [`period_in`] reads back, for the commands that take one as text.
 pub fn period_words(period: Period) -> String {
     match period {

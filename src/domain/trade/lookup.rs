@@ -89,9 +89,10 @@ pub async fn summary(db: &Db, actor: &Actor, branch: Option<i64>, period: Period
 pub async fn units_sold(
     db: &Db,
     actor: &Actor,
+    branch: Option<i64>,
     period: Period,
 ) -> Result<(Scope, (NaiveDate, NaiveDate), Vec<(String, Qty)>)> {
-    let scope = actor.sales_scope(None)?;
+    let scope = actor.sales_scope(branch)?;
     let (from, to) = period.dates(actor.calendar(db).await?.today());
     let rows: Vec<(String, i64)> = if scope.cashier_id.is_some() {
         let (branch_sql, _) = branch_filter(scope, 4);
