@@ -20,24 +20,7 @@ use crate::tr;
 type Buttons = Arc<Mutex<Vec<(i64, String)>>>;
 
 pub async fn run(config: Config, user: TgUser) -> anyhow::Result<()> {
-    let db = server::open_database(&config).await?;
-    let stub = Stub::new();
-    // Update ids continue past those this database has already taken.
-    stub.set_next_update_id(crate::db::updates::last(&db, BOT_ID).await? + 1);
-    let url = stub.serve().await?;
-
-    let mut console_config = config.clone();
-    console_config.webhook_url = None;
-    tokio::spawn(async move {
-        if let Err(e) =
-            server::run(&console_config, db, BOT_TOKEN, Some(url), server::Pacing::Unthrottled, HttpPolicy::BestEffort)
-                .await
-        {
-            eprintln!("savdo: {e:#}");
-            std::process::exit(1);
-        }
-    });
-
+    let stub = start(&config).await?;
     let lang = user.language_code.as_deref().and_then(Lang::parse).unwrap_or_default();
     println!("{}", tr!(lang, "console-banner", name = user.first_name.clone(), id = user.id));
     println!("{}\n", t(lang, "console-help"));
@@ -68,6 +51,55 @@ pub async fn run(config: Config, user: TgUser) -> anyhow::Result<()> {
             }
         }
         show_replies(&mut events, &user, &buttons, lang).await;
+    }
+    Ok(())
+}
+
+/// The real server in the background, against an in-process Bot API stub.
+async fn start(config: &Config) -> anyhow::Result<Stub> {
+    let db = server::open_database(config).await?;
+    let stub = Stub::new();
+    // Update ids continue past those this database has already taken.
+    stub.set_next_update_id(crate::db::updates::last(&db, BOT_ID).await? + 1);
+    let url = stub.serve().await?;
+    let mut console_config = config.clone();
+    console_config.webhook_url = None;
+    tokio::spawn(async move {
+        if let Err(e) =
+            server::run(&console_config, db, BOT_TOKEN, Some(url), server::Pacing::Unthrottled, HttpPolicy::BestEffort)
+                .await
+        {
+            eprintln!("savdo: {e:#}");
+            std::process::exit(1);
+        }
+    });
+    Ok(stub)
+}
+
+/// `savdo ask`: one question as `user`, through the real handler tree; prints the bot's
+/// answer (or, with `json`, what the assistant understood and the answer's messages).
+pub async fn ask(config: Config, user: TgUser, question: &str, json: bool) -> anyhow::Result<()> {
+    let stub = start(&config).await?;
+    let mut events = stub.subscribe();
+    stub.enqueue(stub.text_update(&user, question));
+    let mut replies = Vec::new();
+    let mut wait = Duration::from_secs(15);
+    loop {
+        match tokio::time::timeout(wait, events.recv()).await {
+            Ok(Ok(sent)) if sent.chat_id == user.id && sent.text.is_some() => {
+                replies.push(sent.text.unwrap_or_default());
+                wait = Duration::from_millis(400);
+            }
+            Ok(Ok(_)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => continue,
+            Ok(Err(_)) | Err(_) => break,
+        }
+    }
+    if json {
+        let understood = crate::domain::assistant::understand(question);
+        let out = serde_json::json!({ "question": question, "understood": understood, "answer": replies });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!("{}", replies.join("\n\n"));
     }
     Ok(())
 }

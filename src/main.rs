@@ -27,6 +27,24 @@ enum Command {
         #[arg(long, default_value = "uz")]
         lang: String,
     },
+    /// Ask the assistant one question as a member of a company, and print the answer.
+    Ask {
+        /// The company (its first administrator asks, unless --user says who).
+        #[arg(long)]
+        company: i64,
+        /// The asking member's Telegram id.
+        #[arg(long)]
+        user: Option<i64>,
+        /// The asker's Telegram app language (uz, ru, en): the answer's language for someone
+        /// who has not chosen one in the bot.
+        #[arg(long, default_value = "uz")]
+        lang: String,
+        /// Print what was understood and the answer's messages as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The question, in plain words.
+        question: String,
+    },
     /// Create or update the database schema, then exit.
     Migrate,
     /// Write a consistent snapshot of the database to FILE (safe while the server runs).
@@ -193,7 +211,7 @@ enum ImportWhat {
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
-    let quiet = matches!(cli.command, Some(Command::Console { .. }));
+    let quiet = matches!(cli.command, Some(Command::Console { .. } | Command::Ask { .. }));
     let default_filter = if quiet { "warn" } else { "info,sqlx=warn" };
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_env("SAVDO_LOG").unwrap_or_else(|_| EnvFilter::new(default_filter)))
@@ -211,6 +229,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => savdo::server::serve(config).await,
         Command::Console { user_id, name, lang } => {
             savdo::console::run(config, TgUser::new(user_id, &name, Some(&lang))).await
+        }
+        Command::Ask { company, user, lang, json, question } => {
+            let db = savdo::server::open_database(&config).await?;
+            let members = savdo::domain::company::members(&db, company).await?;
+            let asker = members
+                .iter()
+                .find(|m| match user {
+                    Some(id) => m.telegram_id == id,
+                    None => m.role == savdo::domain::roles::Role::Admin && !m.blocked,
+                })
+                .ok_or_else(|| anyhow::anyhow!("no such member of company {company}"))?;
+            let asker = TgUser::new(asker.telegram_id, &asker.name, Some(&lang));
+            db.pool.close().await;
+            savdo::console::ask(config, asker, &question, json).await
         }
         Command::Import { what: ImportWhat::Sales { file, company, lang } } => {
             let db = savdo::server::open_database(&config).await?;

@@ -1,6 +1,8 @@
 //! The binary as a new user meets it: help, version, a clear error without a token, and the
 //! console taking a stranger through onboarding on a fresh SQLite file.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -147,4 +149,40 @@ fn forecast_from_a_csv_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("row 4"), "{}", String::from_utf8_lossy(&out.stderr));
     let out = savdo(dir.path()).args(["forecast", "--method", "magic", "--csv"]).arg(&csv).output().unwrap();
     assert!(!out.status.success());
+}
+
+/// `savdo ask` puts one plain question through the real handler tree as a member of the
+/// company (its first admin by default) and prints the answer, or with `--json` what the
+/// assistant understood too.
+#[tokio::test]
+async fn ask_answers_one_question() {
+    use savdo::domain::money::{Money, Qty};
+    use savdo::domain::sales::{self, LineInput, SaleInput};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("savdo.db").display());
+    let db = savdo::db::Db::connect(&url).await.unwrap();
+    db.migrate().await.unwrap();
+    let (admin, cola, _) = common::fixtures::company_with_cola(&db, 1001, "Alfa").await;
+    let sale = SaleInput {
+        branch_id: admin.branch_id.unwrap(),
+        lines: vec![LineInput { product_id: cola, qty: Qty::units(3), unit_price: None, discount: Money(0) }],
+        source: "test",
+        ..Default::default()
+    };
+    sales::record_sale(&db, &admin.actor(), &sale).await.unwrap();
+    db.pool.close().await;
+
+    let out = savdo(dir.path())
+        .args(["ask", "--company", &admin.company_id.to_string(), "--json", "Bugun necha dona mahsulot sotildi?"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["understood"], serde_json::json!({"intent": "units", "about": "today"}));
+    let text = answer["answer"][0].as_str().unwrap();
+    assert!(text.contains("Sotildi: 3 dona"), "{text}");
+
+    let out = savdo(dir.path()).args(["ask", "--company", "999", "savdo"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such member of company 999"));
 }

@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 use crate::domain::calendar::Period;
 
 /// What a question asks.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "intent", content = "about", rename_all = "snake_case")]
 pub enum Question {
     /// Money sold in the period (with the change on the period before).
     Sales(Period),

@@ -73,7 +73,8 @@ pub async fn of_company_in(tx: &mut Tx, company_id: i64) -> Result<CompanyTz> {
 }
 
 /// A period people ask about, resolved against the company's today.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Period {
     Today,
     Yesterday,
