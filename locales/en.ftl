@@ -342,6 +342,7 @@ apikey-revoked = Key revoked
 
 ## Import
 import-progress = ⏳ Checking { $name }…
+import-writing = ⏳ { $name }: { $rows } rows checked, saving…
 import-done = ✅ Imported: { $receipts } receipts, { $rows } rows, { $total } in all.
 import-refused = ❌ The file was not imported; nothing was saved. Problems: { $count }
 import-line = Row { $line }: { $problem }

@@ -342,6 +342,7 @@ apikey-revoked = Ключ отозван
 
 ## Импорт
 import-progress = ⏳ Проверяю { $name }…
+import-writing = ⏳ { $name }: проверено строк: { $rows }, сохраняю…
 import-done = ✅ Импортировано: чеков — { $receipts }, строк — { $rows }, на сумму { $total }.
 import-refused = ❌ Файл не импортирован, ничего не сохранено. Ошибок: { $count }
 import-line = Строка { $line }: { $problem }

@@ -342,6 +342,7 @@ apikey-revoked = Kalit bekor qilindi
 
 ## Import
 import-progress = ⏳ { $name } tekshirilmoqda…
+import-writing = ⏳ { $name }: { $rows } qator tekshirildi, saqlanmoqda…
 import-done = ✅ Import qilindi: { $receipts } ta chek, { $rows } qator, jami { $total }.
 import-refused = ❌ Fayl import qilinmadi, hech narsa saqlanmadi. Xatolar: { $count }
 import-line = { $line }-qator: { $problem }

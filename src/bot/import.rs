@@ -21,7 +21,15 @@ pub async fn on_document(ctx: &Ctx, document: &Document) -> Result<(), Error> {
     let progress = ctx.say(tr!(ctx.lang(), "import-progress", name = name.clone())).await?;
     ctx.bot.show_action(ctx.chat, ChatAction::Typing).await.map_err(anyhow::Error::from)?;
     let bytes = ctx.bot.download(document.file.id.clone()).await.map_err(anyhow::Error::from)?;
-    let outcome = import::import_file(&ctx.app.db, &member.actor(), &name, std::io::Cursor::new(bytes)).await?;
+    let actor = member.actor();
+    let outcome = match import::check_file(&ctx.app.db, &actor, &name, std::io::Cursor::new(bytes)).await? {
+        Ok(checked) => {
+            let rows = checked.rows();
+            ctx.edit(progress.id, tr!(ctx.lang(), "import-writing", name = name.clone(), rows = rows), None).await?;
+            import::commit(&ctx.app.db, &actor, checked).await?
+        }
+        Err(problems) => Outcome::Refused(problems),
+    };
     ctx.edit(progress.id, outcome_text(ctx.lang(), &outcome), None).await?;
     if let Outcome::Imported { events, .. } = &outcome {
         crate::notify::deliver(&ctx.app, events).await;

@@ -359,7 +359,7 @@ impl Checker {
         })
     }
 
-    /// The checked rows, or what is wrong with the file.
+    /// The checked rows, or what is wrong with the file (by line).
     fn finish(mut self) -> std::result::Result<Vec<Row>, Vec<Problem>> {
         if self.problems.is_empty() && self.seen == 0 {
             self.problems.push(Problem::of_file("import-empty", ""));
@@ -367,6 +367,7 @@ impl Checker {
         if self.problems.is_empty() {
             Ok(self.rows)
         } else {
+            self.problems.sort_by_key(|p| p.line);
             Err(self.problems)
         }
     }
@@ -377,14 +378,43 @@ impl Checker {
 /// a good one goes in as one transaction, as `actor` (who may import, and sell in each row's
 /// branch). The low-stock crossings of the imported sales come back as events.
 pub async fn import_file<R: Read + Seek + Send>(db: &Db, actor: &Actor, file_name: &str, source: R) -> Result<Outcome> {
+    match check_file(db, actor, file_name, source).await? {
+        Ok(checked) => commit(db, actor, checked).await,
+        Err(problems) => Ok(Outcome::Refused(problems)),
+    }
+}
+
+/// A file read with every row checked, to be written by [`commit`] (a door may say so in
+/// between: reading a big file and writing it are the two long parts).
+pub struct Checked(Vec<Row>);
+
+impl Checked {
+    /// The sale lines checked.
+    pub fn rows(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// Reads and checks a file ([`import_file`]'s first half): the checked rows, or every problem.
+pub async fn check_file<R: Read + Seek + Send>(
+    db: &Db,
+    actor: &Actor,
+    file_name: &str,
+    source: R,
+) -> Result<std::result::Result<Checked, Vec<Problem>>> {
     actor.require(Action::ImportSales)?;
     let started = std::time::Instant::now();
     let mut checker = Checker::load(db, actor.company_id).await?;
     if let Err(problem) = read_rows(file_name, source, |line, cells| checker.take(line, cells)) {
-        return Ok(Outcome::Refused(vec![problem]));
+        return Ok(Err(vec![problem]));
     }
     tracing::debug!(rows = checker.seen, ms = started.elapsed().as_millis() as u64, "import: file read and checked");
-    import_checked(db, actor, checker).await
+    Ok(checker.finish().map(Checked))
+}
+
+/// Writes a checked file ([`import_file`]'s second half), or refuses it whole.
+pub async fn commit(db: &Db, actor: &Actor, checked: Checked) -> Result<Outcome> {
+    import_checked(db, actor, checked.0).await
 }
 
 /// Imports rows already read, header first (see [`import_file`]).
@@ -396,17 +426,13 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
             break;
         }
     }
-    import_checked(db, actor, checker).await
+    match checker.finish() {
+        Ok(rows) => import_checked(db, actor, rows).await,
+        Err(problems) => Ok(Outcome::Refused(problems)),
+    }
 }
 
-async fn import_checked(db: &Db, actor: &Actor, checker: Checker) -> Result<Outcome> {
-    let rows = match checker.finish() {
-        Ok(rows) => rows,
-        Err(mut problems) => {
-            problems.sort_by_key(|p| p.line);
-            return Ok(Outcome::Refused(problems));
-        }
-    };
+async fn import_checked(db: &Db, actor: &Actor, rows: Vec<Row>) -> Result<Outcome> {
     let row_count = rows.len();
     let receipts = receipts_of(rows);
     let mut problems = Vec::new();
