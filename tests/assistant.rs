@@ -28,6 +28,7 @@ fn described(q: Option<Question>) -> String {
         Some(Question::Units(p)) => format!("units {}", period(p)),
         Some(Question::Stock(product)) => format!("stock {product}"),
         Some(Question::Debts) => "debts".into(),
+        Some(Question::Payables) => "payables".into(),
         Some(Question::Expenses(p)) => format!("expenses {}", period(p)),
         Some(Question::Profit(p)) => format!("profit {}", period(p)),
         Some(Question::Cash) => "cash".into(),

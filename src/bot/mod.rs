@@ -159,6 +159,7 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
             }
             Some(Question::Stock(product)) => catalog::find(ctx, &product).await,
             Some(Question::Debts) => customers::debts(ctx).await,
+            Some(Question::Payables) => suppliers::command(ctx).await,
             Some(Question::Expenses(period)) => expenses::list(ctx, &assistant::period_words(period)).await,
             Some(Question::Profit(period)) => {
                 statements::command(ctx, &format!("pnl {}", assistant::period_words(period))).await

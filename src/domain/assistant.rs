@@ -23,6 +23,8 @@ pub enum Question {
     Stock(String),
     /// Who owes, most first.
     Debts,
+    /// What the shop owes its suppliers.
+    Payables,
     /// Expenses filed since the period began.
     Expenses(Period),
     /// Profit and loss for the period.
@@ -51,6 +53,13 @@ const SALES_WORDS: &[&str] = &[
     "revenue",
     "turnover",
     "takings",
+    "tushdi",
+    "chek",
+    "заработ",
+    "prodal",
+    "prodazh",
+    "vyruchk",
+    "earn",
 ];
 /// Counting units rather than money.
 const UNIT_WORDS: &[&str] =
@@ -69,6 +78,19 @@ const STOCK_WORDS: &[&str] = &[
     "stock",
     "left",
     "on hand",
+];
+/// Debts the shop itself has: "qarzimiz", "мы должны", "we owe".
+const OUR_DEBT_WORDS: &[&str] = &[
+    "qarzimiz",
+    "qarzdormiz",
+    "yetkazib beruvchi",
+    "мы должны",
+    "наш долг",
+    "наши долги",
+    "поставщик",
+    "we owe",
+    "do we owe",
+    "supplier",
 ];
 /// Debts owed to the shop.
 const DEBT_WORDS: &[&str] = &["qarz", "nasiya", "долг", "должен", "должны", "должник", "задолж", "owe", "debt"];
@@ -125,15 +147,30 @@ const FILLER: &[&str] = &[
     "what",
     "what's",
     "whats",
+    "nima",
+    "что",
+    "qoldimi",
+    "по",
 ];
 
 /// Period words, most specific first ("o‘tgan oy" before "oy").
 const PERIOD_WORDS: &[(Period, &[&str])] = &[
-    (Period::LastMonth, &["o'tgan oy", "otgan oy", "прошлый месяц", "прошлого месяца", "прошлом месяце", "last month"]),
-    (Period::Yesterday, &["kecha", "вчера", "вчерашн", "yesterday"]),
-    (Period::ThisWeek, &["hafta", "недел", "week"]),
-    (Period::ThisMonth, &["shu oy", "bu oy", "oylik", "месяц", "month"]),
-    (Period::Today, &["bugun", "сегодня", "today"]),
+    (
+        Period::LastMonth,
+        &[
+            "o'tgan oy",
+            "otgan oy",
+            "прошлый месяц",
+            "прошлого месяца",
+            "прошлом месяце",
+            "proshlyj mesyac",
+            "last month",
+        ],
+    ),
+    (Period::Yesterday, &["kecha", "вчера", "вчерашн", "vchera", "yesterday"]),
+    (Period::ThisWeek, &["hafta", "недел", "nedel", "week"]),
+    (Period::ThisMonth, &["shu oy", "bu oy", "oylik", "месяц", "mesyac", "mesyats", "month"]),
+    (Period::Today, &["bugun", "сегодня", "segodnya", "today"]),
 ];
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -207,13 +244,16 @@ pub fn understand(text: &str) -> Option<Question> {
     let says_exactly = |list: &[&str]| forms.iter().any(|f| list.iter().any(|w| f.contains(w)));
     // Misspellings are forgiven for the topic words only: "kecha" is one letter from "necha".
     let says = |list: &[&str]| says_exactly(list) || near(&words, list);
+    if says_exactly(OUR_DEBT_WORDS) {
+        return Some(Question::Payables);
+    }
     if says(DEBT_WORDS) {
         return Some(Question::Debts);
     }
     // "this month against last month" asks about this month (its figures come with the change).
     let compares = says_exactly(&["o'tgan oy", "otgan oy", "прошл", "last month"])
         && says_exactly(&["shu oy", "bu oy", "этот месяц", "этом месяце", "this month"]);
-    let period = if compares { Some(Period::ThisMonth) } else { period_in(&forms[1]).or_else(|| period_in(&plain)) };
+    let period = if compares { Some(Period::ThisMonth) } else { period_in(&plain).or_else(|| period_in(&forms[1])) };
     if says(EXPENSE_WORDS) {
         return Some(Question::Expenses(period.unwrap_or(Period::ThisMonth)));
     }
@@ -228,7 +268,9 @@ pub fn understand(text: &str) -> Option<Question> {
     }
     if says(SALES_WORDS) {
         let period = period.unwrap_or(Period::Today);
-        return Some(if says_exactly(UNIT_WORDS) { Question::Units(period) } else { Question::Sales(period) });
+        // "How many receipts" is the summary's count, not units.
+        let units = says_exactly(UNIT_WORDS) && !says_exactly(&["chek", "чек", "receipt"]);
+        return Some(if units { Question::Units(period) } else { Question::Sales(period) });
     }
     if says_exactly(CASH_WORDS) {
         return Some(Question::Cash);
