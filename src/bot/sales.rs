@@ -219,6 +219,15 @@ async fn reprice(ctx: &Ctx, cart: &mut Cart, sale_type: SaleType) -> Result<(), 
     Ok(())
 }
 
+/// A wholesale customer buys at wholesale prices.
+async fn price_for_buyer(ctx: &Ctx, cart: &mut Cart, c: &Customer) -> Result<(), Error> {
+    let sale_type = c.kind.sale_type(cart.sale_type);
+    if sale_type != cart.sale_type {
+        reprice(ctx, cart, sale_type).await?;
+    }
+    Ok(())
+}
+
 fn sale_input(cart: &Cart, branch: i64, member: &Member, payment: Payment, key: String) -> SaleInput {
     SaleInput {
         branch_id: branch,
@@ -293,10 +302,7 @@ async fn on_customer_button(ctx: &Ctx, cb: Cb, cart: Cart, message_id: i32) -> R
 /// The buyer is named on the receipt; a wholesale customer's cart is priced wholesale.
 pub async fn customer_chosen(ctx: &Ctx, mut cart: Cart, c: &Customer) -> Result<(), Error> {
     let lang = ctx.lang();
-    let sale_type = c.kind.sale_type(cart.sale_type);
-    if sale_type != cart.sale_type {
-        reprice(ctx, &mut cart, sale_type).await?;
-    }
+    price_for_buyer(ctx, &mut cart, c).await?;
     cart.customer = Some((c.id, c.name.clone()));
     ctx.say_with(cart_text(lang, &cart), cart_buttons(lang, &cart)).await?;
     ctx.set_state(State::Sell { cart, pending: None }).await?;
@@ -306,11 +312,7 @@ pub async fn customer_chosen(ctx: &Ctx, mut cart: Cart, c: &Customer) -> Result<
 /// The customer of a sale on credit is known: say what they owe and ask what is paid now.
 pub async fn credit_customer_chosen(ctx: &Ctx, mut cart: Cart, message_id: i32, c: &Customer) -> Result<(), Error> {
     let lang = ctx.lang();
-    // A wholesale customer buys at wholesale prices.
-    let sale_type = c.kind.sale_type(cart.sale_type);
-    if sale_type != cart.sale_type {
-        reprice(ctx, &mut cart, sale_type).await?;
-    }
+    price_for_buyer(ctx, &mut cart, c).await?;
     let limit = c.credit_limit.map(|m| m.format(lang)).unwrap_or_else(|| t(lang, "customer-no-limit"));
     let text = tr!(
         lang,

@@ -350,14 +350,6 @@ fn edits(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
-/// A sales question in plain words, and the period it asks about.
-pub fn sales_question(text: &str) -> Option<Period> {
-    match understand(text)? {
-        Question::Sales(period) => Some(period),
-        _ => None,
-    }
-}
-
 /// The period named in `text` (the argument of `/sales`), if any.
 pub fn period_in(text: &str) -> Option<Period> {
     let text = normalise(text);
@@ -386,6 +378,14 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sales question in plain words, and the period it asks about.
+    fn sales_question(text: &str) -> Option<Period> {
+        match understand(text)? {
+            Question::Sales(period) => Some(period),
+            _ => None,
+        }
+    }
 
     #[test]
     fn understands_three_languages() {

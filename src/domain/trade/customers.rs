@@ -280,6 +280,11 @@ pub(crate) fn within_credit(actor: &Actor, limit: i64, owed: i64, adds: i64, ove
     Err(Refusal::CreditLimit.into())
 }
 
+/// Checks a customer belongs to the company.
+pub(crate) async fn ensure(tx: &mut Tx, company_id: i64, customer: i64) -> Result<()> {
+    row_in(tx, company_id, customer).await.map(|_| ())
+}
+
 /// A customer of the company's kind (refused as unknown otherwise).
 pub(crate) async fn kind_of(tx: &mut Tx, company_id: i64, customer: i64) -> Result<CustomerKind> {
     Ok(CustomerKind::parse(&row_in(tx, company_id, customer).await?.4).unwrap_or_default())
@@ -348,7 +353,7 @@ async fn take_payment(db: &Db, actor: &Actor, customer_id: i64, input: &PaymentI
     };
     actor.require_in(Action::Customers, branch)?;
     crate::domain::stock::ensure_branch(&mut tx, actor.company_id, branch).await?;
-    kind_of(&mut tx, actor.company_id, customer_id).await?;
+    ensure(&mut tx, actor.company_id, customer_id).await?;
     let owed = ledger::party_balance(&mut tx, actor.company_id, ledger::RECEIVABLES, customer_id).await?;
     if input.amount.0 > owed {
         return Err(Refusal::PaymentAboveDebt.into());

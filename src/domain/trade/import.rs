@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Cursor, Read, Seek};
 
-use calamine::{Data, DataRef, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::db::Db;
@@ -94,12 +94,7 @@ pub fn read_rows<R: Read + Seek>(
             if row.len() <= c {
                 row.resize(c + 1, String::new());
             }
-            row[c] = match cell.get_value() {
-                // Most cells are shared strings: trimmed straight from the table, one copy.
-                DataRef::SharedString(s) => s.trim().to_string(),
-                DataRef::String(s) => s.trim().to_string(),
-                other => cell_text(&Data::from(other.clone())),
-            };
+            row[c] = cell_text(&Data::from(cell.get_value().clone()));
         }
         if let Some(at) = at {
             each(at as usize + 1, &row);
@@ -412,11 +407,6 @@ pub async fn check_file<R: Read + Seek + Send>(
     Ok(checker.finish().map(Checked))
 }
 
-/// Writes a checked file ([`import_file`]'s second half), or refuses it whole.
-pub async fn commit(db: &Db, actor: &Actor, checked: Checked) -> Result<Outcome> {
-    import_checked(db, actor, checked.0).await
-}
-
 /// Imports rows already read, header first (see [`import_file`]).
 pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Result<Outcome> {
     actor.require(Action::ImportSales)?;
@@ -427,12 +417,14 @@ pub async fn import_sales(db: &Db, actor: &Actor, table: Vec<Vec<String>>) -> Re
         }
     }
     match checker.finish() {
-        Ok(rows) => import_checked(db, actor, rows).await,
+        Ok(rows) => commit(db, actor, Checked(rows)).await,
         Err(problems) => Ok(Outcome::Refused(problems)),
     }
 }
 
-async fn import_checked(db: &Db, actor: &Actor, rows: Vec<Row>) -> Result<Outcome> {
+/// Writes a checked file ([`import_file`]'s second half), or refuses it whole.
+pub async fn commit(db: &Db, actor: &Actor, checked: Checked) -> Result<Outcome> {
+    let rows = checked.0;
     let row_count = rows.len();
     let receipts = receipts_of(rows);
     let mut problems = Vec::new();
