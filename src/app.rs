@@ -16,6 +16,8 @@ pub struct App {
     pub import_max_bytes: usize,
     /// For messages sent on Savdo's own initiative, from any door (see `crate::notify`).
     pub outbox: crate::telegram::Bot,
+    /// The assistant's language model, when one is configured (`AI_BASE_URL`).
+    pub model: Option<crate::domain::assistant::Model>,
 }
 
 pub type AppRef = Arc<App>;

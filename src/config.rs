@@ -25,6 +25,30 @@ pub struct Config {
     /// Whether outgoing messages keep Telegram's rate limits (`TELEGRAM_PACING=off` only for
     /// load tests against a stand-in Bot API: Telegram itself would answer 429).
     pub telegram_pacing: bool,
+    /// The assistant's language model, when `AI_BASE_URL` is set; offline answers otherwise.
+    pub ai: Option<AiConfig>,
+}
+
+/// An OpenAI-compatible server: `AI_BASE_URL` (such as `https://api.openai.com/v1` or a local
+/// `http://127.0.0.1:11434/v1`), `AI_API_KEY` (none for most local servers), `AI_MODEL`,
+/// `AI_TIMEOUT_SECS` (20).
+#[derive(Clone)]
+pub struct AiConfig {
+    pub base_url: url::Url,
+    pub api_key: Option<String>,
+    pub model: String,
+    pub timeout_secs: u64,
+}
+
+impl AiConfig {
+    pub fn model(&self) -> crate::domain::assistant::Model {
+        crate::domain::assistant::Model::new(
+            self.base_url.as_str(),
+            self.api_key.as_deref(),
+            &self.model,
+            std::time::Duration::from_secs(self.timeout_secs),
+        )
+    }
 }
 
 impl fmt::Debug for Config {
@@ -41,6 +65,9 @@ impl fmt::Debug for Config {
             .field("http_max_body_bytes", &self.http_max_body_bytes)
             .field("import_max_bytes", &self.import_max_bytes)
             .field("telegram_pacing", &self.telegram_pacing)
+            .field("ai_base_url", &self.ai.as_ref().map(|a| a.base_url.as_str()))
+            .field("ai_api_key", &self.ai.as_ref().and_then(|a| a.api_key.as_ref()).map(|_| "***"))
+            .field("ai_model", &self.ai.as_ref().map(|a| a.model.as_str()))
             .finish()
     }
 }
@@ -105,7 +132,25 @@ impl Config {
             Some("off") => false,
             Some(v) => bail!("TELEGRAM_PACING must be telegram or off (got {v})"),
         };
+        let ai = match parse_url("AI_BASE_URL")? {
+            None => None,
+            Some(base_url) => {
+                let timeout_secs = match get("AI_TIMEOUT_SECS") {
+                    Some(v) => v
+                        .parse()
+                        .ok()
+                        .filter(|s| (1..=300).contains(s))
+                        .with_context(|| format!("AI_TIMEOUT_SECS must be 1 to 300 seconds (got {v})"))?,
+                    None => 20,
+                };
+                let model = get("AI_MODEL").context(
+                    "AI_BASE_URL is set, so AI_MODEL must name the model (such as gpt-4o-mini or qwen2.5:7b)",
+                )?;
+                Some(AiConfig { base_url, api_key: get("AI_API_KEY"), model, timeout_secs })
+            }
+        };
         Ok(Config {
+            ai,
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             http_addr,
             bot_token: get("TELEGRAM_BOT_TOKEN"),

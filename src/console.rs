@@ -76,34 +76,6 @@ async fn start(config: &Config) -> anyhow::Result<Stub> {
     Ok(stub)
 }
 
-/// `savdo ask`: one question as `user`, through the real handler tree; prints the bot's
-/// answer (or, with `json`, what the assistant understood and the answer's messages).
-pub async fn ask(config: Config, user: TgUser, question: &str, json: bool) -> anyhow::Result<()> {
-    let stub = start(&config).await?;
-    let mut events = stub.subscribe();
-    stub.enqueue(stub.text_update(&user, question));
-    let mut replies = Vec::new();
-    let mut wait = Duration::from_secs(15);
-    loop {
-        match tokio::time::timeout(wait, events.recv()).await {
-            Ok(Ok(sent)) if sent.chat_id == user.id && sent.text.is_some() => {
-                replies.push(sent.text.unwrap_or_default());
-                wait = Duration::from_millis(400);
-            }
-            Ok(Ok(_)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => continue,
-            Ok(Err(_)) | Err(_) => break,
-        }
-    }
-    if json {
-        let understood = crate::domain::assistant::understand(question);
-        let out = serde_json::json!({ "question": question, "understood": understood, "answer": replies });
-        println!("{}", serde_json::to_string_pretty(&out)?);
-    } else {
-        println!("{}", replies.join("\n\n"));
-    }
-    Ok(())
-}
-
 fn pressed_button(line: &str, buttons: &Buttons) -> Option<(i64, String)> {
     let n: usize = line.parse().ok()?;
     let shown = buttons.lock().expect("buttons lock");

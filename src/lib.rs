@@ -11,6 +11,7 @@ pub mod bot;
 pub mod config;
 pub mod console;
 pub mod db;
+pub mod dev_model;
 pub mod domain;
 pub mod http;
 pub mod i18n;

@@ -79,6 +79,13 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8081")]
         addr: std::net::SocketAddr,
     },
+    /// A development stand-in for an OpenAI-compatible model server (no network, no account,
+    /// not a language model): for `AI_BASE_URL=http://ADDR/v1 AI_MODEL=dev`. It answers with
+    /// Savdo's own offline parser and the tools.
+    DevModel {
+        #[arg(long, default_value = "127.0.0.1:8082")]
+        addr: std::net::SocketAddr,
+    },
     /// Forecast one series from a CSV file and print JSON (method, params, forecast, lower,
     /// upper, holdout), or with --company recompute every product's reorder point.
     Forecast {
@@ -240,9 +247,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     None => m.role == savdo::domain::roles::Role::Admin && !m.blocked,
                 })
                 .ok_or_else(|| anyhow::anyhow!("no such member of company {company}"))?;
-            let asker = TgUser::new(asker.telegram_id, &asker.name, Some(&lang));
-            db.pool.close().await;
-            savdo::console::ask(config, asker, &question, json).await
+            let lang = savdo::i18n::Lang::parse(&lang).unwrap_or_default();
+            let actor = savdo::domain::actor::Actor { via: savdo::domain::actor::Via::Cli, ..asker.actor() };
+            let model = config.ai.as_ref().map(|ai| ai.model());
+            let answer = savdo::domain::assistant::ask(&db, &actor, model.as_ref(), lang, "cli", &question)
+                .await
+                .map_err(|e| match e {
+                    savdo::domain::Error::Refused(r) => anyhow::anyhow!(savdo::i18n::t(lang, r.message_key())),
+                    savdo::domain::Error::Internal(e) => e,
+                })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&answer)?);
+            } else {
+                println!("{}", answer.text);
+            }
+            Ok(())
         }
         Command::Import { what: ImportWhat::Sales { file, company, lang } } => {
             let db = savdo::server::open_database(&config).await?;
@@ -376,6 +395,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let listener = tokio::net::TcpListener::bind(addr).await?;
             eprintln!("DEVELOPMENT STAND-IN for the Telegram Bot API on http://{addr}/ (not Telegram)");
             axum::serve(listener, savdo::telegram_stub::Stub::new().router()).await?;
+            Ok(())
+        }
+        Command::DevModel { addr } => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            eprintln!("DEVELOPMENT STAND-IN for an OpenAI-compatible model on http://{addr}/v1 (not a language model)");
+            savdo::dev_model::serve(listener).await?;
             Ok(())
         }
         Command::Migrate => {

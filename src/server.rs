@@ -198,7 +198,11 @@ pub async fn start(
         invite_ttl_secs: config.invite_ttl_hours * 3600,
         import_max_bytes: config.import_max_bytes,
         outbox: outbox.clone(),
+        model: config.ai.as_ref().map(|ai| ai.model()),
     });
+    if let Some(ai) = &config.ai {
+        tracing::info!(base_url = %ai.base_url, model = %ai.model, "the assistant answers with a language model");
+    }
     if let Err(e) = bot::set_command_menus(&outbox).await {
         tracing::warn!(error = %e, "could not set the command menus");
     }

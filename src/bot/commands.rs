@@ -54,6 +54,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "account", access: Access::Role(Action::ViewReports), help_key: "cmd-account" },
     CommandSpec { name: "category", access: Access::Role(Action::ViewReports), help_key: "cmd-category" },
     CommandSpec { name: "audit", access: Access::Role(Action::ViewAudit), help_key: "cmd-audit" },
+    CommandSpec { name: "assistant", access: Access::Role(Action::ManageSettings), help_key: "cmd-assistant" },
     CommandSpec { name: "lang", access: Access::Anyone, help_key: "cmd-lang" },
     CommandSpec { name: "cancel", access: Access::Anyone, help_key: "cmd-cancel" },
 ];

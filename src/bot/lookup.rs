@@ -1,7 +1,6 @@
 //! `/sales` and plain-word sales questions: one message with the period's figures, buttons
 //! that switch period or branch by editing that message, and a chart as a PNG.
 
-use chrono::NaiveDate;
 use teloxide::types::{ChatAction, MessageId};
 
 use super::commands::Access;
@@ -98,13 +97,7 @@ async fn scope_name(ctx: &Ctx, member: &Member, scope: Scope) -> Result<String, 
     })
 }
 
-pub fn dates_label(from: NaiveDate, to: NaiveDate) -> String {
-    if from == to {
-        from.format("%d.%m.%Y").to_string()
-    } else {
-        format!("{}–{}", from.format("%d.%m"), to.format("%d.%m.%Y"))
-    }
-}
+pub use crate::domain::calendar::dates_label;
 
 /// The lookup as one message.
 pub fn summary_text(lang: Lang, s: &Summary, period: Period, scope_name: &str) -> String {
@@ -164,10 +157,7 @@ pub fn summary_text(lang: Lang, s: &Summary, period: Period, scope_name: &str) -
     lines.join("\n")
 }
 
-pub(super) fn permille(lang: Lang, p: i64) -> String {
-    let sep = if lang == Lang::En { '.' } else { ',' };
-    format!("{}{sep}{}%", p / 10, p % 10)
-}
+pub(super) use crate::domain::money::format_permille as permille;
 
 fn buttons(lang: Lang, member: &Member, current: Period, branch: Option<i64>) -> teloxide::types::InlineKeyboardMarkup {
     let branch_code = branch.unwrap_or(0);

@@ -5,6 +5,7 @@
 //! rule), and render; what the change caused is delivered by `crate::notify`.
 
 mod apikeys;
+mod assistant;
 mod audit;
 mod cash;
 mod catalog;
@@ -38,7 +39,6 @@ use self::ctx::{context, lang, load_sender, set_lang};
 pub use self::ctx::{one_product, require, Ctx, Sender};
 use self::state::{DbStorage, State};
 use crate::app::AppRef;
-use crate::domain::assistant::{self, Question};
 use crate::domain::Error;
 use crate::i18n::Lang;
 use crate::telegram::Cb;
@@ -152,24 +152,8 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
         return run_command(ctx, &name, args).await;
     }
     match ctx.state().await? {
-        State::Idle => match assistant::understand(text) {
-            Some(Question::Sales(period)) => lookup::show_in(ctx, period, lookup::branch_named(ctx, text).await?).await,
-            Some(Question::Units(period)) => {
-                lookup::show_units(ctx, period, lookup::branch_named(ctx, text).await?).await
-            }
-            Some(Question::Stock(product)) => catalog::find(ctx, &product).await,
-            Some(Question::Debts) => customers::debts(ctx).await,
-            Some(Question::Payables) => suppliers::command(ctx).await,
-            Some(Question::Expenses(period)) => expenses::list(ctx, &assistant::period_words(period)).await,
-            Some(Question::Profit(period)) => {
-                statements::command(ctx, &format!("pnl {}", assistant::period_words(period))).await
-            }
-            Some(Question::Cash) => cash::command(ctx).await,
-            None => {
-                ctx.say(ctx.t("unknown-text")).await?;
-                Ok(())
-            }
-        },
+        State::Idle => assistant::on_question(ctx, text).await,
+        State::AskComment { turn_id } => assistant::on_comment(ctx, turn_id, text).await,
         State::Sell { .. } => sales::on_text(ctx, text).await,
         State::SellOnCredit { .. } => sales::on_credit_text(ctx, text).await,
         State::SellCustomer { .. } => sales::on_customer_text(ctx, text).await,
@@ -228,6 +212,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "orders" => orders::command(ctx).await,
         "export" => exports::command(ctx).await,
         "invoice" => invoices::command(ctx, args).await,
+        "assistant" => assistant::command(ctx, args).await,
         "return" => sales::return_command(ctx, args).await,
         "stock" => stock::stock_command(ctx, args).await,
         "forecast" => forecast::command(ctx, args).await,
@@ -310,6 +295,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::OrderSupplier(_) => orders::on_button(ctx, message, cb).await,
         Cb::Export(_) | Cb::ExportPeriod(..) | Cb::ExportFile(..) => exports::on_button(ctx, message, cb).await,
         Cb::Invoice(sale_id) => invoices::send(ctx, sale_id).await.map(|_| None),
+        Cb::Ask(_) | Cb::AskRate(..) | Cb::AskComment(_) => assistant::on_button(ctx, message, cb).await,
         Cb::ApiKeyNew | Cb::ApiKeyRevoke(_) => apikeys::on_button(ctx, message, cb).await,
         Cb::ExpenseCategory(_)
         | Cb::ExpenseSkipPhoto

@@ -29,6 +29,10 @@ pub enum State {
         tin: String,
     },
     BranchName,
+    /// A comment on the assistant's answer (its turn).
+    AskComment {
+        turn_id: i64,
+    },
     ProductCode,
     Product {
         draft: ProductInput,

@@ -79,6 +79,8 @@ pub enum Period {
     Today,
     Yesterday,
     ThisWeek,
+    /// Monday to Sunday of the week before this one.
+    LastWeek,
     ThisMonth,
     LastMonth,
     Range(NaiveDate, NaiveDate),
@@ -97,6 +99,10 @@ impl Period {
                 (y, y)
             }
             Period::ThisWeek => (today - Days::new(today.weekday().num_days_from_monday() as u64), today),
+            Period::LastWeek => {
+                let monday = today - Days::new(today.weekday().num_days_from_monday() as u64 + 7);
+                (monday, monday + Days::new(6))
+            }
             Period::ThisMonth => (today.with_day(1).expect("day 1"), today),
             Period::LastMonth => {
                 let first = today.with_day(1).expect("day 1") - Months::new(1);
@@ -114,6 +120,7 @@ impl Period {
             Period::ThisWeek => "w".into(),
             Period::ThisMonth => "m".into(),
             Period::LastMonth => "lm".into(),
+            Period::LastWeek => "lw".into(),
             Period::Range(a, b) => format!("{}-{}", a.format("%Y%m%d"), b.format("%Y%m%d")),
         }
     }
@@ -125,6 +132,7 @@ impl Period {
             "w" => Period::ThisWeek,
             "m" => Period::ThisMonth,
             "lm" => Period::LastMonth,
+            "lw" => Period::LastWeek,
             other => {
                 let (a, b) = other.split_once('-')?;
                 let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y%m%d").ok();
@@ -140,8 +148,18 @@ impl Period {
             Period::ThisWeek => "period-week",
             Period::ThisMonth => "period-month",
             Period::LastMonth => "period-last-month",
+            Period::LastWeek => "period-last-week",
             Period::Range(..) => "period-range",
         }
+    }
+}
+
+/// "01.12.2026", or "01.12–15.12.2026" for several days.
+pub fn dates_label(from: NaiveDate, to: NaiveDate) -> String {
+    if from == to {
+        from.format("%d.%m.%Y").to_string()
+    } else {
+        format!("{}–{}", from.format("%d.%m"), to.format("%d.%m.%Y"))
     }
 }
 

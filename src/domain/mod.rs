@@ -95,6 +95,10 @@ pub enum Refusal {
     TooLongForPdf,
     #[error("an invoice needs the buyer's TIN")]
     BuyerTinRequired,
+    #[error("a question's argument is not understood: {0}")]
+    BadArgument(String),
+    #[error("the assistant's daily question limit is reached")]
+    QuestionLimit,
 }
 
 impl Refusal {
@@ -103,6 +107,8 @@ impl Refusal {
         match self {
             Refusal::BadTin => "err-tin",
             Refusal::BadName => "err-name",
+            Refusal::BadArgument(_) => "err-bad-argument",
+            Refusal::QuestionLimit => "err-question-limit",
             Refusal::InviteUnknown => "err-invite-unknown",
             Refusal::InviteExpired => "err-invite-expired",
             Refusal::InviteUsed => "err-invite-used",

@@ -193,6 +193,13 @@ fn format_scaled(value: i64, scale: u32, lang: Lang) -> String {
 
 /// `1250000` → `1 250 000` (or with another separator): the one digit grouping every
 /// rendering (chat, PDF, CSV, charts) uses.
+/// Tenths of a percent as people read them: "12,5%" ("12.5%" in English).
+pub fn format_permille(lang: Lang, p: i64) -> String {
+    let sep = if lang == Lang::En { '.' } else { ',' };
+    let sign = if p < 0 { "-" } else { "" };
+    format!("{sign}{}{sep}{}%", p.abs() / 10, p.abs() % 10)
+}
+
 pub fn group_digits(value: u64, separator: char) -> String {
     let digits = value.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);

@@ -29,6 +29,49 @@ pub fn router() -> Router<HttpState> {
         .route("/api/v1/reports/{kind}", get(report))
         .route("/api/v1/audit", get(audit_trail))
         .route("/api/v1/forecast", get(forecast))
+        .route("/api/v1/ask", axum::routing::post(ask))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AskBody {
+    question: String,
+    /// uz (default), ru or en.
+    #[serde(default)]
+    lang: Option<String>,
+    /// Groups questions into one conversation (the model sees its last answers); per key.
+    #[serde(default)]
+    conversation: Option<String>,
+}
+
+/// `POST /api/v1/ask` `{"question": "bugun savdo qancha?", "lang": "uz"}`: the assistant's
+/// answer as the key's member may see it — the text, how it was answered (`offline`, `model`,
+/// `not_understood`), what was understood, the tool calls with their figures, suggestions.
+async fn ask(
+    State(state): State<HttpState>,
+    ApiActor(actor): ApiActor,
+    body: Result<Json<AskBody>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    use crate::domain::assistant;
+    let Json(body) = body.map_err(ApiError::from_json)?;
+    if body.question.trim().is_empty() || body.question.chars().count() > assistant::MAX_QUESTION_CHARS {
+        return Err(ApiError::Invalid(format!("question must be 1 to {} characters", assistant::MAX_QUESTION_CHARS)));
+    }
+    let lang = match body.lang.as_deref() {
+        None => crate::i18n::Lang::default(),
+        Some(code) => {
+            crate::i18n::Lang::parse(code).ok_or_else(|| ApiError::Invalid("lang must be uz, ru or en".into()))?
+        }
+    };
+    let key = match actor.via {
+        crate::domain::actor::Via::ApiKey(id) => id,
+        _ => 0,
+    };
+    let conversation: String = body.conversation.unwrap_or_default().chars().take(64).collect();
+    let conversation = format!("api:{key}:{conversation}");
+    let answer =
+        assistant::ask(&state.app.db, &actor, state.app.model.as_ref(), lang, &conversation, &body.question).await?;
+    Ok(Json(answer).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -379,6 +422,7 @@ async fn sales_summary(
         (Some("week"), None, None) => Period::ThisWeek,
         (Some("month"), None, None) => Period::ThisMonth,
         (Some("last_month"), None, None) => Period::LastMonth,
+        (Some("last_week"), None, None) => Period::LastWeek,
         _ => {
             return Err(ApiError::Invalid(
                 "period must be today, yesterday, week, month, last_month, or from and to".into(),

@@ -104,6 +104,12 @@ pub enum Cb {
     OrderSupplier(i64),
     /// The invoice of a sale.
     Invoice(i64),
+    /// A question the assistant suggests (an index of `assistant::suggested`).
+    Ask(u8),
+    /// 👍 (true) or 👎 on an answer (the assistant's turn).
+    AskRate(i64, bool),
+    /// A comment on a rated answer.
+    AskComment(i64),
     /// `/export`: what, then the period (a `Period` code, empty when it takes none), then the format.
     Export(crate::domain::exports::Kind),
     ExportPeriod(crate::domain::exports::Kind, String),
@@ -188,6 +194,9 @@ impl Cb {
             Cb::OrderReceivePart(id) => format!("porp:{id}"),
             Cb::OrderSupplier(id) => format!("posup:{id}"),
             Cb::Invoice(id) => format!("hf:{id}"),
+            Cb::Ask(i) => format!("aq:{i}"),
+            Cb::AskRate(turn, helpful) => format!("ar:{turn}:{}", u8::from(*helpful)),
+            Cb::AskComment(turn) => format!("ac:{turn}"),
             Cb::Export(kind) => format!("ex:{}", kind.code()),
             Cb::ExportPeriod(kind, period) => format!("exp:{}:{period}", kind.code()),
             Cb::ExportFile(kind, period, format) => format!("exf:{}:{period}:{}", kind.code(), format.extension()),
@@ -280,6 +289,9 @@ impl Cb {
             ("porp", 2) => Cb::OrderReceivePart(id(1)?),
             ("posup", 2) => Cb::OrderSupplier(id(1)?),
             ("hf", 2) => Cb::Invoice(id(1)?),
+            ("aq", 2) => Cb::Ask(parts[1].parse().ok()?),
+            ("ar", 3) => Cb::AskRate(id(1)?, parts[2] == "1"),
+            ("ac", 2) => Cb::AskComment(id(1)?),
             ("ex", 2) => Cb::Export(crate::domain::exports::Kind::parse(parts[1])?),
             ("exp", 3) => Cb::ExportPeriod(crate::domain::exports::Kind::parse(parts[1])?, parts[2].to_string()),
             ("exf", 4) => Cb::ExportFile(
@@ -397,6 +409,9 @@ mod tests {
             Cb::OrderReceivePart(i64::MAX),
             Cb::OrderSupplier(i64::MAX),
             Cb::Invoice(i64::MAX),
+            Cb::Ask(u8::MAX),
+            Cb::AskRate(i64::MAX, true),
+            Cb::AskComment(i64::MAX),
             Cb::Export(crate::domain::exports::Kind::PurchasesBySupplier),
             Cb::ExportPeriod(crate::domain::exports::Kind::SalesByCustomer, "r20261101-20261130".into()),
             Cb::ExportFile(

@@ -23,6 +23,11 @@ pub struct Harness {
 impl Harness {
     /// A bot wired to a fresh stub over `db` (already migrated).
     pub async fn new(db: Db) -> anyhow::Result<Harness> {
+        Harness::with_model(db, None).await
+    }
+
+    /// A harness whose assistant answers with `model` (a development stand-in in the tests).
+    pub async fn with_model(db: Db, model: Option<crate::domain::assistant::Model>) -> anyhow::Result<Harness> {
         let stub = Stub::new();
         // Update ids continue past those this database has taken (a second benchmark run on the
         // same database would otherwise be dropped as redeliveries).
@@ -36,6 +41,7 @@ impl Harness {
             invite_ttl_secs: 72 * 3600,
             import_max_bytes: 5 * 1024 * 1024,
             outbox: bot.clone(),
+            model,
         });
         Ok(Harness { app, stub, bot, handler: bot::schema(), storage: DbStorage::new(db) })
     }

@@ -288,6 +288,46 @@ pub async fn pay_supplier(
     Ok(entry)
 }
 
+/// A register and the cash in it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RegisterBalance {
+    pub branch_name: String,
+    pub register_name: String,
+    pub balance: Money,
+}
+
+/// The cash in every register the actor may look at: an admin's whole company, a manager's
+/// branch, a cashier's own till.
+pub async fn balances(db: &Db, actor: &Actor) -> Result<Vec<RegisterBalance>> {
+    actor.require(Action::Kassa)?;
+    if actor.role == crate::domain::roles::Role::Cashier {
+        let own = status(db, actor).await?;
+        return Ok(vec![RegisterBalance {
+            branch_name: String::new(),
+            register_name: own.register_name,
+            balance: own.balance,
+        }]);
+    }
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT b.name, r.name, CAST(COALESCE(SUM(m.amount), 0) AS BIGINT)
+         FROM cash_registers r JOIN branches b ON b.id = r.branch_id LEFT JOIN cash_moves m ON m.register_id = r.id
+         WHERE r.company_id = $1 AND ($2 = 0 OR r.branch_id = $2)
+         GROUP BY r.id, b.name, r.name ORDER BY b.name, r.id",
+    )
+    .bind(actor.company_id)
+    .bind(actor.branch_id.unwrap_or(0))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(branch_name, register_name, balance)| RegisterBalance {
+            branch_name,
+            register_name,
+            balance: Money(balance),
+        })
+        .collect())
+}
+
 /// What `/kassa` shows: the register, its balance, whether a shift is open, today's moves.
 #[derive(Clone, Debug)]
 pub struct Status {

@@ -429,6 +429,31 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: i64) -> Result<Expense> {
     get(db, actor.company_id, id).await
 }
 
+/// Approved expenses from `since` to before `until` (Unix times) by category, most first: the
+/// company for an admin, a manager's branch, anyone else's own.
+pub async fn by_category(db: &Db, actor: &Actor, since: i64, until: i64) -> Result<Vec<(String, Money)>> {
+    actor.require(Action::FileExpenses)?;
+    let (branch, requester) = match actor.role {
+        crate::domain::roles::Role::Admin => (0, 0),
+        crate::domain::roles::Role::Manager => (actor.branch_id.unwrap_or(-1), 0),
+        _ => (0, actor.user_id.unwrap_or(-1)),
+    };
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT c.name, CAST(SUM(x.amount) AS BIGINT) FROM expenses x JOIN expense_categories c ON c.id = x.category_id
+         WHERE x.company_id = $1 AND x.status = 'approved' AND x.created_at >= $2 AND x.created_at < $3
+           AND ($4 = 0 OR x.branch_id = $4) AND ($5 = 0 OR x.requester_id = $5)
+         GROUP BY c.name ORDER BY 2 DESC, c.name",
+    )
+    .bind(actor.company_id)
+    .bind(since)
+    .bind(until)
+    .bind(branch)
+    .bind(requester)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(name, amount)| (name, Money(amount))).collect())
+}
+
 /// Expenses to show: `status` filter, from a day on; pending ones the actor may decide, or their own.
 pub async fn list(
     db: &Db,

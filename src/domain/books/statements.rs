@@ -75,7 +75,7 @@ pub fn all_time_from(to: NaiveDate) -> NaiveDate {
 }
 
 /// Profit and loss for a period; every figure in tiyin.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Pnl {
     pub revenue: i64,
     pub returns: i64,

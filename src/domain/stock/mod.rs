@@ -328,7 +328,7 @@ pub async fn by_branch(db: &Db, company_id: i64, product_id: i64) -> Result<Vec<
 }
 
 /// A product below its minimum in a branch, for the morning digest.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Shortage {
     pub branch_id: i64,
     pub branch_name: String,

@@ -17,7 +17,7 @@ use crate::db::Db;
 use crate::domain::sales::{Payment, SaleType, ALL_BRANCHES};
 use crate::domain::Result;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct TopProduct {
     pub product_id: i64,
     pub name: String,
@@ -414,6 +414,96 @@ pub async fn summary_from_receipts(db: &Db, scope: Scope, from: NaiveDate, to: N
         .map(|(user_id, name, receipts, total)| TopCashier { user_id, name, receipts, total })
         .collect();
     Ok(summary)
+}
+
+/// Every product's units and money in the period as `actor` may see them, best first (at most
+/// `limit`; only `products` when given): the day rollups, or a cashier's own receipts.
+pub async fn product_totals(
+    db: &Db,
+    actor: &Actor,
+    branch: Option<i64>,
+    (from, to): (NaiveDate, NaiveDate),
+    products: Option<&[i64]>,
+    limit: i64,
+) -> Result<(Scope, Vec<TopProduct>)> {
+    let scope = actor.sales_scope(branch)?;
+    let only = match products {
+        Some(ids) if ids.is_empty() => return Ok((scope, Vec::new())),
+        // Ids from the catalogue, never from the question: safe to write into the query.
+        Some(ids) => format!(" AND p.id IN ({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+        None => String::new(),
+    };
+    let rows: Vec<(i64, String, String, i64, i64)> = if scope.cashier_id.is_some() {
+        let (branch_sql, _) = branch_filter(scope, 4);
+        let sql = format!(
+            "SELECT p.id, p.name, p.unit,
+                    CAST(SUM(CASE WHEN s.kind = 'return' THEN -l.qty ELSE l.qty END) AS BIGINT), CAST(SUM(l.total) AS BIGINT)
+             FROM sales s JOIN sale_lines l ON l.sale_id = s.id JOIN products p ON p.id = l.product_id
+             WHERE s.company_id = $1 AND s.day >= $2 AND s.day <= $3{} AND s.cashier_id = $5{only}
+             GROUP BY p.id, p.name, p.unit ORDER BY 5 DESC, p.id LIMIT {limit}",
+            branch_sql.replace("branch_id", "s.branch_id")
+        );
+        query_receipts(db, &sql, scope, from, to).await?
+    } else {
+        let (branch_sql, branch) = rollup_branch(scope, 4);
+        let sql = format!(
+            "SELECT p.id, p.name, p.unit, CAST(SUM(r.qty) AS BIGINT), CAST(SUM(r.total) AS BIGINT)
+             FROM sales_day_product r JOIN products p ON p.id = r.product_id
+             WHERE r.company_id = $1 AND r.day >= $2 AND r.day <= $3{}{only}
+             GROUP BY p.id, p.name, p.unit ORDER BY 5 DESC, p.id LIMIT {limit}",
+            branch_sql.replace("branch_id", "r.branch_id")
+        );
+        query_rows(db, &sql, scope.company_id, from, to, branch).await?
+    };
+    let products =
+        rows.into_iter().map(|(product_id, name, unit, qty, total)| TopProduct { product_id, name, unit, qty, total });
+    Ok((scope, products.collect()))
+}
+
+/// A product in stock that hardly sold in the last days: what it ties up and what it sold.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SlowMover {
+    pub product_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub on_hand: Qty,
+    /// At average cost, in tiyin.
+    pub value: i64,
+    pub sold: Qty,
+}
+
+/// Products in stock that sold least in the `days` before today (none at all first), the most
+/// money tied up first among equals: the whole company, or the actor's branch.
+pub async fn slow_movers(db: &Db, actor: &Actor, days: u64, limit: i64) -> Result<Vec<SlowMover>> {
+    actor.require(crate::domain::roles::Action::ViewStock)?;
+    let today = actor.calendar(db).await?.today();
+    let since = today - Days::new(days);
+    let rows: Vec<(i64, String, String, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT p.id, p.name, p.unit, st.qty, st.value, CAST(COALESCE(x.qty, 0) AS BIGINT)
+         FROM (SELECT product_id, CAST(SUM(qty) AS BIGINT) AS qty, CAST(SUM(value) AS BIGINT) AS value FROM stock
+               WHERE company_id = $1 AND ($2 = 0 OR branch_id = $2) GROUP BY product_id) st
+         JOIN products p ON p.id = st.product_id
+         LEFT JOIN (SELECT product_id, SUM(qty) AS qty FROM sales_day_product
+                    WHERE company_id = $1 AND branch_id = $3 AND day >= $4 GROUP BY product_id) x ON x.product_id = st.product_id
+         WHERE st.qty > 0 ORDER BY 6, 5 DESC, p.id LIMIT {limit}"
+    ))
+    .bind(actor.company_id)
+    .bind(actor.branch_id.unwrap_or(0))
+    .bind(actor.branch_id.unwrap_or(ALL_BRANCHES))
+    .bind(since.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(product_id, name, unit, on_hand, value, sold)| SlowMover {
+            product_id,
+            name,
+            unit,
+            on_hand: Qty(on_hand),
+            value,
+            sold: Qty(sold),
+        })
+        .collect())
 }
 
 /// Runs a query over receipts with the scope's five parameters: company, from, to, branch, cashier.

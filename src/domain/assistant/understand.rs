@@ -19,13 +19,23 @@ pub enum Question {
     Sales(Period),
     /// Units sold in the period.
     Units(Period),
+    /// The period's sales against the period before it ("this month against last month").
+    Compare(Period),
+    /// Why the period's sales differ from the period before ("why was this week weaker?").
+    Why(Period),
+    /// The best-selling products of the period.
+    Top(Period),
+    /// Products in stock that hardly sell.
+    Slow,
+    /// Products at or below their reorder point: what is running out.
+    RunningOut,
     /// The stock of the products a search finds.
     Stock(String),
     /// Who owes, most first.
     Debts,
     /// What the shop owes its suppliers.
     Payables,
-    /// Expenses filed since the period began.
+    /// Expenses of the period by category.
     Expenses(Period),
     /// Profit and loss for the period.
     Profit(Period),
@@ -153,6 +163,104 @@ const FILLER: &[&str] = &[
     "по",
 ];
 
+/// Running out: "tugayapti", "заканчивается", "running out".
+const RUNNING_OUT_WORDS: &[&str] = &[
+    "tugayapti",
+    "tugab",
+    "tugay",
+    "tugash",
+    "kam qoldi",
+    "заканчива",
+    "закончи",
+    "кончает",
+    "на исходе",
+    "заказать",
+    "zakanchiva",
+    "running out",
+    "run out",
+    "runs out",
+    "low stock",
+    "low on",
+    "reorder",
+    "restock",
+];
+/// Hardly selling: "kam sotilyapti", "залежался", "slow movers".
+const SLOW_WORDS: &[&str] = &[
+    "kam sotil",
+    "sotilmay",
+    "sotilmag",
+    "yotib qol",
+    "sust",
+    "залеж",
+    "плохо прода",
+    "не продают",
+    "не прода",
+    "медленно",
+    "неликвид",
+    "slow",
+    "not selling",
+    "don't sell",
+    "dont sell",
+    "dead stock",
+    "worst",
+];
+/// Best sellers: "eng ko‘p sotilgan", "самые продаваемые", "top products".
+const TOP_WORDS: &[&str] = &[
+    "eng ko'p",
+    "ko'p sotil",
+    "eng yaxshi",
+    "ommabop",
+    "top",
+    "топ",
+    "лучш",
+    "самые прода",
+    "самый прода",
+    "больше всего",
+    "популярн",
+    "luchsh",
+    "best",
+    "most sold",
+    "most popular",
+    "popular",
+];
+/// "Why", asking for the reasons behind a change.
+/// Going up or down, which a "why" asks about.
+const CHANGE_WORDS: &[&str] = &[
+    "kam",
+    "past",
+    "ko'p",
+    "tushib",
+    "слаб",
+    "меньше",
+    "больше",
+    "упал",
+    "хуже",
+    "лучше",
+    "weak",
+    "lower",
+    "less",
+    "drop",
+    "fell",
+    "better",
+    "more",
+    "worse",
+];
+const WHY_WORDS: &[&str] = &["nega", "nima uchun", "nimaga", "почему", "отчего", "pochemu", "why"];
+/// Putting two periods side by side.
+const COMPARE_WORDS: &[&str] = &[
+    "taqqosla",
+    "solishtir",
+    "nisbatan",
+    "qarshi",
+    "сравн",
+    "против",
+    "sravn",
+    "compare",
+    "compared",
+    "against",
+    "versus",
+];
+
 /// Period words, most specific first ("o‘tgan oy" before "oy").
 const PERIOD_WORDS: &[(Period, &[&str])] = &[
     (
@@ -165,6 +273,19 @@ const PERIOD_WORDS: &[(Period, &[&str])] = &[
             "прошлом месяце",
             "proshlyj mesyac",
             "last month",
+        ],
+    ),
+    (
+        Period::LastWeek,
+        &[
+            "o'tgan hafta",
+            "otgan hafta",
+            "прошлой неделе",
+            "прошлая неделя",
+            "прошлую неделю",
+            "прошлой недели",
+            "proshloj nedel",
+            "last week",
         ],
     ),
     (Period::Yesterday, &["kecha", "вчера", "вчерашн", "vchera", "yesterday"]),
@@ -250,15 +371,32 @@ pub fn understand(text: &str) -> Option<Question> {
     if says(DEBT_WORDS) {
         return Some(Question::Debts);
     }
-    // "this month against last month" asks about this month (its figures come with the change).
-    let compares = says_exactly(&["o'tgan oy", "otgan oy", "прошл", "last month"])
-        && says_exactly(&["shu oy", "bu oy", "этот месяц", "этом месяце", "this month"]);
-    let period = if compares { Some(Period::ThisMonth) } else { period_in(&plain).or_else(|| period_in(&forms[1])) };
+    let period = period_in(&plain).or_else(|| period_in(&forms[1]));
+    if says_exactly(RUNNING_OUT_WORDS) {
+        return Some(Question::RunningOut);
+    }
+    let selling = says(SALES_WORDS) || says_exactly(CHANGE_WORDS);
+    if says_exactly(WHY_WORDS) && (selling || period.is_some()) {
+        return Some(Question::Why(current(period.unwrap_or(Period::ThisWeek))));
+    }
+    // Two periods named ("this month against last month"), or a word that compares.
+    let this_and_last = period.is_some_and(|p| matches!(p, Period::LastMonth | Period::LastWeek | Period::Yesterday))
+        && says_exactly(&["shu ", "bu ", "bugun", "этот", "этом", "эту", "сегодня", "this", "today"]);
+    let compares = says_exactly(COMPARE_WORDS) || words.contains(&"vs");
+    if (this_and_last || compares) && !says(EXPENSE_WORDS) && !says(PROFIT_WORDS) {
+        return Some(Question::Compare(current(period.unwrap_or(Period::ThisMonth))));
+    }
     if says(EXPENSE_WORDS) {
         return Some(Question::Expenses(period.unwrap_or(Period::ThisMonth)));
     }
     if says(PROFIT_WORDS) {
         return Some(Question::Profit(period.unwrap_or(Period::ThisMonth)));
+    }
+    if says_exactly(SLOW_WORDS) {
+        return Some(Question::Slow);
+    }
+    if says_exactly(TOP_WORDS) || words.contains(&"top") {
+        return Some(Question::Top(period.unwrap_or(Period::ThisMonth)));
     }
     if says_exactly(STOCK_WORDS) && !says(SALES_WORDS) {
         let stock_word = |w: &str| STOCK_WORDS.iter().any(|s| !s.contains(' ') && w.starts_with(s));
@@ -276,6 +414,98 @@ pub fn understand(text: &str) -> Option<Question> {
         return Some(Question::Cash);
     }
     None
+}
+
+/// Words of `text` that no keyword, period or filler accounts for: what may name a product
+/// ("bugun Cola nechta sotildi" leaves "cola").
+pub fn unknown_words(text: &str) -> Vec<String> {
+    let plain = normalise(text);
+    let lists: [&[&str]; 16] = [
+        SALES_WORDS,
+        UNIT_WORDS,
+        STOCK_WORDS,
+        OUR_DEBT_WORDS,
+        DEBT_WORDS,
+        EXPENSE_WORDS,
+        PROFIT_WORDS,
+        CASH_WORDS,
+        FILLER,
+        RUNNING_OUT_WORDS,
+        SLOW_WORDS,
+        TOP_WORDS,
+        WHY_WORDS,
+        COMPARE_WORDS,
+        CHANGE_WORDS,
+        STOP_WORDS,
+    ];
+    let known = |w: &str| {
+        // Short keywords only as whole words: "me" must not hide "mebel".
+        let matches = |k: &str| w == k || k.chars().count() >= 4 && (w.starts_with(k) || k.starts_with(w));
+        lists.iter().any(|list| list.iter().any(|k| !k.contains(' ') && matches(k)))
+            || PERIOD_WORDS.iter().any(|(_, names)| names.iter().any(|n| n.split(' ').any(|part| w.starts_with(part))))
+    };
+    words_of(&plain)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter(|w| !known(w) && !known(&latin(w)))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Everyday words around a question that name nothing.
+const STOP_WORDS: &[&str] = &[
+    "did",
+    "does",
+    "sell",
+    "today",
+    "was",
+    "were",
+    "this",
+    "that",
+    "for",
+    "and",
+    "bugun",
+    "qancha",
+    "kecha",
+    "hafta",
+    "oy",
+    "nechta",
+    "necha",
+    "dona",
+    "biz",
+    "sotdik",
+    "сколько",
+    "мы",
+    "продали",
+    "сегодня",
+    "за",
+    "был",
+    "было",
+    "штук",
+    "какие",
+    "какой",
+    "как",
+    "shu",
+    "bu",
+    "our",
+    "with",
+    "about",
+    "give",
+    "show",
+    "tell",
+    "me",
+    "please",
+];
+
+/// The current period of a pair a comparison names: "last month against this one" asks about
+/// this month.
+fn current(period: Period) -> Period {
+    match period {
+        Period::LastMonth => Period::ThisMonth,
+        Period::LastWeek => Period::ThisWeek,
+        Period::Yesterday => Period::Today,
+        other => other,
+    }
 }
 
 /// The one of `names` (id, name) that `text` mentions — a branch ("Chilonzorda bugun savdo",
@@ -309,6 +539,7 @@ pub fn period_words(period: Period) -> String {
         Period::ThisWeek => "week".into(),
         Period::ThisMonth => "month".into(),
         Period::LastMonth => "last month".into(),
+        Period::LastWeek => "last week".into(),
         Period::Range(from, to) => format!("{from}..{to}"),
     }
 }
