@@ -763,9 +763,9 @@ reorder-unknown-supplier = No supplier named “{ $name }”.
 reorder-supplier-saved = ✅ { $name }: delivery { $lead } days. Applies to what was last bought from them from tonight's recompute.
 
 # The assistant (plain questions)
-ask-sales = 📊 Sales, { $whose }, { $dates }: { $total } — { $receipts } receipts, average { $average }
+ask-sales = 📊 Sales, { $whose }, { $dates }: { $total }; receipts: { $receipts }, average { $average }
 ask-change = Against the { $days } days before: { $change }
-ask-units = 📦 Units: { $units }
+ask-units = 📦 Sold: { $units }
 ask-top-short = 🏆 Best: { $list }
 ask-compare = 📊 { $whose }: { $dates } — { $total } ({ $per_day } a day); { $before_dates } — { $before_total } ({ $before_per_day } a day).
 ask-compare-change = Per day: { $change }

@@ -765,7 +765,7 @@ reorder-supplier-saved = ✅ { $name }: поставка { $lead } дн. Для 
 # The assistant (plain questions)
 ask-sales = 📊 Продажи, { $whose }, { $dates }: { $total } — чеков { $receipts }, средний { $average }
 ask-change = К предыдущим { $days } дн.: { $change }
-ask-units = 📦 Штук: { $units }
+ask-units = 📦 Продано: { $units }
 ask-top-short = 🏆 Лучшие: { $list }
 ask-compare = 📊 { $whose }: { $dates } — { $total } ({ $per_day } в день); { $before_dates } — { $before_total } ({ $before_per_day } в день).
 ask-compare-change = В день: { $change }

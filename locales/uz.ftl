@@ -765,7 +765,7 @@ reorder-supplier-saved = ✅ { $name }: yetkazib berish { $lead } kun. Undan oli
 # The assistant (plain questions)
 ask-sales = 📊 Savdo, { $whose }, { $dates }: { $total } — { $receipts } ta chek, o‘rtacha { $average }
 ask-change = Oldingi { $days } kunga nisbatan: { $change }
-ask-units = 📦 Dona: { $units }
+ask-units = 📦 Sotildi: { $units }
 ask-top-short = 🏆 Eng yaxshilari: { $list }
 ask-compare = 📊 { $whose }: { $dates } — { $total } (kuniga { $per_day }); { $before_dates } — { $before_total } (kuniga { $before_per_day }).
 ask-compare-change = Kuniga: { $change }

@@ -58,10 +58,10 @@ async fn complete(Json(request): Json<Value>) -> Json<Value> {
 
 fn reply(message: Value, finish_reason: &str) -> Value {
     json!({
-        "id": "dev-model",
+        "id": "chatcmpl_dev",
         "object": "chat.completion",
         "created": 0,
-        "model": "savdo-dev-model",
+        "model": "savdo_dev_model",
         "choices": [{ "index": 0, "message": message, "finish_reason": finish_reason }],
     })
 }

@@ -151,9 +151,9 @@ fn forecast_from_a_csv_file() {
     assert!(!out.status.success());
 }
 
-/// `savdo ask` puts one plain question through the real handler tree as a member of the
-/// company (its first admin by default) and prints the answer, or with `--json` what the
-/// assistant understood too.
+/// `savdo ask` asks the core's assistant one plain question as a member of the company (its
+/// first admin by default) and prints the answer, or with `--json` what the assistant
+/// understood, the tools it called with their figures, and the answer.
 #[tokio::test]
 async fn ask_answers_one_question() {
     use savdo::domain::money::{Money, Qty};
@@ -179,8 +179,18 @@ async fn ask_answers_one_question() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let answer: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(answer["understood"], serde_json::json!({"intent": "units", "about": "today"}));
-    let text = answer["answer"][0].as_str().unwrap();
+    assert_eq!(answer["source"], "offline");
+    assert_eq!(answer["calls"][0]["tool"], "sales_summary");
+    assert_eq!(answer["calls"][0]["figures"]["now"]["total"], 3_750_000);
+    let text = answer["text"].as_str().unwrap();
     assert!(text.contains("Sotildi: 3 dona"), "{text}");
+
+    let out = savdo(dir.path())
+        .args(["ask", "--company", &admin.company_id.to_string(), "--lang", "en", "what sells best this month?"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Best sellers") && text.contains("1. Coca-Cola 1,5 l — 3 pcs, 37,500 UZS"), "{text}");
 
     let out = savdo(dir.path()).args(["ask", "--company", "999", "savdo"]).output().unwrap();
     assert!(!out.status.success());

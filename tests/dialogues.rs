@@ -35,7 +35,11 @@ async fn replay_all(make_db: impl AsyncFn() -> Option<common::TestDb>) {
         assert!(!script.turns.is_empty(), "{name} has no turns");
         let Some(test_db) = make_db().await else { return };
         let db: Db = test_db.db.clone();
-        let harness = Harness::new(db).await.expect("harness");
+        let model = match script.model {
+            true => Some(dev_model().await),
+            false => None,
+        };
+        let harness = Harness::with_model(db, model).await.expect("harness");
         match common::script::replay(&harness, &script).await {
             Ok(n) => turns += n,
             Err(report) => failures.push(format!("{name}: {report}")),
@@ -44,6 +48,14 @@ async fn replay_all(make_db: impl AsyncFn() -> Option<common::TestDb>) {
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
     assert!(turns > 0);
     eprintln!("replayed {} scripts, {turns} turns", scripts().len());
+}
+
+/// The `savdo dev-model` stand-in on a free port, as the assistant's model.
+async fn dev_model() -> savdo::domain::assistant::Model {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let url = format!("http://{}/v1", listener.local_addr().expect("address"));
+    tokio::spawn(savdo::dev_model::serve(listener));
+    savdo::domain::assistant::Model::new(&url, None, "dev", std::time::Duration::from_secs(10))
 }
 
 #[tokio::test]
@@ -69,6 +81,9 @@ fn the_required_scripts_exist() {
         "audit",
         "import_alerts",
         "customers_and_debts",
+        "assistant",
+        "assistant_ru",
+        "assistant_model",
     ] {
         assert!(names.iter().any(|n| n == required), "dialogues/{required}.dialogue is missing");
     }

@@ -22,6 +22,9 @@ pub async fn on_question(ctx: &Ctx, text: &str) -> Result<(), Error> {
     if ctx.app.model.is_none() {
         if let Some(question) = &understood {
             if opened_view(ctx, text, question).await? {
+                if let Some(member) = ctx.sender.active() {
+                    assistant::record_view(&ctx.app.db, &member.actor(), &conversation(ctx), text, question).await?;
+                }
                 return Ok(());
             }
         }

@@ -17,6 +17,7 @@
 //! ! digest HH:MM                   the morning digest job runs at that local time today
 //! ! reorder YYYY-MM-DD             the nightly reorder job runs at 02:30 that day (Tashkent)
 //! <@ali text                       a message to another declared user
+//! model dev                        the assistant answers with the `savdo dev-model` stand-in
 //! {name}                           captures a word; once captured, inserts it
 //! ```
 
@@ -68,6 +69,8 @@ pub struct Turn {
 pub struct Script {
     pub users: HashMap<String, TgUser>,
     pub turns: Vec<Turn>,
+    /// The assistant has a language model: the development stand-in.
+    pub model: bool,
 }
 
 pub fn parse(source: &str) -> Result<Script, String> {
@@ -81,7 +84,9 @@ pub fn parse(source: &str) -> Result<Script, String> {
             continue;
         }
         let err = |msg: &str| format!("line {line_no}: {msg}: {line}");
-        if let Some(rest) = line.strip_prefix("user ") {
+        if line == "model dev" {
+            script.model = true;
+        } else if let Some(rest) = line.strip_prefix("user ") {
             let parts: Vec<&str> = rest.splitn(4, ' ').collect();
             let [alias, id, lang, name] = parts[..] else { return Err(err("user needs: alias id lang name")) };
             let id: i64 = id.parse().map_err(|_| err("bad user id"))?;

@@ -124,6 +124,28 @@ pub async fn ask(
     Ok(Answer { turn_id, source, understood, calls, text, suggestions, actions, limit_reached, elapsed_ms })
 }
 
+/// Stores a question a door answered with its own view of the same figures (the chat's sales
+/// view with its chart, a product's card), so the conversation is complete.
+pub async fn record_view(
+    db: &Db,
+    actor: &Actor,
+    conversation: &str,
+    question: &str,
+    understood: &Question,
+) -> Result<i64> {
+    let turn = turns::Turn {
+        conversation,
+        question,
+        source: Source::Offline,
+        intent: Some(json!(understood)),
+        calls: json!([]),
+        answer: "(view)",
+        model_error: None,
+        elapsed_ms: 0,
+    };
+    turns::record(db, actor, &turn).await
+}
+
 async fn limit_notice(db: &Db, actor: &Actor, lang: Lang) -> Result<String> {
     Ok(tr!(lang, "ask-limit-reached", limit = turns::limit(db, actor.company_id).await?))
 }
@@ -274,12 +296,16 @@ fn suggestions_after(question: Option<&Question>, role: Role) -> Vec<u8> {
         Some(Question::Compare(_)) => &[2, 3, 4],
         Some(Question::Why(_)) => &[3, 4, 5],
         Some(Question::Top(_)) => &[4, 5, 1],
-        Some(Question::Slow | Question::RunningOut | Question::Stock(_)) => &[5, 4, 3],
+        Some(Question::Slow | Question::RunningOut | Question::Stock(_)) => &[5, 4, 3, 1],
         Some(Question::Debts | Question::Payables) => &[7, 8, 0],
-        Some(Question::Expenses(_) | Question::Profit(_) | Question::Cash) => &[8, 9, 1],
+        Some(Question::Expenses(_) | Question::Profit(_) | Question::Cash) => &[8, 9, 1, 0],
         None => &[0, 1, 6],
     };
-    next.iter().copied().filter(|i| suggested(*i).is_some_and(|(_, q)| may_ask(role, &q))).take(3).collect()
+    next.iter()
+        .copied()
+        .filter(|i| suggested(*i).is_some_and(|(_, q)| Some(&q) != question && may_ask(role, &q)))
+        .take(3)
+        .collect()
 }
 
 /// Whether the member's role may ask `question` at all (a suggestion it would refuse is not offered).
