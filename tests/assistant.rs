@@ -101,3 +101,172 @@ fn branch_names_in_either_script() {
     assert_eq!(name_in("bugun savdo qancha?", &branches), None);
     assert_eq!(name_in("markaz va chilonzor", &branches), None, "two branches: the whole company's answer");
 }
+
+/// Every suggested question, in every language, is understood as the question it stands for
+/// (a button asks it by its text).
+#[test]
+fn suggestions_are_understood_as_themselves() {
+    use savdo::domain::assistant::suggested;
+    use savdo::i18n::{t, Lang};
+    let mut i = 0;
+    while let Some((key, question)) = suggested(i) {
+        for lang in Lang::ALL {
+            assert_eq!(understand(&t(lang, key)), Some(question.clone()), "{key} in {lang:?}");
+        }
+        i += 1;
+    }
+    assert!(i >= 8);
+}
+
+/// The tools' figures, as a member may see them: a product's sales, the best sellers, a
+/// comparison and its reasons, slow movers, cash and expenses by category — against sums
+/// computed here from what was recorded.
+async fn tools_answer_from_the_books(db: Db) {
+    use savdo::domain::assistant::tools::{self, Figures, Tool};
+    use savdo::domain::assistant::{ask, Source};
+    use savdo::domain::catalog::{self, ProductInput};
+    use savdo::domain::expenses::{self, NewExpense, PaidFrom};
+    use savdo::domain::purchases;
+    use savdo::i18n::Lang;
+    let (admin, cola, _) = company_with_cola(&db, 1, "Alfa").await;
+    let branch = admin.branch_id.unwrap();
+    let input = |code: &str, name: &str| ProductInput {
+        code: code.into(),
+        barcode: None,
+        name: name.into(),
+        unit: "pcs".into(),
+        purchase_price: Money::from_som(1_000),
+        sale_price: Money::from_som(2_000),
+        min_qty: Qty::units(5),
+        wholesale_price: None,
+    };
+    let fanta = catalog::save_product(&db, &admin.actor(), &input("B-1", "Fanta 1 l")).await.unwrap().id;
+    let nails = catalog::save_product(&db, &admin.actor(), &input("C-1", "Mix nails")).await.unwrap().id;
+    let received = [(fanta, 20), (nails, 40)].map(|(product_id, n)| purchases::PurchaseLine {
+        product_id,
+        qty: Qty::units(n),
+        unit_cost: Money::from_som(1_000),
+    });
+    purchases::record_purchase(&db, &admin.actor(), branch, None, &received).await.unwrap();
+    let cashier = member_with_role(&db, &admin, 2, Role::Cashier, Some(branch)).await;
+    let sell = |product_id: i64, qty: i64| SaleInput {
+        branch_id: branch,
+        lines: vec![LineInput { product_id, qty: Qty::units(qty), unit_price: None, discount: Money(0) }],
+        source: "test",
+        ..Default::default()
+    };
+    sales::record_sale(&db, &admin.actor(), &sell(cola, 4)).await.unwrap();
+    sales::record_sale(&db, &cashier.actor(), &sell(fanta, 17)).await.unwrap();
+
+    // Best sellers: Cola 4 × 12 500 = 50 000 before Fanta 17 × 2 000 = 34 000; the cashier sees their own.
+    let top = Tool::ProductSales(tools::ProductSales { period: Some("today".into()), ..Default::default() });
+    let Figures::Products { products, .. } = tools::run(&db, &admin.actor(), &top).await.unwrap() else { panic!() };
+    let rows: Vec<(i64, i64, i64)> = products.iter().map(|p| (p.product_id, p.qty, p.total)).collect();
+    assert_eq!(rows, vec![(cola, 4_000, 5_000_000), (fanta, 17_000, 3_400_000)]);
+    let Figures::Products { products, .. } = tools::run(&db, &cashier.actor(), &top).await.unwrap() else { panic!() };
+    assert_eq!(products.iter().map(|p| p.product_id).collect::<Vec<_>>(), vec![fanta]);
+
+    // A product named in a question: its own sales, through the same entry every door uses.
+    let a = ask(&db, &admin.actor(), None, Lang::En, "t", "how many fanta did we sell today?").await.unwrap();
+    assert_eq!(a.source, Source::Offline);
+    assert_eq!(a.calls[0].tool, "product_sales");
+    assert!(a.text.contains("1. Fanta 1 l — 17 pcs, 34,000 UZS") && !a.text.contains("Coca"), "{}", a.text);
+
+    // Running out: Fanta has 3 left, under its minimum of 5; the answer offers to order it.
+    let a = ask(&db, &admin.actor(), None, Lang::En, "t", "what is running out?").await.unwrap();
+    assert!(a.text.contains("Fanta 1 l (Markaz) — 3 pcs"), "{}", a.text);
+    assert_eq!(a.actions.len(), 1);
+    // Slow movers: nails (40 in stock, none sold) first, at cost net of VAT (40 × 1 000 / 1.12).
+    let Figures::Slow { products, .. } =
+        tools::run(&db, &admin.actor(), &Tool::SlowMovers(tools::Empty {})).await.unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!((products[0].product_id, products[0].sold, products[0].value), (nails, Qty(0), 3_571_429));
+    assert!(
+        tools::run(&db, &cashier.actor(), &Tool::SlowMovers(tools::Empty {})).await.is_err(),
+        "a cashier sees no stock value"
+    );
+
+    // Why: against an empty yesterday, everything rose; the biggest rise first.
+    let why = Tool::ExplainChange(tools::Sales { period: Some("today".into()), branch: None });
+    let Figures::Why { falls, rises, now, .. } = tools::run(&db, &admin.actor(), &why).await.unwrap() else { panic!() };
+    assert!(falls.is_empty());
+    assert_eq!(
+        rises.iter().map(|r| (r.product_id, r.change)).collect::<Vec<_>>(),
+        vec![(cola, 5_000_000), (fanta, 3_400_000)]
+    );
+    assert_eq!((now.total, now.receipts), (8_400_000, 2));
+
+    // A branch that does not exist is refused with the name; the cashier's other branch too.
+    let other = Tool::SalesSummary(tools::Sales { period: None, branch: Some("Yunusobod".into()) });
+    assert!(tools::run(&db, &admin.actor(), &other).await.is_err());
+    savdo::domain::company::add_branch(&db, &admin.actor(), "Chilonzor").await.unwrap();
+    let other = Tool::SalesSummary(tools::Sales { period: None, branch: Some("Chilonzor".into()) });
+    assert!(tools::run(&db, &cashier.actor(), &other).await.is_err());
+
+    // Cash: all the company's registers for the admin: the cash sales (12 500 × 4 + 2 000 × 17).
+    let Figures::Cash { total, .. } = tools::run(&db, &admin.actor(), &Tool::Cash(tools::Empty {})).await.unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(total, Money(8_400_000));
+
+    // Expenses by category: approved ones only.
+    let category = expenses::categories(&db, admin.company_id).await.unwrap()[0].clone();
+    let new = NewExpense {
+        amount: Money::from_som(150_000),
+        category_id: category.id,
+        description: "ijara".into(),
+        photo_file_id: None,
+        paid_from: PaidFrom::Cash,
+    };
+    let filed = expenses::submit(&db, &admin.actor(), &new).await.unwrap();
+    if filed.expense.status != expenses::ExpenseStatus::Approved {
+        expenses::approve(&db, &admin.actor(), filed.expense.id).await.unwrap();
+    }
+    let pending = NewExpense { amount: Money::from_som(99_000_000), ..new.clone() };
+    let pending = expenses::submit(&db, &cashier.actor(), &pending).await.unwrap();
+    assert_eq!(pending.expense.status, expenses::ExpenseStatus::Pending);
+    let Figures::Expenses { total, categories, .. } =
+        tools::run(&db, &admin.actor(), &Tool::Expenses(tools::PeriodOnly { period: None })).await.unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (total, categories),
+        (Money::from_som(150_000), vec![(category.name.clone(), Money::from_som(150_000))])
+    );
+}
+db_test!(tools, super::tools_answer_from_the_books);
+
+/// `POST /api/v1/ask` answers as the key's member, and refuses what is not a question.
+async fn ask_over_http(db: Db) {
+    let (_admin, _, key) = company_with_cola(&db, 1, "Alfa").await;
+    let (_stub, running) = common::start_server(&db, None).await;
+    let url = format!("http://{}/api/v1/ask", running.http_addr.unwrap());
+    let http = reqwest::Client::new();
+    let r = http.post(&url).json(&serde_json::json!({ "question": "who owes us?" })).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let r = http
+        .post(&url)
+        .header("X-API-Key", &key)
+        .json(&serde_json::json!({ "question": "how many coca-cola left?", "lang": "en" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["source"], "offline");
+    assert_eq!(body["calls"][0]["tool"], "stock");
+    assert_eq!(body["text"], "📦 Coca-Cola 1,5 l: 50 pcs (Markaz: 50)");
+    for bad in [
+        serde_json::json!({ "question": "" }),
+        serde_json::json!({ "question": "x", "lang": "fr" }),
+        serde_json::json!({ "q": "x" }),
+    ] {
+        let r = http.post(&url).header("X-API-Key", &key).json(&bad).send().await.unwrap();
+        assert!(r.status().is_client_error(), "{bad}: {}", r.status());
+    }
+}
+db_test!(http, super::ask_over_http);

@@ -42,8 +42,22 @@ proptest! {
     fn words_and_commands_never_panic(text in any::<String>()) {
         let _ = assistant::understand(&text);
         let _ = assistant::period_in(&text);
+        let _ = assistant::unknown_words(&text);
+        let _ = assistant::tools::read_period(Some(&text), savdo::domain::calendar::Period::Today);
+        for name in ["sales_summary", "stock", "profit", &text] {
+            let _ = assistant::tools::Tool::from_call(name, &text);
+        }
         let _ = commands::parse(&text, "savdo_bot");
         let _ = Cb::decode(&text);
+    }
+
+    /// What a model writes as a tool call is read as a known tool with its arguments, or
+    /// refused with a reason — never run as something else.
+    #[test]
+    fn tool_calls_are_typed_or_refused(name in "[a-z_]{0,20}", arguments in r#"\{("[a-z]{1,8}": ?("[a-z_0-9.-]{0,24}"|[0-9]{1,4}|null),? ?){0,3}\}"#) {
+        if let Ok(tool) = assistant::tools::Tool::from_call(&name, &arguments) {
+            prop_assert_eq!(tool.name(), name.as_str());
+        }
     }
 
     #[test]

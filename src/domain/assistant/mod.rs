@@ -19,7 +19,7 @@ use serde_json::json;
 pub use self::model::{Call, Model, Outcome};
 use self::tools::{Figures, Tool};
 pub use self::turns::Source;
-pub use self::understand::{name_in, period_in, period_words, understand, Question};
+pub use self::understand::{name_in, period_in, period_words, understand, unknown_words, Question};
 use crate::db::Db;
 use crate::domain::actor::Actor;
 use crate::domain::calendar::Period;
