@@ -121,3 +121,65 @@ async fn overdue_debts_weekly(db: Db) {
     assert_eq!(savdo::jobs::debts::run(&first.app, monday_nine + 86_400).await.unwrap(), 0, "Tuesday");
 }
 db_test!(overdue_debts, super::overdue_debts_weekly);
+
+/// On Monday from nine the admin hears what is worth attention — a product running out, a
+/// customer over 30 days late, stock that did not sell — each with a button that acts on it.
+async fn weekly_recommendations(db: Db) {
+    use chrono::{Datelike, Days};
+    use savdo::domain::catalog::{self, ProductInput};
+    use savdo::domain::customers::{self, CustomerInput};
+    use savdo::domain::purchases;
+    use savdo::domain::sales::{self, LineInput, Payment, SaleInput};
+    let (admin, cola, _) = common::fixtures::company_with_cola(&db, 1, "Alfa").await;
+    let branch = admin.branch_id.unwrap();
+    let tz = chrono_tz::Asia::Tashkent;
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let monday = today + Days::new(u64::from((7 - today.weekday().num_days_from_monday()) % 7));
+    let monday_nine = tz.from_local_datetime(&monday.and_hms_opt(9, 5, 0).unwrap()).unwrap().timestamp();
+    let input = |code: &str, name: &str, min: i64| ProductInput {
+        code: code.into(),
+        barcode: None,
+        name: name.into(),
+        unit: "pcs".into(),
+        purchase_price: Money::from_som(1_000),
+        sale_price: Money::from_som(2_000),
+        min_qty: Qty::units(min),
+        wholesale_price: None,
+    };
+    let fanta = catalog::save_product(&db, &admin.actor(), &input("B-1", "Fanta 1 l", 5)).await.unwrap().id;
+    let nails = catalog::save_product(&db, &admin.actor(), &input("C-1", "Mix nails", 0)).await.unwrap().id;
+    let received = [(fanta, 4), (nails, 40)].map(|(product_id, n)| purchases::PurchaseLine {
+        product_id,
+        qty: Qty::units(n),
+        unit_cost: Money::from_som(1_000),
+    });
+    purchases::record_purchase(&db, &admin.actor(), branch, None, &received).await.unwrap();
+    let olim = customers::add(&db, &admin.actor(), &CustomerInput { name: "Olim".into(), ..Default::default() })
+        .await
+        .unwrap();
+    let on_credit = SaleInput {
+        branch_id: branch,
+        customer_id: Some(olim.id),
+        payment: Payment::Debt,
+        lines: vec![LineInput { product_id: cola, qty: Qty::units(2), unit_price: None, discount: Money(0) }],
+        sold_at: Some(monday_nine - 40 * 86_400),
+        source: "test",
+        ..Default::default()
+    };
+    sales::record_sale(&db, &admin.actor(), &on_credit).await.unwrap();
+
+    let harness = Harness::new(db.clone()).await.unwrap();
+    assert_eq!(savdo::jobs::recommend::run(&harness.app, monday_nine - 3600).await.unwrap(), 0, "not before nine");
+    assert_eq!(savdo::jobs::recommend::run(&harness.app, monday_nine).await.unwrap(), 1);
+    let sent = harness.stub.take_sent();
+    let text = sent[0].text.clone().unwrap();
+    assert!(text.starts_with("💡 Haftalik kuzatuvlar:"), "{text}");
+    assert!(text.contains("1. 1 ta mahsulot tugayapti, birinchisi Fanta 1 l (4 dona qoldi)"), "{text}");
+    assert!(text.contains("2. 1 ta mijoz 30 kundan ortiq 25 000 so‘m"), "{text}");
+    // Nothing sold in the last 30 days: Cola (its sale was 40 days before Monday), Fanta, nails.
+    assert!(text.contains("3. 3 ta mahsulot 30 kun sotilmadi") && text.contains("masalan Coca-Cola 1,5 l"), "{text}");
+    let labels: Vec<String> = sent[0].buttons.iter().flatten().map(|b| b.text.clone()).collect();
+    assert_eq!(labels, vec!["🛒 Fanta 1 l buyurtma qilish", "👤 Olim", "Kam sotilayotgan mahsulotlar"]);
+    assert_eq!(savdo::jobs::recommend::run(&harness.app, monday_nine + 3600).await.unwrap(), 0, "once a week");
+}
+db_test!(recommendations, super::weekly_recommendations);

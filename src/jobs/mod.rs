@@ -5,6 +5,7 @@
 pub mod debts;
 pub mod digest;
 pub mod housekeeping;
+pub mod recommend;
 pub mod reorder;
 
 use std::str::FromStr;
@@ -30,6 +31,11 @@ async fn on_tick(_tick: Tick, app: Data<AppRef>) {
         Ok(0) => {}
         Ok(sent) => tracing::info!(sent, "overdue debts digests sent"),
         Err(e) => tracing::error!(error = %format!("{e:#}"), "overdue debts digest failed"),
+    }
+    match recommend::run(&app, now()).await {
+        Ok(0) => {}
+        Ok(sent) => tracing::info!(sent, "weekly recommendations sent"),
+        Err(e) => tracing::error!(error = %format!("{e:#}"), "weekly recommendations failed"),
     }
     if let Err(e) = reorder::run(&app, now()).await {
         tracing::error!(error = %format!("{e:#}"), "reorder points failed");

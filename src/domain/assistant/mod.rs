@@ -6,6 +6,7 @@
 //! figures. Every question is stored ([`turns`]).
 
 pub mod model;
+pub mod recommend;
 pub mod render;
 pub mod tools;
 pub mod turns;

@@ -210,6 +210,45 @@ pub fn figures(lang: Lang, figures: &Figures) -> String {
     }
 }
 
+/// The weekly recommendations as one message.
+pub fn observations(lang: Lang, observations: &[super::recommend::Observation]) -> String {
+    use super::recommend::Observation as O;
+    let money = |tiyin: i64| Money(tiyin).format(lang);
+    let lines = observations.iter().enumerate().map(|(i, o)| {
+        let text = match o {
+            O::RunningOut { count, first } => tr!(
+                lang,
+                "rec-running-out",
+                count = *count,
+                name = first.product_name.clone(),
+                qty = format!("{} {}", first.qty.format(lang), t(lang, &format!("unit-{}", first.unit)))
+            ),
+            O::SlowMovers { count, value, first } => {
+                tr!(lang, "rec-slow", count = *count, value = money(*value), name = first.name.clone())
+            }
+            O::MarginDrop { now_bp, before_bp } => tr!(
+                lang,
+                "rec-margin",
+                now = format_permille(lang, now_bp / 10),
+                before = format_permille(lang, before_bp / 10)
+            ),
+            O::ExpenseGrowth { category, now, before } => tr!(
+                lang,
+                "rec-expense",
+                category = category.clone(),
+                now = now.format(lang),
+                before = before.format(lang)
+            ),
+            O::Overdue { customers, total, first_name, .. } => {
+                tr!(lang, "rec-overdue", count = *customers, total = total.format(lang), name = first_name.clone())
+            }
+            O::SalesDrop { change_permille } => tr!(lang, "rec-sales-drop", change = signed(lang, *change_permille)),
+        };
+        format!("{}. {text}", i + 1)
+    });
+    std::iter::once(t(lang, "rec-title")).chain(lines).collect::<Vec<_>>().join("\n")
+}
+
 fn compared(lang: Lang, whose: &Whose, now: &Totals, before: &Totals, change: Option<i64>) -> String {
     let money = |tiyin: i64| Money(tiyin).format(lang);
     let mut text = tr!(

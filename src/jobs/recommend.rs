@@ -1,0 +1,64 @@
+//! The weekly recommendations: on Monday from the company's digest time, each admin and
+//! manager gets up to five observations computed from what they may see, each with a button
+//! that acts on it (draft an order, open a customer) or asks the question that looks into it.
+//! Nothing is sent to someone with nothing to observe; a server that was down catches up that Monday.
+
+use chrono::Weekday;
+use teloxide::types::ChatId;
+
+use crate::app::AppRef;
+use crate::domain::assistant::{self, recommend, render, Act};
+use crate::domain::company;
+use crate::domain::roles::Role;
+use crate::i18n::{t, Lang};
+use crate::notify::language_of_telegram_user;
+use crate::telegram::{keyboard, Cb};
+use crate::tr;
+
+/// Sends every company's recommendations due at `now`; returns how many messages went out.
+pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
+    let mut sent = 0;
+    for (company_id, tz, digest_time) in company::schedules(&app.db).await? {
+        let local = tz.local(now).ok_or_else(|| anyhow::anyhow!("bad time"))?;
+        let at = super::digest::digest_at(&digest_time);
+        if chrono::Datelike::weekday(&local) != Weekday::Mon || local.time() < at {
+            continue;
+        }
+        if !super::claim(&app.db, "recommend", &format!("{company_id}:{}", local.date_naive())).await? {
+            continue;
+        }
+        let readers = company::members_to_notify(&app.db, company_id, &[Role::Admin, Role::Manager], None).await?;
+        for member in readers {
+            let observations = recommend::observations(&app.db, &member.actor()).await?;
+            if observations.is_empty() {
+                continue;
+            }
+            let lang = language_of_telegram_user(app, member.telegram_id).await;
+            let text = render::observations(lang, &observations);
+            let markup = keyboard(buttons(lang, &observations));
+            if let Err(e) = app.outbox.send_text(ChatId(member.telegram_id), text, Some(markup)).await {
+                tracing::warn!(error = %e, "recommendations not sent");
+                continue;
+            }
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+fn buttons(lang: Lang, observations: &[recommend::Observation]) -> Vec<Vec<(String, Cb)>> {
+    observations
+        .iter()
+        .filter_map(|o| match (o.act(), o.question()) {
+            (Some(Act::DraftOrder { branch_id, product_id, name }), _) => {
+                Some((tr!(lang, "ask-act-order", name = name), Cb::AlertDraft(branch_id, product_id)))
+            }
+            (Some(Act::OpenCustomer { customer_id, name }), _) => {
+                Some((tr!(lang, "ask-act-customer", name = name), Cb::CustomerOpen(customer_id)))
+            }
+            (None, Some(index)) => assistant::suggested(index).map(|(key, _)| (t(lang, key), Cb::Ask(index))),
+            (None, None) => None,
+        })
+        .map(|button| vec![button])
+        .collect()
+}
