@@ -160,6 +160,15 @@ fn parse_method(s: &str) -> Result<MethodChoice, String> {
 
 #[derive(Subcommand)]
 enum BenchWhat {
+    /// The assistant's answers to plain questions on DATABASE_URL filled by `savdo demo-data`:
+    /// offline, one question of each kind, and model-backed against the development stand-in.
+    Assistant {
+        #[arg(long, default_value_t = 300)]
+        runs: usize,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<std::path::PathBuf>,
+    },
     /// Automatic method choice and a 28-day forecast for many synthetic daily series on all
     /// cores, and their accuracy on a 28-day holdout (see bench/forecast.sh).
     Forecast {
@@ -372,9 +381,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Bench { runs, json, .. } => {
+        Command::Bench { what, runs, json } => {
             let db = savdo::server::open_database(&config).await?;
-            let rows = savdo::bench::sales(db.clone(), runs).await?;
+            let (rows, json) = match what {
+                Some(BenchWhat::Assistant { runs, json }) => (savdo::bench::assistant::run(db.clone(), runs).await?, json),
+                _ => (savdo::bench::sales(db.clone(), runs).await?, json),
+            };
             let backend = format!("{:?}", db.backend);
             println!("| database | case | runs | p50 ms | p99 ms | mean ms |\n|---|---|---|---|---|---|");
             for r in &rows {

@@ -3,6 +3,7 @@
 //! the HTTP round trip to the stub), on whatever database DATABASE_URL names — normally one
 //! filled by `savdo demo-data`. [`updates`]: updates per second through the webhook.
 
+pub mod assistant;
 pub mod forecast;
 pub mod updates;
 
@@ -25,7 +26,7 @@ pub struct Row {
     pub mean_ms: f64,
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[index].as_secs_f64() * 1000.0
 }
