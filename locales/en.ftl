@@ -823,3 +823,7 @@ rec-margin = Gross margin fell to { $now } from { $before } over the last four w
 rec-expense = “{ $category }” grew fast: { $now } this month against { $before } in all of last month.
 rec-overdue = { $count } customers are over 30 days late with { $total }, most { $name }: a reminder helps.
 rec-sales-drop = The last seven days sold { $change } against the seven before.
+ask-forecast-title = 🔮 The next { $days } days:
+ask-forecast-line = • { $name } — about { $expected } ({ $lower } to { $upper }; { $method })
+ask-forecast-reorder = , reorder at { $point }
+ask-forecast-none = No product found to forecast.

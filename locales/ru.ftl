@@ -823,3 +823,7 @@ rec-margin = Валовая маржа за четыре недели упала
 rec-expense = «{ $category }» быстро растёт: { $now } в этом месяце против { $before } за весь прошлый.
 rec-overdue = { $count } клиентов просрочили больше 30 дней на { $total }, больше всех { $name }: напоминание поможет.
 rec-sales-drop = Последние семь дней продали { $change } к семи дням до них.
+ask-forecast-title = 🔮 Следующие { $days } дн.:
+ask-forecast-line = • { $name } — около { $expected } (от { $lower } до { $upper }; { $method })
+ask-forecast-reorder = , заказывать при { $point }
+ask-forecast-none = Товар для прогноза не найден.

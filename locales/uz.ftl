@@ -823,3 +823,7 @@ rec-margin = Yalpi marja oxirgi to‘rt haftada { $before } dan { $now } ga tush
 rec-expense = «{ $category }» tez o‘smoqda: shu oy { $now }, o‘tgan oy jami { $before }.
 rec-overdue = { $count } ta mijoz 30 kundan ortiq { $total } qarzni kechiktirmoqda, eng ko‘pi { $name }: eslatma yordam beradi.
 rec-sales-drop = Oxirgi yetti kun savdosi oldingi yetti kunga nisbatan { $change }.
+ask-forecast-title = 🔮 Keyingi { $days } kun:
+ask-forecast-line = • { $name } — taxminan { $expected } ({ $lower } dan { $upper } gacha; { $method })
+ask-forecast-reorder = , buyurtma nuqtasi { $point }
+ask-forecast-none = Prognoz uchun mahsulot topilmadi.

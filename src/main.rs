@@ -384,7 +384,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench { what, runs, json } => {
             let db = savdo::server::open_database(&config).await?;
             let (rows, json) = match what {
-                Some(BenchWhat::Assistant { runs, json }) => (savdo::bench::assistant::run(db.clone(), runs).await?, json),
+                Some(BenchWhat::Assistant { runs, json }) => {
+                    (savdo::bench::assistant::run(db.clone(), runs).await?, json)
+                }
                 _ => (savdo::bench::sales(db.clone(), runs).await?, json),
             };
             let backend = format!("{:?}", db.backend);

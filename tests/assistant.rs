@@ -38,6 +38,7 @@ fn described(q: Option<Question>) -> String {
         Some(Question::Top(p)) => format!("top {}", period(p)),
         Some(Question::Slow) => "slow".into(),
         Some(Question::RunningOut) => "running-out".into(),
+        Some(Question::Forecast) => "forecast".into(),
         None => "none".into(),
     }
 }
@@ -171,6 +172,11 @@ async fn tools_answer_from_the_books(db: Db) {
     assert_eq!(a.source, Source::Offline);
     assert_eq!(a.calls[0].tool, "product_sales");
     assert!(a.text.contains("1. Fanta 1 l — 17 pcs, 34,000 UZS") && !a.text.contains("Coca"), "{}", a.text);
+
+    // A forecast of a product the words name (a product sold only today: the simplest method).
+    let a = ask(&db, &admin.actor(), None, Lang::En, "t", "how much fanta will we sell next week?").await.unwrap();
+    assert_eq!(a.calls[0].tool, "forecast");
+    assert!(a.text.starts_with("🔮 The next 7 days:\n• Fanta 1 l — about"), "{}", a.text);
 
     // Running out: Fanta has 3 left, under its minimum of 5; the answer offers to order it.
     let a = ask(&db, &admin.actor(), None, Lang::En, "t", "what is running out?").await.unwrap();

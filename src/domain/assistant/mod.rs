@@ -185,7 +185,12 @@ fn refused_text(lang: Lang, actor: &Actor, refusal: &Refusal) -> String {
 async fn tool_for(db: &Db, actor: &Actor, text: &str, question: &Question) -> Result<Tool> {
     let by_sales = matches!(
         question,
-        Question::Sales(_) | Question::Units(_) | Question::Compare(_) | Question::Why(_) | Question::Top(_)
+        Question::Sales(_)
+            | Question::Units(_)
+            | Question::Compare(_)
+            | Question::Why(_)
+            | Question::Top(_)
+            | Question::Forecast
     );
     if !by_sales {
         return Ok(tool_of(question, None, None));
@@ -194,7 +199,7 @@ async fn tool_for(db: &Db, actor: &Actor, text: &str, question: &Question) -> Re
     let names: Vec<(i64, &str)> = branches.iter().map(|b| (b.id, b.name.as_str())).collect();
     let branch = name_in(text, &names).and_then(|id| branches.iter().find(|b| b.id == id)).map(|b| b.name.clone());
     let product = match question {
-        Question::Sales(_) | Question::Units(_) => product_named(db, actor, text).await?,
+        Question::Sales(_) | Question::Units(_) | Question::Forecast => product_named(db, actor, text).await?,
         _ => None,
     };
     Ok(tool_of(question, branch, product))
@@ -222,6 +227,7 @@ fn tool_of(question: &Question, branch: Option<String>, product: Option<String>)
         Question::Expenses(p) => Tool::Expenses(tools::PeriodOnly { period: period(p) }),
         Question::Profit(p) => Tool::Profit(tools::PeriodOnly { period: period(p) }),
         Question::Cash => Tool::Cash(tools::Empty {}),
+        Question::Forecast => Tool::Forecast(tools::ForecastArgs { product, days: None }),
     }
 }
 
@@ -250,7 +256,11 @@ pub async fn product_named(db: &Db, actor: &Actor, text: &str) -> Result<Option<
     if words.is_empty() {
         return Ok(None);
     }
-    for candidate in [words.join(" "), words.iter().max_by_key(|w| w.chars().count()).cloned().unwrap_or_default()] {
+    let mut candidates = vec![words.join(" ")];
+    let mut single = words.clone();
+    single.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    candidates.extend(single.into_iter().take(3));
+    for candidate in candidates {
         if !catalog::search(db, actor.company_id, &candidate, 1).await?.is_empty() {
             return Ok(Some(candidate));
         }
@@ -297,7 +307,7 @@ fn suggestions_after(question: Option<&Question>, role: Role) -> Vec<u8> {
         Some(Question::Compare(_)) => &[2, 3, 4],
         Some(Question::Why(_)) => &[3, 4, 5],
         Some(Question::Top(_)) => &[4, 5, 1],
-        Some(Question::Slow | Question::RunningOut | Question::Stock(_)) => &[5, 4, 3, 1],
+        Some(Question::Slow | Question::RunningOut | Question::Stock(_) | Question::Forecast) => &[5, 4, 3, 1],
         Some(Question::Debts | Question::Payables) => &[7, 8, 0],
         Some(Question::Expenses(_) | Question::Profit(_) | Question::Cash) => &[8, 9, 1, 0],
         None => &[0, 1, 6],

@@ -198,6 +198,28 @@ pub fn figures(lang: Lang, figures: &Figures) -> String {
                 .collect::<Vec<_>>()
                 .join("\n")
         }
+        Figures::Forecast { days, products } => {
+            if products.is_empty() {
+                return t(lang, "ask-forecast-none");
+            }
+            let units = |x: f64, unit: &str| qty(Qty((x * 1000.0).round() as i64), unit);
+            let lines = products.iter().map(|p| {
+                let mut line = tr!(
+                    lang,
+                    "ask-forecast-line",
+                    name = p.name.clone(),
+                    expected = units(p.expected, &p.unit),
+                    lower = units(p.lower, &p.unit),
+                    upper = units(p.upper, &p.unit),
+                    method = p.method.clone()
+                );
+                if let Some(point) = p.reorder_point {
+                    line.push_str(&tr!(lang, "ask-forecast-reorder", point = units(point, &p.unit)));
+                }
+                line
+            });
+            std::iter::once(tr!(lang, "ask-forecast-title", days = *days)).chain(lines).collect::<Vec<_>>().join("\n")
+        }
         Figures::Profit { from, to, pnl, .. } => tr!(
             lang,
             "ask-profit",

@@ -54,6 +54,19 @@ pub enum Tool {
     Payables(Empty),
     /// Profit and loss for a period.
     Profit(PeriodOnly),
+    /// The expected sales of a product (or of the best sellers) over the next days, with the
+    /// reorder point.
+    Forecast(ForecastArgs),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForecastArgs {
+    #[serde(default)]
+    pub product: Option<String>,
+    /// 1 to 28 days; 7 when not given.
+    #[serde(default)]
+    pub days: Option<u32>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +132,7 @@ impl Tool {
             Tool::Debts(_) => "debts",
             Tool::Payables(_) => "payables",
             Tool::Profit(_) => "profit",
+            Tool::Forecast(_) => "forecast",
         }
     }
 
@@ -139,6 +153,7 @@ impl Tool {
             Tool::Debts(_) => Action::Customers,
             Tool::Payables(_) => Action::PaySuppliers,
             Tool::Profit(_) => Action::ViewReports,
+            Tool::Forecast(_) => Action::ViewStock,
         }
     }
 
@@ -163,6 +178,7 @@ pub fn all() -> Vec<Tool> {
         Tool::Debts(Empty {}),
         Tool::Payables(Empty {}),
         Tool::Profit(PeriodOnly::default()),
+        Tool::Forecast(ForecastArgs::default()),
     ]
 }
 
@@ -201,6 +217,10 @@ pub fn describe(tool: &Tool) -> (&'static str, Value) {
         Tool::Debts(_) => ("Customers who owe the company, most first, with what is overdue.", object(json!({}), &[])),
         Tool::Payables(_) => ("What the company owes its suppliers, most first.", object(json!({}), &[])),
         Tool::Profit(_) => ("Profit and loss for a period from the ledger.", object(json!({ "period": period }), &[])),
+        Tool::Forecast(_) => (
+            "Expected units sold over the next days (1-28, default 7) for a product a name finds, or the three best sellers, with the 95 % range and the reorder point.",
+            object(json!({ "product": { "type": "string" }, "days": { "type": "integer", "minimum": 1, "maximum": 28 } }), &[]),
+        ),
     }
 }
 
@@ -355,7 +375,28 @@ pub enum Figures {
         to: NaiveDate,
         pnl: statements::Pnl,
     },
+    Forecast {
+        days: u32,
+        products: Vec<ProductForecast>,
+    },
 }
+
+/// A product's expected sales over the next days, in units.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProductForecast {
+    pub product_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub method: String,
+    pub expected: f64,
+    pub lower: f64,
+    pub upper: f64,
+    /// The company's (or the member's branch's) reorder points, summed.
+    pub reorder_point: Option<f64>,
+}
+
+// Figures hold floats only in forecasts, which are never compared for equality.
+impl Eq for ProductForecast {}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProductStock {
@@ -440,6 +481,7 @@ pub async fn run(db: &Db, actor: &Actor, tool: &Tool) -> Result<Figures> {
                 .collect();
             Ok(Figures::Payables { total, top })
         }
+        Tool::Forecast(args) => forecast(db, actor, args).await,
         Tool::Profit(args) => {
             let period = read_period(args.period.as_deref(), Period::ThisMonth).map_err(bad)?;
             let (from, to) = period.dates(today);
@@ -447,6 +489,39 @@ pub async fn run(db: &Db, actor: &Actor, tool: &Tool) -> Result<Figures> {
             Ok(Figures::Profit { period, from, to, pnl })
         }
     }
+}
+
+async fn forecast(db: &Db, actor: &Actor, args: &ForecastArgs) -> Result<Figures> {
+    use crate::domain::forecast::outlook;
+    let days = args.days.unwrap_or(7);
+    if !(1..=28).contains(&days) {
+        return Err(bad(format!("days must be 1 to 28, not {days}")));
+    }
+    let outlooks = match args.product.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(name) => match catalog::search(db, actor.company_id, name, 1).await?.first() {
+            Some(p) => vec![outlook::product(db, actor, p.id, None, days as usize).await?],
+            None => Vec::new(),
+        },
+        None => outlook::top(db, actor, None, days as usize, 3).await?,
+    };
+    let sum = |v: &[f64]| v.iter().sum::<f64>();
+    let products = outlooks
+        .into_iter()
+        .map(|o| ProductForecast {
+            product_id: o.product_id,
+            name: o.product.name.clone(),
+            unit: o.product.unit.clone(),
+            method: serde_json::to_value(o.forecast.method)
+                .ok()
+                .and_then(|m| m.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            expected: sum(&o.forecast.forecast),
+            lower: sum(&o.forecast.lower).max(0.0),
+            upper: sum(&o.forecast.upper),
+            reorder_point: (!o.reorder.is_empty()).then(|| o.reorder.iter().map(|r| r.reorder_point).sum()),
+        })
+        .collect();
+    Ok(Figures::Forecast { days, products })
 }
 
 fn bad(message: String) -> Error {

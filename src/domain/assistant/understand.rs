@@ -41,6 +41,8 @@ pub enum Question {
     Profit(Period),
     /// Cash in the tills.
     Cash,
+    /// The expected sales of the coming days (of a product the words name, or the best sellers).
+    Forecast,
 }
 
 /// Selling, in any form: "savdo", "sotildi", "продали", "sold", "revenue".
@@ -223,6 +225,9 @@ const TOP_WORDS: &[&str] = &[
     "most popular",
     "popular",
 ];
+/// The coming days' sales: "prognoz", "сколько продадим", "how much will we sell".
+const FORECAST_WORDS: &[&str] =
+    &["prognoz", "sotamiz", "sotilad", "прогноз", "продадим", "будет продано", "forecast", "will we sell", "will sell"];
 /// "Why", asking for the reasons behind a change.
 /// Going up or down, which a "why" asks about.
 const CHANGE_WORDS: &[&str] = &[
@@ -375,6 +380,9 @@ pub fn understand(text: &str) -> Option<Question> {
     if says_exactly(RUNNING_OUT_WORDS) {
         return Some(Question::RunningOut);
     }
+    if says_exactly(FORECAST_WORDS) {
+        return Some(Question::Forecast);
+    }
     let selling = says(SALES_WORDS) || says_exactly(CHANGE_WORDS);
     if says_exactly(WHY_WORDS) && (selling || period.is_some()) {
         return Some(Question::Why(current(period.unwrap_or(Period::ThisWeek))));
@@ -420,7 +428,8 @@ pub fn understand(text: &str) -> Option<Question> {
 /// ("bugun Cola nechta sotildi" leaves "cola").
 pub fn unknown_words(text: &str) -> Vec<String> {
     let plain = normalise(text);
-    let lists: [&[&str]; 16] = [
+    let lists: [&[&str]; 17] = [
+        FORECAST_WORDS,
         SALES_WORDS,
         UNIT_WORDS,
         STOCK_WORDS,
@@ -495,6 +504,9 @@ const STOP_WORDS: &[&str] = &[
     "tell",
     "me",
     "please",
+    "next",
+    "keyingi",
+    "следующ",
 ];
 
 /// The current period of a pair a comparison names: "last month against this one" asks about
