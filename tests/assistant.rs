@@ -125,24 +125,20 @@ fn suggestions_are_understood_as_themselves() {
 async fn tools_answer_from_the_books(db: Db) {
     use savdo::domain::assistant::tools::{self, Figures, Tool};
     use savdo::domain::assistant::{ask, Source};
-    use savdo::domain::catalog::{self, ProductInput};
+    use savdo::domain::catalog;
     use savdo::domain::expenses::{self, NewExpense, PaidFrom};
     use savdo::domain::purchases;
     use savdo::i18n::Lang;
     let (admin, cola, _) = company_with_cola(&db, 1, "Alfa").await;
     let branch = admin.branch_id.unwrap();
-    let input = |code: &str, name: &str| ProductInput {
-        code: code.into(),
-        barcode: None,
-        name: name.into(),
-        unit: "pcs".into(),
-        purchase_price: Money::from_som(1_000),
-        sale_price: Money::from_som(2_000),
-        min_qty: Qty::units(5),
-        wholesale_price: None,
-    };
-    let fanta = catalog::save_product(&db, &admin.actor(), &input("B-1", "Fanta 1 l")).await.unwrap().id;
-    let nails = catalog::save_product(&db, &admin.actor(), &input("C-1", "Mix nails")).await.unwrap().id;
+    let fanta = catalog::save_product(&db, &admin.actor(), &common::fixtures::piece_product("B-1", "Fanta 1 l", 5))
+        .await
+        .unwrap()
+        .id;
+    let nails = catalog::save_product(&db, &admin.actor(), &common::fixtures::piece_product("C-1", "Mix nails", 5))
+        .await
+        .unwrap()
+        .id;
     let received = [(fanta, 20), (nails, 40)].map(|(product_id, n)| purchases::PurchaseLine {
         product_id,
         qty: Qty::units(n),

@@ -126,7 +126,7 @@ db_test!(overdue_debts, super::overdue_debts_weekly);
 /// customer over 30 days late, stock that did not sell — each with a button that acts on it.
 async fn weekly_recommendations(db: Db) {
     use chrono::{Datelike, Days};
-    use savdo::domain::catalog::{self, ProductInput};
+    use savdo::domain::catalog;
     use savdo::domain::customers::{self, CustomerInput};
     use savdo::domain::purchases;
     use savdo::domain::sales::{self, LineInput, Payment, SaleInput};
@@ -136,18 +136,14 @@ async fn weekly_recommendations(db: Db) {
     let today = chrono::Utc::now().with_timezone(&tz).date_naive();
     let monday = today + Days::new(u64::from((7 - today.weekday().num_days_from_monday()) % 7));
     let monday_nine = tz.from_local_datetime(&monday.and_hms_opt(9, 5, 0).unwrap()).unwrap().timestamp();
-    let input = |code: &str, name: &str, min: i64| ProductInput {
-        code: code.into(),
-        barcode: None,
-        name: name.into(),
-        unit: "pcs".into(),
-        purchase_price: Money::from_som(1_000),
-        sale_price: Money::from_som(2_000),
-        min_qty: Qty::units(min),
-        wholesale_price: None,
-    };
-    let fanta = catalog::save_product(&db, &admin.actor(), &input("B-1", "Fanta 1 l", 5)).await.unwrap().id;
-    let nails = catalog::save_product(&db, &admin.actor(), &input("C-1", "Mix nails", 0)).await.unwrap().id;
+    let fanta = catalog::save_product(&db, &admin.actor(), &common::fixtures::piece_product("B-1", "Fanta 1 l", 5))
+        .await
+        .unwrap()
+        .id;
+    let nails = catalog::save_product(&db, &admin.actor(), &common::fixtures::piece_product("C-1", "Mix nails", 0))
+        .await
+        .unwrap()
+        .id;
     let received = [(fanta, 4), (nails, 40)].map(|(product_id, n)| purchases::PurchaseLine {
         product_id,
         qty: Qty::units(n),

@@ -2,7 +2,6 @@
 //! default), its admins and managers get who owes for sales over 30 days old, most first.
 //! Nothing is sent when nothing is overdue; a server that was down catches up that Monday.
 
-use chrono::Weekday;
 use teloxide::types::ChatId;
 
 use crate::app::AppRef;
@@ -21,21 +20,11 @@ const LISTED: usize = 15;
 /// Sends every company's digest due at `now`; returns how many messages went out.
 pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
     let mut sent = 0;
-    for (company_id, tz, digest_time) in company::schedules(&app.db).await? {
-        let local = tz.local(now).ok_or_else(|| anyhow::anyhow!("bad time"))?;
-        let at = super::digest::digest_at(&digest_time);
-        if chrono::Datelike::weekday(&local) != Weekday::Mon || local.time() < at {
-            continue;
-        }
-        if !super::claim(&app.db, "debts", &format!("{company_id}:{}", local.date_naive())).await? {
-            continue;
-        }
+    for company_id in super::due_on_monday(app, now, "debts").await? {
         let actor = Actor::system(company_id, Via::Job("debts"));
-        let overdue: Vec<Debt> = customers::debts(&app.db, &actor, local.date_naive())
-            .await?
-            .into_iter()
-            .filter(|d| d.overdue().0 > 0)
-            .collect();
+        let today = actor.calendar(&app.db).await?.day_of(now);
+        let overdue: Vec<Debt> =
+            customers::debts(&app.db, &actor, today).await?.into_iter().filter(|d| d.overdue().0 > 0).collect();
         if overdue.is_empty() {
             continue;
         }

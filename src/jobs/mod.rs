@@ -18,6 +18,23 @@ use crate::db::now;
 
 pub use crate::db::job_runs::claim;
 
+/// The companies whose Monday digest time has come at `now` and whose `job` this instance
+/// claimed for the day: the weekly jobs' schedule (a server that was down catches up that Monday).
+pub async fn due_on_monday(app: &AppRef, now: i64, job: &str) -> anyhow::Result<Vec<i64>> {
+    let mut due = Vec::new();
+    for (company_id, tz, digest_time) in crate::domain::company::schedules(&app.db).await? {
+        let local = tz.local(now).ok_or_else(|| anyhow::anyhow!("bad time"))?;
+        let at = digest::digest_at(&digest_time);
+        if chrono::Datelike::weekday(&local) != chrono::Weekday::Mon || local.time() < at {
+            continue;
+        }
+        if claim(&app.db, job, &format!("{company_id}:{}", local.date_naive())).await? {
+            due.push(company_id);
+        }
+    }
+    Ok(due)
+}
+
 #[derive(Debug, Default, Clone)]
 struct Tick;
 

@@ -3,7 +3,6 @@
 //! that acts on it (draft an order, open a customer) or asks the question that looks into it.
 //! Nothing is sent to someone with nothing to observe; a server that was down catches up that Monday.
 
-use chrono::Weekday;
 use teloxide::types::ChatId;
 
 use crate::app::AppRef;
@@ -18,15 +17,7 @@ use crate::tr;
 /// Sends every company's recommendations due at `now`; returns how many messages went out.
 pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
     let mut sent = 0;
-    for (company_id, tz, digest_time) in company::schedules(&app.db).await? {
-        let local = tz.local(now).ok_or_else(|| anyhow::anyhow!("bad time"))?;
-        let at = super::digest::digest_at(&digest_time);
-        if chrono::Datelike::weekday(&local) != Weekday::Mon || local.time() < at {
-            continue;
-        }
-        if !super::claim(&app.db, "recommend", &format!("{company_id}:{}", local.date_naive())).await? {
-            continue;
-        }
+    for company_id in super::due_on_monday(app, now, "recommend").await? {
         let readers = company::members_to_notify(&app.db, company_id, &[Role::Admin, Role::Manager], None).await?;
         for member in readers {
             let observations = recommend::observations(&app.db, &member.actor()).await?;

@@ -36,6 +36,20 @@ pub async fn company_with_cola(db: &Db, telegram_id: i64, name: &str) -> (Member
     (member, product.id, key)
 }
 
+/// A product in pieces at 1 000 so‘m bought, 2 000 sold, with a minimum of `min` pieces.
+pub fn piece_product(code: &str, name: &str, min: i64) -> ProductInput {
+    ProductInput {
+        code: code.into(),
+        barcode: None,
+        name: name.into(),
+        unit: "pcs".into(),
+        purchase_price: Money::from_som(1_000),
+        sale_price: Money::from_som(2_000),
+        min_qty: Qty::units(min),
+        wholesale_price: None,
+    }
+}
+
 /// A member of `admin`'s company with `role`, joined through an invite.
 pub async fn member_with_role(db: &Db, admin: &Member, telegram_id: i64, role: Role, branch: Option<i64>) -> Member {
     let user = company::touch_user(db, telegram_id, &format!("User{telegram_id}"), Some("uz")).await.unwrap();
