@@ -199,6 +199,12 @@ async fn malformed_replies_are_handled(db: Db) {
     let a = assistant::ask(&db, &admin.actor(), Some(&m), Lang::Uz, "chat:4", "bugun savdo").await.unwrap();
     assert_eq!(a.source, Source::Offline);
     assert!(a.text.contains("37 500"), "{}", a.text);
+    // An answer too long for a Telegram message is cut.
+    let long = "ha ".repeat(5_000);
+    let (url, _) = fake_server(vec![Reply::Json(answer(&long))]).await;
+    let m = model(&url, Duration::from_secs(10));
+    let a = assistant::ask(&db, &admin.actor(), Some(&m), Lang::Uz, "chat:4", "bugun savdo").await.unwrap();
+    assert_eq!(a.text.chars().count(), assistant::model::MAX_ANSWER_CHARS + 1);
     // A model that only ever calls tools: stopped after the rounds, offline answer.
     let loops = (0..10).map(|_| Reply::Json(tool_call("cash", "{}"))).collect();
     let (url, requests) = fake_server(loops).await;

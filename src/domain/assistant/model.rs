@@ -27,6 +27,8 @@ use crate::i18n::Lang;
 pub const MAX_ROUNDS: usize = 4;
 /// Tool calls in one round that are run; more are answered with an error.
 pub const MAX_CALLS_PER_ROUND: usize = 6;
+/// The longest answer kept (a Telegram message holds 4,096 characters).
+pub const MAX_ANSWER_CHARS: usize = 3_500;
 
 /// A configured model (`AI_BASE_URL`, `AI_API_KEY`, `AI_MODEL`, `AI_TIMEOUT_SECS`).
 pub struct Model {
@@ -131,6 +133,10 @@ pub async fn answer(
             if text.is_empty() {
                 bail!("the model answered with nothing");
             }
+            let text = match text.char_indices().nth(MAX_ANSWER_CHARS) {
+                Some((cut, _)) => format!("{}…", &text[..cut]),
+                None => text,
+            };
             return Ok(ModelAnswer { text, calls });
         }
         messages.push(ChatCompletionRequestMessage::Assistant(ChatCompletionRequestAssistantMessage {
