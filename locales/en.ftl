@@ -827,3 +827,5 @@ ask-forecast-title = 🔮 The next { $days } days:
 ask-forecast-line = • { $name } — about { $expected } ({ $lower } to { $upper }; { $method })
 ask-forecast-reorder = , reorder at { $point }
 ask-forecast-none = No product found to forecast.
+ask-whose-cashier = cashier { $name }
+ask-whose-customer = customer { $name }

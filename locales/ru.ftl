@@ -827,3 +827,5 @@ ask-forecast-title = 🔮 Следующие { $days } дн.:
 ask-forecast-line = • { $name } — около { $expected } (от { $lower } до { $upper }; { $method })
 ask-forecast-reorder = , заказывать при { $point }
 ask-forecast-none = Товар для прогноза не найден.
+ask-whose-cashier = кассир { $name }
+ask-whose-customer = покупатель { $name }

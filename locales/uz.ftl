@@ -827,3 +827,5 @@ ask-forecast-title = 🔮 Keyingi { $days } kun:
 ask-forecast-line = • { $name } — taxminan { $expected } ({ $lower } dan { $upper } gacha; { $method })
 ask-forecast-reorder = , buyurtma nuqtasi { $point }
 ask-forecast-none = Prognoz uchun mahsulot topilmadi.
+ask-whose-cashier = kassir { $name }
+ask-whose-customer = xaridor { $name }

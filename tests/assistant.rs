@@ -169,6 +169,25 @@ async fn tools_answer_from_the_books(db: Db) {
     assert_eq!(a.calls[0].tool, "product_sales");
     assert!(a.text.contains("1. Fanta 1 l — 17 pcs, 34,000 UZS") && !a.text.contains("Coca"), "{}", a.text);
 
+    // A cashier named in a question: their receipts (the admin asks); a cashier asking about
+    // someone else's is refused. A customer named, with an Uzbek ending: their purchases.
+    let a = ask(&db, &admin.actor(), None, Lang::Uz, "t", "User2 bugun qancha sotdi?").await.unwrap();
+    assert!(a.text.starts_with("📊 Savdo, kassir User2, "), "{}", a.text);
+    assert!(a.text.contains("34 000 so‘m — 1 ta chek"), "{}", a.text);
+    let a = ask(&db, &cashier.actor(), None, Lang::Uz, "t", "Alfa bugun qancha sotdi?").await.unwrap();
+    assert!(matches!(a.calls[0].outcome, savdo::domain::assistant::Outcome::Refused { .. }), "{:?}", a.calls);
+    let anvar = savdo::domain::customers::add(
+        &db,
+        &admin.actor(),
+        &savdo::domain::customers::CustomerInput { name: "Anvar Qodirov".into(), ..Default::default() },
+    )
+    .await
+    .unwrap();
+    sales::record_sale(&db, &admin.actor(), &SaleInput { customer_id: Some(anvar.id), ..sell(cola, 1) }).await.unwrap();
+    let a = ask(&db, &admin.actor(), None, Lang::Uz, "t", "Anvarga bugun qancha sotdik?").await.unwrap();
+    assert!(a.text.starts_with("📊 Savdo, xaridor Anvar Qodirov, "), "{}", a.text);
+    assert!(a.text.contains("12 500 so‘m — 1 ta chek"), "{}", a.text);
+
     // A forecast of a product the words name (a product sold only today: the simplest method).
     let a = ask(&db, &admin.actor(), None, Lang::En, "t", "how much fanta will we sell next week?").await.unwrap();
     assert_eq!(a.calls[0].tool, "forecast");
@@ -191,28 +210,28 @@ async fn tools_answer_from_the_books(db: Db) {
     );
 
     // Why: against an empty yesterday, everything rose; the biggest rise first.
-    let why = Tool::ExplainChange(tools::Sales { period: Some("today".into()), branch: None });
+    let why = Tool::ExplainChange(tools::Sales { period: Some("today".into()), ..Default::default() });
     let Figures::Why { falls, rises, now, .. } = tools::run(&db, &admin.actor(), &why).await.unwrap() else { panic!() };
     assert!(falls.is_empty());
     assert_eq!(
         rises.iter().map(|r| (r.product_id, r.change)).collect::<Vec<_>>(),
-        vec![(cola, 5_000_000), (fanta, 3_400_000)]
+        vec![(cola, 6_250_000), (fanta, 3_400_000)]
     );
-    assert_eq!((now.total, now.receipts), (8_400_000, 2));
+    assert_eq!((now.total, now.receipts), (9_650_000, 3));
 
     // A branch that does not exist is refused with the name; the cashier's other branch too.
-    let other = Tool::SalesSummary(tools::Sales { period: None, branch: Some("Yunusobod".into()) });
+    let other = Tool::SalesSummary(tools::Sales { branch: Some("Yunusobod".into()), ..Default::default() });
     assert!(tools::run(&db, &admin.actor(), &other).await.is_err());
     savdo::domain::company::add_branch(&db, &admin.actor(), "Chilonzor").await.unwrap();
-    let other = Tool::SalesSummary(tools::Sales { period: None, branch: Some("Chilonzor".into()) });
+    let other = Tool::SalesSummary(tools::Sales { branch: Some("Chilonzor".into()), ..Default::default() });
     assert!(tools::run(&db, &cashier.actor(), &other).await.is_err());
 
-    // Cash: all the company's registers for the admin: the cash sales (12 500 × 4 + 2 000 × 17).
+    // Cash: all the company's registers for the admin: the cash sales (12 500 × 5 + 2 000 × 17).
     let Figures::Cash { total, .. } = tools::run(&db, &admin.actor(), &Tool::Cash(tools::Empty {})).await.unwrap()
     else {
         panic!()
     };
-    assert_eq!(total, Money(8_400_000));
+    assert_eq!(total, Money(9_650_000));
 
     // Expenses by category: approved ones only.
     let category = expenses::categories(&db, admin.company_id).await.unwrap()[0].clone();

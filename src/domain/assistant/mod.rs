@@ -193,7 +193,7 @@ async fn tool_for(db: &Db, actor: &Actor, text: &str, question: &Question) -> Re
             | Question::Forecast
     );
     if !by_sales {
-        return Ok(tool_of(question, None, None));
+        return Ok(tool_of(question, None, None, Party::default()));
     }
     let branches = company::branches(db, actor.company_id).await?;
     let names: Vec<(i64, &str)> = branches.iter().map(|b| (b.id, b.name.as_str())).collect();
@@ -202,18 +202,59 @@ async fn tool_for(db: &Db, actor: &Actor, text: &str, question: &Question) -> Re
         Question::Sales(_) | Question::Units(_) | Question::Forecast => product_named(db, actor, text).await?,
         _ => None,
     };
-    Ok(tool_of(question, branch, product))
+    let party = match question {
+        Question::Sales(_) | Question::Units(_) if product.is_none() => party_named(db, actor, text).await?,
+        _ => Party::default(),
+    };
+    Ok(tool_of(question, branch, product, party))
+}
+
+/// A cashier or a customer a sales question names ("Dilnoza bugun qancha sotdi?", "Anvarga bu
+/// oy qancha sotdik?").
+#[derive(Clone, Debug, Default)]
+struct Party {
+    cashier: Option<String>,
+    customer: Option<String>,
+}
+
+async fn party_named(db: &Db, actor: &Actor, text: &str) -> Result<Party> {
+    let words = understand::unknown_words(text);
+    if words.is_empty() {
+        return Ok(Party::default());
+    }
+    let members = company::members(db, actor.company_id).await?;
+    let names: Vec<(i64, &str)> = members.iter().map(|m| (m.user_id, m.name.as_str())).collect();
+    if let Some(id) = name_in(&words.join(" "), &names) {
+        let name = members.iter().find(|m| m.user_id == id).map(|m| m.name.clone());
+        return Ok(Party { cashier: name, customer: None });
+    }
+    if !roles::can(actor.role, Action::Customers) {
+        return Ok(Party::default());
+    }
+    for word in &words {
+        // "Anvarga", "Anvarning": the name with an Uzbek ending taken off.
+        let chars: Vec<char> = word.chars().collect();
+        for cut in 0..=4.min(chars.len().saturating_sub(4)) {
+            let stem: String = chars[..chars.len() - cut].iter().collect();
+            if let [one] = crate::domain::customers::find(db, actor, &stem, 2).await?.as_slice() {
+                return Ok(Party { cashier: None, customer: Some(one.name.clone()) });
+            }
+        }
+    }
+    Ok(Party::default())
 }
 
 /// The tool a question maps to.
-fn tool_of(question: &Question, branch: Option<String>, product: Option<String>) -> Tool {
+fn tool_of(question: &Question, branch: Option<String>, product: Option<String>, party: Party) -> Tool {
     let period = |p: &Period| Some(period_arg(*p));
-    let sales = |p: &Period| tools::Sales { period: period(p), branch: branch.clone() };
+    let sales = |p: &Period| tools::Sales { period: period(p), branch: branch.clone(), ..Default::default() };
     match question {
         Question::Sales(p) | Question::Units(p) if product.is_some() => {
             Tool::ProductSales(tools::ProductSales { period: period(p), branch: branch.clone(), product })
         }
-        Question::Sales(p) | Question::Units(p) => Tool::SalesSummary(sales(p)),
+        Question::Sales(p) | Question::Units(p) => {
+            Tool::SalesSummary(tools::Sales { cashier: party.cashier, customer: party.customer, ..sales(p) })
+        }
         Question::Compare(p) => Tool::CompareSales(sales(p)),
         Question::Why(p) => Tool::ExplainChange(sales(p)),
         Question::Top(p) => {
@@ -233,7 +274,7 @@ fn tool_of(question: &Question, branch: Option<String>, product: Option<String>)
 
 /// The tool the offline parser would call for `question`, as the development model calls it.
 pub fn tool_for_question(question: &Question) -> Tool {
-    tool_of(question, None, None)
+    tool_of(question, None, None, Party::default())
 }
 
 /// A period as the tools' argument.
@@ -321,5 +362,5 @@ fn suggestions_after(question: Option<&Question>, role: Role) -> Vec<u8> {
 
 /// Whether the member's role may ask `question` at all (a suggestion it would refuse is not offered).
 fn may_ask(role: Role, question: &Question) -> bool {
-    tool_of(question, None, None).allowed_for(role)
+    tool_of(question, None, None, Party::default()).allowed_for(role)
 }

@@ -306,5 +306,7 @@ fn whose_name(lang: Lang, whose: &Whose) -> String {
         Whose::Company => t(lang, "sales-scope-all"),
         Whose::Branch(name) => name.clone(),
         Whose::Own => t(lang, "sales-scope-mine"),
+        Whose::Cashier(name) => tr!(lang, "ask-whose-cashier", name = name.clone()),
+        Whose::Customer(name) => tr!(lang, "ask-whose-customer", name = name.clone()),
     }
 }

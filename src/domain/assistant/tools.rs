@@ -76,6 +76,12 @@ pub struct Sales {
     pub period: Option<String>,
     #[serde(default)]
     pub branch: Option<String>,
+    /// A cashier's name: their receipts only (summary only).
+    #[serde(default)]
+    pub cashier: Option<String>,
+    /// A customer's name or phone: their purchases only (summary only).
+    #[serde(default)]
+    pub customer: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,8 +195,11 @@ pub fn describe(tool: &Tool) -> (&'static str, Value) {
     let object = |properties: Value, required: &[&str]| json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false });
     match tool {
         Tool::SalesSummary(_) => (
-            "Money, receipts and units sold in a period, with the change on the previous period of the same length.",
-            object(json!({ "period": period, "branch": branch }), &[]),
+            "Money, receipts and units sold in a period, with the change on the previous period of the same length; one cashier's or one customer's when named.",
+            object(
+                json!({ "period": period, "branch": branch, "cashier": { "type": "string", "description": "a cashier's name" }, "customer": { "type": "string", "description": "a customer's name or phone" } }),
+                &[],
+            ),
         ),
         Tool::CompareSales(_) => (
             "A period's sales against the period before it (this month against last month), per day.",
@@ -269,6 +278,8 @@ pub enum Whose {
     Company,
     Branch(String),
     Own,
+    Cashier(String),
+    Customer(String),
 }
 
 /// A stretch of days and what was sold in it.
@@ -561,6 +572,9 @@ fn permille(now: i64, before: i64) -> Option<i64> {
 async fn sales(db: &Db, actor: &Actor, args: &Sales, today: NaiveDate) -> Result<Figures> {
     let period = read_period(args.period.as_deref(), Period::Today).map_err(bad)?;
     let branch = branch_of(db, actor, args.branch.as_deref()).await?;
+    if args.cashier.is_some() || args.customer.is_some() {
+        return narrowed_sales(db, actor, args, period, branch, today).await;
+    }
     let (scope, summary) = lookup::summary(db, actor, branch, period).await?;
     let (_, _, units) = lookup::units_sold(db, actor, branch, period).await?;
     let now = totals(period.dates(today), summary.total, summary.receipts);
@@ -573,6 +587,54 @@ async fn sales(db: &Db, actor: &Actor, args: &Sales, today: NaiveDate) -> Result
         top: summary.top_products.into_iter().take(3).collect(),
         now,
     })
+}
+
+/// One cashier's or one customer's sales in the period, against the same days before.
+async fn narrowed_sales(
+    db: &Db,
+    actor: &Actor,
+    args: &Sales,
+    period: Period,
+    branch: Option<i64>,
+    today: NaiveDate,
+) -> Result<Figures> {
+    let mut narrowed = lookup::Narrowed::default();
+    let mut whose = Whose::Company;
+    if let Some(name) = args.cashier.as_deref() {
+        let (id, full) = member_named(db, actor, name).await?;
+        narrowed.cashier_id = Some(id);
+        whose = Whose::Cashier(full);
+    }
+    if let Some(name) = args.customer.as_deref() {
+        let found = customers::find(db, actor, name, 2).await?;
+        let [customer] = found.as_slice() else { return Err(bad(format!("no one customer named {name}"))) };
+        narrowed.customer_id = Some(customer.id);
+        whose = Whose::Customer(customer.name.clone());
+    }
+    let span = period.dates(today);
+    let (_, total, receipts) = lookup::narrowed_totals(db, actor, branch, narrowed, span).await?;
+    let (_, previous_total, _) =
+        lookup::narrowed_totals(db, actor, branch, narrowed, before(period, span, today)).await?;
+    Ok(Figures::Sales {
+        whose,
+        period,
+        now: totals(span, total, receipts),
+        previous_total,
+        change_permille: permille(total, previous_total),
+        units: Vec::new(),
+        top: Vec::new(),
+    })
+}
+
+/// The member of the actor's company a name names (in either script), with their full name.
+async fn member_named(db: &Db, actor: &Actor, name: &str) -> Result<(i64, String)> {
+    let members = company::members(db, actor.company_id).await?;
+    let names: Vec<(i64, &str)> = members.iter().map(|m| (m.user_id, m.name.as_str())).collect();
+    let exact = members.iter().find(|m| m.name.to_lowercase() == name.trim().to_lowercase()).map(|m| m.user_id);
+    let id =
+        exact.or_else(|| super::name_in(name, &names)).ok_or_else(|| bad(format!("no one member named {name}")))?;
+    let full = members.iter().find(|m| m.user_id == id).map(|m| m.name.clone()).unwrap_or_default();
+    Ok((id, full))
 }
 
 /// The period against the one before, per day (a month so far against a whole month is fair

@@ -460,6 +460,57 @@ pub async fn product_totals(
     Ok((scope, products.collect()))
 }
 
+/// Whose receipts a narrowed lookup counts: one cashier's, one customer's, or both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Narrowed {
+    pub cashier_id: Option<i64>,
+    pub customer_id: Option<i64>,
+}
+
+/// Money (net of returns) and receipts in `from..=to` as `actor` may see them, narrowed to a
+/// cashier's or a customer's receipts. Another cashier's sales are refused to a cashier, and
+/// to a manager unless the cashier works in the manager's branch.
+pub async fn narrowed_totals(
+    db: &Db,
+    actor: &Actor,
+    branch: Option<i64>,
+    narrowed: Narrowed,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<(Scope, i64, i64)> {
+    let mut scope = actor.sales_scope(branch)?;
+    if let Some(cashier) = narrowed.cashier_id {
+        match scope.cashier_id {
+            Some(me) if me != cashier => return Err(crate::domain::Refusal::NotAllowed.into()),
+            Some(_) => {}
+            None => {
+                let member = crate::domain::company::member(db, actor.company_id, cashier).await?;
+                let in_scope = member.is_some_and(|m| scope.branch_id.is_none() || m.branch_id == scope.branch_id);
+                if !in_scope {
+                    return Err(crate::domain::Refusal::NotAllowed.into());
+                }
+                scope.cashier_id = Some(cashier);
+            }
+        }
+    }
+    let (branch_sql, _) = branch_filter(scope, 4);
+    let cashier_sql = if scope.cashier_id.is_some() { " AND cashier_id = $5" } else { " AND $5 = $5" };
+    let customer_sql = if narrowed.customer_id.is_some() { " AND customer_id = $6" } else { " AND $6 = $6" };
+    let sql = format!(
+        "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END), 0) AS BIGINT)
+         FROM sales WHERE company_id = $1 AND day >= $2 AND day <= $3{branch_sql}{cashier_sql}{customer_sql}"
+    );
+    let (total, receipts): (i64, i64) = sqlx::query_as(&sql)
+        .bind(scope.company_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(scope.branch_id.unwrap_or(0))
+        .bind(scope.cashier_id.unwrap_or(0))
+        .bind(narrowed.customer_id.unwrap_or(0))
+        .fetch_one(&db.pool)
+        .await?;
+    Ok((scope, total, receipts))
+}
+
 /// A product in stock that hardly sold in the last days: what it ties up and what it sold.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct SlowMover {
