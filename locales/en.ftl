@@ -829,3 +829,4 @@ ask-forecast-reorder = , reorder at { $point }
 ask-forecast-none = No product found to forecast.
 ask-whose-cashier = cashier { $name }
 ask-whose-customer = customer { $name }
+ask-why-branches = 🏬 Branches: { $list }

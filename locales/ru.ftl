@@ -829,3 +829,4 @@ ask-forecast-reorder = , заказывать при { $point }
 ask-forecast-none = Товар для прогноза не найден.
 ask-whose-cashier = кассир { $name }
 ask-whose-customer = покупатель { $name }
+ask-why-branches = 🏬 Филиалы: { $list }

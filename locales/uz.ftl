@@ -829,3 +829,4 @@ ask-forecast-reorder = , buyurtma nuqtasi { $point }
 ask-forecast-none = Prognoz uchun mahsulot topilmadi.
 ask-whose-cashier = kassir { $name }
 ask-whose-customer = xaridor { $name }
+ask-why-branches = 🏬 Filiallar: { $list }

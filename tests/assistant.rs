@@ -223,6 +223,8 @@ async fn tools_answer_from_the_books(db: Db) {
     let other = Tool::SalesSummary(tools::Sales { branch: Some("Yunusobod".into()), ..Default::default() });
     assert!(tools::run(&db, &admin.actor(), &other).await.is_err());
     savdo::domain::company::add_branch(&db, &admin.actor(), "Chilonzor").await.unwrap();
+    let a = ask(&db, &admin.actor(), None, Lang::En, "t", "why did sales change today?").await.unwrap();
+    assert!(a.text.contains("🏬 Branches: Markaz (+96,500 UZS)"), "{}", a.text);
     let other = Tool::SalesSummary(tools::Sales { branch: Some("Chilonzor".into()), ..Default::default() });
     assert!(tools::run(&db, &cashier.actor(), &other).await.is_err());
 

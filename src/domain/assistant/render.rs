@@ -48,6 +48,7 @@ pub fn figures(lang: Lang, figures: &Figures) -> String {
             average_change_permille,
             falls,
             rises,
+            branches,
             ..
         } => {
             let mut lines = vec![compared(lang, whose, now, before, *change_permille)];
@@ -70,6 +71,9 @@ pub fn figures(lang: Lang, figures: &Figures) -> String {
             }
             if !rises.is_empty() {
                 lines.push(tr!(lang, "ask-why-rises", list = list(rises)));
+            }
+            if !branches.is_empty() {
+                lines.push(tr!(lang, "ask-why-branches", list = list(branches)));
             }
             if falls.is_empty() && rises.is_empty() {
                 lines.push(t(lang, "ask-why-nothing"));

@@ -338,6 +338,8 @@ pub enum Figures {
         average_change_permille: Option<i64>,
         falls: Vec<ProductChange>,
         rises: Vec<ProductChange>,
+        /// The branch that fell most and the one that rose most (for the whole company).
+        branches: Vec<ProductChange>,
     },
     Products {
         whose: Whose,
@@ -655,6 +657,10 @@ async fn compare(db: &Db, actor: &Actor, args: &Sales, today: NaiveDate, why: bo
     let (_, now_products) = lookup::product_totals(db, actor, branch, span, None, MAX_PRODUCTS).await?;
     let (_, before_products) = lookup::product_totals(db, actor, branch, earlier, None, MAX_PRODUCTS).await?;
     let (falls, rises) = product_changes(&now_products, &before_products, now.days, before.days);
+    let branches = match branch {
+        Some(_) => Vec::new(),
+        None => branch_changes(db, actor, span, earlier, now.days, before.days).await?,
+    };
     let receipts_per_day = |t: &Totals| t.receipts * 1000 / t.days.max(1);
     Ok(Figures::Why {
         whose,
@@ -666,7 +672,34 @@ async fn compare(db: &Db, actor: &Actor, args: &Sales, today: NaiveDate, why: bo
         before,
         falls,
         rises,
+        branches,
     })
+}
+
+/// The branch that fell most and the one that rose most, as [`product_changes`] weighs them.
+async fn branch_changes(
+    db: &Db,
+    actor: &Actor,
+    span: (NaiveDate, NaiveDate),
+    earlier: (NaiveDate, NaiveDate),
+    days_now: i64,
+    days_before: i64,
+) -> Result<Vec<ProductChange>> {
+    let (Some(now), Some(before)) =
+        (lookup::branch_totals(db, actor, span).await?, lookup::branch_totals(db, actor, earlier).await?)
+    else {
+        return Ok(Vec::new());
+    };
+    if now.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let as_rows = |rows: Vec<(i64, String, i64)>| -> Vec<TopProduct> {
+        rows.into_iter()
+            .map(|(id, name, total)| TopProduct { product_id: id, name, unit: String::new(), qty: 0, total })
+            .collect()
+    };
+    let (falls, rises) = product_changes(&as_rows(now), &as_rows(before), days_now, days_before);
+    Ok(falls.into_iter().take(1).chain(rises.into_iter().take(1)).collect())
 }
 
 /// The three products that fell most and the three that rose most, the earlier stretch scaled

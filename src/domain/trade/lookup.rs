@@ -460,6 +460,30 @@ pub async fn product_totals(
     Ok((scope, products.collect()))
 }
 
+/// Net sales per branch in `from..=to` (every branch, those without sales at zero), for an
+/// actor who sees the whole company; `None` for anyone narrower.
+pub async fn branch_totals(
+    db: &Db,
+    actor: &Actor,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<Option<Vec<(i64, String, i64)>>> {
+    let scope = actor.sales_scope(None)?;
+    if scope.branch_id.is_some() || scope.cashier_id.is_some() {
+        return Ok(None);
+    }
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT b.id, b.name, CAST(COALESCE(SUM(d.total), 0) AS BIGINT) FROM branches b
+         LEFT JOIN sales_day d ON d.company_id = b.company_id AND d.branch_id = b.id AND d.day >= $2 AND d.day <= $3
+         WHERE b.company_id = $1 GROUP BY b.id, b.name ORDER BY b.id",
+    )
+    .bind(scope.company_id)
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(Some(rows))
+}
+
 /// Whose receipts a narrowed lookup counts: one cashier's, one customer's, or both.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Narrowed {
