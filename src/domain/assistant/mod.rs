@@ -312,7 +312,7 @@ pub async fn product_named(db: &Db, actor: &Actor, text: &str) -> Result<Option<
 /// Buttons an answer's figures call for, within the member's role.
 fn actions_for(role: Role, figures: &Figures) -> Vec<Act> {
     match figures {
-        Figures::LowStock { products } if roles::can(role, Action::PurchaseOrders) => products
+        Figures::LowStock { products, .. } if roles::can(role, Action::PurchaseOrders) => products
             .iter()
             .take(3)
             .map(|s| Act::DraftOrder { branch_id: s.branch_id, product_id: s.product_id, name: s.product_name.clone() })

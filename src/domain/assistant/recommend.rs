@@ -88,10 +88,10 @@ pub async fn observations(db: &Db, actor: &Actor) -> Result<Vec<Observation>> {
 }
 
 async fn running_out(db: &Db, actor: &Actor) -> Result<Option<Observation>> {
-    let Figures::LowStock { products } = tools::run(db, actor, &Tool::LowStock(tools::Empty {})).await? else {
+    let Figures::LowStock { count, products } = tools::run(db, actor, &Tool::LowStock(tools::Empty {})).await? else {
         return Ok(None);
     };
-    Ok(products.first().cloned().map(|first| Observation::RunningOut { count: products.len(), first }))
+    Ok(products.first().cloned().map(|first| Observation::RunningOut { count: count as usize, first }))
 }
 
 async fn overdue(db: &Db, actor: &Actor, today: NaiveDate) -> Result<Option<Observation>> {

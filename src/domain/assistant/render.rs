@@ -112,7 +112,7 @@ pub fn figures(lang: Lang, figures: &Figures) -> String {
             });
             std::iter::once(tr!(lang, "ask-slow-title", days = *days)).chain(lines).collect::<Vec<_>>().join("\n")
         }
-        Figures::LowStock { products } => {
+        Figures::LowStock { count, products } => {
             if products.is_empty() {
                 return t(lang, "ask-low-none");
             }
@@ -126,7 +126,7 @@ pub fn figures(lang: Lang, figures: &Figures) -> String {
                     threshold = qty(s.threshold, &s.unit)
                 )
             });
-            std::iter::once(t(lang, "ask-low-title")).chain(lines).collect::<Vec<_>>().join("\n")
+            std::iter::once(tr!(lang, "ask-low-title", count = *count)).chain(lines).collect::<Vec<_>>().join("\n")
         }
         Figures::Stock { searched, products } => {
             if products.is_empty() {

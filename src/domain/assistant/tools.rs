@@ -355,6 +355,8 @@ pub enum Figures {
         products: Vec<SlowMover>,
     },
     LowStock {
+        /// How many there are; the most urgent are listed.
+        count: i64,
         products: Vec<stock::Shortage>,
     },
     Stock {
@@ -443,12 +445,8 @@ pub async fn run(db: &Db, actor: &Actor, tool: &Tool) -> Result<Figures> {
             Ok(Figures::Slow { days: SLOW_DAYS, products })
         }
         Tool::LowStock(_) => {
-            let mut products = stock::shortages(db, actor.company_id).await?;
-            if actor.role.needs_branch() {
-                products.retain(|s| Some(s.branch_id) == actor.branch_id);
-            }
-            products.truncate(MAX_ROWS as usize);
-            Ok(Figures::LowStock { products })
+            let (count, products) = stock::running_low(db, actor, MAX_ROWS).await?;
+            Ok(Figures::LowStock { count, products })
         }
         Tool::Stock(args) => stock_of(db, actor, &args.product).await,
         Tool::Expenses(args) => {
@@ -646,9 +644,9 @@ async fn compare(db: &Db, actor: &Actor, args: &Sales, today: NaiveDate, why: bo
     let branch = branch_of(db, actor, args.branch.as_deref()).await?;
     let span = period.dates(today);
     let earlier = before(period, span, today);
-    let (scope, a) = lookup::summary(db, actor, branch, period).await?;
-    let (_, b) = lookup::summary(db, actor, branch, Period::Range(earlier.0, earlier.1)).await?;
-    let (now, before) = (totals(span, a.total, a.receipts), totals(earlier, b.total, b.receipts));
+    let (scope, total, receipts) = lookup::totals(db, actor, branch, span).await?;
+    let (_, before_total, before_receipts) = lookup::totals(db, actor, branch, earlier).await?;
+    let (now, before) = (totals(span, total, receipts), totals(earlier, before_total, before_receipts));
     let change_permille = permille(now.per_day, before.per_day);
     let whose = whose(db, scope).await?;
     if !why {

@@ -340,6 +340,49 @@ pub struct Shortage {
     pub threshold: Qty,
 }
 
+/// Stocked products below their reorder point or minimum where the actor works (the whole
+/// company for an admin), most urgent first (the smallest share of the threshold left), at
+/// most `limit`, with how many there are. Snoozed ones are left out. Unlike [`shortages`]
+/// this reads the stock rows only: a product never kept in a branch is not running out there.
+pub async fn running_low(db: &Db, actor: &Actor, limit: i64) -> Result<(i64, Vec<Shortage>)> {
+    actor.require(Action::ViewStock)?;
+    let branch = if actor.role.needs_branch() { actor.branch_id.unwrap_or(-1) } else { 0 };
+    let rows: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT branch_id, product_id, qty, threshold, COUNT(*) OVER () FROM (
+             SELECT s.branch_id, s.product_id, s.qty,
+                    CASE WHEN COALESCE(r.reorder_qty, 0) > p.min_qty THEN r.reorder_qty ELSE p.min_qty END AS threshold
+             FROM stock s JOIN products p ON p.id = s.product_id
+             LEFT JOIN reorder_points r ON r.branch_id = s.branch_id AND r.product_id = s.product_id
+             WHERE s.company_id = $1 AND ($2 = 0 OR s.branch_id = $2)
+               AND NOT EXISTS (SELECT 1 FROM stock_alerts a
+                               WHERE a.branch_id = s.branch_id AND a.product_id = s.product_id AND a.snoozed_until > $3)
+         ) t WHERE qty < threshold
+         ORDER BY CAST(qty AS DOUBLE PRECISION) / threshold, product_id, branch_id LIMIT {limit}"
+    ))
+    .bind(actor.company_id)
+    .bind(branch)
+    .bind(now())
+    .fetch_all(&db.pool)
+    .await?;
+    let count = rows.first().map(|r| r.4).unwrap_or(0);
+    let branches = crate::domain::company::branches(db, actor.company_id).await?;
+    let mut low = Vec::with_capacity(rows.len());
+    for (branch_id, product_id, qty, threshold, _) in rows {
+        let product = crate::domain::catalog::product(db, actor.company_id, product_id).await?;
+        let branch_name = branches.iter().find(|b| b.id == branch_id).map(|b| b.name.clone()).unwrap_or_default();
+        low.push(Shortage {
+            branch_id,
+            branch_name,
+            product_id,
+            product_name: product.name,
+            unit: product.unit,
+            qty: Qty(qty),
+            threshold: Qty(threshold),
+        });
+    }
+    Ok((count, low))
+}
+
 /// Everything below its reorder point or minimum in the company (snoozed products left out),
 /// by branch. A product never stocked in a branch counts as zero there.
 pub async fn shortages(db: &Db, company_id: i64) -> Result<Vec<Shortage>> {

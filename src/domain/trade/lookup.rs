@@ -446,12 +446,16 @@ pub async fn product_totals(
         query_receipts(db, &sql, scope, from, to).await?
     } else {
         let (branch_sql, branch) = rollup_branch(scope, 4);
+        // Grouped first, named after: only the rows kept meet the catalogue.
         let sql = format!(
-            "SELECT p.id, p.name, p.unit, CAST(SUM(r.qty) AS BIGINT), CAST(SUM(r.total) AS BIGINT)
-             FROM sales_day_product r JOIN products p ON p.id = r.product_id
-             WHERE r.company_id = $1 AND r.day >= $2 AND r.day <= $3{}{only}
-             GROUP BY p.id, p.name, p.unit ORDER BY 5 DESC, p.id LIMIT {limit}",
-            branch_sql.replace("branch_id", "r.branch_id")
+            "SELECT t.product_id, p.name, p.unit, t.qty, t.total FROM (
+                 SELECT r.product_id, CAST(SUM(r.qty) AS BIGINT) AS qty, CAST(SUM(r.total) AS BIGINT) AS total
+                 FROM sales_day_product r
+                 WHERE r.company_id = $1 AND r.day >= $2 AND r.day <= $3{}{}
+                 GROUP BY r.product_id ORDER BY 3 DESC, 1 LIMIT {limit}
+             ) t JOIN products p ON p.id = t.product_id ORDER BY t.total DESC, t.product_id",
+            branch_sql.replace("branch_id", "r.branch_id"),
+            only.replace("p.id", "r.product_id")
         );
         query_rows(db, &sql, scope.company_id, from, to, branch).await?
     };
@@ -482,6 +486,35 @@ pub async fn branch_totals(
     .fetch_all(&db.pool)
     .await?;
     Ok(Some(rows))
+}
+
+/// Money (net of returns) and receipts in `from..=to` as `actor` may see them: the day
+/// rollups, or a cashier's own receipts.
+pub async fn totals(
+    db: &Db,
+    actor: &Actor,
+    branch: Option<i64>,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<(Scope, i64, i64)> {
+    let scope = actor.sales_scope(branch)?;
+    if scope.cashier_id.is_some() {
+        return narrowed_totals(db, actor, branch, Narrowed::default(), (from, to)).await;
+    }
+    let (branch_sql, branch) = rollup_branch(scope, 4);
+    let rows: Vec<(i64, i64)> = query_rows(
+        db,
+        &format!(
+            "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT), CAST(COALESCE(SUM(receipts), 0) AS BIGINT)
+             FROM sales_day WHERE company_id = $1 AND day >= $2 AND day <= $3{branch_sql}"
+        ),
+        scope.company_id,
+        from,
+        to,
+        branch,
+    )
+    .await?;
+    let (total, receipts) = rows.first().copied().unwrap_or((0, 0));
+    Ok((scope, total, receipts))
 }
 
 /// Whose receipts a narrowed lookup counts: one cashier's, one customer's, or both.
