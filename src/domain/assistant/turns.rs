@@ -6,7 +6,6 @@ use serde_json::json;
 
 use crate::db::{now, Db};
 use crate::domain::actor::Actor;
-use crate::domain::audit::{self, Change, Entity};
 use crate::domain::roles::Action;
 use crate::domain::{Refusal, Result};
 
@@ -91,16 +90,7 @@ pub async fn set_limit(db: &Db, actor: &Actor, limit: i64) -> Result<()> {
         return Err(Refusal::BadArgument(format!("limit {limit}")).into());
     }
     let before = self::limit(db, actor.company_id).await?;
-    let mut tx = db.begin().await?;
-    sqlx::query("UPDATE companies SET question_limit = $1 WHERE id = $2")
-        .bind(limit)
-        .bind(actor.company_id)
-        .execute(&mut *tx)
-        .await?;
-    let fields = audit::diff(&[("question_limit", json!(before), json!(limit))]);
-    audit::record(&mut tx, actor, Change::SettingChanged, Entity::Company, actor.company_id, fields).await?;
-    tx.commit().await.map_err(anyhow::Error::from)?;
-    Ok(())
+    crate::domain::company::change_setting(db, actor, "question_limit", json!(before), json!(limit)).await
 }
 
 /// Questions the model answered for the company today (in its time zone).

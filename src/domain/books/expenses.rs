@@ -173,16 +173,7 @@ pub async fn set_threshold(db: &Db, actor: &Actor, amount: Money) -> Result<()> 
     actor.require(Action::ManageSettings)?;
     amount.check()?;
     let before = threshold(db, actor.company_id).await?;
-    let mut tx = db.begin().await?;
-    sqlx::query("UPDATE companies SET expense_threshold = $1 WHERE id = $2")
-        .bind(amount.0)
-        .bind(actor.company_id)
-        .execute(&mut *tx)
-        .await?;
-    let fields = audit::diff(&[("expense_threshold", json!(before.0), json!(amount.0))]);
-    audit::record(&mut tx, actor, Change::SettingChanged, Entity::Company, actor.company_id, fields).await?;
-    tx.commit().await.map_err(anyhow::Error::from)?;
-    Ok(())
+    crate::domain::company::change_setting(db, actor, "expense_threshold", json!(before.0), json!(amount.0)).await
 }
 
 /// An expense filed and the approvers it now waits for.

@@ -500,13 +500,27 @@ pub async fn digest_time(db: &Db, company_id: i64) -> Result<String> {
 pub async fn set_digest_time(db: &Db, actor: &Actor, hh_mm: &str) -> Result<()> {
     actor.require(Action::ManageSettings)?;
     let before = digest_time(db, actor.company_id).await?;
+    change_setting(db, actor, "digest_time", json!(before), json!(hh_mm)).await
+}
+
+/// Writes one company setting (a column of `companies`, named by the core, never by input)
+/// and its log entry, in one transaction. The caller has checked the actor and the value.
+pub(crate) async fn change_setting(
+    db: &Db,
+    actor: &Actor,
+    column: &'static str,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> Result<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE companies SET digest_time = $1 WHERE id = $2")
-        .bind(hh_mm)
-        .bind(actor.company_id)
-        .execute(&mut *tx)
-        .await?;
-    let fields = audit::diff(&[("digest_time", json!(before), json!(hh_mm))]);
+    let sql = format!("UPDATE companies SET {column} = $1 WHERE id = $2");
+    let query = match &after {
+        serde_json::Value::Number(n) => sqlx::query(&sql).bind(n.as_i64()),
+        serde_json::Value::String(text) => sqlx::query(&sql).bind(text.clone()),
+        other => return Err(anyhow::anyhow!("setting {column}: unexpected value {other}").into()),
+    };
+    query.bind(actor.company_id).execute(&mut *tx).await?;
+    let fields = audit::diff(&[(column, before, after)]);
     audit::record(&mut tx, actor, Change::SettingChanged, Entity::Company, actor.company_id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(())
