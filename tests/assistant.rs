@@ -197,6 +197,11 @@ async fn tools_answer_from_the_books(db: Db) {
     let a = ask(&db, &admin.actor(), None, Lang::En, "t", "what is running out?").await.unwrap();
     assert!(a.text.contains("Fanta 1 l (Markaz) — 3 pcs"), "{}", a.text);
     assert_eq!(a.actions.len(), 1);
+    // Snoozed (the alert's "remind me tomorrow"), it is left out until then.
+    let tomorrow = chrono::Utc::now().timestamp() + 86_400;
+    savdo::domain::stock::snooze(&db, &admin.actor(), branch, fanta, tomorrow).await.unwrap();
+    let a = ask(&db, &admin.actor(), None, Lang::En, "t", "what is running out?").await.unwrap();
+    assert_eq!(a.text, "Nothing is running out.");
     // Slow movers: nails (40 in stock, none sold) first, at cost net of VAT (40 × 1 000 / 1.12).
     let Figures::Slow { products, .. } =
         tools::run(&db, &admin.actor(), &Tool::SlowMovers(tools::Empty {})).await.unwrap()

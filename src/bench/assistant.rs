@@ -58,7 +58,14 @@ pub async fn run(db: Db, runs: usize) -> anyhow::Result<Vec<Row>> {
     tokio::spawn(crate::dev_model::serve(listener));
     let model = Model::new(&url, None, "dev", Duration::from_secs(10));
     let mut with_model = Vec::new();
+    let mut same_offline = Vec::new();
     for (lang, question) in &QUESTIONS[..4] {
+        let times = timed(runs / 4, || async {
+            assistant::ask(&db, &actor, None, *lang, "bench-offline", question).await?;
+            Ok(())
+        })
+        .await?;
+        same_offline.extend(times);
         let times = timed(runs / 4, || async {
             let answer = assistant::ask(&db, &actor, Some(&model), *lang, "bench-model", question).await?;
             anyhow::ensure!(answer.source == Source::Model, "{question}: the model did not answer");
@@ -68,7 +75,9 @@ pub async fn run(db: Db, runs: usize) -> anyhow::Result<Vec<Row>> {
         with_model.extend(times);
     }
     with_model.sort();
-    rows.push(row("model-backed (dev stand-in): assistant overhead", &with_model));
+    same_offline.sort();
+    rows.push(row("offline: the first four questions", &same_offline));
+    rows.push(row("model-backed (dev stand-in): the same four", &with_model));
     Ok(rows)
 }
 

@@ -354,9 +354,10 @@ pub async fn running_low(db: &Db, actor: &Actor, limit: i64) -> Result<(i64, Vec
              FROM stock s JOIN products p ON p.id = s.product_id
              LEFT JOIN reorder_points r ON r.branch_id = s.branch_id AND r.product_id = s.product_id
              WHERE s.company_id = $1 AND ($2 = 0 OR s.branch_id = $2)
-               AND NOT EXISTS (SELECT 1 FROM stock_alerts a
-                               WHERE a.branch_id = s.branch_id AND a.product_id = s.product_id AND a.snoozed_until > $3)
-         ) t WHERE qty < threshold
+         ) t
+         WHERE qty < threshold
+           AND NOT EXISTS (SELECT 1 FROM stock_alerts a
+                           WHERE a.branch_id = t.branch_id AND a.product_id = t.product_id AND a.snoozed_until > $3)
          ORDER BY CAST(qty AS DOUBLE PRECISION) / threshold, product_id, branch_id LIMIT {limit}"
     ))
     .bind(actor.company_id)
