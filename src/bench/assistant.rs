@@ -61,13 +61,13 @@ pub async fn run(db: Db, runs: usize) -> anyhow::Result<Vec<Row>> {
     let mut same_offline = Vec::new();
     for (lang, question) in &QUESTIONS[..4] {
         let times = timed(runs / 4, || async {
-            assistant::ask(&db, &actor, None, *lang, "bench-offline", question).await?;
+            assistant::ask(&db, &actor, None, *lang, "bench:offline", question).await?;
             Ok(())
         })
         .await?;
         same_offline.extend(times);
         let times = timed(runs / 4, || async {
-            let answer = assistant::ask(&db, &actor, Some(&model), *lang, "bench-model", question).await?;
+            let answer = assistant::ask(&db, &actor, Some(&model), *lang, "bench:model", question).await?;
             anyhow::ensure!(answer.source == Source::Model, "{question}: the model did not answer");
             Ok(())
         })
