@@ -175,7 +175,7 @@ async fn weekly_recommendations(db: Db) {
     // Nothing sold in the last 30 days: Cola (its sale was 40 days before Monday), Fanta, nails.
     assert!(text.contains("3. 3 ta mahsulot 30 kun sotilmadi") && text.contains("masalan Coca-Cola 1,5 l"), "{text}");
     let labels: Vec<String> = sent[0].buttons.iter().flatten().map(|b| b.text.clone()).collect();
-    assert_eq!(labels, vec!["🛒 Fanta 1 l buyurtma qilish", "👤 Olim", "Kam sotilayotgan mahsulotlar"]);
+    assert_eq!(labels, vec!["🛒 Fanta 1 l (Markaz) buyurtma qilish", "👤 Olim", "Kam sotilayotgan mahsulotlar"]);
     assert_eq!(savdo::jobs::recommend::run(&harness.app, monday_nine + 3600).await.unwrap(), 0, "once a week");
 }
 db_test!(recommendations, super::weekly_recommendations);

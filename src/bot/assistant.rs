@@ -69,10 +69,11 @@ async fn opened_view(ctx: &Ctx, text: &str, question: &Question) -> Result<bool,
     Ok(true)
 }
 
-/// Whether a sales question names a product ("bugun Cola nechta sotildi"): the core answers it.
+/// Whether a sales question names a product, a cashier or a customer ("bugun Cola nechta
+/// sotildi", "Dilnoza bugun qancha sotdi?"): the core answers it.
 async fn names_a_product(ctx: &Ctx, text: &str) -> Result<bool, Error> {
     let Some(member) = ctx.sender.active() else { return Ok(false) };
-    Ok(assistant::product_named(&ctx.app.db, &member.actor(), text).await?.is_some())
+    Ok(assistant::narrows(&ctx.app.db, &member.actor(), text).await?)
 }
 
 async fn show(ctx: &Ctx, answer: &Answer) -> Result<(), Error> {

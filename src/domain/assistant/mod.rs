@@ -309,13 +309,27 @@ pub async fn product_named(db: &Db, actor: &Actor, text: &str) -> Result<Option<
     Ok(None)
 }
 
+/// Whether a sales question names a product, a cashier or a customer: then it is the
+/// assistant's to answer, not a command's view of the whole shop.
+pub async fn narrows(db: &Db, actor: &Actor, text: &str) -> Result<bool> {
+    if product_named(db, actor, text).await?.is_some() {
+        return Ok(true);
+    }
+    let party = party_named(db, actor, text).await?;
+    Ok(party.cashier.is_some() || party.customer.is_some())
+}
+
 /// Buttons an answer's figures call for, within the member's role.
 fn actions_for(role: Role, figures: &Figures) -> Vec<Act> {
     match figures {
         Figures::LowStock { products, .. } if roles::can(role, Action::PurchaseOrders) => products
             .iter()
             .take(3)
-            .map(|s| Act::DraftOrder { branch_id: s.branch_id, product_id: s.product_id, name: s.product_name.clone() })
+            .map(|s| Act::DraftOrder {
+                branch_id: s.branch_id,
+                product_id: s.product_id,
+                name: format!("{} ({})", s.product_name, s.branch_name),
+            })
             .collect(),
         Figures::Debts { top, .. } if roles::can(role, Action::Customers) => {
             top.iter().take(3).map(|o| Act::OpenCustomer { customer_id: o.id, name: o.name.clone() }).collect()

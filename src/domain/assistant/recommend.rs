@@ -42,7 +42,7 @@ impl Observation {
             Observation::RunningOut { first, .. } => Some(Act::DraftOrder {
                 branch_id: first.branch_id,
                 product_id: first.product_id,
-                name: first.product_name.clone(),
+                name: format!("{} ({})", first.product_name, first.branch_name),
             }),
             Observation::Overdue { first_id, first_name, .. } => {
                 Some(Act::OpenCustomer { customer_id: *first_id, name: first_name.clone() })

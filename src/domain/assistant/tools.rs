@@ -561,8 +561,16 @@ async fn whose(db: &Db, scope: lookup::Scope) -> Result<Whose> {
 
 fn totals((from, to): (NaiveDate, NaiveDate), total: i64, receipts: i64) -> Totals {
     let days = (to - from).num_days() + 1;
-    let average_receipt = if receipts == 0 { 0 } else { total / receipts };
-    Totals { from, to, days, total, receipts, per_day: total / days.max(1), average_receipt }
+    let average_receipt = if receipts == 0 { 0 } else { whole_som(total as i128, receipts as i128) };
+    Totals { from, to, days, total, receipts, per_day: whole_som(total as i128, days.max(1) as i128), average_receipt }
+}
+
+/// `a / b` tiyin rounded to whole so‘m: averages and scaled figures are estimates, and
+/// tiyin on them would claim a precision they lack.
+fn whole_som(a: i128, b: i128) -> i64 {
+    let so_m = b * 100;
+    let rounded = if a >= 0 { (a + so_m / 2) / so_m } else { (a - so_m / 2) / so_m };
+    (rounded * 100) as i64
 }
 
 fn permille(now: i64, before: i64) -> Option<i64> {
@@ -723,7 +731,7 @@ pub fn product_changes(
     let mut changes: Vec<ProductChange> = all
         .into_values()
         .map(|mut c| {
-            let scaled = (c.before as i128 * days_now as i128 / days_before.max(1) as i128) as i64;
+            let scaled = whole_som(c.before as i128 * days_now as i128, days_before.max(1) as i128);
             c.change = c.now - scaled;
             c
         })
