@@ -347,17 +347,21 @@ pub struct Shortage {
 pub async fn running_low(db: &Db, actor: &Actor, limit: i64) -> Result<(i64, Vec<Shortage>)> {
     actor.require(Action::ViewStock)?;
     let branch = if actor.role.needs_branch() { actor.branch_id.unwrap_or(-1) } else { 0 };
+    // No row at or above the company's highest threshold can be low: that bound lets the
+    // database skip most rows before it looks their product up.
+    let threshold = "CASE WHEN COALESCE(r.reorder_qty, 0) > p.min_qty THEN r.reorder_qty ELSE p.min_qty END";
     let rows: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT branch_id, product_id, qty, threshold, COUNT(*) OVER () FROM (
-             SELECT s.branch_id, s.product_id, s.qty,
-                    CASE WHEN COALESCE(r.reorder_qty, 0) > p.min_qty THEN r.reorder_qty ELSE p.min_qty END AS threshold
+             SELECT s.branch_id, s.product_id, s.qty, {threshold} AS threshold
              FROM stock s JOIN products p ON p.id = s.product_id
              LEFT JOIN reorder_points r ON r.branch_id = s.branch_id AND r.product_id = s.product_id
              WHERE s.company_id = $1 AND ($2 = 0 OR s.branch_id = $2)
+               AND s.qty < (SELECT MAX(m) FROM (SELECT MAX(min_qty) AS m FROM products WHERE company_id = $1
+                                               UNION ALL SELECT MAX(reorder_qty) FROM reorder_points WHERE company_id = $1) x)
+               AND s.qty < {threshold}
+               AND NOT EXISTS (SELECT 1 FROM stock_alerts a
+                               WHERE a.branch_id = s.branch_id AND a.product_id = s.product_id AND a.snoozed_until > $3)
          ) t
-         WHERE qty < threshold
-           AND NOT EXISTS (SELECT 1 FROM stock_alerts a
-                           WHERE a.branch_id = t.branch_id AND a.product_id = t.product_id AND a.snoozed_until > $3)
          ORDER BY CAST(qty AS DOUBLE PRECISION) / threshold, product_id, branch_id LIMIT {limit}"
     ))
     .bind(actor.company_id)
