@@ -10,11 +10,11 @@ use teloxide::types::{ChatAction, MessageId};
 use super::commands::Access;
 use super::state::State;
 use super::{catalog, customers, lookup, require, statements, suppliers, Ctx};
-use crate::domain::assistant::{self, Act, Answer, Question};
+use crate::domain::assistant::{self, Answer, Question};
 use crate::domain::roles::Action;
 use crate::domain::Error;
 use crate::i18n::t;
-use crate::telegram::{keyboard, Cb};
+use crate::telegram::{act_button, keyboard, Cb};
 use crate::tr;
 
 pub async fn on_question(ctx: &Ctx, text: &str) -> Result<(), Error> {
@@ -78,18 +78,7 @@ async fn names_a_product(ctx: &Ctx, text: &str) -> Result<bool, Error> {
 
 async fn show(ctx: &Ctx, answer: &Answer) -> Result<(), Error> {
     let lang = ctx.lang();
-    let mut rows: Vec<Vec<(String, Cb)>> = answer
-        .actions
-        .iter()
-        .map(|act| match act {
-            Act::DraftOrder { branch_id, product_id, name } => {
-                vec![(tr!(lang, "ask-act-order", name = name.clone()), Cb::AlertDraft(*branch_id, *product_id))]
-            }
-            Act::OpenCustomer { customer_id, name } => {
-                vec![(tr!(lang, "ask-act-customer", name = name.clone()), Cb::CustomerOpen(*customer_id))]
-            }
-        })
-        .collect();
+    let mut rows: Vec<Vec<(String, Cb)>> = answer.actions.iter().map(|act| vec![act_button(lang, act)]).collect();
     for index in &answer.suggestions {
         if let Some((key, _)) = assistant::suggested(*index) {
             rows.push(vec![(t(lang, key), Cb::Ask(*index))]);

@@ -6,13 +6,12 @@
 use teloxide::types::ChatId;
 
 use crate::app::AppRef;
-use crate::domain::assistant::{self, recommend, render, Act};
+use crate::domain::assistant::{self, recommend, render};
 use crate::domain::company;
 use crate::domain::roles::Role;
 use crate::i18n::{t, Lang};
 use crate::notify::language_of_telegram_user;
-use crate::telegram::{keyboard, Cb};
-use crate::tr;
+use crate::telegram::{act_button, keyboard, Cb};
 
 /// Sends every company's recommendations due at `now`; returns how many messages went out.
 pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
@@ -41,12 +40,7 @@ fn buttons(lang: Lang, observations: &[recommend::Observation]) -> Vec<Vec<(Stri
     observations
         .iter()
         .filter_map(|o| match (o.act(), o.question()) {
-            (Some(Act::DraftOrder { branch_id, product_id, name }), _) => {
-                Some((tr!(lang, "ask-act-order", name = name), Cb::AlertDraft(branch_id, product_id)))
-            }
-            (Some(Act::OpenCustomer { customer_id, name }), _) => {
-                Some((tr!(lang, "ask-act-customer", name = name), Cb::CustomerOpen(customer_id)))
-            }
+            (Some(act), _) => Some(act_button(lang, &act)),
             (None, Some(index)) => assistant::suggested(index).map(|(key, _)| (t(lang, key), Cb::Ask(index))),
             (None, None) => None,
         })

@@ -111,7 +111,7 @@ pub async fn answer(
     question: &str,
     history: &[(String, String)],
 ) -> anyhow::Result<ModelAnswer> {
-    let today = actor.calendar(db).await.map_err(anyhow_of)?.today();
+    let today = actor.calendar(db).await?.today();
     let offered: Vec<ChatCompletionTools> =
         tools::all().iter().filter(|t| t.allowed_for(actor.role)).map(function_of).collect();
     let mut messages: Vec<ChatCompletionRequestMessage> =
@@ -159,10 +159,6 @@ pub async fn answer(
         }
     }
     bail!("no answer after {MAX_ROUNDS} rounds of tools")
-}
-
-fn anyhow_of(e: Error) -> anyhow::Error {
-    anyhow::anyhow!("{e}")
 }
 
 fn function_of(tool: &Tool) -> ChatCompletionTools {

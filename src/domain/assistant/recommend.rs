@@ -71,7 +71,7 @@ pub async fn observations(db: &Db, actor: &Actor) -> Result<Vec<Observation>> {
     let parts = [
         running_out(db, actor).await,
         overdue(db, actor, today).await,
-        sales_drop(db, actor).await,
+        sales_drop(db, actor, today).await,
         margin_drop(db, actor, today).await,
         slow_movers(db, actor).await,
         expense_growth(db, actor, today).await,
@@ -108,16 +108,14 @@ async fn overdue(db: &Db, actor: &Actor, today: NaiveDate) -> Result<Option<Obse
 }
 
 /// The last seven days against the seven before, per day.
-async fn sales_drop(db: &Db, actor: &Actor) -> Result<Option<Observation>> {
-    let today = actor.calendar(db).await?.today();
+async fn sales_drop(db: &Db, actor: &Actor, today: NaiveDate) -> Result<Option<Observation>> {
     let (from, to) = (today - Days::new(7), today - Days::new(1));
-    let week = |a: NaiveDate, b: NaiveDate| lookup::summary(db, actor, None, lookup::Period::Range(a, b));
-    let (_, now) = week(from, to).await?;
-    let (_, before) = week(from - Days::new(7), from - Days::new(1)).await?;
-    if before.total <= 0 {
+    let (_, now, _) = lookup::totals(db, actor, None, (from, to)).await?;
+    let (_, before, _) = lookup::totals(db, actor, None, (from - Days::new(7), from - Days::new(1))).await?;
+    if before <= 0 {
         return Ok(None);
     }
-    let change_permille = ((now.total - before.total) as i128 * 1000 / before.total as i128) as i64;
+    let change_permille = ((now - before) as i128 * 1000 / before as i128) as i64;
     Ok((change_permille <= SALES_DROP_PERMILLE).then_some(Observation::SalesDrop { change_permille }))
 }
 

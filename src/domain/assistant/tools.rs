@@ -255,7 +255,7 @@ pub fn read_period(text: Option<&str>, default: Period) -> std::result::Result<P
 }
 
 /// The same stretch of days just before `from..=to` (a month before a month).
-pub fn before(period: Period, (from, to): (NaiveDate, NaiveDate), today: NaiveDate) -> (NaiveDate, NaiveDate) {
+pub fn before(period: Period, (from, to): (NaiveDate, NaiveDate)) -> (NaiveDate, NaiveDate) {
     match period {
         Period::Today | Period::Yesterday => (from - Days::new(1), from - Days::new(1)),
         Period::ThisWeek | Period::LastWeek => (from - Days::new(7), from - Days::new(1)),
@@ -265,7 +265,6 @@ pub fn before(period: Period, (from, to): (NaiveDate, NaiveDate), today: NaiveDa
         }
         Period::Range(..) => {
             let days = (to - from).num_days() + 1;
-            let _ = today;
             (from - Days::new(days as u64), from - Days::new(1))
         }
     }
@@ -307,7 +306,7 @@ pub struct ProductChange {
 }
 
 /// What a tool found: typed figures, rendered by the templates or handed to the model.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "figures", rename_all = "snake_case")]
 pub enum Figures {
     Sales {
@@ -409,9 +408,6 @@ pub struct ProductForecast {
     /// The company's (or the member's branch's) reorder points, summed.
     pub reorder_point: Option<f64>,
 }
-
-// Figures hold floats only in forecasts, which are never compared for equality.
-impl Eq for ProductForecast {}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProductStock {
@@ -621,8 +617,7 @@ async fn narrowed_sales(
     }
     let span = period.dates(today);
     let (_, total, receipts) = lookup::narrowed_totals(db, actor, branch, narrowed, span).await?;
-    let (_, previous_total, _) =
-        lookup::narrowed_totals(db, actor, branch, narrowed, before(period, span, today)).await?;
+    let (_, previous_total, _) = lookup::narrowed_totals(db, actor, branch, narrowed, before(period, span)).await?;
     Ok(Figures::Sales {
         whose,
         period,
@@ -651,7 +646,7 @@ async fn compare(db: &Db, actor: &Actor, args: &Sales, today: NaiveDate, why: bo
     let period = read_period(args.period.as_deref(), Period::ThisMonth).map_err(bad)?;
     let branch = branch_of(db, actor, args.branch.as_deref()).await?;
     let span = period.dates(today);
-    let earlier = before(period, span, today);
+    let earlier = before(period, span);
     let (scope, total, receipts) = lookup::totals(db, actor, branch, span).await?;
     let (_, before_total, before_receipts) = lookup::totals(db, actor, branch, earlier).await?;
     let (now, before) = (totals(span, total, receipts), totals(earlier, before_total, before_receipts));
