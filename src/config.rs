@@ -27,6 +27,10 @@ pub struct Config {
     pub telegram_pacing: bool,
     /// The assistant's language model, when `AI_BASE_URL` is set; offline answers otherwise.
     pub ai: Option<AiConfig>,
+    /// Reading photographed documents: `OCR_LANGUAGES` (uzb+rus+eng), `OCR_WORKERS` (the
+    /// number of cores), `OCR_PSM` (4), `OCR_TESSDATA` (the models' folder; Tesseract's own
+    /// `TESSDATA_PREFIX` or default otherwise).
+    pub ocr: crate::domain::scans::EngineConfig,
 }
 
 /// An OpenAI-compatible server: `AI_BASE_URL` (such as `https://api.openai.com/v1` or a local
@@ -68,6 +72,7 @@ impl fmt::Debug for Config {
             .field("ai_base_url", &self.ai.as_ref().map(|a| a.base_url.as_str()))
             .field("ai_api_key", &self.ai.as_ref().and_then(|a| a.api_key.as_ref()).map(|_| "***"))
             .field("ai_model", &self.ai.as_ref().map(|a| a.model.as_str()))
+            .field("ocr_languages", &self.ocr.languages)
             .finish()
     }
 }
@@ -149,8 +154,33 @@ impl Config {
                 Some(AiConfig { base_url, api_key: get("AI_API_KEY"), model, timeout_secs })
             }
         };
+        let mut ocr = crate::domain::scans::EngineConfig::default();
+        if let Some(languages) = get("OCR_LANGUAGES") {
+            let ok =
+                languages.split('+').all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+            if !ok {
+                bail!("OCR_LANGUAGES must be Tesseract language codes joined by +, like uzb+rus+eng (got {languages})");
+            }
+            ocr.languages = languages;
+        }
+        if let Some(v) = get("OCR_WORKERS") {
+            ocr.workers = v
+                .parse()
+                .ok()
+                .filter(|n| (1..=16).contains(n))
+                .with_context(|| format!("OCR_WORKERS must be 1 to 16 (got {v})"))?;
+        }
+        if let Some(v) = get("OCR_PSM") {
+            ocr.page_segmentation = v
+                .parse()
+                .ok()
+                .filter(|n| (3..=6).contains(n))
+                .with_context(|| format!("OCR_PSM must be 3, 4, 5 or 6 (got {v})"))?;
+        }
+        ocr.data_path = get("OCR_TESSDATA");
         Ok(Config {
             ai,
+            ocr,
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             http_addr,
             bot_token: get("TELEGRAM_BOT_TOKEN"),

@@ -45,6 +45,15 @@ enum Command {
         /// The question, in plain words.
         question: String,
     },
+    /// Read photographed invoices or receipts (JPEG, PNG, TIFF, WebP, PDF) on this machine and
+    /// print each as JSON (several files: a JSON array in the same order). No database needed.
+    Ocr {
+        /// Print the recognised text instead of the draft.
+        #[arg(long)]
+        text: bool,
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
     /// Create or update the database schema, then exit.
     Migrate,
     /// Write a consistent snapshot of the database to FILE (safe while the server runs).
@@ -227,7 +236,7 @@ enum ImportWhat {
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
-    let quiet = matches!(cli.command, Some(Command::Console { .. } | Command::Ask { .. }));
+    let quiet = matches!(cli.command, Some(Command::Console { .. } | Command::Ask { .. } | Command::Ocr { .. }));
     let default_filter = if quiet { "warn" } else { "info,sqlx=warn" };
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_env("SAVDO_LOG").unwrap_or_else(|_| EnvFilter::new(default_filter)))
@@ -246,6 +255,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Console { user_id, name, lang } => {
             savdo::console::run(config, TgUser::new(user_id, &name, Some(&lang))).await
         }
+        Command::Ocr { text, files } => ocr(&config, text, &files).await,
         Command::Ask { company, user, lang, json, question } => {
             let db = savdo::server::open_database(&config).await?;
             let members = savdo::domain::company::members(&db, company).await?;
@@ -434,4 +444,45 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `savdo ocr FILE…`: one JSON object per file (an array for several); exit code 1 when a file
+/// could not be read (its entry says why).
+async fn ocr(config: &Config, text: bool, files: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    use savdo::domain::scans;
+    let engine = scans::Engine::start(config.ocr.clone());
+    let today = chrono::Local::now().date_naive();
+    let mut out = Vec::new();
+    let mut failed = false;
+    for file in files {
+        let name = file.display().to_string();
+        let read = match std::fs::read(file) {
+            Ok(bytes) => scans::read(Some(&engine), &bytes, today).await.map_err(|e| match e {
+                savdo::domain::Error::Refused(r) => savdo::i18n::t(savdo::i18n::Lang::En, r.message_key()),
+                savdo::domain::Error::Internal(e) => e.to_string(),
+            }),
+            Err(e) => Err(format!("cannot read {name}: {e}")),
+        };
+        match read {
+            Ok(reading) if text => println!("{}", reading.text),
+            Ok(reading) => out.push(scans::json_of(&reading)),
+            Err(error) => {
+                failed = true;
+                if text {
+                    eprintln!("savdo: {name}: {error}");
+                } else {
+                    out.push(serde_json::json!({"file": name, "error": error}));
+                }
+            }
+        }
+    }
+    engine.stop();
+    if !text {
+        let json = if out.len() == 1 { out.remove(0) } else { serde_json::Value::Array(out) };
+        println!("{}", serde_json::to_string_pretty(&json)?);
+    }
+    if failed {
+        std::process::exit(1);
+    }
+    Ok(())
 }

@@ -12,6 +12,7 @@ pub mod exports;
 pub mod forecast;
 pub mod money;
 pub mod org;
+pub mod scans;
 pub mod stock;
 pub mod trade;
 
@@ -99,6 +100,18 @@ pub enum Refusal {
     BadArgument(String),
     #[error("the assistant's daily question limit is reached")]
     QuestionLimit,
+    #[error("the file is larger than 20 MB")]
+    FileTooLarge,
+    #[error("the image has more than 40 megapixels")]
+    ImageTooLarge,
+    #[error("not a JPEG, PNG, TIFF, WebP or PDF file")]
+    FileFormat,
+    #[error("the file could not be read")]
+    FileUnreadable,
+    #[error("no text was found on the page")]
+    NoText,
+    #[error("OCR is not available on this server")]
+    OcrUnavailable,
 }
 
 impl Refusal {
@@ -109,6 +122,12 @@ impl Refusal {
             Refusal::BadName => "err-name",
             Refusal::BadArgument(_) => "err-bad-argument",
             Refusal::QuestionLimit => "err-question-limit",
+            Refusal::FileTooLarge => "err-file-too-large",
+            Refusal::ImageTooLarge => "err-image-too-large",
+            Refusal::FileFormat => "err-file-format",
+            Refusal::FileUnreadable => "err-file-unreadable",
+            Refusal::NoText => "err-no-text",
+            Refusal::OcrUnavailable => "err-ocr-unavailable",
             Refusal::InviteUnknown => "err-invite-unknown",
             Refusal::InviteExpired => "err-invite-expired",
             Refusal::InviteUsed => "err-invite-used",

@@ -96,6 +96,9 @@ pub enum Action {
     OverrideCreditLimit,
     /// Purchase orders: draft, send, receive against, cancel.
     PurchaseOrders,
+    /// Read photographed invoices and receipts into drafts (saving one needs the right to
+    /// receive goods or to file an expense).
+    ScanDocuments,
     /// Export sales, purchases, inventory and statements as files.
     Export,
 }
@@ -120,6 +123,7 @@ pub fn can(role: Role, action: Action) -> bool {
         OverrideCreditLimit => role == Admin,
         PurchaseOrders => matches!(role, Admin | Manager | Warehouse),
         Export => matches!(role, Admin | Manager),
+        ScanDocuments => matches!(role, Admin | Manager | Cashier | Warehouse),
     }
 }
 
