@@ -18,6 +18,8 @@ pub struct App {
     pub outbox: crate::telegram::Bot,
     /// The assistant's language model, when one is configured (`AI_BASE_URL`).
     pub model: Option<crate::domain::assistant::Model>,
+    /// The Tesseract engines that read photographed documents (created on first use).
+    pub ocr: crate::domain::scans::Engine,
 }
 
 pub type AppRef = Arc<App>;

@@ -199,6 +199,13 @@ pub async fn start(
         import_max_bytes: config.import_max_bytes,
         outbox: outbox.clone(),
         model: config.ai.as_ref().map(|ai| ai.model()),
+        ocr: crate::domain::scans::Engine::start(config.ocr.clone()),
+    });
+    // Loading the models takes a moment: check them beside the start-up, not in its way.
+    let ocr = config.ocr.clone();
+    tokio::task::spawn_blocking(move || match crate::domain::scans::Engine::probe(&ocr) {
+        Ok(()) => tracing::info!(languages = %ocr.languages, "photographed documents are read on this server"),
+        Err(e) => tracing::warn!(error = %e, "photos of documents will be answered with a notice until OCR works"),
     });
     if let Some(ai) = &config.ai {
         tracing::info!(base_url = %ai.base_url, model = %ai.model, "the assistant answers with a language model");

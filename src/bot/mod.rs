@@ -22,6 +22,7 @@ mod lookup;
 mod onboarding;
 mod orders;
 mod sales;
+mod scans;
 pub mod state;
 mod statements;
 mod stock;
@@ -137,12 +138,16 @@ async fn report_failure(ctx: &Ctx, outcome: Result<(), Error>) -> anyhow::Result
 
 async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
     if let Some(document) = msg.document() {
+        if scans::is_scan(document) {
+            return scans::on_message(ctx, msg).await;
+        }
         return import::on_document(ctx, document).await;
     }
     if let Some(photo) = msg.photo().and_then(|sizes| sizes.last()) {
         if expenses::on_photo(ctx, photo.file.id.0.clone()).await? {
             return Ok(());
         }
+        return scans::on_message(ctx, msg).await;
     }
     let Some(text) = msg.text() else {
         ctx.say(ctx.t("text-only")).await?;
@@ -154,6 +159,7 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
     match ctx.state().await? {
         State::Idle => assistant::on_question(ctx, text).await,
         State::AskComment { turn_id } => assistant::on_comment(ctx, turn_id, text).await,
+        State::ScanEdit { scan_id, field } => scans::on_text(ctx, scan_id, &field, text).await,
         State::Sell { .. } => sales::on_text(ctx, text).await,
         State::SellOnCredit { .. } => sales::on_credit_text(ctx, text).await,
         State::SellCustomer { .. } => sales::on_customer_text(ctx, text).await,
@@ -304,6 +310,13 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::ExpenseReject(_)
         | Cb::ExpenseWithdraw(_) => expenses::on_button(ctx, message, cb).await,
         Cb::Kassa(_) => cash::on_button(ctx, message, cb).await,
+        Cb::ScanOpen(_)
+        | Cb::ScanPurchase(_)
+        | Cb::ScanExpense(_)
+        | Cb::ScanCategory(..)
+        | Cb::ScanEdit(_)
+        | Cb::ScanField(..)
+        | Cb::ScanCancel(_) => scans::on_button(ctx, message, cb).await,
         Cb::ForecastPick(_) | Cb::ReorderPick(_) => forecast::on_button(ctx, message, cb).await,
     }
 }

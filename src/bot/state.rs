@@ -33,6 +33,11 @@ pub enum State {
     AskComment {
         turn_id: i64,
     },
+    /// Retyping a field of a scanned draft (`n`umber, `d`ate, `s`eller, `t`in, `j`ami, `l`ine).
+    ScanEdit {
+        scan_id: i64,
+        field: String,
+    },
     ProductCode,
     Product {
         draft: ProductInput,

@@ -110,6 +110,15 @@ pub enum Cb {
     AskRate(i64, bool),
     /// A comment on a rated answer.
     AskComment(i64),
+    /// A scanned draft: show it, save it as a purchase, as an expense (then its category),
+    /// edit a field (its code), cancel it.
+    ScanOpen(i64),
+    ScanPurchase(i64),
+    ScanExpense(i64),
+    ScanCategory(i64, i64),
+    ScanEdit(i64),
+    ScanField(i64, String),
+    ScanCancel(i64),
     /// `/export`: what, then the period (a `Period` code, empty when it takes none), then the format.
     Export(crate::domain::exports::Kind),
     ExportPeriod(crate::domain::exports::Kind, String),
@@ -197,6 +206,13 @@ impl Cb {
             Cb::Ask(i) => format!("aq:{i}"),
             Cb::AskRate(turn, helpful) => format!("ar:{turn}:{}", u8::from(*helpful)),
             Cb::AskComment(turn) => format!("ac:{turn}"),
+            Cb::ScanOpen(id) => format!("sco:{id}"),
+            Cb::ScanPurchase(id) => format!("scp:{id}"),
+            Cb::ScanExpense(id) => format!("sce:{id}"),
+            Cb::ScanCategory(id, category) => format!("scg:{id}:{category}"),
+            Cb::ScanEdit(id) => format!("scd:{id}"),
+            Cb::ScanField(id, field) => format!("scf:{id}:{field}"),
+            Cb::ScanCancel(id) => format!("scx:{id}"),
             Cb::Export(kind) => format!("ex:{}", kind.code()),
             Cb::ExportPeriod(kind, period) => format!("exp:{}:{period}", kind.code()),
             Cb::ExportFile(kind, period, format) => format!("exf:{}:{period}:{}", kind.code(), format.extension()),
@@ -292,6 +308,15 @@ impl Cb {
             ("aq", 2) => Cb::Ask(parts[1].parse().ok()?),
             ("ar", 3) => Cb::AskRate(id(1)?, parts[2] == "1"),
             ("ac", 2) => Cb::AskComment(id(1)?),
+            ("sco", 2) => Cb::ScanOpen(id(1)?),
+            ("scp", 2) => Cb::ScanPurchase(id(1)?),
+            ("sce", 2) => Cb::ScanExpense(id(1)?),
+            ("scg", 3) => Cb::ScanCategory(id(1)?, id(2)?),
+            ("scd", 2) => Cb::ScanEdit(id(1)?),
+            ("scf", 3) if ["n", "d", "s", "t", "j", "l"].contains(&parts[2]) => {
+                Cb::ScanField(id(1)?, parts[2].to_string())
+            }
+            ("scx", 2) => Cb::ScanCancel(id(1)?),
             ("ex", 2) => Cb::Export(crate::domain::exports::Kind::parse(parts[1])?),
             ("exp", 3) => Cb::ExportPeriod(crate::domain::exports::Kind::parse(parts[1])?, parts[2].to_string()),
             ("exf", 4) => Cb::ExportFile(
@@ -412,6 +437,13 @@ mod tests {
             Cb::Ask(u8::MAX),
             Cb::AskRate(i64::MAX, true),
             Cb::AskComment(i64::MAX),
+            Cb::ScanOpen(i64::MAX),
+            Cb::ScanPurchase(i64::MAX),
+            Cb::ScanExpense(i64::MAX),
+            Cb::ScanCategory(i64::MAX, i64::MAX),
+            Cb::ScanEdit(i64::MAX),
+            Cb::ScanField(i64::MAX, "l".into()),
+            Cb::ScanCancel(i64::MAX),
             Cb::Export(crate::domain::exports::Kind::PurchasesBySupplier),
             Cb::ExportPeriod(crate::domain::exports::Kind::SalesByCustomer, "r20261101-20261130".into()),
             Cb::ExportFile(

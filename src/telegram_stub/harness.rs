@@ -42,6 +42,7 @@ impl Harness {
             import_max_bytes: 5 * 1024 * 1024,
             outbox: bot.clone(),
             model,
+            ocr: crate::domain::scans::Engine::shared(),
         });
         Ok(Harness { app, stub, bot, handler: bot::schema(), storage: DbStorage::new(db) })
     }

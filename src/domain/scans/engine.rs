@@ -88,6 +88,13 @@ impl Engine {
         }
     }
 
+    /// One pool for the whole process with the default settings (tests and benchmarks: the
+    /// models load once however many servers a test starts).
+    pub fn shared() -> Engine {
+        static SHARED: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        SHARED.get_or_init(|| Engine::start(EngineConfig::default())).clone()
+    }
+
     pub fn config(&self) -> &EngineConfig {
         &self.config
     }

@@ -325,6 +325,8 @@ pub enum MatchedBy {
     Code,
     Barcode,
     Name,
+    /// Added to the catalogue when the draft was saved.
+    Created,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -676,12 +678,13 @@ pub async fn save_as_purchase(db: &Db, actor: &Actor, id: i64, branch_id: i64) -
     scan.document.matches = match_items(db, actor.company_id, &draft.items).await?;
     let mut new_products = Vec::new();
     let mut lines = Vec::with_capacity(draft.items.len());
-    for (n, (item, matched)) in draft.items.iter().zip(&scan.document.matches).enumerate() {
+    for (n, (item, matched)) in draft.items.iter().zip(scan.document.matches.iter_mut()).enumerate() {
         let product_id = match matched {
             Some(m) => m.product_id,
             None => {
                 let product = catalog::save_product(db, actor, &new_product(scan.id, n + 1, item)).await?;
                 new_products.push(product.name.clone());
+                *matched = Some(Matched { product_id: product.id, name: product.name, by: MatchedBy::Created });
                 product.id
             }
         };
@@ -700,6 +703,7 @@ pub async fn save_as_purchase(db: &Db, actor: &Actor, id: i64, branch_id: i64) -
         return Err(Refusal::AlreadyDecided.into());
     }
     let purchase = purchases::record_purchase_in(&mut tx, actor, branch_id, Some(supplier_id), &lines, None).await?;
+    scan.document.supplier_id = Some(supplier_id);
     sqlx::query("UPDATE scans SET purchase_id = $1, document = $2 WHERE id = $3")
         .bind(purchase.id)
         .bind(serde_json::to_string(&scan.document).map_err(anyhow::Error::from)?)
@@ -718,11 +722,24 @@ fn new_product(scan_id: i64, line: usize, item: &Item) -> ProductInput {
         code: format!("S{scan_id}-{line}"),
         barcode: None,
         name: if name.trim().is_empty() { format!("S{scan_id}-{line}") } else { name },
-        unit: item.unit.value.chars().take(16).collect(),
+        unit: catalog_unit(&item.unit.value).to_string(),
         purchase_price: item.unit_price.value,
         sale_price: item.unit_price.value,
         min_qty: Qty(0),
         wholesale_price: None,
+    }
+}
+
+/// The catalogue's unit for a unit as printed: a sack, a tonne or a cubic metre is counted in
+/// pieces (converting quantities between units is left to the person who sets the product up).
+fn catalog_unit(printed: &str) -> &'static str {
+    match printed {
+        "kg" | "кг" => "kg",
+        "l" | "litr" | "л" => "l",
+        "m" | "metr" | "м" => "m",
+        "quti" | "коробка" => "box",
+        "pachka" | "пачка" | "упак" => "pack",
+        _ => "pcs",
     }
 }
 
