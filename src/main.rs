@@ -169,6 +169,22 @@ fn parse_method(s: &str) -> Result<MethodChoice, String> {
 
 #[derive(Subcommand)]
 enum BenchWhat {
+    /// Reading photographed invoices: per-field accuracy over the fixtures (clean scans and
+    /// phone photos, page segmentation modes 3, 4 and 6), time per image against the
+    /// `tesseract` command line, and a batch of photos one at a time and side by side.
+    Ocr {
+        #[arg(long, default_value = "tests/fixtures/scans")]
+        fixtures: std::path::PathBuf,
+        /// Timed runs per image.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Photos in the batch.
+        #[arg(long, default_value_t = 10)]
+        photos: usize,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<std::path::PathBuf>,
+    },
     /// The assistant's answers to plain questions on DATABASE_URL filled by `savdo demo-data`:
     /// offline, one question of each kind, and model-backed against the development stand-in.
     Assistant {
@@ -391,6 +407,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Bench { what: Some(BenchWhat::Ocr { fixtures, runs, photos, json }), .. } => {
+            bench_ocr(&fixtures, runs, photos, json.as_deref()).await
+        }
         Command::Bench { what, runs, json } => {
             let db = savdo::server::open_database(&config).await?;
             let (rows, json) = match what {
@@ -483,6 +502,57 @@ async fn ocr(config: &Config, text: bool, files: &[std::path::PathBuf]) -> anyho
     }
     if failed {
         std::process::exit(1);
+    }
+    Ok(())
+}
+
+async fn bench_ocr(
+    dir: &std::path::Path,
+    runs: usize,
+    photos: usize,
+    json: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    use savdo::bench::ocr;
+    let fixtures = ocr::fixtures(dir)?;
+    anyhow::ensure!(!fixtures.is_empty(), "no fixtures with ground truth in {}", dir.display());
+    let clean = fixtures.iter().filter(|f| !f.is_photo()).count();
+    println!("{} fixtures: {clean} clean scans, {} phone photos\n", fixtures.len(), fixtures.len() - clean);
+    println!("| page segmentation | clean scans: fields exact | phone photos: fields exact |\n|---|---|---|");
+    let mut accuracy = Vec::new();
+    for psm in [4, 3, 6] {
+        let a = ocr::accuracy(&fixtures, psm).await?;
+        println!(
+            "| {psm} | {:.1} % ({}/{}) | {:.1} % ({}/{}) |",
+            a.clean.percent(),
+            a.clean.right,
+            a.clean.fields,
+            a.photos.percent(),
+            a.photos.right,
+            a.photos.fields
+        );
+        accuracy.push(a);
+    }
+    println!("\n| file | fields exact (psm 4) |\n|---|---|");
+    for (file, score, _) in &accuracy[0].files {
+        println!("| {file} | {}/{} |", score.right, score.fields);
+    }
+    let timing = ocr::timing(&fixtures, runs).await?;
+    println!("\n| image | Savdo (whole pipeline, engine warm) ms | tesseract CLI ms |\n|---|---|---|");
+    for t in &timing {
+        println!("| {} | {:.0} | {:.0} |", t.file, t.savdo_ms, t.tesseract_cli_ms);
+    }
+    let batch = ocr::throughput(&fixtures, photos).await?;
+    println!(
+        "\n| batch of photos | one at a time ms | side by side ms | speed-up |\n|---|---|---|---|\n| {} | {:.0} | {:.0} | {:.2}× |",
+        batch.photos, batch.one_at_a_time_ms, batch.side_by_side_ms, batch.speedup
+    );
+    if let Some(path) = json {
+        std::fs::write(
+            path,
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "accuracy": accuracy, "timing": timing, "batch": batch }),
+            )?,
+        )?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 pub mod assistant;
 pub mod forecast;
+pub mod ocr;
 pub mod updates;
 
 use std::time::{Duration, Instant};

@@ -181,6 +181,7 @@ impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         match e {
             Error::Refused(Refusal::NotFound) => ApiError::NotFound,
+            Error::Refused(Refusal::FileTooLarge) => ApiError::TooLarge,
             Error::Refused(r) => ApiError::Refused(r),
             Error::Internal(e) => ApiError::Internal(e),
         }

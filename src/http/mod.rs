@@ -15,6 +15,7 @@ pub mod customers;
 pub mod exports;
 pub mod invoices;
 pub mod orders;
+pub mod scans;
 
 pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
 
@@ -46,6 +47,7 @@ pub fn router(state: HttpState) -> Router {
         .merge(exports::router())
         .merge(invoices::router())
         .merge(orders::router())
+        .merge(scans::router())
         .with_state(state)
 }
 

@@ -241,8 +241,30 @@ async fn pdf_image(bytes: Vec<u8>) -> Result<Option<Vec<u8>>> {
 /// A reading as the command line and the HTTP API print it: each field `{value, confidence}`,
 /// amounts and quantities as numbers in so‘m and units, the date as ISO.
 pub fn json_of(reading: &Reading) -> serde_json::Value {
+    let mut json = draft_json(&reading.draft, reading.fiscal.as_ref());
+    json["source"] = serde_json::json!(if reading.text_layer { "pdf_text" } else { "ocr" });
+    json["confidence"] = serde_json::json!(reading.confidence);
+    json["elapsed_ms"] = serde_json::json!(reading.elapsed_ms);
+    json
+}
+
+/// A kept scan: the draft as [`json_of`] prints it, with what it matched and became.
+pub fn scan_json(scan: &Scan) -> serde_json::Value {
+    let mut json = draft_json(&scan.document.draft, scan.document.fiscal.as_ref());
+    json["id"] = serde_json::json!(scan.id);
+    json["file_name"] = serde_json::json!(scan.file_name);
+    json["status"] = serde_json::json!(scan.status);
+    json["matches"] = serde_json::json!(scan.document.matches);
+    json["supplier_id"] = serde_json::json!(scan.document.supplier_id);
+    json["purchase_id"] = serde_json::json!(scan.purchase_id);
+    json["expense_id"] = serde_json::json!(scan.expense_id);
+    json["raw_text"] = serde_json::json!(scan.raw_text);
+    json["elapsed_ms"] = serde_json::json!(scan.elapsed_ms);
+    json
+}
+
+fn draft_json(d: &Draft, fiscal: Option<&Fiscal>) -> serde_json::Value {
     use serde_json::json;
-    let d = &reading.draft;
     let text = |f: &Option<Field<String>>| f.as_ref().map(|f| json!({"value": f.value, "confidence": f.confidence}));
     let money = |f: &Field<Money>| json!({"value": som(f.value), "confidence": f.confidence});
     let items: Vec<serde_json::Value> = d
@@ -271,10 +293,7 @@ pub fn json_of(reading: &Reading) -> serde_json::Value {
         "total": d.total.as_ref().map(money),
         "currency": d.currency,
         "warnings": d.warnings,
-        "fiscal": reading.fiscal,
-        "source": if reading.text_layer { "pdf_text" } else { "ocr" },
-        "confidence": reading.confidence,
-        "elapsed_ms": reading.elapsed_ms,
+        "fiscal": fiscal,
     })
 }
 
