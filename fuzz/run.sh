@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${SECONDS_EACH:-600}
-TARGETS=${TARGETS:-"amounts words commands import webhook forecast"}
+TARGETS=${TARGETS:-"amounts words commands import webhook forecast scans"}
 cargo +nightly fuzz build -O
 BIN_DIR=fuzz/target/x86_64-unknown-linux-gnu/release
 for target in $TARGETS; do

@@ -137,3 +137,37 @@ proptest! {
         }
     }
 }
+
+/// Lines shaped like what Tesseract makes of an invoice: labels, digits in groups, units in
+/// either script, table rules, apostrophes.
+fn invoice_line() -> impl Strategy<Value = String> {
+    prop::string::string_regex(
+        "(STIR|ИНН|Jami|Итого|QQS|Sana|№|HISOB-FAKTURA|x|dona|кг|шт|qop|[0-9]{1,4}|[0-9]{3}[.,][0-9]{2}|[|:()%‘ʻ'A-Za-zА-Яа-я]{1,6}| ){0,14}",
+    )
+    .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    /// The text-to-draft parser (the `scans` fuzz target's properties, on stable).
+    #[test]
+    fn invoice_text_never_panics_and_stays_in_bounds(
+        lines in prop::collection::vec((prop_oneof![invoice_line(), any::<String>()], any::<u8>()), 0..40),
+    ) {
+        use savdo::domain::scans::{engine, extract, qr};
+        let typed: Vec<extract::TextLine> =
+            lines.iter().map(|(text, c)| extract::TextLine { text: text.clone(), confidence: *c }).collect();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let draft = extract::draft(&typed, today);
+        prop_assert!(draft.items.len() <= extract::MAX_ITEMS);
+        for item in &draft.items {
+            prop_assert!((0..=Money::MAX.0).contains(&item.amount.value.0));
+            prop_assert!((0..=Money::MAX.0).contains(&item.unit_price.value.0));
+            prop_assert!((1..=Qty::MAX.0).contains(&item.quantity.value.0));
+        }
+        let joined: String = lines.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join("\t");
+        let _ = engine::lines_of_tsv(&joined);
+        let _ = qr::fiscal_link(&joined);
+    }
+}

@@ -301,3 +301,34 @@ async fn scans_over_http(db: Db) {
     running.stop().await;
 }
 db_test!(http_door, super::scans_over_http);
+
+/// An album: each photo is its own update; the bot answers with one summary message, edited as
+/// each page is read, with a button per page that opens its card.
+async fn an_album_is_one_summary(db: Db) {
+    use savdo::telegram_stub::{Harness, TgUser};
+    let (_admin, _, _) = company_with_cola(&db, 1, "Alfa").await;
+    let harness = Harness::new(db.clone()).await.unwrap();
+    let user = TgUser::new(1, "Alfa", Some("uz"));
+    // "typing…" is shown while a page is read; the messages are what is checked here.
+    let messages = |sent: Vec<savdo::telegram_stub::Sent>| -> Vec<savdo::telegram_stub::Sent> {
+        sent.into_iter().filter(|s| s.method != "sendChatAction").collect()
+    };
+    let first =
+        messages(harness.dispatch(harness.stub.album_update(&user, fixture("inv_1.png"), "album-1")).await.unwrap());
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert_eq!(first[0].method, "sendMessage");
+    let summary = &first[0];
+    let second =
+        messages(harness.dispatch(harness.stub.album_update(&user, fixture("inv_2.png"), "album-1")).await.unwrap());
+    assert_eq!(second.len(), 1, "no second message: {second:?}");
+    assert!(second[0].method.starts_with("editMessage"));
+    assert_eq!(second[0].message_id, summary.message_id);
+    let text = second[0].text.clone().unwrap();
+    assert!(text.contains("2 sahifa"), "{text}");
+    assert!(text.contains("\"BARAKA SAVDO\" MChJ: 6 932 000 so‘m"), "{text}");
+    assert!(text.contains("\"QURILISH MATERIALLARI SAVDO\" MChJ: 17 835 000 so‘m"), "{text}");
+    let page_two = second[0].buttons.iter().flatten().find(|b| b.text == "📄 2").expect("a button per page");
+    let open = harness.press(&user, &second[0], page_two.callback_data.as_deref().unwrap()).await.unwrap();
+    assert!(open.iter().any(|s| s.text.as_deref().is_some_and(|t| t.contains("HF-2025/0341"))), "{open:?}");
+}
+db_test!(album, super::an_album_is_one_summary);

@@ -214,6 +214,13 @@ impl Stub {
         next_update(&mut inner, "message", message)
     }
 
+    /// A photo sent as one of an album (`media_group_id`): Telegram sends each as its own update.
+    pub fn album_update(&self, user: &TgUser, bytes: Vec<u8>, group: &str) -> Value {
+        let mut update = self.photo_update(user, bytes, None);
+        update["message"]["media_group_id"] = json!(group);
+        update
+    }
+
     /// An update with a document (its bytes kept for `getFile`) from `user`.
     pub fn document_update(&self, user: &TgUser, file_name: &str, bytes: Vec<u8>) -> Value {
         let mut inner = self.lock();

@@ -262,8 +262,8 @@ const TIN: &[&str] = &["stir", "стир", "инн", "inn", "tin"];
 const TOTAL: &[&str] = &["jami", "итого", "всего", "жами", "total"];
 const VAT: &[&str] = &["qqs", "ққс", "ндс", "vat"];
 const DATE: &[&str] = &["sana", "сана", "дата", "date"];
-const NUMBER: &[&str] =
-    &["hisob-faktura", "счет-фактура", "счёт-фактура", "invoice", "chek", "чек", "receipt", "фактура"];
+// "Faktura" covers HISOB-FAKTURA and счёт-фактура.
+const NUMBER: &[&str] = &["faktura", "фактура", "invoice", "chek", "чек", "receipt"];
 const ADDRESS: &[&str] = &["manzil", "адрес", "address", "tel", "тел"];
 
 fn starts_with_any(folded: &str, words: &[&str]) -> bool {
