@@ -257,6 +257,9 @@ async fn scans_over_http(db: Db) {
     let kept: Value = r.json().await.unwrap();
     assert_eq!(kept["status"], "draft");
     assert!(kept["raw_text"].as_str().unwrap().contains("STIR"));
+    let r = http.get(format!("{base}/{id}/file")).header("X-API-Key", &key).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert_eq!(r.bytes().await.unwrap().to_vec(), invoice, "the original, as sent");
     let r = http.get(format!("{base}/{id}")).header("X-API-Key", &beta_key).send().await.unwrap();
     assert_eq!(r.status(), 404, "another company's scan is not found");
 

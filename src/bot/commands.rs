@@ -33,6 +33,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "kassa", access: Access::Role(Action::Kassa), help_key: "cmd-kassa" },
     CommandSpec { name: "expense", access: Access::Role(Action::FileExpenses), help_key: "cmd-expense" },
     CommandSpec { name: "expenses", access: Access::Role(Action::FileExpenses), help_key: "cmd-expenses" },
+    CommandSpec { name: "scans", access: Access::Role(Action::ScanDocuments), help_key: "cmd-scans" },
     CommandSpec { name: "report", access: Access::Role(Action::ViewReports), help_key: "cmd-report" },
     CommandSpec { name: "export", access: Access::Role(Action::Export), help_key: "cmd-export" },
     CommandSpec { name: "find", access: Access::Role(Action::FindProducts), help_key: "cmd-find" },

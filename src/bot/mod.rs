@@ -230,6 +230,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "apikey" => apikeys::command(ctx).await,
         "expense" => expenses::start(ctx).await,
         "expenses" => expenses::list(ctx, args).await,
+        "scans" => scans::command(ctx).await,
         "kassa" => cash::command(ctx).await,
         "report" => statements::command(ctx, args).await,
         "account" => statements::add_account(ctx, args).await,
@@ -316,6 +317,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::ScanCategory(..)
         | Cb::ScanEdit(_)
         | Cb::ScanField(..)
+        | Cb::ScanOriginal(_)
         | Cb::ScanCancel(_) => scans::on_button(ctx, message, cb).await,
         Cb::ForecastPick(_) | Cb::ReorderPick(_) => forecast::on_button(ctx, message, cb).await,
     }

@@ -16,6 +16,7 @@ use crate::domain::roles::{self, Action};
 use crate::domain::scans::{self, EditField, Scan, Status, Upload, Warning};
 use crate::domain::{Error, Refusal};
 use crate::i18n::{t, Lang};
+use crate::telegram::outbox::OutFile;
 use crate::telegram::{keyboard, Cb};
 use crate::{notify, tr};
 
@@ -186,18 +187,22 @@ fn card(lang: Lang, role: &roles::Role, scan: &Scan) -> (String, Option<InlineKe
         }
         Status::Purchase => {
             lines.push(tr!(lang, "scan-status-purchase", id = scan.purchase_id.unwrap_or_default()));
-            None
+            Some(original_button(lang, scan.id))
         }
         Status::Expense => {
             lines.push(tr!(lang, "scan-status-expense", id = scan.expense_id.unwrap_or_default()));
-            None
+            Some(original_button(lang, scan.id))
         }
         Status::Cancelled | Status::Saving => {
             lines.push(t(lang, "scan-cancelled"));
-            None
+            Some(original_button(lang, scan.id))
         }
     };
     (lines.join("\n"), buttons)
+}
+
+fn original_button(lang: Lang, id: i64) -> InlineKeyboardMarkup {
+    keyboard(vec![vec![(t(lang, "scan-btn-original"), Cb::ScanOriginal(id))]])
 }
 
 fn warning_text(lang: Lang, w: &Warning) -> String {
@@ -244,8 +249,8 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             };
             let saved = scans::save_as_purchase(db, &actor, id, branch_id).await?;
             let scan = scans::get(db, &actor, id).await?;
-            let (text, _) = card(lang, &member.role, &scan);
-            ctx.edit(message, text, None).await?;
+            let (text, kb) = card(lang, &member.role, &scan);
+            ctx.edit(message, text, kb).await?;
             let mut done =
                 tr!(lang, "scan-saved-purchase", id = saved.purchase.id, total = saved.purchase.total.format(lang));
             if !saved.new_products.is_empty() {
@@ -296,14 +301,51 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             ctx.set_state(State::ScanEdit { scan_id: id, field }).await?;
             ctx.say(t(lang, prompt)).await?;
         }
+        Cb::ScanOriginal(id) => send_original(ctx, &actor, id).await?,
         Cb::ScanCancel(id) => {
             let scan = scans::cancel(db, &actor, id).await?;
-            let (text, _) = card(lang, &member.role, &scan);
-            ctx.edit(message, text, None).await?;
+            let (text, kb) = card(lang, &member.role, &scan);
+            ctx.edit(message, text, kb).await?;
         }
         _ => {}
     }
     Ok(None)
+}
+
+/// `/scans`: the last documents read (a branch's for branch staff), each with a button that
+/// shows its card again, and from the card the original file and the recognised text.
+pub async fn command(ctx: &Ctx) -> Result<(), Error> {
+    let member = require(ctx, Access::Role(Action::ScanDocuments))?.clone();
+    let lang = ctx.lang();
+    let recent = scans::recent(&ctx.app.db, &member.actor(), 10).await?;
+    if recent.is_empty() {
+        ctx.say(t(lang, "scan-none")).await?;
+        return Ok(());
+    }
+    let mut text = t(lang, "scan-recent");
+    let mut buttons = Vec::new();
+    for scan in &recent {
+        let d = &scan.document.draft;
+        let seller = d.seller.as_ref().map(|s| s.value.clone()).unwrap_or_else(|| scan.file_name.clone());
+        let total = d.total.as_ref().map(|x| x.value.format(lang)).unwrap_or_else(|| "—".into());
+        let state = t(lang, &format!("scan-state-{}", scan.status.as_str()));
+        text.push_str(&format!("\n№{} · {seller}: {total} · {state}", scan.id));
+        buttons.push((format!("📄 {}", scan.id), Cb::ScanOpen(scan.id)));
+    }
+    ctx.say_with(text, keyboard(buttons.chunks(5).map(|c| c.to_vec()).collect())).await?;
+    Ok(())
+}
+
+/// The original file as it was sent, and the text it was read into.
+async fn send_original(ctx: &Ctx, actor: &crate::domain::actor::Actor, id: i64) -> Result<(), Error> {
+    let scan = scans::get(&ctx.app.db, actor, id).await?;
+    let (_, bytes) = scans::file(&ctx.app.db, actor, id).await?;
+    let caption = Some(tr!(ctx.lang(), "scan-original-caption", id = id));
+    let file = OutFile { name: scan.file_name.clone(), bytes, caption, photo: false };
+    ctx.bot.send_file(ctx.chat, file, None).await.map_err(anyhow::Error::from)?;
+    let text: String = scan.raw_text.chars().take(3500).collect();
+    ctx.say(format!("{}\n\n{text}", t(ctx.lang(), "scan-raw-text"))).await?;
+    Ok(())
 }
 
 /// The retyped value of the field chosen under "Edit"; the card comes again, checked again.

@@ -33,6 +33,7 @@ pub fn router() -> Router<HttpState> {
         .route("/api/v1/ocr/batch", post(batch).layer(DefaultBodyLimit::max(BATCH_BODY)))
         .route("/api/v1/ocr/batch/{id}/export", get(export))
         .route("/api/v1/ocr/{id}", get(one))
+        .route("/api/v1/ocr/{id}/file", get(original))
 }
 
 /// The files of a multipart body (fields named `file`), refused past `max` of them.
@@ -149,6 +150,16 @@ async fn one(
 ) -> Result<Response, ApiError> {
     let scan = scans::get(&state.app.db, &actor, id).await?;
     Ok(Json(scans::scan_json(&scan)).into_response())
+}
+
+/// The file as it was sent.
+async fn original(
+    State(state): State<HttpState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let (format, bytes) = scans::file(&state.app.db, &actor, id).await?;
+    Ok(([(header::CONTENT_TYPE, format.media_type())], bytes).into_response())
 }
 
 #[derive(Debug, Deserialize)]

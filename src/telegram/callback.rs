@@ -119,6 +119,8 @@ pub enum Cb {
     ScanEdit(i64),
     ScanField(i64, String),
     ScanCancel(i64),
+    /// The original file and recognised text of a scan.
+    ScanOriginal(i64),
     /// `/export`: what, then the period (a `Period` code, empty when it takes none), then the format.
     Export(crate::domain::exports::Kind),
     ExportPeriod(crate::domain::exports::Kind, String),
@@ -213,6 +215,7 @@ impl Cb {
             Cb::ScanEdit(id) => format!("scd:{id}"),
             Cb::ScanField(id, field) => format!("scf:{id}:{field}"),
             Cb::ScanCancel(id) => format!("scx:{id}"),
+            Cb::ScanOriginal(id) => format!("scr:{id}"),
             Cb::Export(kind) => format!("ex:{}", kind.code()),
             Cb::ExportPeriod(kind, period) => format!("exp:{}:{period}", kind.code()),
             Cb::ExportFile(kind, period, format) => format!("exf:{}:{period}:{}", kind.code(), format.extension()),
@@ -317,6 +320,7 @@ impl Cb {
                 Cb::ScanField(id(1)?, parts[2].to_string())
             }
             ("scx", 2) => Cb::ScanCancel(id(1)?),
+            ("scr", 2) => Cb::ScanOriginal(id(1)?),
             ("ex", 2) => Cb::Export(crate::domain::exports::Kind::parse(parts[1])?),
             ("exp", 3) => Cb::ExportPeriod(crate::domain::exports::Kind::parse(parts[1])?, parts[2].to_string()),
             ("exf", 4) => Cb::ExportFile(
@@ -444,6 +448,7 @@ mod tests {
             Cb::ScanEdit(i64::MAX),
             Cb::ScanField(i64::MAX, "l".into()),
             Cb::ScanCancel(i64::MAX),
+            Cb::ScanOriginal(i64::MAX),
             Cb::Export(crate::domain::exports::Kind::PurchasesBySupplier),
             Cb::ExportPeriod(crate::domain::exports::Kind::SalesByCustomer, "r20261101-20261130".into()),
             Cb::ExportFile(
