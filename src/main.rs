@@ -249,8 +249,32 @@ enum ImportWhat {
     },
 }
 
+/// Tesseract parallelises a page with OpenMP, and in this process that made reading slower, not
+/// faster: OpenMP's waiting threads spin against the runtime's (six photos one after another
+/// took 24.9 s, 15 s of it in the kernel; with one OpenMP thread 12.2 s; docs/benchmarks.md).
+/// OpenMP reads its thread limit only from the environment when the process starts, so the
+/// binary sets it and starts itself again, once. Pages run side by side on the engine pool.
+#[cfg(unix)]
+fn limit_openmp() {
+    use std::os::unix::process::CommandExt;
+    if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else { return };
+    let error = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env("OMP_THREAD_LIMIT", "1").exec();
+    eprintln!("savdo: could not restart with OMP_THREAD_LIMIT=1 ({error}); going on as is");
+}
+
+#[cfg(not(unix))]
+fn limit_openmp() {}
+
+fn main() {
+    limit_openmp();
+    start();
+}
+
 #[tokio::main]
-async fn main() {
+async fn start() {
     let cli = Cli::parse();
     let quiet = matches!(cli.command, Some(Command::Console { .. } | Command::Ask { .. } | Command::Ocr { .. }));
     let default_filter = if quiet { "warn" } else { "info,sqlx=warn" };
@@ -537,9 +561,18 @@ async fn bench_ocr(
         println!("| {file} | {}/{} |", score.right, score.fields);
     }
     let timing = ocr::timing(&fixtures, runs).await?;
-    println!("\n| image | Savdo (whole pipeline, engine warm) ms | tesseract CLI ms |\n|---|---|---|");
+    println!("\n| image | Savdo ms (whole pipeline, engine warm) | tesseract CLI ms | Savdo fields exact | CLI text → Savdo's extractor |\n|---|---|---|---|---|");
     for t in &timing {
-        println!("| {} | {:.0} | {:.0} |", t.file, t.savdo_ms, t.tesseract_cli_ms);
+        println!(
+            "| {} | {:.0} | {:.0} | {}/{} | {}/{} |",
+            t.file,
+            t.savdo_ms,
+            t.tesseract_cli_ms,
+            t.savdo_fields.right,
+            t.savdo_fields.fields,
+            t.tesseract_cli_fields.right,
+            t.tesseract_cli_fields.fields
+        );
     }
     let batch = ocr::throughput(&fixtures, photos).await?;
     println!(

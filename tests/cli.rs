@@ -196,3 +196,47 @@ async fn ask_answers_one_question() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such member of company 999"));
 }
+
+/// `savdo ocr` on the three shared fixture invoices: one JSON array, in order, each field
+/// `{value, confidence}`, amounts in so‘m; a file that cannot be read gets its reason and exit
+/// code 1; `--text` prints the recognised text. No database is touched.
+#[test]
+fn ocr_prints_the_documented_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scans");
+    let files: Vec<_> = ["inv_1.png", "inv_2.png", "inv_4.png"].iter().map(|f| fixtures.join(f)).collect();
+    let out = savdo(dir.path()).arg("ocr").args(&files).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "nothing on stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let drafts = json.as_array().expect("several files: an array");
+    assert_eq!(drafts.len(), 3);
+    for (draft, truth) in drafts.iter().zip(&files) {
+        let truth: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(truth.with_extension("json")).unwrap()).unwrap();
+        for key in ["invoice_number", "date", "seller_tin", "buyer_tin", "total", "currency"] {
+            let got = if key == "currency" { &draft[key] } else { &draft[key]["value"] };
+            assert_eq!(got, &truth[key], "{key}");
+        }
+        for (got, want) in draft["items"].as_array().unwrap().iter().zip(truth["items"].as_array().unwrap()) {
+            for key in ["quantity", "unit_price", "amount"] {
+                assert_eq!(got[key]["value"], want[key], "{key}");
+                assert!(got[key]["confidence"].as_u64().unwrap() <= 100);
+            }
+        }
+        assert_eq!(draft["warnings"], serde_json::json!([]));
+    }
+    assert!(!dir.path().join("savdo.db").exists(), "no database was created");
+
+    let junk = dir.path().join("junk.png");
+    std::fs::write(&junk, b"not an image").unwrap();
+    let out = savdo(dir.path()).arg("ocr").arg(&files[0]).arg(&junk).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["invoice_number"]["value"], "00127");
+    assert!(json[1]["error"].as_str().unwrap().contains("JPEG, PNG, TIFF, WebP or PDF"), "{json}");
+
+    let out = savdo(dir.path()).arg("ocr").arg("--text").arg(&files[0]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("HISOB-FAKTURA"));
+}

@@ -335,3 +335,53 @@ async fn an_album_is_one_summary(db: Db) {
     assert!(open.iter().any(|s| s.text.as_deref().is_some_and(|t| t.contains("HF-2025/0341"))), "{open:?}");
 }
 db_test!(album, super::an_album_is_one_summary);
+
+/// TIFF and WebP read like PNG; a scanned PDF (a page that is one JPEG, no text layer) is read
+/// by OCR like a photo.
+#[tokio::test]
+async fn every_accepted_format_is_read() {
+    let engine = Engine::shared();
+    let page = image::load_from_memory(&fixture("inv_1.png")).unwrap();
+    for format in [image::ImageFormat::Tiff, image::ImageFormat::WebP, image::ImageFormat::Jpeg] {
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        page.to_rgb8().write_to(&mut bytes, format).unwrap();
+        let reading = scans::read(Some(&engine), bytes.get_ref(), today()).await.unwrap();
+        assert_eq!(reading.draft.invoice_number.unwrap().value, "00127", "{format:?}");
+        assert_eq!(reading.draft.total.unwrap().value, Money::from_som(6_932_000), "{format:?}");
+    }
+    let pdf = scanned_pdf(&fixture("inv_12.jpg"), 988, 876);
+    let reading = scans::read(Some(&engine), &pdf, today()).await.unwrap();
+    assert!(!reading.text_layer);
+    assert_eq!(reading.draft.invoice_number.unwrap().value, "58");
+}
+
+/// A one-page PDF whose page is a JPEG image, as a scanner makes it.
+fn scanned_pdf(jpeg: &[u8], width: i64, height: i64) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let image = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => width, "Height" => height,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+        },
+        jpeg.to_vec(),
+    );
+    let image_id = doc.add_object(image);
+    let content = format!("q {width} 0 0 {height} 0 0 cm /Im0 Do Q");
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "MediaBox" => vec![0.into(), 0.into(), width.into(), height.into()],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}

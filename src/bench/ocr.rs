@@ -147,8 +147,13 @@ pub struct Timing {
     pub file: String,
     /// Savdo's whole pipeline (decode, preprocessing, recognition, extraction), engine warm.
     pub savdo_ms: f64,
-    /// `tesseract FILE - -l uzb+rus+eng --psm 4` as a process (it loads its models each time).
+    /// `tesseract FILE - -l uzb+rus+eng --psm 4` as a process (it loads its models each time),
+    /// with its own default threads.
     pub tesseract_cli_ms: f64,
+    /// Fields exact when Savdo reads the image, and when its extractor reads the command
+    /// line's text of the same image (no preprocessing).
+    pub savdo_fields: Score,
+    pub tesseract_cli_fields: Score,
 }
 
 #[derive(Debug, Serialize)]
@@ -167,27 +172,38 @@ pub async fn timing(fixtures: &[Fixture], runs: usize) -> anyhow::Result<Vec<Tim
     for fixture in fixtures {
         let bytes = std::fs::read(&fixture.image)?;
         // The first page creates the engine; what a user waits for after that is timed.
-        let _ = scans::read(Some(&engine), &bytes, today).await;
+        let savdo_fields = match scans::read(Some(&engine), &bytes, today).await {
+            Ok(r) => score(&r.draft, &fixture.truth),
+            Err(_) => score(&Draft::default(), &fixture.truth),
+        };
         let mut savdo = Vec::new();
         let mut cli = Vec::new();
+        let mut cli_text = String::new();
         for _ in 0..runs.max(1) {
             let started = Instant::now();
             let _ = scans::read(Some(&engine), &bytes, today).await;
             savdo.push(started.elapsed().as_secs_f64() * 1000.0);
             let started = Instant::now();
-            let status = std::process::Command::new("tesseract")
+            let output = std::process::Command::new("tesseract")
                 .arg(&fixture.image)
                 .args(["-", "-l", "uzb+rus+eng", "--psm", "4"])
-                .stdout(std::process::Stdio::null())
+                // The command line as a user runs it: its own OpenMP threads (Savdo's binary
+                // limits its own; see src/main.rs).
+                .env_remove("OMP_THREAD_LIMIT")
                 .stderr(std::process::Stdio::null())
-                .status()?;
-            anyhow::ensure!(status.success(), "tesseract failed on {}", fixture.image.display());
+                .output()?;
+            anyhow::ensure!(output.status.success(), "tesseract failed on {}", fixture.image.display());
             cli.push(started.elapsed().as_secs_f64() * 1000.0);
+            cli_text = String::from_utf8_lossy(&output.stdout).to_string();
         }
+        let lines: Vec<scans::TextLine> = cli_text.lines().map(scans::TextLine::sure).collect();
+        let tesseract_cli_fields = score(&scans::extract::draft(&lines, today), &fixture.truth);
         out.push(Timing {
             file: name_of(&fixture.image),
             savdo_ms: median(&mut savdo),
             tesseract_cli_ms: median(&mut cli),
+            savdo_fields,
+            tesseract_cli_fields,
         });
     }
     engine.stop();

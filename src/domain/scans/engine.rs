@@ -3,7 +3,6 @@
 //! `LepTess` is not `Send`: an engine lives and dies on its own thread; pages reach it over a
 //! channel and the text comes back on a oneshot.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
@@ -56,8 +55,6 @@ struct Job {
 pub struct Engine {
     jobs: SyncSender<Job>,
     config: Arc<EngineConfig>,
-    /// Pages asked for and not yet answered: how the cores are shared among them.
-    pending: Arc<AtomicUsize>,
     threads: Arc<Mutex<Vec<std::thread::JoinHandle<()>>>>,
 }
 
@@ -68,17 +65,16 @@ impl Engine {
         let (jobs, queue) = sync_channel::<Job>(workers * 16);
         let queue = Arc::new(Mutex::new(queue));
         let config = Arc::new(config);
-        let pending = Arc::new(AtomicUsize::new(0));
         let threads = (0..workers)
             .map(|n| {
-                let (queue, config, pending) = (queue.clone(), config.clone(), pending.clone());
+                let (queue, config) = (queue.clone(), config.clone());
                 std::thread::Builder::new()
                     .name(format!("ocr-{n}"))
-                    .spawn(move || work(&queue, &config, &pending))
+                    .spawn(move || work(&queue, &config))
                     .expect("spawn an OCR thread")
             })
             .collect();
-        Engine { jobs, config, pending, threads: Arc::new(Mutex::new(threads)) }
+        Engine { jobs, config, threads: Arc::new(Mutex::new(threads)) }
     }
 
     /// Lets the engines finish and free their models (a process that exits with engines
@@ -107,8 +103,6 @@ impl Engine {
     pub async fn read(&self, page: GrayImage) -> Result<Vec<TextLine>, EngineError> {
         let (reply, answer) = oneshot::channel();
         let jobs = self.jobs.clone();
-        self.pending.fetch_add(1, Ordering::SeqCst);
-        let _done = Pending(self.pending.clone());
         // The queue is bounded: a full one waits on a blocking thread, not on the runtime.
         tokio::task::spawn_blocking(move || jobs.send(Job { page, reply }))
             .await
@@ -125,36 +119,7 @@ impl Engine {
     }
 }
 
-/// Counts a page out when its answer arrives, or its caller gives up.
-struct Pending(Arc<AtomicUsize>);
-
-impl Drop for Pending {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// Tesseract parallelises a page with OpenMP. One page alone may use every core; several
-/// pages at once share them (OpenMP threads spinning against each other made a batch slower).
-/// Looked up at run time: a Tesseract built without OpenMP has no such function.
-fn share_cores(pending: usize) {
-    static SET: std::sync::OnceLock<Option<unsafe extern "C" fn(libc::c_int)>> = std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| {
-        // SAFETY: dlsym with a NUL-terminated name; the symbol, when present, is OpenMP's
-        // `void omp_set_num_threads(int)`.
-        let f = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"omp_set_num_threads".as_ptr()) };
-        (!f.is_null())
-            .then(|| unsafe { std::mem::transmute::<*mut libc::c_void, unsafe extern "C" fn(libc::c_int)>(f) })
-    });
-    if let Some(set) = set {
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        let threads = (cores / pending.max(1)).max(1);
-        // SAFETY: sets this thread's OpenMP team size for its next parallel regions.
-        unsafe { set(threads as libc::c_int) };
-    }
-}
-
-fn work(queue: &Mutex<Receiver<Job>>, config: &EngineConfig, pending: &AtomicUsize) {
+fn work(queue: &Mutex<Receiver<Job>>, config: &EngineConfig) {
     let mut engine: Option<leptess::LepTess> = None;
     loop {
         let job = {
@@ -174,7 +139,6 @@ fn work(queue: &Mutex<Receiver<Job>>, config: &EngineConfig, pending: &AtomicUsi
             }
         }
         let lt = engine.as_mut().expect("created above");
-        share_cores(pending.load(Ordering::SeqCst));
         let result = recognise(lt, &job.page);
         let _ = job.reply.send(result);
     }
