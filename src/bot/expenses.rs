@@ -142,18 +142,21 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             };
             let filed = expenses::submit(&ctx.app.db, &member.actor(), &new).await?;
             ctx.dialogue.exit().await.map_err(anyhow::Error::from)?;
-            let expense = &filed.expense;
-            ctx.edit(
-                message,
-                tr!(lang, "expense-filed", number = expense.id, amount = expense.amount.format(lang)),
-                None,
-            )
-            .await?;
-            notify::deliver(&ctx.app, &filed.events).await;
+            announce_filed(ctx, message, &filed).await?;
         }
         _ => return Ok(Some(t(lang, "err-stale-button"))),
     }
     Ok(None)
+}
+
+/// Turns the message that filed an expense into its notice, and asks the approvers.
+pub(super) async fn announce_filed(ctx: &Ctx, message: MessageId, filed: &expenses::Filed) -> Result<(), Error> {
+    let lang = ctx.lang();
+    let expense = &filed.expense;
+    ctx.edit(message, tr!(lang, "expense-filed", number = expense.id, amount = expense.amount.format(lang)), None)
+        .await?;
+    notify::deliver(&ctx.app, &filed.events).await;
+    Ok(())
 }
 
 /// `/expenses [pending|approved|rejected]`; approvers see what waits for them, others their own.

@@ -18,7 +18,7 @@ use crate::domain::{Error, Refusal};
 use crate::i18n::{t, Lang};
 use crate::telegram::outbox::OutFile;
 use crate::telegram::{keyboard, Cb};
-use crate::{notify, tr};
+use crate::tr;
 
 const EXTENSIONS: [&str; 8] = ["jpg", "jpeg", "png", "tif", "tiff", "webp", "pdf", "jfif"];
 
@@ -272,14 +272,7 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
         }
         Cb::ScanCategory(id, category_id) => {
             let filed = scans::save_as_expense(db, &actor, id, category_id).await?;
-            let expense = &filed.expense;
-            ctx.edit(
-                message,
-                tr!(lang, "expense-filed", number = expense.id, amount = expense.amount.format(lang)),
-                None,
-            )
-            .await?;
-            notify::deliver(&ctx.app, &filed.events).await;
+            super::expenses::announce_filed(ctx, message, &filed).await?;
         }
         Cb::ScanEdit(id) => {
             scans::get(db, &actor, id).await?;
