@@ -193,8 +193,12 @@ fn card(lang: Lang, role: &roles::Role, scan: &Scan) -> (String, Option<InlineKe
             lines.push(tr!(lang, "scan-status-expense", id = scan.expense_id.unwrap_or_default()));
             Some(original_button(lang, scan.id))
         }
-        Status::Cancelled | Status::Saving => {
+        Status::Cancelled => {
             lines.push(t(lang, "scan-cancelled"));
+            Some(original_button(lang, scan.id))
+        }
+        Status::Saving => {
+            lines.push(t(lang, "scan-state-saving"));
             Some(original_button(lang, scan.id))
         }
     };
