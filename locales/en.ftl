@@ -891,3 +891,119 @@ scan-state-cancelled = cancelled
 scan-btn-original = 🖼 Original and text
 scan-original-caption = Document №{ $id }: the original
 scan-raw-text = Recognised text:
+
+## Taxes and payroll
+role-accountant = Accountant
+audit-employee-added = Employee added
+audit-employee-edited = Employee edited
+audit-payroll-confirmed = Payroll confirmed
+audit-tax-rate-set = Tax rate set
+audit-tax-sent = Tax report sent
+audit-entity-employee = employee
+audit-entity-payroll-run = payroll
+audit-entity-tax-rate = tax rate
+audit-entity-tax-submission = tax report
+account-6411 = Taxes payable (personal income tax)
+account-6412 = INPS payable (individual pension accounts)
+err-pinfl = A PINFL has 14 digits.
+err-employee-exists = An employee with this PINFL exists already.
+err-payroll-confirmed = This month's payroll is confirmed. To correct it, press “Correct”: a new version is posted.
+err-no-employees = There are no active employees. Add one: /employee add
+err-future-month = That month has not begun yet.
+err-rate-in-past = A new rate applies from tomorrow at the earliest: the past does not change.
+err-bad-rate = A tax rate is between 0 and 100 %.
+err-no-tax-cabinet = No tax cabinet is configured on this server (TAX_CABINET_URL).
+err-payroll-not-confirmed = the month's payroll is not confirmed (/payroll)
+cmd-tax = send the month's tax reports: /tax [YYYY-MM]
+cmd-payroll = the month's payroll: /payroll [YYYY-MM]
+cmd-employee = employees (for payroll)
+cmd-taxrate = tax rates and regime
+tax-kind-vat = VAT
+tax-kind-profit = Profit tax
+tax-kind-turnover = Turnover tax
+tax-kind-income = Personal income tax
+tax-kind-inps = INPS (out of income tax)
+tax-kind-social = Social tax
+tax-regime-vat = VAT payer (VAT and profit tax)
+tax-regime-turnover = turnover tax payer
+tax-report-sales = Sales
+tax-report-vat = VAT
+tax-report-payroll = Payroll
+tax-report-declaration = Declaration
+tax-report-title = { $report } report, { $period }
+tax-report-subtitle = { $company } · TIN { $tin }
+col-payment = Payment
+col-gross = Amount with VAT, so‘m
+col-employee = Employee
+col-pinfl = PINFL
+col-position = Position
+col-gross-salary = Gross, so‘m
+col-pit = Income tax, so‘m
+col-inps = INPS, so‘m
+col-social = Social tax, so‘m
+col-net-pay = Net pay, so‘m
+tax-vat-sales = Taxable sales (net of VAT)
+tax-vat-output = Output VAT ({ $rate })
+tax-vat-purchases = Purchases (net of VAT)
+tax-vat-input = Input VAT
+tax-vat-payable = VAT payable
+tax-decl-revenue = Net revenue
+tax-decl-cost = Cost of goods sold
+tax-decl-expenses = Operating expenses
+tax-decl-other-income = Other income
+tax-decl-profit = Profit (loss)
+tax-decl-base = Tax base
+tax-decl-profit-tax = Profit tax ({ $rate })
+tax-decl-turnover-tax = Turnover tax ({ $rate })
+tax-status-accepted = accepted
+tax-status-rejected = rejected
+tax-status-failed = not delivered
+tax-status-not-built = not built
+tax-summary-title = 📑 Tax reports for { $period }
+tax-summary-figures =
+    Sales: { $sales }
+    VAT payable: { $vat }
+    Profit: { $profit }
+    Tax due: { $due }
+tax-dev-cabinet = ⚠️ Sent to the DEVELOPMENT tax cabinet: this is not a real filing.
+payroll-title-confirmed = 💼 Payroll for { $period } (confirmed, version { $version })
+payroll-title-draft = 💼 Payroll for { $period }: draft
+payroll-line = { $name }: { $gross }, income tax { $pit }, net { $net }
+payroll-totals =
+    Gross: { $gross }
+    Income tax: { $pit } (INPS { $inps } of it)
+    Social tax: { $social }
+    Net pay: { $net }
+tax-usage = For example: /tax or /tax 2026-11
+tax-choose = Tick the reports for { $period } to send:
+tax-send = 📤 Send
+tax-already-sent = This was sent already.
+tax-progress-one = ⏳ { $report }: building and sending…
+tax-resend = 🔁 Resend: { $report }
+payroll-usage = For example: /payroll or /payroll 2026-11
+payroll-correct = ✏️ Correct (new version)
+payroll-no-employees = No active employees. Add one: /employee add Full name; PINFL; position; salary
+payroll-pay-cash = 💵 Pay from cash
+payroll-pay-bank = 🏦 Pay from the bank
+payroll-confirmed = ✅ Confirmed and posted to the books.
+employee-list-title = 👥 Employees:
+employee-line = #{ $id } { $name } — { $position }, { $salary }{ $state }
+employee-none = No employees yet.
+employee-usage =
+    Add: /employee add Full name; PINFL (14 digits); position; monthly salary[; branch]
+    Change: /employee ID name|pinfl|position|salary VALUE
+    Pause / resume: /employee ID off|on
+employee-added = ✅ #{ $id } { $name } added.
+employee-saved = ✅ #{ $id } { $name } saved.
+taxrate-title = 🧾 Tax regime: { $regime }. Rates in force:
+taxrate-next = , { $rate } from { $from }
+taxrate-line = { $name }: { $rate } (since { $since }){ $next }
+taxrate-usage =
+    New rate: /taxrate vat|profit|turnover|income|inps|social PERCENT YYYY-MM-DD (such as /taxrate vat 12 2027-01-01)
+    Regime: /taxrate regime vat|turnover
+taxrate-regime-set = ✅ Tax regime: { $regime }.
+taxrate-set = ✅ { $name }: { $rate } from { $from }. Past periods do not change.
+tax-due-vat = the VAT return and payment
+tax-due-payroll = income tax and social tax on salaries
+tax-due-payroll-turnover = income tax, social tax and the turnover tax
+tax-reminder = 🗓 Due by { $date }: { $what } (for { $period }). Prepare: /payroll { $period }, /tax { $period }

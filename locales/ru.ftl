@@ -891,3 +891,119 @@ scan-state-cancelled = отменён
 scan-btn-original = 🖼 Оригинал и текст
 scan-original-caption = Документ №{ $id }: оригинал
 scan-raw-text = Распознанный текст:
+
+## Taxes and payroll
+role-accountant = Бухгалтер
+audit-employee-added = Сотрудник добавлен
+audit-employee-edited = Данные сотрудника изменены
+audit-payroll-confirmed = Зарплата подтверждена
+audit-tax-rate-set = Установлена ставка налога
+audit-tax-sent = Налоговый отчёт отправлен
+audit-entity-employee = сотрудник
+audit-entity-payroll-run = зарплата
+audit-entity-tax-rate = ставка налога
+audit-entity-tax-submission = налоговый отчёт
+account-6411 = Задолженность по платежам в бюджет (НДФЛ)
+account-6412 = Задолженность по ИНПС (накопительная пенсия)
+err-pinfl = ПИНФЛ состоит из 14 цифр.
+err-employee-exists = Сотрудник с таким ПИНФЛ уже есть.
+err-payroll-confirmed = Зарплата за этот месяц подтверждена. Для исправления нажмите «Исправить» — будет записана новая версия.
+err-no-employees = Нет активных сотрудников. Добавить: /employee add
+err-future-month = Этот месяц ещё не начался.
+err-rate-in-past = Новая ставка действует не раньше чем с завтрашнего дня — прошлое не меняется.
+err-bad-rate = Ставка налога — от 0 до 100 %.
+err-no-tax-cabinet = На этом сервере не настроен налоговый кабинет (TAX_CABINET_URL).
+err-payroll-not-confirmed = зарплата за месяц не подтверждена (/payroll)
+cmd-tax = отправить налоговые отчёты за месяц: /tax [ГГГГ-ММ]
+cmd-payroll = зарплата за месяц: /payroll [ГГГГ-ММ]
+cmd-employee = список сотрудников (для зарплаты)
+cmd-taxrate = ставки налогов и режим
+tax-kind-vat = НДС
+tax-kind-profit = Налог на прибыль
+tax-kind-turnover = Налог с оборота
+tax-kind-income = НДФЛ
+tax-kind-inps = ИНПС (из НДФЛ)
+tax-kind-social = Социальный налог
+tax-regime-vat = плательщик НДС (НДС и налог на прибыль)
+tax-regime-turnover = плательщик налога с оборота
+tax-report-sales = Продажи
+tax-report-vat = НДС
+tax-report-payroll = Зарплата
+tax-report-declaration = Декларация
+tax-report-title = Отчёт «{ $report }», { $period }
+tax-report-subtitle = { $company } · ИНН { $tin }
+col-payment = Вид оплаты
+col-gross = Сумма (с НДС), сум
+col-employee = Сотрудник
+col-pinfl = ПИНФЛ
+col-position = Должность
+col-gross-salary = Начислено, сум
+col-pit = НДФЛ, сум
+col-inps = ИНПС, сум
+col-social = Соцналог, сум
+col-net-pay = К выплате, сум
+tax-vat-sales = Облагаемые продажи (без НДС)
+tax-vat-output = Начисленный НДС ({ $rate })
+tax-vat-purchases = Закупки (без НДС)
+tax-vat-input = НДС к зачёту
+tax-vat-payable = НДС к уплате
+tax-decl-revenue = Чистая выручка
+tax-decl-cost = Себестоимость проданных товаров
+tax-decl-expenses = Расходы периода
+tax-decl-other-income = Прочие доходы
+tax-decl-profit = Прибыль (убыток)
+tax-decl-base = Налоговая база
+tax-decl-profit-tax = Налог на прибыль ({ $rate })
+tax-decl-turnover-tax = Налог с оборота ({ $rate })
+tax-status-accepted = принят
+tax-status-rejected = отклонён
+tax-status-failed = не доставлен
+tax-status-not-built = не сформирован
+tax-summary-title = 📑 Налоговые отчёты за { $period }
+tax-summary-figures =
+    Продажи: { $sales }
+    НДС к уплате: { $vat }
+    Прибыль: { $profit }
+    Налогов к уплате: { $due }
+tax-dev-cabinet = ⚠️ Отчёты отправлены в ТЕСТОВЫЙ налоговый кабинет — это не настоящая сдача.
+payroll-title-confirmed = 💼 Зарплата за { $period } (подтверждена, версия { $version })
+payroll-title-draft = 💼 Зарплата за { $period } — черновик
+payroll-line = { $name }: { $gross }, НДФЛ { $pit }, к выплате { $net }
+payroll-totals =
+    Начислено: { $gross }
+    НДФЛ: { $pit } (в т.ч. ИНПС { $inps })
+    Соцналог: { $social }
+    К выплате: { $net }
+tax-usage = Например: /tax или /tax 2026-11
+tax-choose = Отметьте отчёты за { $period } для отправки:
+tax-send = 📤 Отправить
+tax-already-sent = Это уже отправлено.
+tax-progress-one = ⏳ { $report }: формируется и отправляется…
+tax-resend = 🔁 Отправить снова: { $report }
+payroll-usage = Например: /payroll или /payroll 2026-11
+payroll-correct = ✏️ Исправить (новая версия)
+payroll-no-employees = Нет активных сотрудников. Добавить: /employee add Имя Фамилия; ПИНФЛ; должность; оклад
+payroll-pay-cash = 💵 Выплатить из кассы
+payroll-pay-bank = 🏦 Выплатить с банка
+payroll-confirmed = ✅ Подтверждено и проведено в учёте.
+employee-list-title = 👥 Сотрудники:
+employee-line = #{ $id } { $name } — { $position }, { $salary }{ $state }
+employee-none = Сотрудников пока нет.
+employee-usage =
+    Добавить: /employee add Имя Фамилия; ПИНФЛ (14 цифр); должность; оклад[; филиал]
+    Изменить: /employee ID name|pinfl|position|salary ЗНАЧЕНИЕ
+    Отключить / вернуть: /employee ID off|on
+employee-added = ✅ #{ $id } { $name } добавлен(а).
+employee-saved = ✅ #{ $id } { $name }: сохранено.
+taxrate-title = 🧾 Налоговый режим: { $regime }. Действующие ставки:
+taxrate-next = , с { $from } — { $rate }
+taxrate-line = { $name }: { $rate } (с { $since }){ $next }
+taxrate-usage =
+    Новая ставка: /taxrate vat|profit|turnover|income|inps|social ПРОЦЕНТ ГГГГ-ММ-ДД (например /taxrate vat 12 2027-01-01)
+    Режим: /taxrate regime vat|turnover
+taxrate-regime-set = ✅ Налоговый режим: { $regime }.
+taxrate-set = ✅ { $name }: { $rate } с { $from }. Прошлые периоды не меняются.
+tax-due-vat = декларация и уплата НДС
+tax-due-payroll = НДФЛ и социальный налог с зарплаты
+tax-due-payroll-turnover = НДФЛ, социальный налог и налог с оборота
+tax-reminder = 🗓 До { $date }: { $what } (за { $period }). Подготовить: /payroll { $period }, /tax { $period }

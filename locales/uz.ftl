@@ -891,3 +891,119 @@ scan-state-cancelled = bekor qilingan
 scan-btn-original = 🖼 Asl nusxa va matn
 scan-original-caption = Hujjat №{ $id }: asl nusxa
 scan-raw-text = O‘qilgan matn:
+
+## Taxes and payroll
+role-accountant = Buxgalter
+audit-employee-added = Xodim qo‘shildi
+audit-employee-edited = Xodim ma’lumoti o‘zgardi
+audit-payroll-confirmed = Ish haqi tasdiqlandi
+audit-tax-rate-set = Soliq stavkasi belgilandi
+audit-tax-sent = Soliq hisoboti yuborildi
+audit-entity-employee = xodim
+audit-entity-payroll-run = ish haqi
+audit-entity-tax-rate = soliq stavkasi
+audit-entity-tax-submission = soliq hisoboti
+account-6411 = Byudjetga to‘lovlar bo‘yicha qarz (JShDS)
+account-6412 = INPS bo‘yicha qarz (jamg‘arib boriladigan pensiya)
+err-pinfl = JShShIR 14 ta raqamdan iborat.
+err-employee-exists = Bu JShShIR bilan xodim allaqachon bor.
+err-payroll-confirmed = Bu oy ish haqi tasdiqlangan. Tuzatish uchun «Tuzatish» tugmasini bosing — yangi versiya yoziladi.
+err-no-employees = Faol xodimlar yo‘q. Qo‘shish: /employee add
+err-future-month = Bu oy hali boshlanmagan.
+err-rate-in-past = Yangi stavka ertadan boshlab qo‘llanadi — o‘tmish o‘zgarmaydi.
+err-bad-rate = Soliq stavkasi 0 dan 100 % gacha.
+err-no-tax-cabinet = Bu serverda soliq kabineti sozlanmagan (TAX_CABINET_URL).
+err-payroll-not-confirmed = bu oy ish haqi tasdiqlanmagan (/payroll)
+cmd-tax = oylik soliq hisobotlarini yuborish: /tax [YYYY-MM]
+cmd-payroll = oylik ish haqi: /payroll [YYYY-MM]
+cmd-employee = xodimlar ro‘yxati (ish haqi uchun)
+cmd-taxrate = soliq stavkalari va rejimi
+tax-kind-vat = QQS
+tax-kind-profit = Foyda solig‘i
+tax-kind-turnover = Aylanmadan olinadigan soliq
+tax-kind-income = JShDS
+tax-kind-inps = INPS (JShDS ichidan)
+tax-kind-social = Ijtimoiy soliq
+tax-regime-vat = QQS to‘lovchi (QQS va foyda solig‘i)
+tax-regime-turnover = aylanmadan soliq to‘lovchi
+tax-report-sales = Savdo
+tax-report-vat = QQS
+tax-report-payroll = Ish haqi
+tax-report-declaration = Deklaratsiya
+tax-report-title = { $report } hisoboti, { $period }
+tax-report-subtitle = { $company } · STIR { $tin }
+col-payment = To‘lov turi
+col-gross = Summa (QQS bilan), so‘m
+col-employee = Xodim
+col-pinfl = JShShIR
+col-position = Lavozim
+col-gross-salary = Hisoblangan, so‘m
+col-pit = JShDS, so‘m
+col-inps = INPS, so‘m
+col-social = Ijtimoiy soliq, so‘m
+col-net-pay = Qo‘lga, so‘m
+tax-vat-sales = Soliq solinadigan savdo (QQSsiz)
+tax-vat-output = Hisoblangan QQS ({ $rate })
+tax-vat-purchases = Xaridlar (QQSsiz)
+tax-vat-input = Hisobga olinadigan QQS
+tax-vat-payable = To‘lanadigan QQS
+tax-decl-revenue = Sof tushum
+tax-decl-cost = Sotilgan tovarlar tannarxi
+tax-decl-expenses = Davr xarajatlari
+tax-decl-other-income = Boshqa daromadlar
+tax-decl-profit = Foyda (zarar)
+tax-decl-base = Soliq bazasi
+tax-decl-profit-tax = Foyda solig‘i ({ $rate })
+tax-decl-turnover-tax = Aylanmadan soliq ({ $rate })
+tax-status-accepted = qabul qilindi
+tax-status-rejected = rad etildi
+tax-status-failed = yuborilmadi
+tax-status-not-built = tuzilmadi
+tax-summary-title = 📑 { $period } uchun soliq hisobotlari
+tax-summary-figures =
+    Savdo: { $sales }
+    To‘lanadigan QQS: { $vat }
+    Foyda: { $profit }
+    Jami soliq: { $due }
+tax-dev-cabinet = ⚠️ Hisobotlar SINOV soliq kabinetiga yuborildi — bu haqiqiy topshirish emas.
+payroll-title-confirmed = 💼 { $period } ish haqi (tasdiqlangan, { $version }-versiya)
+payroll-title-draft = 💼 { $period } ish haqi — loyiha
+payroll-line = { $name }: { $gross }, JShDS { $pit }, qo‘lga { $net }
+payroll-totals =
+    Jami hisoblangan: { $gross }
+    JShDS: { $pit } (shundan INPS { $inps })
+    Ijtimoiy soliq: { $social }
+    Qo‘lga: { $net }
+tax-usage = Masalan: /tax yoki /tax 2026-11
+tax-choose = { $period } uchun yuboriladigan hisobotlarni belgilang:
+tax-send = 📤 Yuborish
+tax-already-sent = Bu allaqachon yuborilgan.
+tax-progress-one = ⏳ { $report }: tuzilmoqda va yuborilmoqda…
+tax-resend = 🔁 Qayta yuborish: { $report }
+payroll-usage = Masalan: /payroll yoki /payroll 2026-11
+payroll-correct = ✏️ Tuzatish (yangi versiya)
+payroll-no-employees = Faol xodimlar yo‘q. Qo‘shish: /employee add Ism Familiya; JShShIR; lavozim; oylik
+payroll-pay-cash = 💵 Kassadan to‘lash
+payroll-pay-bank = 🏦 Bankdan to‘lash
+payroll-confirmed = ✅ Tasdiqlandi va buxgalteriyaga yozildi.
+employee-list-title = 👥 Xodimlar:
+employee-line = #{ $id } { $name } — { $position }, { $salary }{ $state }
+employee-none = Hali xodim yo‘q.
+employee-usage =
+    Qo‘shish: /employee add Ism Familiya; JShShIR (14 raqam); lavozim; oylik[; filial]
+    O‘zgartirish: /employee ID name|pinfl|position|salary QIYMAT
+    To‘xtatish / qaytarish: /employee ID off|on
+employee-added = ✅ #{ $id } { $name } qo‘shildi.
+employee-saved = ✅ #{ $id } { $name } saqlandi.
+taxrate-title = 🧾 Soliq rejimi: { $regime }. Amaldagi stavkalar:
+taxrate-next = , { $from } dan { $rate }
+taxrate-line = { $name }: { $rate } ({ $since } dan){ $next }
+taxrate-usage =
+    Yangi stavka: /taxrate vat|profit|turnover|income|inps|social FOIZ YYYY-MM-DD (masalan /taxrate vat 12 2027-01-01)
+    Rejim: /taxrate regime vat|turnover
+taxrate-regime-set = ✅ Soliq rejimi: { $regime }.
+taxrate-set = ✅ { $name }: { $from } dan { $rate }. O‘tgan davrlar o‘zgarmaydi.
+tax-due-vat = QQS deklaratsiyasi va to‘lovi
+tax-due-payroll = ish haqidan JShDS va ijtimoiy soliq
+tax-due-payroll-turnover = ish haqidan JShDS, ijtimoiy soliq va aylanmadan soliq
+tax-reminder = 🗓 { $date } gacha: { $what } ({ $period } uchun). Tayyorlash: /payroll { $period }, /tax { $period }

@@ -20,6 +20,8 @@ pub struct App {
     pub model: Option<crate::domain::assistant::Model>,
     /// The Tesseract engines that read photographed documents (created on first use).
     pub ocr: crate::domain::scans::Engine,
+    /// Where tax reports are filed (`TAX_CABINET_URL`), when configured.
+    pub tax_cabinet: Option<crate::domain::tax::cabinet::Configured>,
 }
 
 pub type AppRef = Arc<App>;

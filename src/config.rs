@@ -31,6 +31,9 @@ pub struct Config {
     /// number of cores), `OCR_PSM` (4), `OCR_TESSDATA` (the models' folder; Tesseract's own
     /// `TESSDATA_PREFIX` or default otherwise).
     pub ocr: crate::domain::scans::EngineConfig,
+    /// Where tax reports are filed (`TAX_CABINET_URL`; `dev` for the development stand-in);
+    /// `None`: reports are built but not sent.
+    pub tax_cabinet: Option<TaxCabinet>,
 }
 
 /// An OpenAI-compatible server: `AI_BASE_URL` (such as `https://api.openai.com/v1` or a local
@@ -73,6 +76,8 @@ impl fmt::Debug for Config {
             .field("ai_api_key", &self.ai.as_ref().and_then(|a| a.api_key.as_ref()).map(|_| "***"))
             .field("ai_model", &self.ai.as_ref().map(|a| a.model.as_str()))
             .field("ocr_languages", &self.ocr.languages)
+            .field("tax_cabinet_url", &self.tax_cabinet.as_ref().map(|t| format!("{:?}", t.endpoint)))
+            .field("tax_api_key", &self.tax_cabinet.as_ref().and_then(|t| t.api_key.as_ref()).map(|_| "***"))
             .finish()
     }
 }
@@ -178,7 +183,33 @@ impl Config {
                 .with_context(|| format!("OCR_PSM must be 3, 4, 5 or 6 (got {v})"))?;
         }
         ocr.data_path = get("OCR_TESSDATA");
+        let tax_cabinet = match get("TAX_CABINET_URL") {
+            None => None,
+            Some(url) => {
+                                let endpoint = if url.trim() == "dev" {
+                    Endpoint::Dev
+                } else {
+                    Endpoint::Url(url::Url::parse(&url).with_context(|| {
+                        format!("TAX_CABINET_URL must be a URL or dev (the development stand-in); got {url}")
+                    })?)
+                };
+                let timeout_secs: u64 = match get("TAX_TIMEOUT_SECS") {
+                    Some(v) => v
+                        .parse()
+                        .ok()
+                        .filter(|s| (1..=120).contains(s))
+                        .with_context(|| format!("TAX_TIMEOUT_SECS must be 1 to 120 seconds (got {v})"))?,
+                    None => 10,
+                };
+                Some(TaxCabinet {
+                    endpoint,
+                    api_key: get("TAX_API_KEY"),
+                    timeout: std::time::Duration::from_secs(timeout_secs),
+                })
+            }
+        };
         Ok(Config {
+            tax_cabinet,
             ai,
             ocr,
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
@@ -252,5 +283,36 @@ mod tests {
     fn webhook_needs_a_secret() {
         let err = config(&[("TELEGRAM_WEBHOOK_URL", "https://example.uz/telegram/webhook")]).unwrap_err();
         assert!(err.to_string().contains("TELEGRAM_WEBHOOK_SECRET"));
+    }
+}
+
+/// `TAX_CABINET_URL`: an endpoint, or `dev` for the development stand-in in this process.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Endpoint {
+    Dev,
+    Url(url::Url),
+}
+
+/// The cabinet's settings: `TAX_CABINET_URL`, `TAX_API_KEY`, `TAX_TIMEOUT_SECS` (10).
+#[derive(Clone)]
+pub struct TaxCabinet {
+    pub endpoint: Endpoint,
+    pub api_key: Option<String>,
+    pub timeout: std::time::Duration,
+}
+
+impl TaxCabinet {
+    /// Connects to the endpoint; `dev` starts the stand-in on a free local port first.
+    pub async fn connect(&self) -> anyhow::Result<crate::domain::tax::cabinet::Configured> {
+        let (url, api_key, stand_in) = match &self.endpoint {
+            Endpoint::Url(url) => (url.clone(), self.api_key.clone(), false),
+            Endpoint::Dev => (
+                crate::dev_tax_cabinet::spawn().await?,
+                Some(self.api_key.clone().unwrap_or_else(|| "development".into())),
+                true,
+            ),
+        };
+        let cabinet = crate::domain::tax::cabinet::HttpCabinet::new(url, api_key, self.timeout, stand_in)?;
+        Ok(crate::domain::tax::cabinet::Configured { cabinet: std::sync::Arc::new(cabinet), retry: crate::domain::tax::cabinet::Retry::default() })
     }
 }

@@ -121,6 +121,19 @@ enum Command {
         #[arg(long, conflicts_with = "csv")]
         company: Option<i64>,
     },
+    /// Tax reports: `savdo tax send --company ID --period YYYY-MM [--only sales,vat,payroll,declaration]`
+    /// sends the month's reports to TAX_CABINET_URL and prints a JSON summary (exit code 0 only
+    /// when every report was accepted).
+    Tax {
+        #[command(subcommand)]
+        what: TaxWhat,
+    },
+    /// A DEVELOPMENT STAND-IN for a tax cabinet (no real filing): for `TAX_CABINET_URL=http://ADDR`.
+    /// It checks reports as an authority would, accepts or rejects them, and keeps what it got.
+    DevTaxCabinet {
+        #[arg(long, default_value = "127.0.0.1:8083")]
+        addr: std::net::SocketAddr,
+    },
     /// Import data from a file (all rows checked first; a bad row refuses the whole file).
     Import {
         #[command(subcommand)]
@@ -235,6 +248,22 @@ enum BenchWhat {
 }
 
 #[derive(Subcommand)]
+enum TaxWhat {
+    /// Build and send the month's reports.
+    Send {
+        /// The company's id.
+        #[arg(long)]
+        company: i64,
+        /// The month, YYYY-MM (the previous month when not given).
+        #[arg(long)]
+        period: Option<String>,
+        /// Only these reports, comma separated: sales, vat, payroll, declaration.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
 enum ImportWhat {
     /// Sales from a CSV or XLSX file: columns date, branch, receipt, product_code, qty,
     /// payment, and optionally price, discount, type.
@@ -320,6 +349,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 println!("{}", answer.text);
             }
+            Ok(())
+        }
+        Command::Tax { what: TaxWhat::Send { company, period, only } } => tax_send(&config, company, period, &only).await,
+        Command::DevTaxCabinet { addr } => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            eprintln!("{} on http://{addr} (POST /v1/reports; GET /v1/reports lists what it got)", savdo::dev_tax_cabinet::LABEL);
+            savdo::dev_tax_cabinet::serve(listener).await?;
             Ok(())
         }
         Command::Import { what: ImportWhat::Sales { file, company, lang } } => {
@@ -586,6 +622,50 @@ async fn bench_ocr(
                 &serde_json::json!({ "accuracy": accuracy, "timing": timing, "batch": batch }),
             )?,
         )?;
+    }
+    Ok(())
+}
+
+/// `savdo tax send`: the month's reports to the configured cabinet, a JSON summary on stdout.
+async fn tax_send(config: &Config, company: i64, period: Option<String>, only: &[String]) -> anyhow::Result<()> {
+    use savdo::domain::calendar::Month;
+    use savdo::domain::tax::reports::Report;
+    let settings = config
+        .tax_cabinet
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("TAX_CABINET_URL is not set (a URL, or dev for the development stand-in)"))?;
+    let db = savdo::server::open_database(config).await?;
+    let actor = savdo::domain::actor::Actor::system(company, savdo::domain::actor::Via::Cli);
+    let today = actor.calendar(&db).await?.today();
+    let month = match &period {
+        Some(p) => Month::parse(p).ok_or_else(|| anyhow::anyhow!("--period must be YYYY-MM (got {p})"))?,
+        None => Month::previous(today),
+    };
+    let regime = savdo::domain::tax::regime(&db, company).await?;
+    let reports: Vec<Report> = if only.is_empty() {
+        Report::filed_under(regime)
+    } else {
+        only.iter()
+            .map(|r| Report::parse(r).ok_or_else(|| anyhow::anyhow!("unknown report {r}: sales, vat, payroll or declaration")))
+            .collect::<anyhow::Result<_>>()?
+    };
+    let configured = settings.connect().await?;
+    let summary = savdo::domain::tax::submit::send_all(
+        &db,
+        &actor,
+        configured.cabinet.as_ref(),
+        configured.retry,
+        month,
+        &reports,
+    )
+    .await
+    .map_err(|e| match e {
+        savdo::domain::Error::Refused(r) => anyhow::anyhow!("{r}"),
+        savdo::domain::Error::Internal(e) => e,
+    })?;
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    if !summary.all_success {
+        std::process::exit(1);
     }
     Ok(())
 }

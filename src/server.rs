@@ -190,6 +190,15 @@ pub async fn start(
     http_policy: HttpPolicy,
 ) -> anyhow::Result<Running> {
     let (bot, outbox) = make_bot(token, api_url, pacing);
+    let tax_cabinet = match &config.tax_cabinet {
+        Some(settings) => Some(settings.connect().await.context("cannot set up the tax cabinet client")?),
+        None => None,
+    };
+    if let Some(c) = &tax_cabinet {
+        if c.cabinet.is_stand_in() {
+            tracing::warn!("tax reports go to the DEVELOPMENT tax cabinet in this process: nothing is really filed");
+        }
+    }
     let me = bot.get_me().await.context("cannot reach the Telegram Bot API with this token (getMe failed)")?;
     let app: AppRef = Arc::new(App {
         db: db.clone(),
@@ -200,6 +209,7 @@ pub async fn start(
         outbox: outbox.clone(),
         model: config.ai.as_ref().map(|ai| ai.model()),
         ocr: crate::domain::scans::Engine::start(config.ocr.clone()),
+        tax_cabinet,
     });
     // Loading the models takes a moment: check them beside the start-up, not in its way.
     let ocr = config.ocr.clone();

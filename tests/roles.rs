@@ -51,6 +51,10 @@ const COMMANDS: &[(&str, Action)] = &[
     ("/account 5011 Kassa 2", Action::ViewReports),
     ("/category 9420 Qo‘riqlash", Action::ViewReports),
     ("/audit", Action::ViewAudit),
+    ("/tax", Action::FileTaxes),
+    ("/payroll", Action::Payroll),
+    ("/employee", Action::Payroll),
+    ("/taxrate", Action::ViewReports),
 ];
 
 async fn each_forbidden_command_is_refused(db: Db) {
@@ -89,6 +93,7 @@ fn role_uz(role: Role) -> &'static str {
         Role::Warehouse => "Omborchi",
         Role::Agent => "Agent",
         Role::Employee => "Xodim",
+        Role::Accountant => "Buxgalter",
     }
 }
 

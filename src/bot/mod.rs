@@ -27,6 +27,7 @@ pub mod state;
 mod statements;
 mod stock;
 mod suppliers;
+mod tax;
 
 use std::sync::Arc;
 
@@ -233,6 +234,10 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "scans" => scans::command(ctx).await,
         "kassa" => cash::command(ctx).await,
         "report" => statements::command(ctx, args).await,
+        "tax" => tax::command(ctx, args).await,
+        "payroll" => tax::payroll(ctx, args).await,
+        "employee" => tax::employee(ctx, args).await,
+        "taxrate" => tax::taxrate(ctx, args).await,
         "account" => statements::add_account(ctx, args).await,
         "category" => expenses::add_category(ctx, args).await,
         "audit" => audit::command(ctx, args).await,
@@ -320,6 +325,8 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::ScanOriginal(_)
         | Cb::ScanCancel(_) => scans::on_button(ctx, message, cb).await,
         Cb::ForecastPick(_) | Cb::ReorderPick(_) => forecast::on_button(ctx, message, cb).await,
+        Cb::TaxToggle(..) | Cb::TaxSend(..) | Cb::TaxResend(..) => tax::on_button(ctx, message, cb).await,
+        Cb::PayrollConfirm(..) | Cb::PayrollCorrect(_) => tax::on_payroll_button(ctx, message, cb).await,
     }
 }
 

@@ -154,6 +154,60 @@ impl Period {
     }
 }
 
+/// A calendar month, the period of tax reports and payroll (`2026-11`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    first: NaiveDate,
+}
+
+impl Month {
+    /// `2026-11`; years 2000–2100 only, so an absurd period is refused rather than computed.
+    pub fn parse(text: &str) -> Option<Month> {
+        let first = NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").ok()?;
+        (2000..=2100).contains(&first.year()).then_some(Month { first })
+    }
+
+    pub fn of(day: NaiveDate) -> Month {
+        Month { first: day.with_day(1).expect("day 1") }
+    }
+
+    /// The month before the one `today` is in: what is reported and paid now.
+    pub fn previous(today: NaiveDate) -> Month {
+        Month::of(today).prev()
+    }
+
+    pub fn prev(self) -> Month {
+        Month { first: self.first - Months::new(1) }
+    }
+
+    pub fn next(self) -> Month {
+        Month { first: self.first + Months::new(1) }
+    }
+
+    pub fn first(self) -> NaiveDate {
+        self.first
+    }
+
+    pub fn last(self) -> NaiveDate {
+        self.next().first - Days::new(1)
+    }
+
+    /// The day of the month, clamped to its length (the 31st of February is its last day).
+    pub fn day(self, day: u32) -> NaiveDate {
+        self.first.with_day(day).unwrap_or_else(|| self.last())
+    }
+
+    pub fn code(self) -> String {
+        self.first.format("%Y-%m").to_string()
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.code())
+    }
+}
+
 /// "01.12.2026", or "01.12–15.12.2026" for several days.
 pub fn dates_label(from: NaiveDate, to: NaiveDate) -> String {
     if from == to {
@@ -175,6 +229,17 @@ mod tests {
         assert_eq!(tz.day_of(at).to_string(), "2026-11-21");
         assert_eq!(tz.day_of(at + 3600).to_string(), "2026-11-22");
         assert_eq!(tz.start_of(tz.day_of(at + 3600)), at + 1800);
+    }
+
+    #[test]
+    fn months() {
+        let m = Month::parse("2026-02").unwrap();
+        assert_eq!((m.first().to_string(), m.last().to_string()), ("2026-02-01".into(), "2026-02-28".into()));
+        assert_eq!(m.day(31).to_string(), "2026-02-28");
+        assert_eq!(Month::previous(NaiveDate::from_ymd_opt(2026, 1, 15).unwrap()).code(), "2025-12");
+        assert_eq!(Month::parse("2026-13"), None);
+        assert_eq!(Month::parse("9999-01"), None);
+        assert_eq!(Month::parse(" 2026-11 ").map(|m| m.code()), Some("2026-11".into()));
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub mod trade;
 
 // Each area's modules by their own name too, so a caller says `domain::sales` and one word
 // names one area everywhere.
-pub use self::books::{cash, expenses, ledger, statements, tax};
+pub use self::books::{cash, expenses, ledger, payroll, statements, tax};
 pub use self::org::{actor, apikeys, audit, company, roles};
 pub use self::stock::{catalog, orders, purchases};
 pub use self::trade::{customers, import, invoices, lookup, partners, sales};
@@ -112,6 +112,24 @@ pub enum Refusal {
     NoText,
     #[error("OCR is not available on this server")]
     OcrUnavailable,
+    #[error("a PINFL has 14 digits")]
+    BadPinfl,
+    #[error("an employee with this PINFL exists")]
+    EmployeeExists,
+    #[error("this month's payroll is confirmed; a correction makes a new version")]
+    PayrollConfirmed,
+    #[error("there are no active employees")]
+    NoEmployees,
+    #[error("the month has not begun")]
+    FutureMonth,
+    #[error("a new rate applies from tomorrow at the earliest")]
+    RateInPast,
+    #[error("a tax rate is between 0 and 100 %")]
+    BadRate,
+    #[error("no tax cabinet is configured on this server")]
+    NoTaxCabinet,
+    #[error("the month's payroll is not confirmed")]
+    PayrollNotConfirmed,
 }
 
 impl Refusal {
@@ -128,6 +146,15 @@ impl Refusal {
             Refusal::FileUnreadable => "err-file-unreadable",
             Refusal::NoText => "err-no-text",
             Refusal::OcrUnavailable => "err-ocr-unavailable",
+            Refusal::BadPinfl => "err-pinfl",
+            Refusal::EmployeeExists => "err-employee-exists",
+            Refusal::PayrollConfirmed => "err-payroll-confirmed",
+            Refusal::NoEmployees => "err-no-employees",
+            Refusal::FutureMonth => "err-future-month",
+            Refusal::RateInPast => "err-rate-in-past",
+            Refusal::BadRate => "err-bad-rate",
+            Refusal::NoTaxCabinet => "err-no-tax-cabinet",
+            Refusal::PayrollNotConfirmed => "err-payroll-not-confirmed",
             Refusal::InviteUnknown => "err-invite-unknown",
             Refusal::InviteExpired => "err-invite-expired",
             Refusal::InviteUsed => "err-invite-used",

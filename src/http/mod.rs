@@ -16,6 +16,7 @@ pub mod exports;
 pub mod invoices;
 pub mod orders;
 pub mod scans;
+pub mod tax;
 
 pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
 
@@ -48,6 +49,7 @@ pub fn router(state: HttpState) -> Router {
         .merge(invoices::router())
         .merge(orders::router())
         .merge(scans::router())
+        .merge(tax::router())
         .with_state(state)
 }
 

@@ -7,6 +7,7 @@ pub mod digest;
 pub mod housekeeping;
 pub mod recommend;
 pub mod reorder;
+pub mod tax;
 
 use std::str::FromStr;
 
@@ -53,6 +54,11 @@ async fn on_tick(_tick: Tick, app: Data<AppRef>) {
         Ok(0) => {}
         Ok(sent) => tracing::info!(sent, "weekly recommendations sent"),
         Err(e) => tracing::error!(error = %format!("{e:#}"), "weekly recommendations failed"),
+    }
+    match tax::run(&app, now()).await {
+        Ok(0) => {}
+        Ok(sent) => tracing::info!(sent, "tax deadline reminders sent"),
+        Err(e) => tracing::error!(error = %format!("{e:#}"), "tax deadline reminders failed"),
     }
     if let Err(e) = reorder::run(&app, now()).await {
         tracing::error!(error = %format!("{e:#}"), "reorder points failed");

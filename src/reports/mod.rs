@@ -9,4 +9,5 @@ pub mod orders;
 pub mod pdf;
 pub mod statements;
 pub mod table;
+pub mod tax;
 pub mod xlsx;

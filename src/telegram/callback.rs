@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::calendar::Month;
 use crate::domain::roles::Role;
+use crate::domain::tax::reports::Report;
 use crate::i18n::Lang;
 
 /// What a `/kassa` button does (also kept in the dialogue while the amount is typed).
@@ -125,6 +127,15 @@ pub enum Cb {
     Export(crate::domain::exports::Kind),
     ExportPeriod(crate::domain::exports::Kind, String),
     ExportFile(crate::domain::exports::Kind, String, crate::reports::exports::FileFormat),
+    /// `/tax`: the checklist of reports (a set of `Report::bit`s) toggled, then sent; a
+    /// rejected report sent again.
+    TaxToggle(Month, u8),
+    TaxSend(Month, u8),
+    TaxResend(Month, Report),
+    /// `/payroll`: confirm the month paid from cash (true) or the bank; a correction of a
+    /// confirmed month (its draft shown, then confirmed as a new version).
+    PayrollConfirm(Month, bool, bool),
+    PayrollCorrect(Month),
 }
 
 impl Cb {
@@ -219,6 +230,13 @@ impl Cb {
             Cb::Export(kind) => format!("ex:{}", kind.code()),
             Cb::ExportPeriod(kind, period) => format!("exp:{}:{period}", kind.code()),
             Cb::ExportFile(kind, period, format) => format!("exf:{}:{period}:{}", kind.code(), format.extension()),
+            Cb::TaxToggle(month, bits) => format!("txt:{month}:{bits}"),
+            Cb::TaxSend(month, bits) => format!("txs:{month}:{bits}"),
+            Cb::TaxResend(month, report) => format!("txr:{month}:{}", report.code()),
+            Cb::PayrollConfirm(month, cash, correction) => {
+                format!("pyc:{month}:{}:{}", u8::from(*cash), u8::from(*correction))
+            }
+            Cb::PayrollCorrect(month) => format!("pyx:{month}"),
         }
     }
 
@@ -328,6 +346,11 @@ impl Cb {
                 parts[2].to_string(),
                 crate::reports::exports::FileFormat::parse(parts[3])?,
             ),
+            ("txt", 3) => Cb::TaxToggle(Month::parse(parts[1])?, parts[2].parse().ok()?),
+            ("txs", 3) => Cb::TaxSend(Month::parse(parts[1])?, parts[2].parse().ok()?),
+            ("txr", 3) => Cb::TaxResend(Month::parse(parts[1])?, Report::parse(parts[2])?),
+            ("pyc", 4) => Cb::PayrollConfirm(Month::parse(parts[1])?, parts[2] == "1", parts[3] == "1"),
+            ("pyx", 2) => Cb::PayrollCorrect(Month::parse(parts[1])?),
             _ => return None,
         })
     }
@@ -461,6 +484,11 @@ mod tests {
                 String::new(),
                 crate::reports::exports::FileFormat::Csv,
             ),
+            Cb::TaxToggle(Month::parse("2100-12").unwrap(), u8::MAX),
+            Cb::TaxSend(Month::parse("2026-11").unwrap(), 15),
+            Cb::TaxResend(Month::parse("2026-11").unwrap(), Report::Declaration),
+            Cb::PayrollConfirm(Month::parse("2026-11").unwrap(), true, false),
+            Cb::PayrollCorrect(Month::parse("2026-11").unwrap()),
         ];
         for cb in all {
             let data = cb.encode();

@@ -43,6 +43,7 @@ impl Harness {
             outbox: bot.clone(),
             model,
             ocr: crate::domain::scans::Engine::shared(),
+            tax_cabinet: Some(dev_tax_cabinet().await?),
         });
         Ok(Harness { app, stub, bot, handler: bot::schema(), storage: DbStorage::new(db) })
     }
@@ -71,4 +72,14 @@ impl Harness {
             .ok_or_else(|| anyhow::anyhow!("no such message to press a button on"))?;
         self.dispatch(update).await
     }
+}
+
+/// The development tax cabinet in this process, retrying quickly.
+async fn dev_tax_cabinet() -> anyhow::Result<crate::domain::tax::cabinet::Configured> {
+    use crate::config::{Endpoint, TaxCabinet};
+    use crate::domain::tax::cabinet::Retry;
+    let settings = TaxCabinet { endpoint: Endpoint::Dev, api_key: None, timeout: std::time::Duration::from_secs(5) };
+    let mut configured = settings.connect().await?;
+    configured.retry = Retry { attempts: 3, first_backoff: std::time::Duration::from_millis(10) };
+    Ok(configured)
 }

@@ -56,6 +56,8 @@ pub const CHART: &[(&str, AccountKind)] = &[
     ("6010", AccountKind::Liability),
     ("6310", AccountKind::Liability),
     ("6410", AccountKind::Liability),
+    ("6411", AccountKind::Liability),
+    ("6412", AccountKind::Liability),
     ("6520", AccountKind::Liability),
     ("6710", AccountKind::Liability),
     ("8330", AccountKind::Equity),
@@ -77,7 +79,17 @@ pub const CASH: &str = "5010";
 pub const BANK: &str = "5110";
 pub const SHORTAGES: &str = "5910";
 pub const PAYABLES: &str = "6010";
+/// VAT payable (output VAT) is 6410 itself; other taxes have their own sub-accounts, so
+/// `vat_payable` reads VAT alone.
 pub const TAXES_PAYABLE: &str = "6410";
+/// Personal income tax withheld from salaries (less the INPS share).
+pub const INCOME_TAX_PAYABLE: &str = "6411";
+/// The INPS share of the withheld income tax, owed to employees' pension accounts.
+pub const INPS_PAYABLE: &str = "6412";
+pub const SOCIAL_TAX_PAYABLE: &str = "6520";
+pub const SALARIES_PAYABLE: &str = "6710";
+pub const SELLING_EXPENSES: &str = "9410";
+pub const ADMIN_EXPENSES: &str = "9420";
 pub const CAPITAL: &str = "8330";
 pub const REVENUE: &str = "9020";
 pub const RETURNS: &str = "9040";
@@ -379,25 +391,32 @@ pub async fn account_names(db: &Db, company_id: i64) -> Result<Vec<(String, Stri
 /// here, so the books stay equal to the shelves.
 pub async fn reverse(db: &Db, company_id: i64, entry_id: i64, day: NaiveDate, memo: &str) -> Result<i64> {
     let mut tx = db.begin().await?;
+    let id = reverse_in(&mut tx, company_id, entry_id, day, memo).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(id)
+}
+
+/// [`reverse`] inside the caller's transaction.
+pub async fn reverse_in(tx: &mut Tx, company_id: i64, entry_id: i64, day: NaiveDate, memo: &str) -> Result<i64> {
     let original: Option<(Option<i64>, String, Option<i64>)> =
         sqlx::query_as("SELECT branch_id, ref_kind, ref_id FROM journal_entries WHERE id = $1 AND company_id = $2")
             .bind(entry_id)
             .bind(company_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
     let (branch_id, _, ref_id) = original.ok_or(Refusal::NotFound)?;
     let lines: Vec<(String, i64, i64, Option<i64>)> = sqlx::query_as(
         "SELECT account_code, debit, credit, party_id FROM journal_lines WHERE entry_id = $1 ORDER BY id",
     )
     .bind(entry_id)
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut **tx)
     .await?;
     if lines.iter().any(|(account, ..)| account.starts_with("291")) {
         return Err(Refusal::NotAllowed.into());
     }
     let register: Option<i64> = sqlx::query_scalar("SELECT register_id FROM cash_moves WHERE entry_id = $1 LIMIT 1")
         .bind(entry_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
     let posting = Posting {
         company_id,
@@ -412,14 +431,13 @@ pub async fn reverse(db: &Db, company_id: i64, entry_id: i64, day: NaiveDate, me
             .collect(),
         register_id: register,
     };
-    let id = post(&mut tx, &posting).await?.ok_or(Refusal::NotFound)?;
+    let id = post(tx, &posting).await?.ok_or(Refusal::NotFound)?;
     sqlx::query("UPDATE journal_entries SET reversal_of = $1 WHERE id = $2")
         .bind(entry_id)
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await
         .map_err(|_| Error::Refused(Refusal::AlreadyDecided))?;
-    tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(id)
 }
 

@@ -3,5 +3,6 @@
 pub mod cash;
 pub mod expenses;
 pub mod ledger;
+pub mod payroll;
 pub mod statements;
 pub mod tax;

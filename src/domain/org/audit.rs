@@ -34,10 +34,14 @@ pub enum Entity {
     Customer,
     PurchaseOrder,
     Invoice,
+    Employee,
+    PayrollRun,
+    TaxRate,
+    TaxSubmission,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 19] = [
+    pub const ALL: [Entity; 23] = [
         Entity::Company,
         Entity::Branch,
         Entity::User,
@@ -57,6 +61,10 @@ impl Entity {
         Entity::Customer,
         Entity::PurchaseOrder,
         Entity::Invoice,
+        Entity::Employee,
+        Entity::PayrollRun,
+        Entity::TaxRate,
+        Entity::TaxSubmission,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +88,10 @@ impl Entity {
             Entity::Customer => "customer",
             Entity::PurchaseOrder => "purchase_order",
             Entity::Invoice => "invoice",
+            Entity::Employee => "employee",
+            Entity::PayrollRun => "payroll_run",
+            Entity::TaxRate => "tax_rate",
+            Entity::TaxSubmission => "tax_submission",
         }
     }
 
@@ -129,10 +141,15 @@ pub enum Change {
     OrderCancelled,
     OrderSupplierSet,
     InvoiceIssued,
+    EmployeeAdded,
+    EmployeeEdited,
+    PayrollConfirmed,
+    TaxRateSet,
+    TaxReportSent,
 }
 
 impl Change {
-    pub const ALL: [Change; 38] = [
+    pub const ALL: [Change; 43] = [
         Change::CompanyCreated,
         Change::SettingChanged,
         Change::BranchAdded,
@@ -171,6 +188,11 @@ impl Change {
         Change::OrderCancelled,
         Change::OrderSupplierSet,
         Change::InvoiceIssued,
+        Change::EmployeeAdded,
+        Change::EmployeeEdited,
+        Change::PayrollConfirmed,
+        Change::TaxRateSet,
+        Change::TaxReportSent,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -213,6 +235,11 @@ impl Change {
             Change::OrderCancelled => "order.cancelled",
             Change::OrderSupplierSet => "order.supplier_set",
             Change::InvoiceIssued => "invoice.issued",
+            Change::EmployeeAdded => "employee.added",
+            Change::EmployeeEdited => "employee.edited",
+            Change::PayrollConfirmed => "payroll.confirmed",
+            Change::TaxRateSet => "tax.rate_set",
+            Change::TaxReportSent => "tax.sent",
         }
     }
 

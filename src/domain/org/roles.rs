@@ -14,11 +14,20 @@ pub enum Role {
     Warehouse,
     Agent,
     Employee,
+    /// Reports, taxes, payroll and the ledger; no till.
+    Accountant,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Admin, Role::Manager, Role::Cashier, Role::Warehouse, Role::Agent, Role::Employee];
+    pub const ALL: [Role; 7] = [
+        Role::Admin,
+        Role::Manager,
+        Role::Cashier,
+        Role::Warehouse,
+        Role::Agent,
+        Role::Employee,
+        Role::Accountant,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -28,6 +37,7 @@ impl Role {
             Role::Warehouse => "warehouse",
             Role::Agent => "agent",
             Role::Employee => "employee",
+            Role::Accountant => "accountant",
         }
     }
 
@@ -49,6 +59,7 @@ impl Role {
             Role::Warehouse => "role-warehouse",
             Role::Agent => "role-agent",
             Role::Employee => "role-employee",
+            Role::Accountant => "role-accountant",
         }
     }
 }
@@ -101,6 +112,10 @@ pub enum Action {
     ScanDocuments,
     /// Export sales, purchases, inventory and statements as files.
     Export,
+    /// Build the month's tax reports and send them to the tax cabinet.
+    FileTaxes,
+    /// Employees and the monthly payroll run.
+    Payroll,
 }
 
 pub fn can(role: Role, action: Action) -> bool {
@@ -116,13 +131,13 @@ pub fn can(role: Role, action: Action) -> bool {
         ImportSales => matches!(role, Admin | Manager),
         FileExpenses => true,
         Kassa => matches!(role, Admin | Manager | Cashier),
-        ViewReports => role == Admin,
+        ViewReports | FileTaxes | Payroll => matches!(role, Admin | Accountant),
         ViewAudit | ManageSettings => role == Admin,
         PaySuppliers => matches!(role, Admin | Manager),
         Customers => matches!(role, Admin | Manager | Cashier),
         OverrideCreditLimit => role == Admin,
         PurchaseOrders => matches!(role, Admin | Manager | Warehouse),
-        Export => matches!(role, Admin | Manager),
+        Export => matches!(role, Admin | Manager | Accountant),
         ScanDocuments => matches!(role, Admin | Manager | Cashier | Warehouse),
     }
 }

@@ -4,9 +4,12 @@
 //! evening peaks, and a few popular products selling most (Zipf).
 //!
 //! Sales are written in bulk (they are history, like an import from an old system: no stock
-//! move and no journal entry per receipt); the rollups are then rebuilt from them. Each
+//! move and no journal entry per receipt); the rollups are then rebuilt from them, and the
+//! books get daily summary entries with purchases, expenses and payroll ([`books`]). Each
 //! branch's stock gets one opening move, and the books one opening entry for its value, so
 //! stock equals the sum of its moves and account 2910 equals the stock's value.
+
+mod books;
 
 use std::io::Write;
 
@@ -114,13 +117,15 @@ pub async fn generate(db: &Db, target_sales: usize, seed: u64) -> anyhow::Result
     let (sales, lines) = write_sales(db, &admin, &branches, &cashiers, &products, target_sales, &mut rng).await?;
     progress("rebuilding rollups");
     sales::rebuild_rollups(db, admin.company_id).await?;
+    progress("posting the books");
+    books::post_history(db, &admin, &branches, &cashiers).await?;
     write_stock(db, &admin, &branches, &products, &mut rng).await?;
     // Fresh statistics, so the planner knows the tables are big now.
     sqlx::query("ANALYZE").execute(&db.pool).await?;
     Ok(Report { company_id: admin.company_id, sales, lines, seconds: started.elapsed().as_secs_f64() })
 }
 
-fn progress(text: &str) {
+pub(crate) fn progress(text: &str) {
     eprintln!("demo-data: {text}");
     let _ = std::io::stderr().flush();
 }
