@@ -111,6 +111,7 @@ pub async fn start_server(db: &Db, webhook_secret: Option<&str>) -> (Stub, Runni
         "HTTP_ADDR" => Some("127.0.0.1:0".into()),
         "TELEGRAM_WEBHOOK_URL" => secret.as_ref().map(|_| "https://savdo.example.uz/telegram/webhook".into()),
         "TELEGRAM_WEBHOOK_SECRET" => secret.clone(),
+        "TAX_CABINET_URL" => Some("dev".into()),
         _ => None,
     })
     .expect("config");
