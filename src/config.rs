@@ -186,7 +186,7 @@ impl Config {
         let tax_cabinet = match get("TAX_CABINET_URL") {
             None => None,
             Some(url) => {
-                                let endpoint = if url.trim() == "dev" {
+                let endpoint = if url.trim() == "dev" {
                     Endpoint::Dev
                 } else {
                     Endpoint::Url(url::Url::parse(&url).with_context(|| {
@@ -313,6 +313,9 @@ impl TaxCabinet {
             ),
         };
         let cabinet = crate::domain::tax::cabinet::HttpCabinet::new(url, api_key, self.timeout, stand_in)?;
-        Ok(crate::domain::tax::cabinet::Configured { cabinet: std::sync::Arc::new(cabinet), retry: crate::domain::tax::cabinet::Retry::default() })
+        Ok(crate::domain::tax::cabinet::Configured {
+            cabinet: std::sync::Arc::new(cabinet),
+            retry: crate::domain::tax::cabinet::Retry::default(),
+        })
     }
 }

@@ -32,10 +32,7 @@ pub struct Cabinet {
 
 pub fn router() -> Router {
     let cabinet = Cabinet::default();
-    Router::new()
-        .route("/", get(|| async { LABEL }))
-        .route("/v1/reports", post(receive).get(list))
-        .with_state(cabinet)
+    Router::new().route("/", get(|| async { LABEL })).route("/v1/reports", post(receive).get(list)).with_state(cabinet)
 }
 
 /// Serves the stand-in on `listener` until the process ends.
@@ -56,7 +53,11 @@ async fn list(State(cabinet): State<Cabinet>) -> Json<Value> {
     Json(json!({ "cabinet": LABEL, "received": store.received }))
 }
 
-async fn receive(State(cabinet): State<Cabinet>, headers: HeaderMap, Json(filing): Json<Value>) -> (StatusCode, Json<Value>) {
+async fn receive(
+    State(cabinet): State<Cabinet>,
+    headers: HeaderMap,
+    Json(filing): Json<Value>,
+) -> (StatusCode, Json<Value>) {
     let bearer = headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     if bearer.is_none_or(|k| k.trim().is_empty()) {
         return rejected(StatusCode::UNAUTHORIZED, "API key missing (Authorization: Bearer TAX_API_KEY)".into());
@@ -82,7 +83,10 @@ async fn receive(State(cabinet): State<Cabinet>, headers: HeaderMap, Json(filing
 }
 
 fn accepted(receipt: String) -> (StatusCode, Json<Value>) {
-    (StatusCode::OK, Json(json!({ "status": "accepted", "receipt": receipt, "message": format!("Accepted by the {LABEL}") })))
+    (
+        StatusCode::OK,
+        Json(json!({ "status": "accepted", "receipt": receipt, "message": format!("Accepted by the {LABEL}") })),
+    )
 }
 
 fn rejected(status: StatusCode, message: String) -> (StatusCode, Json<Value>) {
@@ -175,7 +179,9 @@ fn check_payroll(figures: &Value) -> Result<(), String> {
         let name = row["name"].as_str().unwrap_or("?");
         let pinfl = row["pinfl"].as_str().unwrap_or("");
         // A PINFL's first digit is the century and sex: 3–6 for people born 1900–2099.
-        let valid = pinfl.len() == 14 && pinfl.chars().all(|c| c.is_ascii_digit()) && matches!(&pinfl[..1], "3" | "4" | "5" | "6");
+        let valid = pinfl.len() == 14
+            && pinfl.chars().all(|c| c.is_ascii_digit())
+            && matches!(&pinfl[..1], "3" | "4" | "5" | "6");
         if !valid {
             return Err(format!("PINFL of {name} is not valid: {pinfl}"));
         }

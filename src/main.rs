@@ -351,10 +351,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Tax { what: TaxWhat::Send { company, period, only } } => tax_send(&config, company, period, &only).await,
+        Command::Tax { what: TaxWhat::Send { company, period, only } } => {
+            tax_send(&config, company, period, &only).await
+        }
         Command::DevTaxCabinet { addr } => {
             let listener = tokio::net::TcpListener::bind(addr).await?;
-            eprintln!("{} on http://{addr} (POST /v1/reports; GET /v1/reports lists what it got)", savdo::dev_tax_cabinet::LABEL);
+            eprintln!(
+                "{} on http://{addr} (POST /v1/reports; GET /v1/reports lists what it got)",
+                savdo::dev_tax_cabinet::LABEL
+            );
             savdo::dev_tax_cabinet::serve(listener).await?;
             Ok(())
         }
@@ -646,7 +651,10 @@ async fn tax_send(config: &Config, company: i64, period: Option<String>, only: &
         Report::filed_under(regime)
     } else {
         only.iter()
-            .map(|r| Report::parse(r).ok_or_else(|| anyhow::anyhow!("unknown report {r}: sales, vat, payroll or declaration")))
+            .map(|r| {
+                Report::parse(r)
+                    .ok_or_else(|| anyhow::anyhow!("unknown report {r}: sales, vat, payroll or declaration"))
+            })
             .collect::<anyhow::Result<_>>()?
     };
     let configured = settings.connect().await?;

@@ -240,3 +240,72 @@ fn ocr_prints_the_documented_json() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("HISOB-FAKTURA"));
 }
+
+/// The demo company's books agree with its sales, and `savdo tax send` files last month to a
+/// `savdo dev-tax-cabinet` process with a figure in every report (exit code 0).
+#[tokio::test]
+async fn demo_books_agree_and_file_to_the_dev_tax_cabinet() {
+    use savdo::domain::calendar::{Month, Period};
+    let dir = tempfile::tempdir().unwrap();
+    let demo = savdo(dir.path()).args(["demo-data", "--sales", "3000"]).output().unwrap();
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+
+    let url = format!("sqlite:{}", dir.path().join("savdo.db").display());
+    let db = savdo::db::Db::connect(&url).await.unwrap();
+    let admin = savdo::domain::actor::Actor::system(1, savdo::domain::actor::Via::Cli);
+    let today = admin.calendar(&db).await.unwrap().today();
+    let month = Month::previous(today);
+    let (_, shown) = savdo::domain::lookup::summary(&db, &admin, None, Period::LastMonth).await.unwrap();
+    let sales = savdo::domain::tax::reports::sales(&db, 1, month).await.unwrap();
+    assert_eq!(shown.total, sales.totals.gross, "the tax report's sales are /sales' sales");
+    let pnl = savdo::domain::statements::pnl(&db, 1, month.first(), month.last()).await.unwrap();
+    assert!(pnl.net_revenue > 0);
+    assert_eq!(pnl.net_revenue, shown.total - sales.totals.vat, "P&L revenue = sales net of VAT and returns");
+    let payroll = savdo::domain::tax::reports::payroll_of(&db, 1, month).await.unwrap();
+    assert_eq!(payroll.rows.len(), 41, "two cashiers a branch and the accountant");
+    assert!(payroll.totals.gross > 0 && payroll.totals.pit > 0);
+    db.pool.close().await;
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut cabinet = savdo(dir.path())
+        .args(["dev-tax-cabinet", "--addr", &format!("127.0.0.1:{port}")])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = savdo(dir.path())
+        .args(["tax", "send", "--company", "1", "--period", &month.code()])
+        .env("TAX_CABINET_URL", format!("http://127.0.0.1:{port}"))
+        .env("TAX_API_KEY", "demo-key")
+        .output()
+        .unwrap();
+    cabinet.kill().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["period"], month.code());
+    assert_eq!(summary["all_success"], true);
+    let reports = summary["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 4, "{stdout}");
+    for report in reports {
+        assert_eq!(report["status"], "accepted", "{report}");
+        assert!(report["submission_id"].as_i64().is_some(), "{report}");
+        assert!(report["message"].as_str().unwrap().contains("DEVELOPMENT"), "{report}");
+    }
+    for figure in ["sales_total", "vat_payable", "profit", "tax_due"] {
+        assert_ne!(summary["headline"][figure], 0, "{figure}: {stdout}");
+    }
+    // Sending the same month again changes nothing at the cabinet: the same versions.
+    let again = savdo(dir.path())
+        .args(["tax", "send", "--company", "1", "--period", &month.code(), "--only", "vat,nonsense"])
+        .env("TAX_CABINET_URL", "dev")
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("unknown report nonsense"));
+}

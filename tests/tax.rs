@@ -114,11 +114,9 @@ async fn a_month_by_hand(db: Db) {
     payroll::add_employee(&db, &actor, employee("Ali Valiyev", "31205890123456", Some(branch), 500_000_000))
         .await
         .unwrap();
-    payroll::add_employee(&db, &actor, employee("Zarina Karimova", "42506920123456", None, 333_333_333))
-        .await
-        .unwrap();
+    payroll::add_employee(&db, &actor, employee("Zarina Karimova", "42506920123456", None, 333_333_333)).await.unwrap();
     let month = this_month(&db, &admin).await;
-    let run = payroll::confirm(&db, &actor, month, PaidFrom::Bank, false).await.unwrap();
+    let run = payroll::confirm(&db, &actor, month, PaidFrom::Bank, None).await.unwrap();
     assert_eq!(
         run.totals,
         Pay { gross: 833_333_333, pit: 100_000_000, inps: 833_333, social: 100_000_000, net: 733_333_333 }
@@ -171,7 +169,7 @@ async fn payroll_versions(db: Db) {
     let actor = admin.actor();
     let month = this_month(&db, &admin).await;
     assert!(matches!(
-        payroll::confirm(&db, &actor, month, PaidFrom::Cash, false).await,
+        payroll::confirm(&db, &actor, month, PaidFrom::Cash, None).await,
         Err(Error::Refused(Refusal::NoEmployees))
     ));
     let ali = payroll::add_employee(&db, &actor, employee("Ali", "31205890123456", admin.branch_id, 400_000_000))
@@ -186,18 +184,25 @@ async fn payroll_versions(db: Db) {
         Err(Error::Refused(Refusal::BadPinfl))
     ));
     assert!(matches!(
-        payroll::confirm(&db, &actor, month.next(), PaidFrom::Cash, false).await,
+        payroll::confirm(&db, &actor, month.next(), PaidFrom::Cash, None).await,
         Err(Error::Refused(Refusal::FutureMonth))
     ));
-    let first = payroll::confirm(&db, &actor, month, PaidFrom::Cash, false).await.unwrap();
+    let first = payroll::confirm(&db, &actor, month, PaidFrom::Cash, None).await.unwrap();
     assert_eq!(first.version, 1);
     assert!(matches!(
-        payroll::confirm(&db, &actor, month, PaidFrom::Cash, false).await,
+        payroll::confirm(&db, &actor, month, PaidFrom::Cash, None).await,
         Err(Error::Refused(Refusal::PayrollConfirmed))
     ));
     payroll::edit_employee(&db, &actor, ali.id, EmployeeEdit::Salary(500_000_000)).await.unwrap();
-    let second = payroll::confirm(&db, &actor, month, PaidFrom::Bank, true).await.unwrap();
+    let second = payroll::confirm(&db, &actor, month, PaidFrom::Bank, Some(1)).await.unwrap();
     assert_eq!((second.version, second.totals.gross), (2, 500_000_000));
+    assert!(
+        matches!(
+            payroll::confirm(&db, &actor, month, PaidFrom::Bank, Some(1)).await,
+            Err(Error::Refused(Refusal::PayrollConfirmed))
+        ),
+        "the same correction twice (a double tap) posts once"
+    );
     // The books hold the second version only: the first was reversed.
     let expense = -credit_minus_debit(&db, admin.company_id, "9410", month).await;
     assert_eq!(expense, 560_000_000);
@@ -304,7 +309,8 @@ async fn client_errors_are_not_retried(db: Db) {
     let month = this_month(&db, &admin).await;
     let retry = Retry { attempts: 4, first_backoff: Duration::from_millis(5) };
     let cabinet =
-        HttpCabinet::new(url::Url::parse(&format!("http://{addr}")).unwrap(), None, Duration::from_secs(5), false).unwrap();
+        HttpCabinet::new(url::Url::parse(&format!("http://{addr}")).unwrap(), None, Duration::from_secs(5), false)
+            .unwrap();
     let outcome = submit::send_one(&db, &admin.actor(), &cabinet, retry, Report::Vat, month).await.unwrap();
     assert_eq!((outcome.status, outcome.attempts), (Status::Failed, 1));
     assert_eq!(outcome.message.as_deref(), Some("HTTP 400: bad shape"));
@@ -312,7 +318,8 @@ async fn client_errors_are_not_retried(db: Db) {
     // Nothing listens on a port just freed: every attempt fails, and each is recorded.
     let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let nowhere =
-        HttpCabinet::new(url::Url::parse(&format!("http://{free}")).unwrap(), None, Duration::from_secs(2), false).unwrap();
+        HttpCabinet::new(url::Url::parse(&format!("http://{free}")).unwrap(), None, Duration::from_secs(2), false)
+            .unwrap();
     let outcome = submit::send_one(&db, &admin.actor(), &nowhere, retry, Report::Declaration, month).await.unwrap();
     assert_eq!((outcome.status, outcome.attempts), (Status::Failed, 4));
 }
@@ -337,12 +344,12 @@ async fn rejected_then_fixed(db: Db) {
     let not_built = submit::send_one(&db, &actor, cabinet, configured.retry, Report::Payroll, month).await.unwrap();
     assert_eq!((not_built.status, not_built.refusal), (Status::NotBuilt, Some(Refusal::PayrollNotConfirmed)));
     let ali = payroll::add_employee(&db, &actor, employee("Ali", "12345678901234", None, 400_000_000)).await.unwrap();
-    payroll::confirm(&db, &actor, month, PaidFrom::Bank, false).await.unwrap();
+    payroll::confirm(&db, &actor, month, PaidFrom::Bank, None).await.unwrap();
     let rejected = submit::send_one(&db, &actor, cabinet, configured.retry, Report::Payroll, month).await.unwrap();
     assert_eq!(rejected.status, Status::Rejected);
     assert_eq!(rejected.message.as_deref(), Some("PINFL of Ali is not valid: 12345678901234"));
     payroll::edit_employee(&db, &actor, ali.id, EmployeeEdit::Pinfl("31205890123456".into())).await.unwrap();
-    payroll::confirm(&db, &actor, month, PaidFrom::Bank, true).await.unwrap();
+    payroll::confirm(&db, &actor, month, PaidFrom::Bank, Some(1)).await.unwrap();
     let accepted = submit::send_one(&db, &actor, cabinet, configured.retry, Report::Payroll, month).await.unwrap();
     assert_eq!((accepted.status, accepted.version), (Status::Accepted, Some(2)));
     let again = submit::send_one(&db, &actor, cabinet, configured.retry, Report::Payroll, month).await.unwrap();
@@ -372,7 +379,8 @@ async fn over_http(db: Db) {
     let summary: serde_json::Value = answer.json().await.unwrap();
     assert_eq!(summary["all_success"], true, "{summary}");
     assert_eq!(summary["development_cabinet"], true);
-    let reports: Vec<&str> = summary["reports"].as_array().unwrap().iter().map(|r| r["report"].as_str().unwrap()).collect();
+    let reports: Vec<&str> =
+        summary["reports"].as_array().unwrap().iter().map(|r| r["report"].as_str().unwrap()).collect();
     assert_eq!(reports, ["sales", "vat", "declaration"]);
     assert!(summary["reports"][0]["submission_id"].as_i64().is_some());
     let listed: serde_json::Value = http

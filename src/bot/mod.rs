@@ -326,7 +326,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::ScanCancel(_) => scans::on_button(ctx, message, cb).await,
         Cb::ForecastPick(_) | Cb::ReorderPick(_) => forecast::on_button(ctx, message, cb).await,
         Cb::TaxToggle(..) | Cb::TaxSend(..) | Cb::TaxResend(..) => tax::on_button(ctx, message, cb).await,
-        Cb::PayrollConfirm(..) | Cb::PayrollCorrect(_) => tax::on_payroll_button(ctx, message, cb).await,
+        Cb::PayrollConfirm(..) | Cb::PayrollCorrect(..) => tax::on_payroll_button(ctx, message, cb).await,
     }
 }
 

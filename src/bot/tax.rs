@@ -68,8 +68,12 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
         Cb::TaxToggle(month, bits) => {
             let actor = ctx.actor(Action::FileTaxes)?;
             let regime = tax::regime(&ctx.app.db, actor.company_id).await?;
-            ctx.edit(message, tr!(lang, "tax-choose", period = month.code()), Some(checklist(ctx, month, regime, bits)))
-                .await?;
+            ctx.edit(
+                message,
+                tr!(lang, "tax-choose", period = month.code()),
+                Some(checklist(ctx, month, regime, bits)),
+            )
+            .await?;
         }
         Cb::TaxSend(month, bits) => {
             let actor = ctx.actor(Action::FileTaxes)?;
@@ -86,9 +90,12 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             let Some(cabinet) = ctx.app.tax_cabinet.clone() else {
                 return Ok(Some(ctx.refusal_text(&Refusal::NoTaxCabinet)));
             };
-            // One resend per attempt it answers: a double tap finds the claim taken.
-            let last = submit::last_attempt(&ctx.app.db, &actor, month, report).await?.unwrap_or(0);
-            let token = format!("resend:{month}:{}:{last}", report.code());
+            // One resend per attempt it answers, none once accepted: a double tap sends once.
+            let last = submit::last_attempt(&ctx.app.db, &actor, month, report).await?;
+            if last.as_ref().is_some_and(|(_, status)| status == "accepted") {
+                return Ok(Some(t(lang, "tax-already-sent")));
+            }
+            let token = format!("resend:{month}:{}:{}", report.code(), last.map(|(id, _)| id).unwrap_or(0));
             if !submit::claim_sending(&ctx.app.db, &actor, &token).await? {
                 return Ok(Some(t(lang, "tax-already-sent")));
             }
@@ -124,7 +131,9 @@ async fn send(
         .reports
         .iter()
         .filter(|o| matches!(o.status, Status::Rejected | Status::Failed))
-        .map(|o| vec![(tr!(lang, "tax-resend", report = t(lang, o.report.label_key())), Cb::TaxResend(month, o.report))])
+        .map(|o| {
+            vec![(tr!(lang, "tax-resend", report = t(lang, o.report.label_key())), Cb::TaxResend(month, o.report))]
+        })
         .collect();
     let buttons = (!resend.is_empty()).then(|| keyboard(resend));
     ctx.edit(progress, render::summary_text(lang, &summary), buttons).await?;
@@ -160,14 +169,16 @@ pub async fn payroll(ctx: &Ctx, args: &str) -> Result<(), Error> {
         return Ok(());
     };
     if let Some(run) = payroll::confirmed(&ctx.app.db, actor.company_id, month).await? {
-        let buttons = keyboard(vec![vec![(ctx.t("payroll-correct"), Cb::PayrollCorrect(month))]]);
+        let buttons = keyboard(vec![vec![(ctx.t("payroll-correct"), Cb::PayrollCorrect(month, run.version))]]);
         ctx.say_with(render::payroll_text(ctx.lang(), &run), buttons).await?;
         return Ok(());
     }
-    show_draft(ctx, None, month, false).await
+    show_draft(ctx, None, month, 0).await
 }
 
-async fn show_draft(ctx: &Ctx, message: Option<MessageId>, month: Month, correction: bool) -> Result<(), Error> {
+/// The month's draft with the buttons that confirm it (as the correction of `corrects`, a
+/// confirmed version, unless 0).
+async fn show_draft(ctx: &Ctx, message: Option<MessageId>, month: Month, corrects: i64) -> Result<(), Error> {
     let actor = ctx.actor(Action::Payroll)?;
     let run = payroll::draft(&ctx.app.db, &actor, month).await?;
     if run.lines.is_empty() {
@@ -176,8 +187,8 @@ async fn show_draft(ctx: &Ctx, message: Option<MessageId>, month: Month, correct
     }
     let text = render::payroll_text(ctx.lang(), &run);
     let buttons = keyboard(vec![vec![
-        (ctx.t("payroll-pay-cash"), Cb::PayrollConfirm(month, true, correction)),
-        (ctx.t("payroll-pay-bank"), Cb::PayrollConfirm(month, false, correction)),
+        (ctx.t("payroll-pay-cash"), Cb::PayrollConfirm(month, true, corrects)),
+        (ctx.t("payroll-pay-bank"), Cb::PayrollConfirm(month, false, corrects)),
     ]]);
     match message {
         Some(m) => ctx.edit(m, text, Some(buttons)).await?,
@@ -191,10 +202,11 @@ async fn show_draft(ctx: &Ctx, message: Option<MessageId>, month: Month, correct
 pub async fn on_payroll_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<String>, Error> {
     let actor = ctx.actor(Action::Payroll)?;
     match cb {
-        Cb::PayrollCorrect(month) => show_draft(ctx, Some(message), month, true).await?,
-        Cb::PayrollConfirm(month, cash, correction) => {
+        Cb::PayrollCorrect(month, version) => show_draft(ctx, Some(message), month, version).await?,
+        Cb::PayrollConfirm(month, cash, corrects) => {
             let paid_from = if cash { PaidFrom::Cash } else { PaidFrom::Bank };
-            match payroll::confirm(&ctx.app.db, &actor, month, paid_from, correction).await {
+            let corrects = (corrects > 0).then_some(corrects);
+            match payroll::confirm(&ctx.app.db, &actor, month, paid_from, corrects).await {
                 Ok(run) => {
                     let text = format!("{}\n\n{}", render::payroll_text(ctx.lang(), &run), ctx.t("payroll-confirmed"));
                     ctx.edit(message, text, None).await?;
@@ -329,7 +341,8 @@ pub async fn taxrate(ctx: &Ctx, args: &str) -> Result<(), Error> {
         [] => {
             let today = actor.calendar(db).await?.today();
             let regime = tax::regime(db, actor.company_id).await?;
-            let mut lines = vec![tr!(lang, "taxrate-title", regime = t(lang, &format!("tax-regime-{}", regime.as_str())))];
+            let mut lines =
+                vec![tr!(lang, "taxrate-title", regime = t(lang, &format!("tax-regime-{}", regime.as_str())))];
             for r in tax::rates(db, &actor, today).await? {
                 let name = TaxKind::parse(r.kind).map(|k| t(lang, k.label_key())).unwrap_or_default();
                 let next = match r.next {

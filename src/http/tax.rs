@@ -67,17 +67,14 @@ async fn send_all(
         (Report::Payroll, body.include_payroll),
         (Report::Declaration, body.include_declaration),
     ];
-    let reports: Vec<Report> = Report::filed_under(regime)
-        .into_iter()
-        .filter(|r| wanted.iter().any(|(w, on)| w == r && *on))
-        .collect();
+    let reports: Vec<Report> =
+        Report::filed_under(regime).into_iter().filter(|r| wanted.iter().any(|(w, on)| w == r && *on)).collect();
     if reports.is_empty() {
         return Err(ApiError::Invalid("choose at least one report".into()));
     }
     actor.require(crate::domain::roles::Action::FileTaxes)?;
     let configured = state.app.tax_cabinet.clone().ok_or(ApiError::Refused(Refusal::NoTaxCabinet))?;
-    let summary =
-        submit::send_all(db, &actor, configured.cabinet.as_ref(), configured.retry, month, &reports).await?;
+    let summary = submit::send_all(db, &actor, configured.cabinet.as_ref(), configured.retry, month, &reports).await?;
     Ok(Json(summary).into_response())
 }
 

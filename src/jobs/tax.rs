@@ -92,13 +92,7 @@ fn text(lang: Lang, deadline: Deadline, day: NaiveDate, month: Month, regime: Re
         (Deadline::Payroll, Regime::Vat) => t(lang, "tax-due-payroll"),
         (Deadline::Payroll, Regime::Turnover) => t(lang, "tax-due-payroll-turnover"),
     };
-    tr!(
-        lang,
-        "tax-reminder",
-        date = day.format("%d.%m.%Y").to_string(),
-        what = what,
-        period = month.code()
-    )
+    tr!(lang, "tax-reminder", date = day.format("%d.%m.%Y").to_string(), what = what, period = month.code())
 }
 
 #[cfg(test)]

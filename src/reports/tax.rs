@@ -19,11 +19,11 @@ fn line(lang: Lang, key: &str, amount: i64) -> Vec<Cell> {
 
 /// One report as a table.
 pub fn table(lang: Lang, filing: &Filing) -> Table {
-    let title = tr!(lang, "tax-report-title", report = t(lang, filing.report.label_key()), period = filing.period.clone());
+    let title =
+        tr!(lang, "tax-report-title", report = t(lang, filing.report.label_key()), period = filing.period.clone());
     let subtitle = tr!(lang, "tax-report-subtitle", company = filing.company.clone(), tin = filing.tin.clone());
-    let item_and_amount = || {
-        vec![column(lang, "col-item", ColumnKind::Text), column(lang, "col-amount", ColumnKind::Money)]
-    };
+    let item_and_amount =
+        || vec![column(lang, "col-item", ColumnKind::Text), column(lang, "col-amount", ColumnKind::Money)];
     let (columns, rows, totals) = match &filing.figures {
         Figures::Sales(s) => (
             vec![

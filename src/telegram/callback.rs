@@ -132,10 +132,11 @@ pub enum Cb {
     TaxToggle(Month, u8),
     TaxSend(Month, u8),
     TaxResend(Month, Report),
-    /// `/payroll`: confirm the month paid from cash (true) or the bank; a correction of a
-    /// confirmed month (its draft shown, then confirmed as a new version).
-    PayrollConfirm(Month, bool, bool),
-    PayrollCorrect(Month),
+    /// `/payroll`: confirm the month paid from cash (true) or the bank, correcting the
+    /// confirmed version named (0: none yet); a correction of a confirmed version (its new
+    /// draft shown, then confirmed as the next version).
+    PayrollConfirm(Month, bool, i64),
+    PayrollCorrect(Month, i64),
 }
 
 impl Cb {
@@ -233,10 +234,8 @@ impl Cb {
             Cb::TaxToggle(month, bits) => format!("txt:{month}:{bits}"),
             Cb::TaxSend(month, bits) => format!("txs:{month}:{bits}"),
             Cb::TaxResend(month, report) => format!("txr:{month}:{}", report.code()),
-            Cb::PayrollConfirm(month, cash, correction) => {
-                format!("pyc:{month}:{}:{}", u8::from(*cash), u8::from(*correction))
-            }
-            Cb::PayrollCorrect(month) => format!("pyx:{month}"),
+            Cb::PayrollConfirm(month, cash, version) => format!("pyc:{month}:{}:{version}", u8::from(*cash)),
+            Cb::PayrollCorrect(month, version) => format!("pyx:{month}:{version}"),
         }
     }
 
@@ -349,8 +348,8 @@ impl Cb {
             ("txt", 3) => Cb::TaxToggle(Month::parse(parts[1])?, parts[2].parse().ok()?),
             ("txs", 3) => Cb::TaxSend(Month::parse(parts[1])?, parts[2].parse().ok()?),
             ("txr", 3) => Cb::TaxResend(Month::parse(parts[1])?, Report::parse(parts[2])?),
-            ("pyc", 4) => Cb::PayrollConfirm(Month::parse(parts[1])?, parts[2] == "1", parts[3] == "1"),
-            ("pyx", 2) => Cb::PayrollCorrect(Month::parse(parts[1])?),
+            ("pyc", 4) => Cb::PayrollConfirm(Month::parse(parts[1])?, parts[2] == "1", id(3)?),
+            ("pyx", 3) => Cb::PayrollCorrect(Month::parse(parts[1])?, id(2)?),
             _ => return None,
         })
     }
@@ -487,8 +486,8 @@ mod tests {
             Cb::TaxToggle(Month::parse("2100-12").unwrap(), u8::MAX),
             Cb::TaxSend(Month::parse("2026-11").unwrap(), 15),
             Cb::TaxResend(Month::parse("2026-11").unwrap(), Report::Declaration),
-            Cb::PayrollConfirm(Month::parse("2026-11").unwrap(), true, false),
-            Cb::PayrollCorrect(Month::parse("2026-11").unwrap()),
+            Cb::PayrollConfirm(Month::parse("2026-11").unwrap(), true, 0),
+            Cb::PayrollCorrect(Month::parse("2026-11").unwrap(), i64::MAX),
         ];
         for cb in all {
             let data = cb.encode();

@@ -313,7 +313,15 @@ pub async fn draft(db: &Db, actor: &Actor, month: Month) -> Result<Run> {
             pay: Pay::of(e.salary, rates),
         })
         .collect();
-    Ok(Run { id: None, period: month.code(), version: 0, paid_from: None, rates: Some(rates), totals: totals(&lines), lines })
+    Ok(Run {
+        id: None,
+        period: month.code(),
+        version: 0,
+        paid_from: None,
+        rates: Some(rates),
+        totals: totals(&lines),
+        lines,
+    })
 }
 
 /// The month's confirmed payroll (its latest version), if any.
@@ -357,12 +365,14 @@ pub async fn confirmed(db: &Db, company_id: i64, month: Month) -> Result<Option<
 }
 
 /// Confirms `month`: posts the payroll and its payment. A month already confirmed is refused
-/// unless `correction`, which reverses the confirmed version and posts a new one.
-pub async fn confirm(db: &Db, actor: &Actor, month: Month, paid_from: PaidFrom, correction: bool) -> Result<Run> {
+/// unless this is a correction of its confirmed version (`corrects`), which reverses that
+/// version and posts the next; a correction of a version already corrected is refused too, so
+/// a double tap posts once.
+pub async fn confirm(db: &Db, actor: &Actor, month: Month, paid_from: PaidFrom, corrects: Option<i64>) -> Result<Run> {
     actor.require(Action::Payroll)?;
     let today = refuse_future(db, actor, month).await?;
     let previous = confirmed(db, actor.company_id, month).await?;
-    if previous.is_some() && !correction {
+    if previous.as_ref().map(|p| p.version) != corrects {
         return Err(Refusal::PayrollConfirmed.into());
     }
     let run = draft(db, actor, month).await?;
@@ -439,10 +449,8 @@ pub async fn confirm(db: &Db, actor: &Actor, month: Month, paid_from: PaidFrom, 
 /// The replaced version: its entry reversed, its status superseded.
 async fn supersede(tx: &mut Tx, company_id: i64, previous: &Run, day: NaiveDate) -> Result<()> {
     let id = previous.id.expect("a confirmed run has an id");
-    let entry: Option<i64> = sqlx::query_scalar("SELECT entry_id FROM payroll_runs WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let entry: Option<i64> =
+        sqlx::query_scalar("SELECT entry_id FROM payroll_runs WHERE id = $1").bind(id).fetch_one(&mut **tx).await?;
     if let Some(entry) = entry {
         let memo = format!("payroll {} v{} corrected", previous.period, previous.version);
         ledger::reverse_in(tx, company_id, entry, day, &memo).await?;
@@ -461,10 +469,12 @@ async fn supersede(tx: &mut Tx, company_id: i64, previous: &Run, day: NaiveDate)
 async fn payout_register(tx: &mut Tx, actor: &Actor) -> Result<i64> {
     let branch: i64 = match actor.branch_id {
         Some(b) => b,
-        None => sqlx::query_scalar("SELECT MIN(id) FROM branches WHERE company_id = $1")
-            .bind(actor.company_id)
-            .fetch_one(&mut **tx)
-            .await?,
+        None => {
+            sqlx::query_scalar("SELECT MIN(id) FROM branches WHERE company_id = $1")
+                .bind(actor.company_id)
+                .fetch_one(&mut **tx)
+                .await?
+        }
     };
     crate::domain::cash::register_for(tx, actor.company_id, branch, None).await
 }

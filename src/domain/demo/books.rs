@@ -62,7 +62,9 @@ pub async fn post_history(db: &Db, admin: &Member, branches: &[i64], cashiers: &
     for (day, _) in days.keys() {
         if let std::collections::btree_map::Entry::Vacant(e) = vat_rates.entry(Month::of(*day)) {
             let month = Month::of(*day);
-            e.insert(crate::domain::tax::rate_bp(db, company_id, crate::domain::tax::TaxKind::Vat, month.first()).await?);
+            e.insert(
+                crate::domain::tax::rate_bp(db, company_id, crate::domain::tax::TaxKind::Vat, month.first()).await?,
+            );
         }
     }
     let mut tx = db.begin().await?;
@@ -75,14 +77,22 @@ pub async fn post_history(db: &Db, admin: &Member, branches: &[i64], cashiers: &
     let mut monthly: BTreeMap<(Month, i64), Day> = BTreeMap::new();
     for ((day, branch), sums) in &days {
         let gross: i64 = sums.by_payment.values().sum();
-        let mut lines: Vec<ledger::Line> = sums.by_payment.iter().map(|(account, amount)| dr(account, *amount)).collect();
+        let mut lines: Vec<ledger::Line> =
+            sums.by_payment.iter().map(|(account, amount)| dr(account, *amount)).collect();
         lines.extend([
             cr(ledger::REVENUE, gross - sums.vat),
             cr(ledger::TAXES_PAYABLE, sums.vat),
             dr(ledger::COST_OF_SALES, sums.cost),
             cr(ledger::GOODS, sums.cost),
         ]);
-        months.entry(Month::of(*day)).or_default().push(posting(company_id, *branch, *day, "sale", lines, registers[branch]));
+        months.entry(Month::of(*day)).or_default().push(posting(
+            company_id,
+            *branch,
+            *day,
+            "sale",
+            lines,
+            registers[branch],
+        ));
         let month = monthly.entry((Month::of(*day), *branch)).or_default();
         for (account, amount) in &sums.by_payment {
             *month.by_payment.entry(account).or_default() += amount;
@@ -93,7 +103,11 @@ pub async fn post_history(db: &Db, admin: &Member, branches: &[i64], cashiers: &
     let today = admin.time_zone.today();
     for ((month, branch), sums) in &monthly {
         let input_vat = crate::domain::tax::share(sums.cost, vat_rates[month]);
-        let bought = vec![dr(ledger::GOODS, sums.cost), dr(ledger::INPUT_VAT, input_vat), cr(ledger::BANK, sums.cost + input_vat)];
+        let bought = vec![
+            dr(ledger::GOODS, sums.cost),
+            dr(ledger::INPUT_VAT, input_vat),
+            cr(ledger::BANK, sums.cost + input_vat),
+        ];
         let premises = (sums.net * PREMISES_PERMILLE / 1000).max(0);
         let expenses = vec![dr(ledger::ADMIN_EXPENSES, premises), cr(ledger::BANK, premises)];
         let last = month.last().min(today);
@@ -124,7 +138,14 @@ pub async fn post_history(db: &Db, admin: &Member, branches: &[i64], cashiers: &
     pay_salaries(db, admin, branches, cashiers, &salaries, months.keys().next().copied()).await
 }
 
-fn posting(company_id: i64, branch: i64, day: NaiveDate, kind: &'static str, lines: Vec<ledger::Line>, register: i64) -> Posting {
+fn posting(
+    company_id: i64,
+    branch: i64,
+    day: NaiveDate,
+    kind: &'static str,
+    lines: Vec<ledger::Line>,
+    register: i64,
+) -> Posting {
     let cash = lines.iter().any(|l| ledger::is_cash(&l.account));
     Posting {
         company_id,
@@ -176,7 +197,7 @@ async fn pay_salaries(
     let Some(mut month) = first else { return Ok(()) };
     let current = Month::of(admin.time_zone.today());
     while month < current {
-        payroll::confirm(db, &actor, month, PaidFrom::Bank, false).await?;
+        payroll::confirm(db, &actor, month, PaidFrom::Bank, None).await?;
         month = month.next();
     }
     Ok(())

@@ -19,15 +19,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::Admin,
-        Role::Manager,
-        Role::Cashier,
-        Role::Warehouse,
-        Role::Agent,
-        Role::Employee,
-        Role::Accountant,
-    ];
+    pub const ALL: [Role; 7] =
+        [Role::Admin, Role::Manager, Role::Cashier, Role::Warehouse, Role::Agent, Role::Employee, Role::Accountant];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -66,7 +66,12 @@ struct Reply {
 }
 
 impl HttpCabinet {
-    pub fn new(url: url::Url, api_key: Option<String>, timeout: Duration, stand_in: bool) -> anyhow::Result<HttpCabinet> {
+    pub fn new(
+        url: url::Url,
+        api_key: Option<String>,
+        timeout: Duration,
+        stand_in: bool,
+    ) -> anyhow::Result<HttpCabinet> {
         let client = reqwest::Client::builder().timeout(timeout).connect_timeout(timeout).build()?;
         Ok(HttpCabinet { client, url, api_key, stand_in })
     }
@@ -76,12 +81,8 @@ impl HttpCabinet {
     }
 
     async fn post(&self, tin: &str, key: &str, filing: &serde_json::Value) -> Result<Answer, Failure> {
-        let mut request = self
-            .client
-            .post(self.endpoint())
-            .header("Idempotency-Key", key)
-            .header("X-Taxpayer-Tin", tin)
-            .json(filing);
+        let mut request =
+            self.client.post(self.endpoint()).header("Idempotency-Key", key).header("X-Taxpayer-Tin", tin).json(filing);
         if let Some(api_key) = &self.api_key {
             request = request.bearer_auth(api_key);
         }

@@ -102,14 +102,8 @@ pub async fn regime(db: &Db, company_id: i64) -> Result<Regime> {
 pub async fn set_regime(db: &Db, actor: &Actor, regime: Regime) -> Result<()> {
     actor.require(Action::ManageSettings)?;
     let before = self::regime(db, actor.company_id).await?;
-    crate::domain::company::change_setting(
-        db,
-        actor,
-        "tax_regime",
-        before.as_str().into(),
-        regime.as_str().into(),
-    )
-    .await
+    crate::domain::company::change_setting(db, actor, "tax_regime", before.as_str().into(), regime.as_str().into())
+        .await
 }
 
 /// A rate in force: the tax, its rate and since when; `own` when the company set it.
@@ -192,7 +186,6 @@ pub async fn set_rate(db: &Db, actor: &Actor, kind: TaxKind, rate: i64, from: Na
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(())
 }
-
 
 /// The rate in basis points in force on `day` for `company_id`.
 pub async fn rate_bp(db: &Db, company_id: i64, kind: TaxKind, day: NaiveDate) -> anyhow::Result<i64> {

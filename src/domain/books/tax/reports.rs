@@ -182,10 +182,8 @@ pub async fn build(db: &Db, actor: &Actor, report: Report, month: Month) -> Resu
         return Err(Refusal::FutureMonth.into());
     }
     let company_id = actor.company_id;
-    let (company, tin): (String, String) = sqlx::query_as("SELECT name, tin FROM companies WHERE id = $1")
-        .bind(company_id)
-        .fetch_one(&db.pool)
-        .await?;
+    let (company, tin): (String, String) =
+        sqlx::query_as("SELECT name, tin FROM companies WHERE id = $1").bind(company_id).fetch_one(&db.pool).await?;
     let regime = super::regime(db, company_id).await?;
     let figures = match report {
         Report::Sales => Figures::Sales(sales(db, company_id, month).await?),
@@ -193,16 +191,7 @@ pub async fn build(db: &Db, actor: &Actor, report: Report, month: Month) -> Resu
         Report::Payroll => Figures::Payroll(payroll_of(db, company_id, month).await?),
         Report::Declaration => Figures::Declaration(declaration(db, company_id, regime, month).await?),
     };
-    Ok(Filing {
-        report,
-        period: month.code(),
-        tin,
-        company,
-        regime,
-        currency: "UZS",
-        amounts_in: "tiyin",
-        figures,
-    })
+    Ok(Filing { report, period: month.code(), tin, company, regime, currency: "UZS", amounts_in: "tiyin", figures })
 }
 
 /// Receipts and returns by day, branch and payment type, from the month's sales.

@@ -142,7 +142,12 @@ pub async fn send_one(
         set_status(db, id, stored, receipt.as_deref(), message.as_deref()).await?;
         let retry_it = matches!(result, Err(Failure::Transient(_))) && tries < retry.attempts;
         if retry_it {
-            tracing::warn!(report = report.code(), attempt, reason = message.as_deref().unwrap_or(""), "tax report not delivered; retrying");
+            tracing::warn!(
+                report = report.code(),
+                attempt,
+                reason = message.as_deref().unwrap_or(""),
+                "tax report not delivered; retrying"
+            );
             tokio::time::sleep(backoff).await;
             backoff *= 2;
             continue;
@@ -322,15 +327,16 @@ pub async fn claim_sending(db: &Db, actor: &Actor, token: &str) -> Result<bool> 
     Ok(crate::db::job_runs::claim(db, "tax-send", &format!("{}:{token}", actor.company_id)).await?)
 }
 
-/// The id of the latest attempt at a report for a month (a resend button names it).
-pub async fn last_attempt(db: &Db, actor: &Actor, month: Month, report: Report) -> Result<Option<i64>> {
+/// The latest attempt at a report for a month: its id and status.
+pub async fn last_attempt(db: &Db, actor: &Actor, month: Month, report: Report) -> Result<Option<(i64, String)>> {
     actor.require(Action::FileTaxes)?;
-    Ok(sqlx::query_scalar(
-        "SELECT MAX(id) FROM tax_submissions WHERE company_id = $1 AND period = $2 AND report = $3",
+    Ok(sqlx::query_as(
+        "SELECT id, status FROM tax_submissions WHERE company_id = $1 AND period = $2 AND report = $3
+         ORDER BY id DESC LIMIT 1",
     )
     .bind(actor.company_id)
     .bind(month.code())
     .bind(report.code())
-    .fetch_one(&db.pool)
+    .fetch_optional(&db.pool)
     .await?)
 }
