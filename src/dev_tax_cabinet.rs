@@ -62,10 +62,10 @@ async fn receive(
     if bearer.is_none_or(|k| k.trim().is_empty()) {
         return rejected(StatusCode::UNAUTHORIZED, "API key missing (Authorization: Bearer TAX_API_KEY)".into());
     }
-    let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_string) else {
+    let Some(key) = headers.get("Idempotency-Key").and_then(|v| v.to_str().ok()).map(str::to_string) else {
         return rejected(StatusCode::BAD_REQUEST, "Idempotency-Key header missing".into());
     };
-    let header_tin = headers.get("x-taxpayer-tin").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let header_tin = headers.get("X-Taxpayer-Tin").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let mut store = cabinet.store.lock().expect("store");
     if let Some((receipt, _)) = store.accepted.get(&key) {
         return accepted(receipt.clone());

@@ -306,6 +306,46 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
     assert!(!changes.to_string().contains(&plain), "the key itself is never logged");
     log.one(Change::ApiKeyRevoked, Entity::ApiKey, apikeys::revoke(&db, &a, key.id)).await.0.unwrap();
 
+    // Taxes: an employee added and edited, a month's payroll confirmed, a rate set, a report sent.
+    {
+        use savdo::domain::calendar::Month;
+        use savdo::domain::payroll::{self, EmployeeEdit, NewEmployee, PaidFrom};
+        use savdo::domain::tax::{self, reports::Report, submit};
+        let new = NewEmployee {
+            name: "Ali Valiyev".into(),
+            pinfl: "31205890123456".into(),
+            position: "Kassir".into(),
+            branch_id: Some(markaz),
+            salary: 400_000_000,
+            user_id: None,
+        };
+        let (employee, _) = log.one(Change::EmployeeAdded, Entity::Employee, payroll::add_employee(&db, &a, new)).await;
+        let employee = employee.unwrap().id;
+        let edit = payroll::edit_employee(&db, &a, employee, EmployeeEdit::Salary(450_000_000));
+        let (_, changes) = log.one(Change::EmployeeEdited, Entity::Employee, edit).await;
+        assert_eq!(changes, json!({"salary": [400_000_000, 450_000_000]}));
+        let today = a.calendar(&db).await.unwrap().today();
+        let month = Month::of(today);
+        let confirm = payroll::confirm(&db, &a, month, PaidFrom::Bank, None);
+        log.one(Change::PayrollConfirmed, Entity::PayrollRun, confirm).await.0.unwrap();
+        log.none("a second confirmation", payroll::confirm(&db, &a, month, PaidFrom::Bank, None)).await.unwrap_err();
+        let tomorrow = today.succ_opt().unwrap();
+        let rate = tax::set_rate(&db, &a, tax::TaxKind::Profit, 1600, tomorrow);
+        log.one(Change::TaxRateSet, Entity::TaxRate, rate).await.0.unwrap();
+        let cabinet = savdo::config::TaxCabinet {
+            endpoint: savdo::config::Endpoint::Dev,
+            api_key: None,
+            timeout: std::time::Duration::from_secs(5),
+        }
+        .connect()
+        .await
+        .unwrap();
+        let sent = submit::send_one(&db, &a, cabinet.cabinet.as_ref(), cabinet.retry, Report::Payroll, month);
+        let (sent, changes) = log.one(Change::TaxReportSent, Entity::TaxSubmission, sent).await;
+        assert_eq!(sent.unwrap().status, submit::Status::Accepted);
+        assert_eq!(changes["status"], json!([null, "accepted"]));
+    }
+
     // Someone without the right changes nothing and writes nothing.
     log.none("a refused role change", company::set_role(&db, &c, admin.user_id, Role::Cashier)).await.unwrap_err();
 

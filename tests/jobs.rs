@@ -179,3 +179,39 @@ async fn weekly_recommendations(db: Db) {
     assert_eq!(savdo::jobs::recommend::run(&harness.app, monday_nine + 3600).await.unwrap(), 0, "once a week");
 }
 db_test!(recommendations, super::weekly_recommendations);
+
+/// Tax deadline reminders: three days before the 15th and the 20th at the digest time, to the
+/// admin and the accountant (not the cashier), once even with two instances; a turnover-tax
+/// payer hears of the 15th only.
+async fn tax_deadline_reminders(db: Db) {
+    use savdo::domain::roles::Role;
+    let user = company::touch_user(&db, 1, "Aziz", Some("uz")).await.unwrap();
+    let admin =
+        company::create_company(&db, user.id, "Alfa", &Tin::parse("301234567").unwrap(), "Markaz", "uz").await.unwrap();
+    common::fixtures::member_with_role(&db, &admin, 2, Role::Accountant, None).await;
+    common::fixtures::member_with_role(&db, &admin, 3, Role::Cashier, admin.branch_id).await;
+    let first = Harness::new(db.clone()).await.unwrap();
+    let second = Harness::new(db.clone()).await.unwrap();
+    let tz = chrono_tz::Asia::Tashkent;
+    let at = |day: u32, hour: u32| tz.with_ymd_and_hms(2026, 12, day, hour, 5, 0).unwrap().timestamp();
+    assert_eq!(savdo::jobs::tax::run(&first.app, at(12, 8)).await.unwrap(), 0, "not before the digest time");
+    let (a, b) =
+        tokio::join!(savdo::jobs::tax::run(&first.app, at(12, 9)), savdo::jobs::tax::run(&second.app, at(12, 9)));
+    assert_eq!(a.unwrap() + b.unwrap(), 2, "the admin and the accountant, once");
+    let sent: Vec<_> = first.stub.take_sent().into_iter().chain(second.stub.take_sent()).collect();
+    let mut chats: Vec<i64> = sent.iter().map(|s| s.chat_id).collect();
+    chats.sort();
+    assert_eq!(chats, vec![1, 2]);
+    let text = sent[0].text.clone().unwrap();
+    assert!(
+        text.contains("15.12.2026 gacha") && text.contains("2026-11") && text.contains("/payroll 2026-11"),
+        "{text}"
+    );
+    assert_eq!(savdo::jobs::tax::run(&first.app, at(12, 10)).await.unwrap(), 0, "once a deadline");
+    assert_eq!(savdo::jobs::tax::run(&first.app, at(13, 9)).await.unwrap(), 0, "not the day after");
+    assert_eq!(savdo::jobs::tax::run(&first.app, at(17, 9)).await.unwrap(), 2, "VAT by the 20th");
+    savdo::domain::tax::set_regime(&db, &admin.actor(), savdo::domain::tax::Regime::Turnover).await.unwrap();
+    let jan = tz.with_ymd_and_hms(2027, 1, 17, 9, 5, 0).unwrap().timestamp();
+    assert_eq!(savdo::jobs::tax::run(&first.app, jan).await.unwrap(), 0, "no VAT for a turnover-tax payer");
+}
+db_test!(tax_reminders, super::tax_deadline_reminders);

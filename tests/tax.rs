@@ -160,6 +160,10 @@ async fn a_month_by_hand(db: Db) {
     let d = reports::declaration(&db, company_id, Regime::Turnover, month).await.unwrap();
     assert_eq!((d.base, d.rate_bp, d.tax), (1_000_268_662, 400, 40_010_746));
     assert_eq!(Report::filed_under(Regime::Turnover), vec![Report::Sales, Report::Payroll, Report::Declaration]);
+    // A turnover-tax payer's sales carry no VAT from now on; what was sold keeps its VAT.
+    let after = sales::record_sale(&db, &actor, &sale(branch, Payment::Cash, &[(a, 1, 1_003)])).await.unwrap();
+    assert_eq!((after.sale.total, after.sale.vat), (Money(100_300), Money(0)));
+    assert_eq!(reports::sales(&db, company_id, month).await.unwrap().totals.vat, 120_032_238);
 }
 db_test!(month_by_hand, super::a_month_by_hand);
 

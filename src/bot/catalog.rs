@@ -121,13 +121,7 @@ fn unit_label(lang: Lang, unit: &str) -> String {
 async fn summary(ctx: &Ctx, draft: &ProductInput) -> Result<String, Error> {
     let lang = ctx.lang();
     let member = require(ctx, Access::Role(Action::EditProducts))?;
-    let vat = crate::domain::tax::rate_bp(
-        &ctx.app.db,
-        member.company_id,
-        crate::domain::tax::TaxKind::Vat,
-        chrono::Utc::now().date_naive(),
-    )
-    .await?;
+    let vat = crate::domain::tax::product_vat_bp(&ctx.app.db, member.company_id, member.time_zone.today()).await?;
     let summary = tr!(
         lang,
         "product-summary",

@@ -143,7 +143,7 @@ fn status_mark(status: Status) -> &'static str {
 /// One report's line in the summary: its status and the authority's message.
 pub fn outcome_line(lang: Lang, outcome: &Outcome) -> String {
     let name = t(lang, outcome.report.label_key());
-    let status = t(lang, &format!("tax-status-{}", status_code(outcome.status)));
+    let status = t(lang, status_key(outcome.status));
     let reason = match (&outcome.refusal, &outcome.message) {
         (Some(refusal), _) => format!(": {}", t(lang, refusal.message_key())),
         (None, Some(message)) if outcome.status != Status::Accepted => format!(": {message}"),
@@ -153,12 +153,12 @@ pub fn outcome_line(lang: Lang, outcome: &Outcome) -> String {
     format!("{} {name} — {status}{receipt}{reason}", status_mark(outcome.status))
 }
 
-fn status_code(status: Status) -> &'static str {
+fn status_key(status: Status) -> &'static str {
     match status {
-        Status::Accepted => "accepted",
-        Status::Rejected => "rejected",
-        Status::Failed => "failed",
-        Status::NotBuilt => "not-built",
+        Status::Accepted => "tax-status-accepted",
+        Status::Rejected => "tax-status-rejected",
+        Status::Failed => "tax-status-failed",
+        Status::NotBuilt => "tax-status-not-built",
     }
 }
 

@@ -7,7 +7,7 @@ use crate::domain::actor::Actor;
 use crate::domain::audit::{self, Change, Entity};
 use crate::domain::money::{Money, Qty};
 use crate::domain::roles::Action;
-use crate::domain::tax::{self, TaxKind};
+use crate::domain::tax;
 use crate::domain::{clean_name, Error, Refusal, Result};
 
 /// Units a product is counted in. Stored as the code; shown through `unit-<code>` messages.
@@ -125,7 +125,7 @@ pub async fn save_product(db: &Db, actor: &Actor, input: &ProductInput) -> Resul
     }
     input.min_qty.check()?;
     let today = actor.calendar(db).await?.today();
-    let vat = tax::rate_bp(db, company_id, TaxKind::Vat, today).await?;
+    let vat = tax::product_vat_bp(db, company_id, today).await?;
     let before = product_by_code(db, company_id, &code).await?;
     let at = now();
     let sql = format!(

@@ -98,12 +98,41 @@ pub async fn regime(db: &Db, company_id: i64) -> Result<Regime> {
     Ok(Regime::parse(&text).unwrap_or(Regime::Vat))
 }
 
-/// An admin changes the company's regime (in the activity log).
+/// An admin changes the company's regime (in the activity log). Products take the VAT rate of
+/// the new regime (none for a turnover-tax payer), so sales from now on carry the right VAT;
+/// what was sold before keeps the VAT it was sold with.
 pub async fn set_regime(db: &Db, actor: &Actor, regime: Regime) -> Result<()> {
     actor.require(Action::ManageSettings)?;
     let before = self::regime(db, actor.company_id).await?;
-    crate::domain::company::change_setting(db, actor, "tax_regime", before.as_str().into(), regime.as_str().into())
-        .await
+    let today = actor.calendar(db).await?.today();
+    let vat = match regime {
+        Regime::Vat => rate_bp(db, actor.company_id, TaxKind::Vat, today).await?,
+        Regime::Turnover => 0,
+    };
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE companies SET tax_regime = $1 WHERE id = $2")
+        .bind(regime.as_str())
+        .bind(actor.company_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE products SET vat_rate_bp = $1 WHERE company_id = $2")
+        .bind(vat)
+        .bind(actor.company_id)
+        .execute(&mut *tx)
+        .await?;
+    let fields = audit::diff(&[("tax_regime", before.as_str().into(), regime.as_str().into())]);
+    audit::record(&mut tx, actor, Change::SettingChanged, Entity::Company, actor.company_id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// The VAT rate a product gets on `day`: the rate in force for a VAT payer, none for a
+/// turnover-tax payer.
+pub async fn product_vat_bp(db: &Db, company_id: i64, day: NaiveDate) -> Result<i64> {
+    Ok(match regime(db, company_id).await? {
+        Regime::Vat => rate_bp(db, company_id, TaxKind::Vat, day).await?,
+        Regime::Turnover => 0,
+    })
 }
 
 /// A rate in force: the tax, its rate and since when; `own` when the company set it.
