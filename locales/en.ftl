@@ -933,7 +933,7 @@ tax-report-declaration = Declaration
 tax-report-title = { $report } report, { $period }
 tax-report-subtitle = { $company } · TIN { $tin }
 col-payment = Payment
-col-gross = Amount with VAT, so‘m
+col-gross = With VAT, so‘m
 col-employee = Employee
 col-pinfl = PINFL
 col-position = Position
@@ -992,6 +992,7 @@ employee-none = No employees yet.
 employee-usage =
     Add: /employee add Full name; PINFL (14 digits); position; monthly salary[; branch]
     Change: /employee ID name|pinfl|position|salary VALUE
+    Link to a member: /employee ID member NAME
     Pause / resume: /employee ID off|on
 employee-added = ✅ #{ $id } { $name } added.
 employee-saved = ✅ #{ $id } { $name } saved.
@@ -1007,3 +1008,5 @@ tax-due-vat = the VAT return and payment
 tax-due-payroll = income tax and social tax on salaries
 tax-due-payroll-turnover = income tax, social tax and the turnover tax
 tax-reminder = 🗓 Due by { $date }: { $what } (for { $period }). Prepare: /payroll { $period }, /tax { $period }
+payroll-more = …and { $count } more employees (all of them in the report's file)
+employee-linked = ✅ #{ $id } { $name } is now linked to the member { $member }.

@@ -933,7 +933,7 @@ tax-report-declaration = Декларация
 tax-report-title = Отчёт «{ $report }», { $period }
 tax-report-subtitle = { $company } · ИНН { $tin }
 col-payment = Вид оплаты
-col-gross = Сумма (с НДС), сум
+col-gross = С НДС, сум
 col-employee = Сотрудник
 col-pinfl = ПИНФЛ
 col-position = Должность
@@ -992,6 +992,7 @@ employee-none = Сотрудников пока нет.
 employee-usage =
     Добавить: /employee add Имя Фамилия; ПИНФЛ (14 цифр); должность; оклад[; филиал]
     Изменить: /employee ID name|pinfl|position|salary ЗНАЧЕНИЕ
+    Связать с участником: /employee ID member ИМЯ
     Отключить / вернуть: /employee ID off|on
 employee-added = ✅ #{ $id } { $name } добавлен(а).
 employee-saved = ✅ #{ $id } { $name }: сохранено.
@@ -1007,3 +1008,5 @@ tax-due-vat = декларация и уплата НДС
 tax-due-payroll = НДФЛ и социальный налог с зарплаты
 tax-due-payroll-turnover = НДФЛ, социальный налог и налог с оборота
 tax-reminder = 🗓 До { $date }: { $what } (за { $period }). Подготовить: /payroll { $period }, /tax { $period }
+payroll-more = …и ещё { $count } сотрудников (все — в файле отчёта)
+employee-linked = ✅ #{ $id } { $name } связан(а) с участником { $member }.

@@ -933,7 +933,7 @@ tax-report-declaration = Deklaratsiya
 tax-report-title = { $report } hisoboti, { $period }
 tax-report-subtitle = { $company } · STIR { $tin }
 col-payment = To‘lov turi
-col-gross = Summa (QQS bilan), so‘m
+col-gross = QQS bilan, so‘m
 col-employee = Xodim
 col-pinfl = JShShIR
 col-position = Lavozim
@@ -992,6 +992,7 @@ employee-none = Hali xodim yo‘q.
 employee-usage =
     Qo‘shish: /employee add Ism Familiya; JShShIR (14 raqam); lavozim; oylik[; filial]
     O‘zgartirish: /employee ID name|pinfl|position|salary QIYMAT
+    A’zo bilan bog‘lash: /employee ID member ISM
     To‘xtatish / qaytarish: /employee ID off|on
 employee-added = ✅ #{ $id } { $name } qo‘shildi.
 employee-saved = ✅ #{ $id } { $name } saqlandi.
@@ -1007,3 +1008,5 @@ tax-due-vat = QQS deklaratsiyasi va to‘lovi
 tax-due-payroll = ish haqidan JShDS va ijtimoiy soliq
 tax-due-payroll-turnover = ish haqidan JShDS, ijtimoiy soliq va aylanmadan soliq
 tax-reminder = 🗓 { $date } gacha: { $what } ({ $period } uchun). Tayyorlash: /payroll { $period }, /tax { $period }
+payroll-more = …va yana { $count } ta xodim (hammasi hisobot faylida)
+employee-linked = ✅ #{ $id } { $name } — { $member } a’zosi bilan bog‘landi.

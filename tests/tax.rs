@@ -214,8 +214,19 @@ async fn payroll_versions(db: Db) {
     assert_eq!(cash, 0, "the cash payout of version 1 was reversed");
     let report = reports::payroll_of(&db, admin.company_id, month).await.unwrap();
     assert_eq!((report.version, report.totals.gross), (2, 500_000_000));
-    // A cashier may not run payroll; an accountant may.
+    // A cashier may not run payroll; an accountant may. An employee may be linked to a member
+    // of this company, not to a stranger.
     let cashier = member_with_role(&db, &admin, 5, Role::Cashier, admin.branch_id).await;
+    let linked =
+        payroll::edit_employee(&db, &actor, ali.id, EmployeeEdit::Member(Some(cashier.user_id))).await.unwrap();
+    assert_eq!(linked.user_id, Some(cashier.user_id));
+    let stranger = company(&db, 9, "Beta").await;
+    assert!(matches!(
+        payroll::edit_employee(&db, &actor, ali.id, EmployeeEdit::Member(Some(stranger.user_id))).await,
+        Err(Error::Refused(Refusal::NotFound))
+    ));
+    let unlinked = payroll::edit_employee(&db, &actor, ali.id, EmployeeEdit::Member(None)).await.unwrap();
+    assert_eq!(unlinked.user_id, None);
     assert!(matches!(payroll::draft(&db, &cashier.actor(), month).await, Err(Error::Refused(Refusal::NotAllowed))));
     let accountant = member_with_role(&db, &admin, 6, Role::Accountant, None).await;
     assert_eq!(payroll::draft(&db, &accountant.actor(), month).await.unwrap().lines.len(), 1);
@@ -407,3 +418,50 @@ async fn over_http(db: Db) {
     running.stop().await;
 }
 db_test!(http_send_all_reports, super::over_http);
+
+/// The reports as files: one XLSX sheet and one PDF page each, money as numbers, Uzbek Latin
+/// (with its ‘) and Cyrillic (Russian) both drawn in the PDF.
+async fn files_in_both_scripts(db: Db) {
+    use savdo::i18n::Lang;
+    let admin = company(&db, 1, "Alfa").await;
+    let actor = admin.actor();
+    let branch = admin.branch_id.unwrap();
+    let a = product(&db, &admin, "A").await;
+    sales::record_sale(&db, &actor, &sale(branch, Payment::Cash, &[(a, 1, 1_120)])).await.unwrap();
+    payroll::add_employee(&db, &actor, employee("G‘ayrat O‘ktamov", "31205890123456", None, 300_000_000))
+        .await
+        .unwrap();
+    let month = this_month(&db, &admin).await;
+    payroll::confirm(&db, &actor, month, PaidFrom::Bank, None).await.unwrap();
+    let mut tables = Vec::new();
+    for report in Report::ALL {
+        let filing = reports::build(&db, &actor, report, month).await.unwrap();
+        tables.push(savdo::reports::tax::table(Lang::Uz, &filing));
+        tables.push(savdo::reports::tax::table(Lang::Ru, &filing));
+    }
+    let xlsx = savdo::reports::xlsx::to_xlsx(&tables).unwrap();
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    use calamine::Reader;
+    assert_eq!(book.sheet_names().len(), 8);
+    let vat = book.worksheet_range_at(2).unwrap().unwrap();
+    let cells: Vec<&calamine::Data> = vat.used_cells().map(|(_, _, c)| c).collect();
+    // 1 120 so‘m with VAT inside: 120 so‘m VAT, as a number.
+    assert!(cells.iter().any(|c| matches!(c, calamine::Data::Float(f) if (*f - 120.0).abs() < 0.001)), "{cells:?}");
+    assert!(cells.iter().any(|c| matches!(c, calamine::Data::String(s) if s == "To‘lanadigan QQS")), "{cells:?}");
+    let pdf = savdo::reports::pdf::to_pdf(&tables).unwrap();
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &pdf).unwrap();
+    match std::process::Command::new("pdftotext").arg(file.path()).arg("-").output() {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            for expected in
+                ["To‘lanadigan QQS", "НДС к уплате", "G‘ayrat O‘ktamov", "Налог на прибыль", "Ish haqi hisoboti"]
+            {
+                assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+            }
+        }
+        _ if std::env::var("CI").is_ok() => panic!("pdftotext must be installed in CI (poppler-utils)"),
+        _ => {}
+    }
+}
+db_test!(report_files, super::files_in_both_scripts);

@@ -223,7 +223,8 @@ pub async fn on_payroll_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<
 }
 
 /// `/employee`: the list; `/employee add NAME; PINFL; POSITION; SALARY[; BRANCH]`;
-/// `/employee ID name|pinfl|position|salary VALUE`; `/employee ID off|on`.
+/// `/employee ID name|pinfl|position|salary VALUE`; `/employee ID member NAME` (links the
+/// company member of that name); `/employee ID off|on`.
 pub async fn employee(ctx: &Ctx, args: &str) -> Result<(), Error> {
     let actor = ctx.actor(Action::Payroll)?;
     let lang = ctx.lang();
@@ -265,6 +266,23 @@ pub async fn employee(ctx: &Ctx, args: &str) -> Result<(), Error> {
             Err(refusal) => Err(Error::Refused(refusal)),
         }
     } else {
+        if let Some((id, name)) = member_link(head, rest) {
+            let members = crate::domain::company::members(db, actor.company_id).await?;
+            let wanted = name.to_lowercase();
+            let found: Vec<_> = members.iter().filter(|m| m.name.to_lowercase().contains(&wanted)).collect();
+            let result = match found.as_slice() {
+                [one] => payroll::edit_employee(db, &actor, id, EmployeeEdit::Member(Some(one.user_id)))
+                    .await
+                    .map(|e| tr!(lang, "employee-linked", id = e.id, name = e.name, member = one.name.clone())),
+                _ => Err(Error::Refused(Refusal::NotFound)),
+            };
+            match result {
+                Ok(text) => ctx.say(text).await?,
+                Err(Error::Refused(refusal)) => ctx.say(ctx.refusal_text(&refusal)).await?,
+                Err(e) => return Err(e),
+            };
+            return Ok(());
+        }
         let Some((id, edit)) = employee_edit(head, rest) else {
             ctx.say(ctx.t("employee-usage")).await?;
             return Ok(());
@@ -313,6 +331,13 @@ async fn new_employee(ctx: &Ctx, text: &str) -> Result<Option<Result<NewEmployee
         salary,
         user_id: None,
     })))
+}
+
+/// `ID member NAME`: the employee and the member's name (or part of it).
+fn member_link<'a>(id: &str, rest: &'a str) -> Option<(i64, &'a str)> {
+    let id: i64 = id.parse().ok()?;
+    let (field, name) = rest.trim().split_once(char::is_whitespace)?;
+    (field.eq_ignore_ascii_case("member") && !name.trim().is_empty()).then_some((id, name.trim()))
 }
 
 fn employee_edit(id: &str, rest: &str) -> Option<(i64, Result<EmployeeEdit, Refusal>)> {

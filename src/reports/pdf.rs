@@ -13,12 +13,37 @@ use super::table::{Cell, ColumnKind, Table};
 const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
 // Geometry in millimetres; `y` always counts down from the top edge, as a reader would.
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
 const MARGIN: f32 = 15.0;
-const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
-/// The lowest baseline allowed on a page.
-const BOTTOM: f32 = PAGE_H - MARGIN;
+
+/// An A4 page: portrait, or landscape for a table of more than six columns (a payroll, sales by
+/// day, branch and payment), so names and numbers are not cut.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Size {
+    w: f32,
+    h: f32,
+}
+
+const PORTRAIT: Size = Size { w: 210.0, h: 297.0 };
+const LANDSCAPE: Size = Size { w: 297.0, h: 210.0 };
+
+impl Size {
+    fn for_table(table: &Table) -> Size {
+        if table.columns.len() > 6 {
+            LANDSCAPE
+        } else {
+            PORTRAIT
+        }
+    }
+
+    fn content_w(self) -> f32 {
+        self.w - 2.0 * MARGIN
+    }
+
+    /// The lowest baseline allowed on a page.
+    fn bottom(self) -> f32 {
+        self.h - MARGIN
+    }
+}
 const LINE_H: f32 = 5.0;
 /// Room for a money column: "-1 250 000 000,00" at 9 pt is about 29 mm.
 const MONEY_COL_W: f32 = 34.0;
@@ -107,12 +132,13 @@ impl Slot {
 }
 
 /// Money columns get a fixed width; text columns share what is left.
-fn layout(table: &Table) -> Vec<Slot> {
+fn layout(table: &Table, size: Size) -> Vec<Slot> {
+    let content_w = size.content_w();
     let total = table.columns.len();
     let money = table.columns.iter().filter(|c| c.kind == ColumnKind::Money).count();
     let text = total - money;
-    let money_w = if text == 0 { CONTENT_W / money.max(1) as f32 } else { MONEY_COL_W.min(CONTENT_W / total as f32) };
-    let text_w = if text == 0 { 0.0 } else { (CONTENT_W - money_w * money as f32) / text as f32 };
+    let money_w = if text == 0 { content_w / money.max(1) as f32 } else { MONEY_COL_W.min(content_w / total as f32) };
+    let text_w = if text == 0 { 0.0 } else { (content_w - money_w * money as f32) / text as f32 };
     let mut left = MARGIN;
     table
         .columns
@@ -130,13 +156,14 @@ fn layout(table: &Table) -> Vec<Slot> {
 }
 
 fn write_table(w: &mut Writer, table: &Table) {
-    let slots = layout(table);
-    w.new_page();
+    let size = Size::for_table(table);
+    let slots = layout(table, size);
+    w.new_page(size);
     w.advance(5.0); // a 14 pt title's ascent below the margin
-    w.text(MARGIN, TITLE_PT, &fit(&table.title, CONTENT_W, TITLE_PT));
+    w.text(MARGIN, TITLE_PT, &fit(&table.title, size.content_w(), TITLE_PT));
     if !table.subtitle.is_empty() {
         w.advance(6.0);
-        w.text(MARGIN, SUBTITLE_PT, &fit(&table.subtitle, CONTENT_W, SUBTITLE_PT));
+        w.text(MARGIN, SUBTITLE_PT, &fit(&table.subtitle, size.content_w(), SUBTITLE_PT));
     }
     w.advance(9.0);
     write_header(w, table, &slots);
@@ -160,7 +187,7 @@ fn write_table(w: &mut Writer, table: &Table) {
 
 /// A fresh page that repeats the column headers, so every page can be read alone.
 fn continue_on_new_page(w: &mut Writer, table: &Table, slots: &[Slot]) {
-    w.new_page();
+    w.new_page(w.size);
     w.advance(4.0); // a 9 pt line's ascent below the margin
     write_header(w, table, slots);
 }
@@ -214,27 +241,29 @@ fn fit(s: &str, max_mm: f32, size_pt: f32) -> String {
 /// baseline in mm from the top edge.
 struct Writer {
     font: FontId,
-    /// Finished pages' ops; made into pages at the end, when their count is known.
-    pages: Vec<Vec<Op>>,
+    /// Finished pages' ops and sizes; made into pages at the end, when their count is known.
+    pages: Vec<(Vec<Op>, Size)>,
     ops: Vec<Op>,
     y: f32,
+    size: Size,
     page_open: bool,
 }
 
 impl Writer {
     fn new(font: FontId) -> Self {
-        Self { font, pages: Vec::new(), ops: Vec::new(), y: MARGIN, page_open: false }
+        Self { font, pages: Vec::new(), ops: Vec::new(), y: MARGIN, size: PORTRAIT, page_open: false }
     }
 
-    fn new_page(&mut self) {
+    fn new_page(&mut self, size: Size) {
         self.close_page();
         self.page_open = true;
+        self.size = size;
         self.y = MARGIN;
     }
 
     fn close_page(&mut self) {
         if self.page_open {
-            self.pages.push(std::mem::take(&mut self.ops));
+            self.pages.push((std::mem::take(&mut self.ops), self.size));
             self.page_open = false;
         }
     }
@@ -244,20 +273,21 @@ impl Writer {
     fn finish(mut self) -> Vec<PdfPage> {
         self.close_page();
         if self.pages.is_empty() {
-            self.pages.push(Vec::new());
+            self.pages.push((Vec::new(), PORTRAIT));
         }
         let count = self.pages.len();
         let pages = std::mem::take(&mut self.pages);
         pages
             .into_iter()
             .enumerate()
-            .map(|(i, ops)| {
+            .map(|(i, (ops, size))| {
                 self.ops = ops;
+                self.size = size;
                 if count > 1 {
-                    self.y = PAGE_H - MARGIN / 2.0;
-                    self.text_right(PAGE_W - MARGIN, FOOTER_PT, &format!("{} / {count}", i + 1));
+                    self.y = size.h - MARGIN / 2.0;
+                    self.text_right(size.w - MARGIN, FOOTER_PT, &format!("{} / {count}", i + 1));
                 }
-                PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), std::mem::take(&mut self.ops))
+                PdfPage::new(Mm(size.w), Mm(size.h), std::mem::take(&mut self.ops))
             })
             .collect()
     }
@@ -267,7 +297,7 @@ impl Writer {
     }
 
     fn fits(&self, dy: f32) -> bool {
-        self.y + dy <= BOTTOM
+        self.y + dy <= self.size.bottom()
     }
 
     /// Text with its left edge at `x`, on the current baseline.
@@ -280,7 +310,7 @@ impl Writer {
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFont { font: PdfFontHandle::External(self.font.clone()), size: Pt(size_pt) },
-            Op::SetTextMatrix { matrix: TextMatrix::Translate(Mm(x).into_pt(), Mm(PAGE_H - self.y).into_pt()) },
+            Op::SetTextMatrix { matrix: TextMatrix::Translate(Mm(x).into_pt(), Mm(self.size.h - self.y).into_pt()) },
             Op::ShowText { items: vec![TextItem::Text(s.to_string())] },
             Op::EndTextSection,
         ]);
@@ -294,11 +324,11 @@ impl Writer {
     /// A thin rule across the content width just under the current baseline
     /// (clear of descenders), then a little extra space before the next line.
     fn rule_below(&mut self) {
-        let y = Mm(PAGE_H - (self.y + 1.5));
+        let y = Mm(self.size.h - (self.y + 1.5));
         let point = |x: f32| LinePoint { p: Point::new(Mm(x), y), bezier: false };
         self.ops.extend([
             Op::SetOutlineThickness { pt: Pt(0.5) },
-            Op::DrawLine { line: Line { points: vec![point(MARGIN), point(PAGE_W - MARGIN)], is_closed: false } },
+            Op::DrawLine { line: Line { points: vec![point(MARGIN), point(self.size.w - MARGIN)], is_closed: false } },
         ]);
         self.advance(1.0);
     }
@@ -370,9 +400,22 @@ mod tests {
 
     #[test]
     fn columns_fill_the_content_width_and_long_text_is_cut() {
-        let slots = layout(&sample(1));
+        let slots = layout(&sample(1), PORTRAIT);
         assert_eq!(slots[0].left, MARGIN);
-        assert!((slots[1].right() - (PAGE_W - MARGIN)).abs() < 1e-3);
+        assert!((slots[1].right() - (PORTRAIT.w - MARGIN)).abs() < 1e-3);
+        let wide = Table {
+            columns: (0..8)
+                .map(|i| Column {
+                    header: format!("C{i}"),
+                    kind: if i < 3 { ColumnKind::Text } else { ColumnKind::Money },
+                })
+                .collect(),
+            ..sample(1)
+        };
+        assert_eq!(Size::for_table(&wide), LANDSCAPE, "a payroll's eight columns go across the page");
+        let slots = layout(&wide, LANDSCAPE);
+        assert!((slots[7].right() - (LANDSCAPE.w - MARGIN)).abs() < 1e-3);
+        assert!(slots[0].width > 30.0, "room for a name or a PINFL: {}", slots[0].width);
         let cut = fit(&"x".repeat(500), 50.0, BODY_PT);
         assert!(cut.ends_with('…') && text_width_mm(&cut, BODY_PT) <= 50.0);
         assert_eq!(fit("Jami", 50.0, BODY_PT), "Jami");

@@ -186,7 +186,11 @@ pub fn summary_text(lang: Lang, summary: &Summary) -> String {
     lines.join("\n")
 }
 
-/// A month's payroll for the chat: each employee and the totals.
+/// Employees listed one by one in a chat message (a Telegram message holds 4,096 characters);
+/// the totals always count everyone.
+const PAYROLL_LINES_SHOWN: usize = 30;
+
+/// A month's payroll for the chat: each employee (the first thirty) and the totals.
 pub fn payroll_text(lang: Lang, run: &Run) -> String {
     let money = |m: i64| Money(m).format(lang);
     let head = if run.confirmed() {
@@ -195,7 +199,7 @@ pub fn payroll_text(lang: Lang, run: &Run) -> String {
         tr!(lang, "payroll-title-draft", period = run.period.clone())
     };
     let mut lines = vec![head, String::new()];
-    for l in &run.lines {
+    for l in run.lines.iter().take(PAYROLL_LINES_SHOWN) {
         lines.push(tr!(
             lang,
             "payroll-line",
@@ -204,6 +208,9 @@ pub fn payroll_text(lang: Lang, run: &Run) -> String {
             pit = money(l.pay.pit),
             net = money(l.pay.net)
         ));
+    }
+    if run.lines.len() > PAYROLL_LINES_SHOWN {
+        lines.push(tr!(lang, "payroll-more", count = run.lines.len() - PAYROLL_LINES_SHOWN));
     }
     let total = run.totals;
     lines.push(String::new());

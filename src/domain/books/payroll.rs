@@ -145,6 +145,8 @@ pub enum EmployeeEdit {
     Position(String),
     Salary(i64),
     Active(bool),
+    /// The company member this employee is (`None`: no one).
+    Member(Option<i64>),
 }
 
 pub async fn edit_employee(db: &Db, actor: &Actor, id: i64, edit: EmployeeEdit) -> Result<Employee> {
@@ -155,11 +157,21 @@ pub async fn edit_employee(db: &Db, actor: &Actor, id: i64, edit: EmployeeEdit) 
         EmployeeEdit::Position(p) => ("position", clean_name(p, 80)?.into(), before.position.clone().into()),
         EmployeeEdit::Salary(s) => ("salary", Money(*s).check()?.tiyin().into(), before.salary.into()),
         EmployeeEdit::Active(a) => ("active", i64::from(*a).into(), i64::from(before.active).into()),
+        EmployeeEdit::Member(user) => {
+            if let Some(user) = user {
+                let members = crate::domain::company::members(db, actor.company_id).await?;
+                if !members.iter().any(|m| m.user_id == *user) {
+                    return Err(Refusal::NotFound.into());
+                }
+            }
+            ("user_id", (*user).into(), before.user_id.into())
+        }
     };
     let mut tx = db.begin().await?;
     let query = format!("UPDATE employees SET {column} = $1 WHERE id = $2 AND company_id = $3");
     let query = match &value {
         serde_json::Value::String(s) => sqlx::query(&query).bind(s.clone()),
+        serde_json::Value::Null => sqlx::query(&query).bind(None::<i64>),
         other => sqlx::query(&query).bind(other.as_i64().unwrap_or(0)),
     };
     query.bind(id).bind(actor.company_id).execute(&mut *tx).await.map_err(|e| match e {

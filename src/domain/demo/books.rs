@@ -159,6 +159,44 @@ fn posting(
     }
 }
 
+const FIRST_NAMES: [&str; 20] = [
+    "Aziz",
+    "Dilnoza",
+    "Jasur",
+    "Malika",
+    "Sardor",
+    "Nigora",
+    "Bekzod",
+    "Gulnora",
+    "Otabek",
+    "Shahlo",
+    "Rustam",
+    "Madina",
+    "Sherzod",
+    "Feruza",
+    "Ulug‘bek",
+    "Kamola",
+    "Javlon",
+    "Zarina",
+    "Anvar",
+    "Laylo",
+];
+const SURNAMES: [&str; 10] =
+    ["Karimov", "Rahimov", "Yusupov", "Tursunov", "Aliyev", "Saidov", "Qodirov", "Ergashev", "Mirzayev", "Nazarov"];
+
+/// A name for the n-th demo employee (women's surnames take the feminine ending).
+fn person(n: u64) -> String {
+    let first = FIRST_NAMES[(n as usize * 7) % FIRST_NAMES.len()];
+    let surname = SURNAMES[(n as usize / FIRST_NAMES.len() + n as usize * 3) % SURNAMES.len()];
+    let feminine =
+        ["Dilnoza", "Malika", "Nigora", "Gulnora", "Shahlo", "Madina", "Feruza", "Kamola", "Zarina", "Laylo"];
+    if feminine.contains(&first) {
+        format!("{first} {surname}a")
+    } else {
+        format!("{first} {surname}")
+    }
+}
+
 /// The cashiers and an accountant as employees, and a confirmed payroll for every month of
 /// the history before the current one.
 async fn pay_salaries(
@@ -175,7 +213,7 @@ async fn pay_salaries(
         for user in people {
             n += 1;
             let new = NewEmployee {
-                name: format!("Kassir {n}"),
+                name: person(n),
                 pinfl: pinfl(n),
                 position: "Kassir".into(),
                 branch_id: Some(*branch),
