@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::fixtures::member_with_role;
+use common::fixtures::{member_with_role, sale_input as sale};
 
 use chrono::Days;
 use rand::rngs::StdRng;
@@ -20,7 +20,7 @@ use savdo::domain::money::{Money, Qty};
 use savdo::domain::partners::{self, PartnerKind};
 use savdo::domain::purchases::{self, PurchaseLine};
 use savdo::domain::roles::Role;
-use savdo::domain::sales::{self, LineInput, Payment, SaleInput, SaleType};
+use savdo::domain::sales::{self, Payment, SaleInput};
 use savdo::domain::statements;
 use savdo::domain::stock;
 
@@ -41,29 +41,6 @@ async fn product(db: &Db, admin: &Member, code: &str, price_som: i64) -> i64 {
         wholesale_price: None,
     };
     catalog::save_product(db, &admin.actor(), &input).await.unwrap().id
-}
-
-fn sale(branch: i64, cashier: Option<i64>, payment: Payment, lines: &[(i64, i64, i64)]) -> SaleInput {
-    SaleInput {
-        branch_id: branch,
-        cashier_id: cashier,
-        customer_id: None,
-        sale_type: SaleType::Retail,
-        payment,
-        lines: lines
-            .iter()
-            .map(|(p, q, price)| LineInput {
-                product_id: *p,
-                qty: Qty::units(*q),
-                unit_price: Some(Money::from_som(*price)),
-                discount: Money(0),
-            })
-            .collect(),
-        sold_at: None,
-        source: "test",
-        idempotency_key: None,
-        ..Default::default()
-    }
 }
 
 /// A month written out by hand (figures in so‘m; see the comments for the arithmetic).

@@ -20,7 +20,7 @@ use savdo::domain::money::{Money, Qty};
 use savdo::domain::payroll::{self, EmployeeEdit, NewEmployee, PaidFrom, Pay};
 use savdo::domain::purchases::{self, PurchaseLine};
 use savdo::domain::roles::Role;
-use savdo::domain::sales::{self, LineInput, Payment, SaleInput, SaleType};
+use savdo::domain::sales::{self, Payment};
 use savdo::domain::statements;
 use savdo::domain::tax::cabinet::{HttpCabinet, Retry};
 use savdo::domain::tax::reports::{self, Report};
@@ -47,27 +47,8 @@ async fn product(db: &Db, admin: &Member, code: &str) -> i64 {
     catalog::save_product(db, &admin.actor(), &input).await.unwrap().id
 }
 
-fn sale(branch: i64, payment: Payment, lines: &[(i64, i64, i64)]) -> SaleInput {
-    SaleInput {
-        branch_id: branch,
-        cashier_id: None,
-        customer_id: None,
-        sale_type: SaleType::Retail,
-        payment,
-        lines: lines
-            .iter()
-            .map(|(p, q, price)| LineInput {
-                product_id: *p,
-                qty: Qty::units(*q),
-                unit_price: Some(Money::from_som(*price)),
-                discount: Money(0),
-            })
-            .collect(),
-        sold_at: None,
-        source: "test",
-        idempotency_key: None,
-        ..Default::default()
-    }
+fn sale(branch: i64, payment: Payment, lines: &[(i64, i64, i64)]) -> savdo::domain::sales::SaleInput {
+    common::fixtures::sale_input(branch, None, payment, lines)
 }
 
 fn employee(name: &str, pinfl: &str, branch: Option<i64>, salary: i64) -> NewEmployee {

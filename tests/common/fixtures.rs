@@ -5,6 +5,7 @@ use savdo::domain::catalog::{self, ProductInput};
 use savdo::domain::company::{self, Member, Tin};
 use savdo::domain::money::{Money, Qty};
 use savdo::domain::roles::Role;
+use savdo::domain::sales::{LineInput, Payment, SaleInput, SaleType};
 use savdo::domain::{apikeys, purchases};
 
 /// A company (its founder is the admin, in branch Markaz) with 50 bottles of Coca-Cola
@@ -55,4 +56,28 @@ pub async fn member_with_role(db: &Db, admin: &Member, telegram_id: i64, role: R
     let user = company::touch_user(db, telegram_id, &format!("User{telegram_id}"), Some("uz")).await.unwrap();
     let invite = company::create_invite(db, &admin.actor(), role, branch, 3600).await.unwrap();
     company::accept_invite(db, &invite.token, user.id).await.unwrap().0
+}
+
+/// A retail receipt in `branch`: lines of (product, whole units, price in so‘m).
+pub fn sale_input(branch: i64, cashier: Option<i64>, payment: Payment, lines: &[(i64, i64, i64)]) -> SaleInput {
+    SaleInput {
+        branch_id: branch,
+        cashier_id: cashier,
+        customer_id: None,
+        sale_type: SaleType::Retail,
+        payment,
+        lines: lines
+            .iter()
+            .map(|(p, q, price)| LineInput {
+                product_id: *p,
+                qty: Qty::units(*q),
+                unit_price: Some(Money::from_som(*price)),
+                discount: Money(0),
+            })
+            .collect(),
+        sold_at: None,
+        source: "test",
+        idempotency_key: None,
+        ..Default::default()
+    }
 }

@@ -68,7 +68,7 @@ pub async fn add_employee(db: &Db, actor: &Actor, new: NewEmployee) -> Result<Em
     Money(new.salary).check()?;
     let mut tx = db.begin().await?;
     if let Some(branch) = new.branch_id {
-        branch_of(&mut tx, actor.company_id, branch).await?;
+        crate::domain::stock::ensure_branch(&mut tx, actor.company_id, branch).await?;
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO employees (company_id, name, pinfl, position, branch_id, salary, user_id, active, created_at)
@@ -94,15 +94,6 @@ pub async fn add_employee(db: &Db, actor: &Actor, new: NewEmployee) -> Result<Em
     audit::record(&mut tx, actor, Change::EmployeeAdded, Entity::Employee, id, fields).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     employee(db, actor, id).await
-}
-
-async fn branch_of(tx: &mut Tx, company_id: i64, branch_id: i64) -> Result<()> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM branches WHERE id = $1 AND company_id = $2")
-        .bind(branch_id)
-        .bind(company_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    found.map(|_| ()).ok_or(Refusal::NotFound.into())
 }
 
 const EMPLOYEE_COLUMNS: &str = "id, name, pinfl, position, branch_id, salary, user_id, active";
@@ -336,6 +327,9 @@ pub async fn draft(db: &Db, actor: &Actor, month: Month) -> Result<Run> {
     })
 }
 
+/// A stored payroll line: employee, name, PINFL, position, gross, PIT, INPS, social, net.
+type LineRow = (i64, String, String, String, i64, i64, i64, i64, i64);
+
 /// The month's confirmed payroll (its latest version), if any.
 pub async fn confirmed(db: &Db, company_id: i64, month: Month) -> Result<Option<Run>> {
     let run: Option<(i64, i64, String)> = sqlx::query_as(
@@ -347,7 +341,7 @@ pub async fn confirmed(db: &Db, company_id: i64, month: Month) -> Result<Option<
     .fetch_optional(&db.pool)
     .await?;
     let Some((id, version, paid_from)) = run else { return Ok(None) };
-    let rows: Vec<(i64, String, String, String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+    let rows: Vec<LineRow> = sqlx::query_as(
         "SELECT employee_id, name, pinfl, position, gross, pit, inps, social, net FROM payroll_lines
          WHERE run_id = $1 ORDER BY id",
     )

@@ -26,7 +26,7 @@ const PREMISES_PERMILLE: i64 = 50;
 /// A cashier's salary: a share of their branch's average monthly net revenue (per mille,
 /// split between the two), within what a cashier in Uzbekistan earns (tiyin).
 const SALARY_PERMILLE: i64 = 20;
-const SALARY_RANGE: (i64, i64) = (1_500_000_00, 8_000_000_00);
+const SALARY_RANGE: (i64, i64) = (150_000_000, 800_000_000);
 
 /// Sums of one day and branch: per payment type (gross), VAT and cost.
 #[derive(Default)]
@@ -228,7 +228,7 @@ async fn pay_salaries(
         pinfl: pinfl(n + 1),
         position: "Bosh buxgalter".into(),
         branch_id: None,
-        salary: 9_000_000_00,
+        salary: 900_000_000,
         user_id: None,
     };
     payroll::add_employee(db, &actor, accountant).await?;

@@ -266,8 +266,8 @@ mod tests {
 
     #[test]
     fn shares_round_half_up() {
-        assert_eq!(share(10_000_000_00, 1500), 150_000_000); // 15 % profit tax on 10 million so‘m
-        assert_eq!(share(5_000_000_00, 400), 20_000_000); // 4 % turnover tax on 5 million so‘m
+        assert_eq!(share(1_000_000_000, 1500), 150_000_000); // 15 % profit tax on 10 million so‘m
+        assert_eq!(share(500_000_000, 400), 20_000_000); // 4 % turnover tax on 5 million so‘m
         assert_eq!(share(50, 100), 1); // 0.5 tiyin rounds up
         assert_eq!(share(49, 100), 0);
         assert_eq!(share(-50, 100), -1);
