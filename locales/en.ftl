@@ -1010,3 +1010,13 @@ tax-due-payroll-turnover = income tax, social tax and the turnover tax
 tax-reminder = 🗓 Due by { $date }: { $what } (for { $period }). Prepare: /payroll { $period }, /tax { $period }
 payroll-more = …and { $count } more employees (all of them in the report's file)
 employee-linked = ✅ #{ $id } { $name } is now linked to the member { $member }.
+
+## Online payments
+btn-pay-link = 💳 Pay online
+pay-link-title = 💳 Payment link for { $customer }: { $amount } (order #{ $order })
+pay-link-hint = Forward it to the customer: once paid, the debt goes down by itself and you will be told.
+payment-received = 💳 { $customer } paid { $amount } through { $provider }. Still owed: { $owed }.
+btn-open-customer = 👤 Customer
+err-nothing-owed = The customer owes nothing.
+err-no-payment-provider = Neither Payme nor Click is configured on this server.
+audit-customer-refunded = Online payment refunded

@@ -1010,3 +1010,13 @@ tax-due-payroll-turnover = НДФЛ, социальный налог и нало
 tax-reminder = 🗓 До { $date }: { $what } (за { $period }). Подготовить: /payroll { $period }, /tax { $period }
 payroll-more = …и ещё { $count } сотрудников (все — в файле отчёта)
 employee-linked = ✅ #{ $id } { $name } связан(а) с участником { $member }.
+
+## Online payments
+btn-pay-link = 💳 Оплата онлайн
+pay-link-title = 💳 Ссылка на оплату для { $customer }: { $amount } (заказ №{ $order })
+pay-link-hint = Перешлите ссылку клиенту: после оплаты долг уменьшится сам, и вам придёт сообщение.
+payment-received = 💳 { $customer } оплатил(а) { $amount } через { $provider }. Остаток долга: { $owed }.
+btn-open-customer = 👤 Клиент
+err-nothing-owed = У клиента нет долга.
+err-no-payment-provider = На этом сервере не настроены Payme или Click.
+audit-customer-refunded = Онлайн-оплата возвращена

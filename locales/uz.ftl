@@ -1010,3 +1010,13 @@ tax-due-payroll-turnover = ish haqidan JShDS, ijtimoiy soliq va aylanmadan soliq
 tax-reminder = 🗓 { $date } gacha: { $what } ({ $period } uchun). Tayyorlash: /payroll { $period }, /tax { $period }
 payroll-more = …va yana { $count } ta xodim (hammasi hisobot faylida)
 employee-linked = ✅ #{ $id } { $name } — { $member } a’zosi bilan bog‘landi.
+
+## Online payments
+btn-pay-link = 💳 Onlayn to‘lov
+pay-link-title = 💳 { $customer } uchun to‘lov havolasi: { $amount } (buyurtma №{ $order })
+pay-link-hint = Havolani mijozga yuboring: to‘lov tushgach qarz o‘zi kamayadi va sizga xabar keladi.
+payment-received = 💳 { $customer } { $provider } orqali { $amount } to‘ladi. Qolgan qarz: { $owed }.
+btn-open-customer = 👤 Mijoz
+err-nothing-owed = Mijozning qarzi yo‘q.
+err-no-payment-provider = Bu serverda Payme yoki Click sozlanmagan.
+audit-customer-refunded = Onlayn to‘lov qaytarildi

@@ -22,6 +22,8 @@ pub struct App {
     pub ocr: crate::domain::scans::Engine,
     /// Where tax reports are filed (`TAX_CABINET_URL`), when configured.
     pub tax_cabinet: Option<crate::domain::tax::cabinet::Configured>,
+    /// The online payment providers configured (Payme, Click).
+    pub payments: crate::domain::payments::Providers,
 }
 
 pub type AppRef = Arc<App>;

@@ -34,6 +34,10 @@ pub struct Config {
     /// Where tax reports are filed (`TAX_CABINET_URL`; `dev` for the development stand-in);
     /// `None`: reports are built but not sent.
     pub tax_cabinet: Option<TaxCabinet>,
+    /// Online payments: Payme (`PAYME_MERCHANT_ID`, `PAYME_MERCHANT_KEY`) and Click
+    /// (`CLICK_SERVICE_ID`, `CLICK_MERCHANT_ID`, `CLICK_SECRET_KEY`); each endpoint answers
+    /// 404 while its provider is not configured.
+    pub payments: crate::domain::payments::Providers,
 }
 
 /// An OpenAI-compatible server: `AI_BASE_URL` (such as `https://api.openai.com/v1` or a local
@@ -78,6 +82,8 @@ impl fmt::Debug for Config {
             .field("ocr_languages", &self.ocr.languages)
             .field("tax_cabinet_url", &self.tax_cabinet.as_ref().map(|t| format!("{:?}", t.endpoint)))
             .field("tax_api_key", &self.tax_cabinet.as_ref().and_then(|t| t.api_key.as_ref()).map(|_| "***"))
+            .field("payme", &self.payments.payme)
+            .field("click", &self.payments.click)
             .finish()
     }
 }
@@ -208,7 +214,9 @@ impl Config {
                 })
             }
         };
+        let payments = payment_providers(&get)?;
         Ok(Config {
+            payments,
             tax_cabinet,
             ai,
             ocr,
@@ -284,6 +292,31 @@ mod tests {
         let err = config(&[("TELEGRAM_WEBHOOK_URL", "https://example.uz/telegram/webhook")]).unwrap_err();
         assert!(err.to_string().contains("TELEGRAM_WEBHOOK_SECRET"));
     }
+}
+
+/// The payment providers configured: each needs all of its settings, or none.
+fn payment_providers(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<crate::domain::payments::Providers> {
+    use crate::domain::payments::{click, payme};
+    let all = |keys: &[&str]| -> anyhow::Result<Option<Vec<String>>> {
+        let values: Vec<Option<String>> = keys.iter().map(|k| get(k)).collect();
+        match values.iter().filter(|v| v.is_some()).count() {
+            0 => Ok(None),
+            n if n == keys.len() => Ok(Some(values.into_iter().flatten().collect())),
+            _ => bail!("{} must be set together", keys.join(", ")),
+        }
+    };
+    let payme = all(&["PAYME_MERCHANT_ID", "PAYME_MERCHANT_KEY"])?.map(|v| payme::Settings {
+        merchant_id: v[0].clone(),
+        key: v[1].clone(),
+        checkout_url: get("PAYME_CHECKOUT_URL").unwrap_or_else(|| "https://checkout.paycom.uz".into()),
+    });
+    let click = all(&["CLICK_SERVICE_ID", "CLICK_MERCHANT_ID", "CLICK_SECRET_KEY"])?.map(|v| click::Settings {
+        service_id: v[0].clone(),
+        merchant_id: v[1].clone(),
+        secret_key: v[2].clone(),
+        pay_url: get("CLICK_PAY_URL").unwrap_or_else(|| "https://my.click.uz/services/pay".into()),
+    });
+    Ok(crate::domain::payments::Providers { payme, click })
 }
 
 /// `TAX_CABINET_URL`: an endpoint, or `dev` for the development stand-in in this process.

@@ -19,6 +19,10 @@ use crate::tr;
 
 /// Delivers every event in order.
 pub async fn deliver(app: &AppRef, events: &[Event]) {
+    // What the live stream shows of them (a product running low), for every instance to read.
+    if let Err(e) = crate::domain::events::append_caused(&app.db, events).await {
+        tracing::warn!(error = %format!("{e:#}"), "events not stored for the live stream");
+    }
     for event in events {
         if let Err(e) = deliver_one(app, event).await {
             tracing::warn!(error = %format!("{e:#}"), ?event, "notification not delivered");
@@ -57,6 +61,27 @@ async fn deliver_one(app: &AppRef, event: &Event) -> anyhow::Result<()> {
                 branch = joined.branch_name.clone().unwrap_or_else(|| t(lang, "no-branch"))
             );
             bot.send_text(ChatId(inviter.telegram_id), text, None).await?;
+            Ok(())
+        }
+        Event::PaymentReceived { company_id, customer_id, amount, provider } => {
+            let system = crate::domain::actor::Actor::system(*company_id, crate::domain::actor::Via::Job("notify"));
+            let customer = crate::domain::customers::get(&app.db, &system, *customer_id).await?;
+            let readers = company::members_to_notify(&app.db, *company_id, &[Role::Admin, Role::Manager], None).await?;
+            for member in readers {
+                let lang = language_of_telegram_user(app, member.telegram_id).await;
+                let text = tr!(
+                    lang,
+                    "payment-received",
+                    customer = customer.name.clone(),
+                    amount = amount.format(lang),
+                    provider = if *provider == "click" { "Click" } else { "Payme" },
+                    owed = customer.balance.format(lang)
+                );
+                let buttons = keyboard(vec![vec![(t(lang, "btn-open-customer"), Cb::CustomerOpen(*customer_id))]]);
+                if let Err(e) = bot.send_text(ChatId(member.telegram_id), text, Some(buttons)).await {
+                    tracing::warn!(error = %e, "payment not reported");
+                }
+            }
             Ok(())
         }
         Event::ShiftDifference { company_id, branch_id, cashier_id, expected, counted } => {

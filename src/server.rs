@@ -210,6 +210,7 @@ pub async fn start(
         model: config.ai.as_ref().map(|ai| ai.model()),
         ocr: crate::domain::scans::Engine::start(config.ocr.clone()),
         tax_cabinet,
+        payments: config.payments.clone(),
     });
     // Loading the models takes a moment: check them beside the start-up, not in its way.
     let ocr = config.ocr.clone();

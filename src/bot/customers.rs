@@ -205,6 +205,10 @@ fn card_buttons(ctx: &Ctx, c: &Customer) -> InlineKeyboardMarkup {
     if c.balance.0 > 0 {
         first.push((t(lang, "btn-take-payment"), Cb::CustomerPay(c.id)));
     }
+    let online = ctx.app.payments.payme.is_some() || ctx.app.payments.click.is_some();
+    if c.balance.0 > 0 && online && ctx.actor(Action::RequestPayment).is_ok() {
+        first.push((t(lang, "btn-pay-link"), Cb::CustomerPayLink(c.id)));
+    }
     first.push((t(lang, "btn-statement"), Cb::CustomerStatement(c.id)));
     let mut second = vec![(t(lang, "btn-edit"), Cb::CustomerEdit(c.id))];
     // The whole statement as a spreadsheet, for who may export.
@@ -222,6 +226,22 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
         Cb::CustomerOpen(id) => {
             let c = customers::get(db, &actor, id).await?;
             ctx.edit(message, card(lang, &c), Some(card_buttons(ctx, &c))).await?;
+        }
+        Cb::CustomerPayLink(id) => {
+            let c = customers::get(db, &actor, id).await?;
+            let order = crate::domain::payments::request(db, &actor, id, None, None).await?;
+            let mut lines = vec![tr!(
+                lang,
+                "pay-link-title",
+                customer = c.name.clone(),
+                amount = crate::domain::money::Money(order.amount).format(lang),
+                order = order.id
+            )];
+            for link in crate::domain::payments::links(&order, &ctx.app.payments) {
+                lines.push(format!("{}: {}", if link.provider == "click" { "Click" } else { "Payme" }, link.url));
+            }
+            lines.push(t(lang, "pay-link-hint"));
+            ctx.say(lines.join("\n")).await?;
         }
         Cb::CustomerNew => {
             let then_sell = match ctx.state().await? {

@@ -282,6 +282,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::CustomerRemind(_)
         | Cb::CustomerStatement(_)
         | Cb::CustomerStatementFile(_)
+        | Cb::CustomerPayLink(_)
         | Cb::DebtPayWith(_) => customers::on_button(ctx, message, cb).await,
         Cb::SupplierOpen(_) | Cb::SupplierPay(_) | Cb::SupplierPayFrom(_) | Cb::SupplierStatementFile(_) => {
             suppliers::on_button(ctx, message, cb).await

@@ -21,7 +21,7 @@ pub mod trade;
 pub use self::books::{cash, expenses, ledger, payroll, statements, tax};
 pub use self::org::{actor, apikeys, audit, company, roles};
 pub use self::stock::{catalog, orders, purchases};
-pub use self::trade::{customers, import, invoices, lookup, partners, sales};
+pub use self::trade::{customers, import, invoices, lookup, partners, payments, sales};
 
 /// Why the core refused to do something. Each refusal has a message key in `locales/`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -130,6 +130,10 @@ pub enum Refusal {
     NoTaxCabinet,
     #[error("the month's payroll is not confirmed")]
     PayrollNotConfirmed,
+    #[error("the customer owes nothing")]
+    NothingOwed,
+    #[error("no online payment provider is configured on this server")]
+    NoPaymentProvider,
 }
 
 impl Refusal {
@@ -155,6 +159,8 @@ impl Refusal {
             Refusal::BadRate => "err-bad-rate",
             Refusal::NoTaxCabinet => "err-no-tax-cabinet",
             Refusal::PayrollNotConfirmed => "err-payroll-not-confirmed",
+            Refusal::NothingOwed => "err-nothing-owed",
+            Refusal::NoPaymentProvider => "err-no-payment-provider",
             Refusal::InviteUnknown => "err-invite-unknown",
             Refusal::InviteExpired => "err-invite-expired",
             Refusal::InviteUsed => "err-invite-used",

@@ -12,9 +12,11 @@ use subtle::ConstantTimeEq;
 
 pub mod api;
 pub mod customers;
+pub mod events;
 pub mod exports;
 pub mod invoices;
 pub mod orders;
+pub mod payments;
 pub mod scans;
 pub mod tax;
 
@@ -50,6 +52,8 @@ pub fn router(state: HttpState) -> Router {
         .merge(orders::router())
         .merge(scans::router())
         .merge(tax::router())
+        .merge(payments::router())
+        .merge(events::router())
         .with_state(state)
 }
 

@@ -84,6 +84,8 @@ pub enum Cb {
     CustomerRemind(i64),
     CustomerStatement(i64),
     CustomerStatementFile(i64),
+    /// An online payment link (Payme, Click) for the customer's debt.
+    CustomerPayLink(i64),
     /// How a debt payment is made.
     DebtPayWith(crate::domain::sales::Payment),
     /// The till on credit: the customer picked, a new one, an admin selling past the limit.
@@ -217,6 +219,7 @@ impl Cb {
             Cb::OrderReceivePart(id) => format!("porp:{id}"),
             Cb::OrderSupplier(id) => format!("posup:{id}"),
             Cb::Invoice(id) => format!("hf:{id}"),
+            Cb::CustomerPayLink(id) => format!("cpl:{id}"),
             Cb::Ask(i) => format!("aq:{i}"),
             Cb::AskRate(turn, helpful) => format!("ar:{turn}:{}", u8::from(*helpful)),
             Cb::AskComment(turn) => format!("ac:{turn}"),
@@ -345,6 +348,7 @@ impl Cb {
                 parts[2].to_string(),
                 crate::reports::exports::FileFormat::parse(parts[3])?,
             ),
+            ("cpl", 2) => Cb::CustomerPayLink(id(1)?),
             ("txt", 3) => Cb::TaxToggle(Month::parse(parts[1])?, parts[2].parse().ok()?),
             ("txs", 3) => Cb::TaxSend(Month::parse(parts[1])?, parts[2].parse().ok()?),
             ("txr", 3) => Cb::TaxResend(Month::parse(parts[1])?, Report::parse(parts[2])?),
@@ -483,6 +487,7 @@ mod tests {
                 String::new(),
                 crate::reports::exports::FileFormat::Csv,
             ),
+            Cb::CustomerPayLink(i64::MAX),
             Cb::TaxToggle(Month::parse("2100-12").unwrap(), u8::MAX),
             Cb::TaxSend(Month::parse("2026-11").unwrap(), 15),
             Cb::TaxResend(Month::parse("2026-11").unwrap(), Report::Declaration),

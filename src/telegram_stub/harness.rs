@@ -44,6 +44,7 @@ impl Harness {
             model,
             ocr: crate::domain::scans::Engine::shared(),
             tax_cabinet: Some(dev_tax_cabinet().await?),
+            payments: test_payments(),
         });
         Ok(Harness { app, stub, bot, handler: bot::schema(), storage: DbStorage::new(db) })
     }
@@ -82,4 +83,22 @@ async fn dev_tax_cabinet() -> anyhow::Result<crate::domain::tax::cabinet::Config
     let mut configured = settings.connect().await?;
     configured.retry = Retry { attempts: 3, first_backoff: std::time::Duration::from_millis(10) };
     Ok(configured)
+}
+
+/// Payme and Click as a development server would configure them (test keys, not real ones).
+fn test_payments() -> crate::domain::payments::Providers {
+    use crate::domain::payments::{click, payme, Providers};
+    Providers {
+        payme: Some(payme::Settings {
+            merchant_id: "5e730e8e0b852a417aa49ceb".into(),
+            key: "test-payme-key".into(),
+            checkout_url: "https://checkout.test.paycom.uz".into(),
+        }),
+        click: Some(click::Settings {
+            service_id: "11111".into(),
+            merchant_id: "22222".into(),
+            secret_key: "test-click-secret".into(),
+            pay_url: "https://my.click.uz/services/pay".into(),
+        }),
+    }
 }

@@ -16,6 +16,8 @@
 //! > photo NAME                     a photo from dialogues/files/
 //! ! digest HH:MM                   the morning digest job runs at that local time today
 //! ! reorder YYYY-MM-DD             the nightly reorder job runs at 02:30 that day (Tashkent)
+//! ! payme ORDER                    Payme creates and performs a payment of that order, through
+//!                                  the HTTP router with the test merchant key
 //! <@ali text                       a message to another declared user
 //! model dev                        the assistant answers with the `savdo dev-model` stand-in
 //! {name}                           captures a word; once captured, inserts it
@@ -55,6 +57,8 @@ pub enum Input {
     Digest(String),
     /// The nightly reorder job run at 02:30 of this day (Asia/Tashkent).
     Reorder(String),
+    /// Payme pays a payment order (its id, or a `{name}` captured earlier).
+    Payme(String),
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +122,14 @@ pub fn parse(source: &str) -> Result<Script, String> {
                 line: line_no,
                 user,
                 input: Input::Digest(time.trim().to_string()),
+                expect: Vec::new(),
+            });
+        } else if let Some(order) = line.strip_prefix("! payme ") {
+            let user = acting.clone().ok_or_else(|| err("no `as` before the first turn"))?;
+            script.turns.push(Turn {
+                line: line_no,
+                user,
+                input: Input::Payme(order.trim().to_string()),
                 expect: Vec::new(),
             });
         } else if let Some(day) = line.strip_prefix("! reorder ") {
@@ -222,6 +234,12 @@ pub async fn replay(harness: &Harness, script: &Script) -> Result<usize, String>
                     .expect("no DST in Tashkent")
                     .timestamp();
                 savdo::jobs::reorder::run(&harness.app, at).await.map(|_| harness.stub.take_sent())
+            }
+            Input::Payme(order) => {
+                let order: i64 = substitute(order, &vars)
+                    .parse()
+                    .map_err(|e| format!("line {}: bad order {order}: {e}", turn.line))?;
+                payme_pays(harness, order).await.map(|_| harness.stub.take_sent())
             }
         }
         .map_err(|e| format!("line {}: dispatch failed: {e:#}", turn.line))?;
@@ -388,4 +406,40 @@ fn local_today_at(time: &str) -> Option<i64> {
     let today = chrono::Utc::now().with_timezone(&tz).date_naive();
     let t = chrono::NaiveTime::parse_from_str(time, "%H:%M").ok()?;
     tz.from_local_datetime(&today.and_time(t)).earliest().map(|d| d.timestamp())
+}
+
+/// Payme's two calls that pay an order (CreateTransaction, PerformTransaction), through the
+/// HTTP router as Payme would send them; an error answer fails the script.
+async fn payme_pays(harness: &Harness, order: i64) -> anyhow::Result<()> {
+    use base64::Engine as _;
+    use tower::ServiceExt;
+    let amount = savdo::domain::payments::order(&harness.app.db, order)
+        .await?
+        .ok_or(anyhow::anyhow!("no order {order}"))?
+        .amount;
+    let settings = harness.app.payments.payme.clone().ok_or(anyhow::anyhow!("Payme is not configured"))?;
+    let auth =
+        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("Paycom:{}", settings.key)));
+    let router = savdo::http::router(savdo::http::HttpState { app: harness.app.clone(), webhook: None });
+    let payme_id = format!("dialogue-{order}");
+    for (method, params) in [
+        (
+            "CreateTransaction",
+            serde_json::json!({ "id": payme_id, "time": chrono::Utc::now().timestamp_millis(), "amount": amount, "account": { "order_id": order } }),
+        ),
+        ("PerformTransaction", serde_json::json!({ "id": payme_id })),
+    ] {
+        let body = serde_json::json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
+        let request = axum::http::Request::post("/payments/payme")
+            .header("Authorization", &auth)
+            .header("Content-Type", "application/json")
+            .body(axum::body::Body::from(body.to_string()))?;
+        let response = router.clone().oneshot(request).await?;
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await?;
+        let answer: serde_json::Value = serde_json::from_slice(&bytes)?;
+        if answer.get("error").is_some_and(|e| !e.is_null()) {
+            anyhow::bail!("Payme {method} answered {answer}");
+        }
+    }
+    Ok(())
 }

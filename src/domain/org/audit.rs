@@ -146,10 +146,11 @@ pub enum Change {
     PayrollConfirmed,
     TaxRateSet,
     TaxReportSent,
+    PaymentRefunded,
 }
 
 impl Change {
-    pub const ALL: [Change; 43] = [
+    pub const ALL: [Change; 44] = [
         Change::CompanyCreated,
         Change::SettingChanged,
         Change::BranchAdded,
@@ -193,6 +194,7 @@ impl Change {
         Change::PayrollConfirmed,
         Change::TaxRateSet,
         Change::TaxReportSent,
+        Change::PaymentRefunded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -240,6 +242,7 @@ impl Change {
             Change::PayrollConfirmed => "payroll.confirmed",
             Change::TaxRateSet => "tax.rate_set",
             Change::TaxReportSent => "tax.sent",
+            Change::PaymentRefunded => "customer.refunded",
         }
     }
 
@@ -311,6 +314,28 @@ pub async fn record_many(
         },
     )
     .await?;
+    if let Some(kind) = crate::domain::events::streamed_kind(change) {
+        let events: Vec<(i64, Value)> = rows
+            .iter()
+            .map(|(id, changes)| (*id, json!({ "entity": entity.as_str(), "id": id, "changes": changes })))
+            .collect();
+        insert_many(
+            tx,
+            "event_log",
+            &["data"],
+            &[
+                ("company_id", Fixed::Int(actor.company_id)),
+                ("kind", Fixed::Text(kind)),
+                ("created_at", Fixed::Int(now())),
+            ],
+            &events,
+            "",
+            |(_, data), row| {
+                row.text(&data.to_string());
+            },
+        )
+        .await?;
+    }
     Ok(())
 }
 
@@ -333,6 +358,10 @@ pub async fn record(tx: &mut Tx, actor: &Actor, change: Change, entity: Entity, 
     .bind(now())
     .execute(&mut **tx)
     .await?;
+    if let Some(kind) = crate::domain::events::streamed_kind(change) {
+        let data = json!({ "entity": entity.as_str(), "id": id, "changes": changes });
+        crate::domain::events::append(tx, actor.company_id, kind, &data).await?;
+    }
     Ok(())
 }
 

@@ -109,6 +109,10 @@ pub enum Action {
     FileTaxes,
     /// Employees and the monthly payroll run.
     Payroll,
+    /// The company's live events (`GET /api/v1/events`): sales, payments, expenses, stock.
+    ViewEvents,
+    /// Ask a customer to pay online (a Payme or Click link for their debt).
+    RequestPayment,
 }
 
 pub fn can(role: Role, action: Action) -> bool {
@@ -125,6 +129,8 @@ pub fn can(role: Role, action: Action) -> bool {
         FileExpenses => true,
         Kassa => matches!(role, Admin | Manager | Cashier),
         ViewReports | FileTaxes | Payroll => matches!(role, Admin | Accountant),
+        ViewEvents => matches!(role, Admin | Manager | Accountant),
+        RequestPayment => matches!(role, Admin | Manager | Cashier),
         ViewAudit | ManageSettings => role == Admin,
         PaySuppliers => matches!(role, Admin | Manager),
         Customers => matches!(role, Admin | Manager | Cashier),

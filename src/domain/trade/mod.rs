@@ -5,4 +5,5 @@ pub mod import;
 pub mod invoices;
 pub mod lookup;
 pub mod partners;
+pub mod payments;
 pub mod sales;
