@@ -270,6 +270,36 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
     paid.unwrap();
     assert_eq!(changes["amount"], json!([null, 100_000]));
     log.one(Change::CustomerReminded, Entity::Customer, customers::remind(&db, &c, ali_id)).await.0.unwrap();
+    // Paid online through Payme (the system acting for Payme), then refunded by Payme's cancel.
+    {
+        use base64::Engine as _;
+        use savdo::domain::payments::{self, payme, Providers};
+        let order = payments::request(&db, &c, ali_id, Some(Money::from_som(1_000)), None).await.unwrap();
+        let settings = payme::Settings { merchant_id: "m".into(), key: "k".into(), checkout_url: "https://x".into() };
+        let providers = Providers { payme: Some(settings), click: None };
+        let auth = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("Paycom:k"));
+        let call = |method: &str, params: serde_json::Value| {
+            json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params }).to_string()
+        };
+        let at = chrono::Utc::now().timestamp_millis();
+        let params = json!({ "id": "a-1", "time": at, "amount": 100_000, "account": { "order_id": order.id } });
+        let create = call("CreateTransaction", params);
+        log.none("a created Payme transaction", payme::handle(&db, &providers, Some(&auth), create.as_bytes(), at))
+            .await;
+        let perform = call("PerformTransaction", json!({ "id": "a-1" }));
+        let (paid, changes) = log
+            .one(
+                Change::CustomerPaid,
+                Entity::Customer,
+                payme::handle(&db, &providers, Some(&auth), perform.as_bytes(), at),
+            )
+            .await;
+        assert_eq!(paid.unwrap().0["result"]["state"], 2);
+        assert_eq!(changes["payment"], json!([null, "payme"]));
+        let cancel = call("CancelTransaction", json!({ "id": "a-1", "reason": 5 }));
+        let refund = payme::handle(&db, &providers, Some(&auth), cancel.as_bytes(), at);
+        log.one(Change::PaymentRefunded, Entity::Customer, refund).await;
+    }
 
     // A purchase order: drafted without a supplier, the supplier named, sent, received in part
     // (then the supplier stays), the rest cancelled.
@@ -367,12 +397,21 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
     let missing: Vec<&str> = Change::ALL.iter().map(|c| c.as_str()).filter(|c| !log.seen.contains(c)).collect();
     assert!(missing.is_empty(), "kinds of change this test does not make: {missing:?}");
 
-    // Who: the people by user id; nothing in the log is ever edited or deleted.
-    let by_user: Vec<Option<i64>> = sqlx::query_scalar("SELECT actor_user_id FROM audit_log WHERE company_id = $1")
-        .bind(company_id)
-        .fetch_all(&db.pool)
-        .await
-        .unwrap();
+    // Who: the people by user id, the payment system by name; nothing in the log is ever
+    // edited or deleted.
+    let by_user: Vec<Option<i64>> =
+        sqlx::query_scalar("SELECT actor_user_id FROM audit_log WHERE company_id = $1 AND actor_kind <> 'job'")
+            .bind(company_id)
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    let jobs: Vec<String> =
+        sqlx::query_scalar("SELECT actor_job FROM audit_log WHERE company_id = $1 AND actor_kind = 'job'")
+            .bind(company_id)
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(jobs, vec!["payme", "payme"]);
     assert!(by_user.iter().all(|u| *u == Some(admin.user_id) || *u == Some(cashier.user_id)), "{by_user:?}");
     assert!(
         sqlx::query("UPDATE audit_log SET action = 'x'").execute(&db.pool).await.is_err(),

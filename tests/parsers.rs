@@ -82,6 +82,15 @@ proptest! {
     fn webhook_bodies_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..1_000)) {
         let _ = serde_json::from_slice::<teloxide::types::Update>(&bytes);
     }
+
+    /// Click's amounts: any text is an amount in tiyin or refused, never a panic; a well-formed
+    /// one reads back exactly.
+    #[test]
+    fn click_amounts(text in ".{0,24}", som in 0i64..1_000_000_000_000, tiyin in 0i64..100) {
+        let _ = savdo::domain::payments::click::tiyin(&text);
+        let written = format!("{som}.{tiyin:02}");
+        prop_assert_eq!(savdo::domain::payments::click::tiyin(&written), Some(som * 100 + tiyin));
+    }
 }
 
 /// Found by the `commands` fuzz target: a payload longer than Telegram's 64 bytes decoded, and

@@ -129,11 +129,17 @@ async fn payme_methods(db: Db) {
 
     // PerformTransaction: the debt is paid, the bank has the money, the admin hears; a repeat
     // answers the same and pays nothing more.
-    let bank_before = ledger::balance(&db, admin.company_id, "5110", chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap()).await.unwrap();
+    let bank_before =
+        ledger::balance(&db, admin.company_id, "5110", chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap())
+            .await
+            .unwrap();
     let performed = payme.call("PerformTransaction", json!({ "id": "p-1" })).await;
     assert_eq!(performed["result"]["state"], 2, "{performed}");
     assert_eq!(owed(&db, admin.company_id, ali).await, 0);
-    let bank_after = ledger::balance(&db, admin.company_id, "5110", chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap()).await.unwrap();
+    let bank_after =
+        ledger::balance(&db, admin.company_id, "5110", chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap())
+            .await
+            .unwrap();
     assert_eq!(bank_after - bank_before, 5_000_000);
     let repeated = payme.call("PerformTransaction", json!({ "id": "p-1" })).await;
     assert_eq!(repeated["result"], performed["result"]);
@@ -443,3 +449,34 @@ async fn live_events(db: Db) {
     second.stop().await;
 }
 db_test!(events_stream, super::live_events);
+
+/// Whatever Payme's endpoint is sent, it answers with a JSON-RPC error or result, never a panic
+/// and never a change without authentication.
+async fn payme_takes_any_body(db: Db) {
+    use proptest::prelude::*;
+    use proptest::strategy::ValueTree;
+    let harness = savdo::telegram_stub::Harness::new(db.clone()).await.unwrap();
+    let auth = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("Paycom:{PAYME_KEY}")));
+    let bodies: Vec<Vec<u8>> = {
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let strategy = prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..300),
+            "\\{\"jsonrpc\":\"2.0\",\"id\":[0-9]{1,3},\"method\":\"(CheckPerformTransaction|CreateTransaction|PerformTransaction|CancelTransaction|CheckTransaction|GetStatement)\",\"params\":\\{\"id\":\"[a-z0-9]{0,8}\",\"amount\":-?[0-9]{0,20},\"time\":[0-9]{0,15},\"reason\":[0-9],\"account\":\\{\"order_id\":\"?[0-9a-z]{0,6}\"?\\}\\}\\}"
+                .prop_map(String::into_bytes),
+        ];
+        (0..300).map(|_| strategy.new_tree(&mut runner).unwrap().current()).collect()
+    };
+    for body in &bodies {
+        for authorization in [Some(auth.as_str()), None] {
+            let (answer, events) =
+                payme::handle(&db, &harness.app.payments, authorization, body, now_ms()).await.expect("configured");
+            assert!(answer.get("result").is_some() || answer["error"]["code"].is_i64(), "{answer}");
+            if authorization.is_none() {
+                let code = answer["error"]["code"].as_i64();
+                assert!(matches!(code, Some(-32700) | Some(-32504)), "{answer}");
+                assert!(events.is_empty());
+            }
+        }
+    }
+}
+db_test!(payme_bodies, super::payme_takes_any_body);
