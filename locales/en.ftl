@@ -1020,3 +1020,27 @@ btn-open-customer = 👤 Customer
 err-nothing-owed = The customer owes nothing.
 err-no-payment-provider = Neither Payme nor Click is configured on this server.
 audit-customer-refunded = Online payment refunded
+
+## REGOS
+cmd-regos = REGOS sales sync
+regos-not-connected = The company is not connected to REGOS. On the server: savdo regos connect --company ID --url … --integration … --client-id …
+regos-title = 🔄 REGOS sync:
+regos-never = No sync yet.
+regos-sync-line = { $at } · { $mode } · { $status }: { $new } new, { $updated } updated, { $skipped } skipped
+regos-mode-daily = daily
+regos-mode-manual = manual
+regos-mode-webhook = webhook
+regos-mode-cli = command line
+regos-status-done = done
+regos-status-failed = failed
+regos-status-running = running
+regos-errors = Last errors:
+regos-sync-now = 🔄 Sync now
+regos-products-pending = { $count } new products came from REGOS: check their price and unit, then confirm.
+regos-confirm-products = ✅ Confirm { $count } products
+regos-products-confirmed = ✅ { $count } products confirmed.
+regos-progress-start = ⏳ REGOS: fetching receipts…
+regos-progress = ⏳ REGOS: { $pages } pages, { $new } new, { $updated } updated, { $skipped } skipped…
+regos-done = ✅ REGOS: { $pages } pages, { $new } new receipts, { $updated } updated, { $skipped } skipped.
+regos-failed = ⚠️ The REGOS sync stopped: { $pages } pages, { $new } new, { $updated } updated, { $skipped } skipped. Running it again is safe.
+err-no-regos = The company is not connected to REGOS.

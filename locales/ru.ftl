@@ -1020,3 +1020,27 @@ btn-open-customer = 👤 Клиент
 err-nothing-owed = У клиента нет долга.
 err-no-payment-provider = На этом сервере не настроены Payme или Click.
 audit-customer-refunded = Онлайн-оплата возвращена
+
+## REGOS
+cmd-regos = синхронизация продаж с REGOS
+regos-not-connected = Компания не подключена к REGOS. Администратор на сервере: savdo regos connect --company ID --url … --integration … --client-id …
+regos-title = 🔄 Синхронизация с REGOS:
+regos-never = Ещё не синхронизировано.
+regos-sync-line = { $at } · { $mode } · { $status }: новых { $new }, обновлено { $updated }, пропущено { $skipped }
+regos-mode-daily = ежедневная
+regos-mode-manual = вручную
+regos-mode-webhook = вебхук
+regos-mode-cli = командная строка
+regos-status-done = готово
+regos-status-failed = ошибка
+regos-status-running = идёт
+regos-errors = Последние ошибки:
+regos-sync-now = 🔄 Синхронизировать
+regos-products-pending = Из REGOS пришло новых товаров: { $count }. Проверьте цену и единицу и подтвердите.
+regos-confirm-products = ✅ Подтвердить товары ({ $count })
+regos-products-confirmed = ✅ Подтверждено товаров: { $count }.
+regos-progress-start = ⏳ REGOS: загружаем чеки…
+regos-progress = ⏳ REGOS: страниц { $pages }, новых { $new }, обновлено { $updated }, пропущено { $skipped }…
+regos-done = ✅ REGOS: страниц { $pages }, новых чеков { $new }, обновлено { $updated }, пропущено { $skipped }.
+regos-failed = ⚠️ Синхронизация с REGOS прервалась: страниц { $pages }, новых { $new }, обновлено { $updated }, пропущено { $skipped }. Повторить безопасно.
+err-no-regos = Компания не подключена к REGOS.

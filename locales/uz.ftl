@@ -1020,3 +1020,27 @@ btn-open-customer = 👤 Mijoz
 err-nothing-owed = Mijozning qarzi yo‘q.
 err-no-payment-provider = Bu serverda Payme yoki Click sozlanmagan.
 audit-customer-refunded = Onlayn to‘lov qaytarildi
+
+## REGOS
+cmd-regos = REGOS bilan savdo sinxronlash
+regos-not-connected = Kompaniya REGOS’ga ulanmagan. Administrator serverda: savdo regos connect --company ID --url … --integration … --client-id …
+regos-title = 🔄 REGOS sinxronlash:
+regos-never = Hali sinxronlanmagan.
+regos-sync-line = { $at } · { $mode } · { $status }: { $new } yangi, { $updated } yangilangan, { $skipped } o‘tkazilgan
+regos-mode-daily = kunlik
+regos-mode-manual = qo‘lda
+regos-mode-webhook = webhook
+regos-mode-cli = buyruq qatori
+regos-status-done = bajarildi
+regos-status-failed = xato
+regos-status-running = davom etmoqda
+regos-errors = So‘nggi xatolar:
+regos-sync-now = 🔄 Hozir sinxronlash
+regos-products-pending = REGOS’dan { $count } ta yangi mahsulot keldi: narx va birlikni tekshirib tasdiqlang.
+regos-confirm-products = ✅ { $count } ta mahsulotni tasdiqlash
+regos-products-confirmed = ✅ { $count } ta mahsulot tasdiqlandi.
+regos-progress-start = ⏳ REGOS: cheklar olinmoqda…
+regos-progress = ⏳ REGOS: { $pages } sahifa, { $new } yangi, { $updated } yangilangan, { $skipped } o‘tkazilgan…
+regos-done = ✅ REGOS: { $pages } sahifa, { $new } yangi chek, { $updated } yangilangan, { $skipped } o‘tkazilgan.
+regos-failed = ⚠️ REGOS sinxronlash to‘xtadi: { $pages } sahifa, { $new } yangi, { $updated } yangilangan, { $skipped } o‘tkazilgan. Qayta ishga tushirish xavfsiz.
+err-no-regos = Kompaniya REGOS’ga ulanmagan.

@@ -128,6 +128,33 @@ enum Command {
         #[command(subcommand)]
         what: TaxWhat,
     },
+    /// REGOS (cloud POS) sales sync: `savdo regos connect --company ID --url URL --integration ID
+    /// --client-id ID` (the client secret from standard input; prints the webhook URL's secret),
+    /// `savdo regos sync --company ID [--days 7]` (prints the sync's report as JSON).
+    Regos {
+        #[command(subcommand)]
+        what: RegosWhat,
+    },
+    /// A DEVELOPMENT STAND-IN for the REGOS gateway (not REGOS): seeded receipts of the last week,
+    /// pages, 429s; `POST /dev/cheques` rings up a receipt and sends the webhook to --webhook.
+    DevRegos {
+        #[arg(long, default_value = "127.0.0.1:8084")]
+        addr: std::net::SocketAddr,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        #[arg(long, default_value_t = 300)]
+        receipts: usize,
+        /// Every Nth call answers 429 with Retry-After (0: never).
+        #[arg(long, default_value_t = 5)]
+        rate_limit_every: usize,
+        #[arg(long, default_value = "dev-integration")]
+        integration: String,
+        /// Where to send webhooks (Savdo's /webhooks/regos/COMPANY_ID).
+        #[arg(long)]
+        webhook: Option<String>,
+        #[arg(long)]
+        webhook_secret: Option<String>,
+    },
     /// A DEVELOPMENT STAND-IN for a tax cabinet (no real filing): for `TAX_CABINET_URL=http://ADDR`.
     /// It checks reports as an authority would, accepts or rejects them, and keeps what it got.
     DevTaxCabinet {
@@ -248,6 +275,35 @@ enum BenchWhat {
 }
 
 #[derive(Subcommand)]
+enum RegosWhat {
+    /// Connect a company to its REGOS integration.
+    Connect {
+        #[arg(long)]
+        company: i64,
+        /// The gateway's base URL (`https://integration.regos.uz`, or a dev-regos address).
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        integration: String,
+        #[arg(long)]
+        client_id: String,
+        /// The OAuth token URL (URL/oauth/token when not given).
+        #[arg(long)]
+        token_url: Option<String>,
+        /// The webhook secret to use (a random one when not given).
+        #[arg(long)]
+        webhook_secret: Option<String>,
+    },
+    /// Bring in the receipts of the last days now.
+    Sync {
+        #[arg(long)]
+        company: i64,
+        #[arg(long, default_value_t = 7)]
+        days: i64,
+    },
+}
+
+#[derive(Subcommand)]
 enum TaxWhat {
     /// Build and send the month's reports.
     Send {
@@ -353,6 +409,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Tax { what: TaxWhat::Send { company, period, only } } => {
             tax_send(&config, company, period, &only).await
+        }
+        Command::Regos { what } => regos(&config, what).await,
+        Command::DevRegos { addr, seed, receipts, rate_limit_every, integration, webhook, webhook_secret } => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            eprintln!(
+                "{} on http://{addr} (token: /oauth/token; gateway: /gateway/out/{integration}/v1/…)",
+                savdo::dev_regos::LABEL
+            );
+            let options = savdo::dev_regos::Options {
+                seed,
+                receipts,
+                integration_id: integration,
+                rate_limit_every,
+                webhook,
+                webhook_secret,
+            };
+            savdo::dev_regos::serve(listener, options).await?;
+            Ok(())
         }
         Command::DevTaxCabinet { addr } => {
             let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -676,4 +750,52 @@ async fn tax_send(config: &Config, company: i64, period: Option<String>, only: &
         std::process::exit(1);
     }
     Ok(())
+}
+
+/// `savdo regos connect|sync`.
+async fn regos(config: &Config, what: RegosWhat) -> anyhow::Result<()> {
+    use savdo::domain::regos::{self, Client, Connection};
+    let db = savdo::server::open_database(config).await?;
+    let refused = |e: savdo::domain::Error| match e {
+        savdo::domain::Error::Refused(r) => anyhow::anyhow!("{r}"),
+        savdo::domain::Error::Internal(e) => e,
+    };
+    match what {
+        RegosWhat::Connect { company, url, integration, client_id, token_url, webhook_secret } => {
+            let mut secret = String::new();
+            std::io::stdin().read_line(&mut secret)?;
+            let secret = secret.trim().to_string();
+            if secret.is_empty() {
+                anyhow::bail!("give the client secret on standard input");
+            }
+            let token_url = token_url.unwrap_or_else(|| format!("{}/oauth/token", url.trim_end_matches('/')));
+            let connection =
+                Connection { base_url: url, integration_id: integration, client_id, client_secret: secret, token_url };
+            let webhook_secret = webhook_secret.unwrap_or_else(|| {
+                use rand::Rng;
+                rand::rng().sample_iter(rand::distr::Alphanumeric).take(32).map(char::from).collect()
+            });
+            let actor = savdo::domain::actor::Actor::system(company, savdo::domain::actor::Via::Cli);
+            regos::connect(&db, &actor, &connection, &webhook_secret).await.map_err(refused)?;
+            println!("connected; REGOS webhooks: POST /webhooks/regos/{company} with X-Regos-Secret: {webhook_secret}");
+            Ok(())
+        }
+        RegosWhat::Sync { company, days } => {
+            let (connection, _) = regos::connection(&db, company)
+                .await
+                .map_err(refused)?
+                .ok_or_else(|| anyhow::anyhow!("company {company} is not connected to REGOS (savdo regos connect)"))?;
+            let client = Client::new(connection)?;
+            let actor = savdo::domain::actor::Actor::system(company, savdo::domain::actor::Via::Cli);
+            let now = chrono::Utc::now().timestamp();
+            let report = regos::sync(&db, &actor, &client, "cli", now - days.clamp(1, 365) * 86_400, now, None)
+                .await
+                .map_err(refused)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            if report.status != "done" {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+    }
 }

@@ -55,6 +55,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "users", access: Access::Role(Action::ManageUsers), help_key: "cmd-users" },
     CommandSpec { name: "branches", access: Access::Role(Action::ManageBranches), help_key: "cmd-branches" },
     CommandSpec { name: "apikey", access: Access::Role(Action::ManageApiKeys), help_key: "cmd-apikey" },
+    CommandSpec { name: "regos", access: Access::Role(Action::ManageSettings), help_key: "cmd-regos" },
     CommandSpec { name: "digest", access: Access::Role(Action::ManageBranches), help_key: "cmd-digest" },
     CommandSpec { name: "account", access: Access::Role(Action::ViewReports), help_key: "cmd-account" },
     CommandSpec { name: "category", access: Access::Role(Action::ViewReports), help_key: "cmd-category" },

@@ -21,6 +21,7 @@ mod invoices;
 mod lookup;
 mod onboarding;
 mod orders;
+mod regos;
 mod sales;
 mod scans;
 pub mod state;
@@ -238,6 +239,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "payroll" => tax::payroll(ctx, args).await,
         "employee" => tax::employee(ctx, args).await,
         "taxrate" => tax::taxrate(ctx, args).await,
+        "regos" => regos::command(ctx).await,
         "account" => statements::add_account(ctx, args).await,
         "category" => expenses::add_category(ctx, args).await,
         "audit" => audit::command(ctx, args).await,
@@ -327,6 +329,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::ScanCancel(_) => scans::on_button(ctx, message, cb).await,
         Cb::ForecastPick(_) | Cb::ReorderPick(_) => forecast::on_button(ctx, message, cb).await,
         Cb::TaxToggle(..) | Cb::TaxSend(..) | Cb::TaxResend(..) => tax::on_button(ctx, message, cb).await,
+        Cb::RegosSync | Cb::RegosConfirmProducts => regos::on_button(ctx, message, cb).await,
         Cb::PayrollConfirm(..) | Cb::PayrollCorrect(..) => tax::on_payroll_button(ctx, message, cb).await,
     }
 }

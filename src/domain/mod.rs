@@ -21,7 +21,7 @@ pub mod trade;
 pub use self::books::{cash, expenses, ledger, payroll, statements, tax};
 pub use self::org::{actor, apikeys, audit, company, roles};
 pub use self::stock::{catalog, orders, purchases};
-pub use self::trade::{customers, import, invoices, lookup, partners, payments, sales};
+pub use self::trade::{customers, import, invoices, lookup, partners, payments, regos, sales};
 
 /// Why the core refused to do something. Each refusal has a message key in `locales/`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -134,6 +134,8 @@ pub enum Refusal {
     NothingOwed,
     #[error("no online payment provider is configured on this server")]
     NoPaymentProvider,
+    #[error("the company is not connected to REGOS")]
+    NoRegos,
 }
 
 impl Refusal {
@@ -161,6 +163,7 @@ impl Refusal {
             Refusal::PayrollNotConfirmed => "err-payroll-not-confirmed",
             Refusal::NothingOwed => "err-nothing-owed",
             Refusal::NoPaymentProvider => "err-no-payment-provider",
+            Refusal::NoRegos => "err-no-regos",
             Refusal::InviteUnknown => "err-invite-unknown",
             Refusal::InviteExpired => "err-invite-expired",
             Refusal::InviteUsed => "err-invite-used",

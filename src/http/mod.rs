@@ -17,6 +17,7 @@ pub mod exports;
 pub mod invoices;
 pub mod orders;
 pub mod payments;
+pub mod regos;
 pub mod scans;
 pub mod tax;
 
@@ -54,6 +55,7 @@ pub fn router(state: HttpState) -> Router {
         .merge(tax::router())
         .merge(payments::router())
         .merge(events::router())
+        .merge(regos::router())
         .with_state(state)
 }
 

@@ -6,6 +6,7 @@ pub mod debts;
 pub mod digest;
 pub mod housekeeping;
 pub mod recommend;
+pub mod regos;
 pub mod reorder;
 pub mod tax;
 
@@ -59,6 +60,11 @@ async fn on_tick(_tick: Tick, app: Data<AppRef>) {
         Ok(0) => {}
         Ok(sent) => tracing::info!(sent, "tax deadline reminders sent"),
         Err(e) => tracing::error!(error = %format!("{e:#}"), "tax deadline reminders failed"),
+    }
+    match regos::run(&app, now()).await {
+        Ok(0) => {}
+        Ok(ran) => tracing::info!(ran, "REGOS daily syncs"),
+        Err(e) => tracing::error!(error = %format!("{e:#}"), "REGOS daily sync failed"),
     }
     if let Err(e) = reorder::run(&app, now()).await {
         tracing::error!(error = %format!("{e:#}"), "reorder points failed");

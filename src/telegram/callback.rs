@@ -86,6 +86,9 @@ pub enum Cb {
     CustomerStatementFile(i64),
     /// An online payment link (Payme, Click) for the customer's debt.
     CustomerPayLink(i64),
+    /// `/regos`: sync now; confirm the products the sync created.
+    RegosSync,
+    RegosConfirmProducts,
     /// How a debt payment is made.
     DebtPayWith(crate::domain::sales::Payment),
     /// The till on credit: the customer picked, a new one, an admin selling past the limit.
@@ -220,6 +223,8 @@ impl Cb {
             Cb::OrderSupplier(id) => format!("posup:{id}"),
             Cb::Invoice(id) => format!("hf:{id}"),
             Cb::CustomerPayLink(id) => format!("cpl:{id}"),
+            Cb::RegosSync => "rgs".into(),
+            Cb::RegosConfirmProducts => "rgp".into(),
             Cb::Ask(i) => format!("aq:{i}"),
             Cb::AskRate(turn, helpful) => format!("ar:{turn}:{}", u8::from(*helpful)),
             Cb::AskComment(turn) => format!("ac:{turn}"),
@@ -349,6 +354,8 @@ impl Cb {
                 crate::reports::exports::FileFormat::parse(parts[3])?,
             ),
             ("cpl", 2) => Cb::CustomerPayLink(id(1)?),
+            ("rgs", 1) => Cb::RegosSync,
+            ("rgp", 1) => Cb::RegosConfirmProducts,
             ("txt", 3) => Cb::TaxToggle(Month::parse(parts[1])?, parts[2].parse().ok()?),
             ("txs", 3) => Cb::TaxSend(Month::parse(parts[1])?, parts[2].parse().ok()?),
             ("txr", 3) => Cb::TaxResend(Month::parse(parts[1])?, Report::parse(parts[2])?),
@@ -488,6 +495,8 @@ mod tests {
                 crate::reports::exports::FileFormat::Csv,
             ),
             Cb::CustomerPayLink(i64::MAX),
+            Cb::RegosSync,
+            Cb::RegosConfirmProducts,
             Cb::TaxToggle(Month::parse("2100-12").unwrap(), u8::MAX),
             Cb::TaxSend(Month::parse("2026-11").unwrap(), 15),
             Cb::TaxResend(Month::parse("2026-11").unwrap(), Report::Declaration),

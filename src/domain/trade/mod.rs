@@ -6,4 +6,5 @@ pub mod invoices;
 pub mod lookup;
 pub mod partners;
 pub mod payments;
+pub mod regos;
 pub mod sales;
