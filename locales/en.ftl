@@ -1044,3 +1044,7 @@ regos-progress = ⏳ REGOS: { $pages } pages, { $new } new, { $updated } updated
 regos-done = ✅ REGOS: { $pages } pages, { $new } new receipts, { $updated } updated, { $skipped } skipped.
 regos-failed = ⚠️ The REGOS sync stopped: { $pages } pages, { $new } new, { $updated } updated, { $skipped } skipped. Running it again is safe.
 err-no-regos = The company is not connected to REGOS.
+regos-problem-return = { $receipt }: a return — not brought in (REGOS does not say which sale it returns)
+regos-problem-no-uuid = a document without a uuid ({ $detail })
+regos-problem-mapping = { $receipt }: not read — { $detail }
+regos-problem-gateway = Talking to REGOS: { $detail }

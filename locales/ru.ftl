@@ -1044,3 +1044,7 @@ regos-progress = ⏳ REGOS: страниц { $pages }, новых { $new }, об
 regos-done = ✅ REGOS: страниц { $pages }, новых чеков { $new }, обновлено { $updated }, пропущено { $skipped }.
 regos-failed = ⚠️ Синхронизация с REGOS прервалась: страниц { $pages }, новых { $new }, обновлено { $updated }, пропущено { $skipped }. Повторить безопасно.
 err-no-regos = Компания не подключена к REGOS.
+regos-problem-return = { $receipt }: чек возврата — не загружен (REGOS не указывает, какая продажа возвращена)
+regos-problem-no-uuid = документ без uuid ({ $detail })
+regos-problem-mapping = { $receipt }: не прочитан — { $detail }
+regos-problem-gateway = Связь с REGOS: { $detail }

@@ -1044,3 +1044,7 @@ regos-progress = ⏳ REGOS: { $pages } sahifa, { $new } yangi, { $updated } yang
 regos-done = ✅ REGOS: { $pages } sahifa, { $new } yangi chek, { $updated } yangilangan, { $skipped } o‘tkazilgan.
 regos-failed = ⚠️ REGOS sinxronlash to‘xtadi: { $pages } sahifa, { $new } yangi, { $updated } yangilangan, { $skipped } o‘tkazilgan. Qayta ishga tushirish xavfsiz.
 err-no-regos = Kompaniya REGOS’ga ulanmagan.
+regos-problem-return = { $receipt }: qaytarish cheki — olinmadi (REGOS qaysi savdo qaytarilganini aytmaydi)
+regos-problem-no-uuid = uuid’siz hujjat ({ $detail })
+regos-problem-mapping = { $receipt }: o‘qib bo‘lmadi — { $detail }
+regos-problem-gateway = REGOS bilan aloqa: { $detail }

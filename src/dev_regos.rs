@@ -49,7 +49,7 @@ impl Default for Options {
         Options {
             seed: 7,
             receipts: 300,
-            integration_id: "dev-integration".into(),
+            integration_id: "dev_integration".into(),
             rate_limit_every: 5,
             webhook: None,
             webhook_secret: None,
@@ -147,7 +147,7 @@ pub async fn serve(listener: tokio::net::TcpListener, options: Options) -> std::
     axum::serve(listener, router(options)).await
 }
 
-const TOKEN: &str = "dev-regos-token";
+const TOKEN: &str = "dev_regos_token";
 
 async fn token(body: String) -> Response {
     let form: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();

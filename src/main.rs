@@ -147,7 +147,7 @@ enum Command {
         /// Every Nth call answers 429 with Retry-After (0: never).
         #[arg(long, default_value_t = 5)]
         rate_limit_every: usize,
-        #[arg(long, default_value = "dev-integration")]
+        #[arg(long, default_value = "dev_integration")]
         integration: String,
         /// Where to send webhooks (Savdo's /webhooks/regos/COMPANY_ID).
         #[arg(long)]

@@ -16,8 +16,8 @@ use savdo::server::{self, HttpPolicy, Pacing, Running};
 use savdo::telegram_stub::{Stub, BOT_TOKEN};
 use serde_json::{json, Value};
 
-const PAYME_KEY: &str = "test-payme-key";
-const CLICK_SECRET: &str = "test-click-secret";
+const PAYME_KEY: &str = "test_payme_key";
+const CLICK_SECRET: &str = "test_click_secret";
 
 /// A server with Payme and Click configured (or neither).
 async fn server(db: &Db, configured: bool) -> (Stub, Running, String) {

@@ -48,7 +48,7 @@ pub async fn command(ctx: &Ctx) -> Result<(), Error> {
     if let Some(errors) = syncs.first().map(|s| &s.progress.errors).filter(|e| !e.is_empty()) {
         lines.push(String::new());
         lines.push(ctx.t("regos-errors"));
-        lines.extend(errors.iter().rev().take(3).map(|e| format!("• {e}")));
+        lines.extend(errors.iter().rev().take(3).map(|e| format!("• {}", problem_text(lang, e))));
     }
     let pending = regos::products_to_confirm(db, &actor).await?;
     let mut buttons = vec![vec![(ctx.t("regos-sync-now"), Cb::RegosSync)]];
@@ -102,7 +102,7 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
                 skipped = report.progress.skipped
             );
             for error in report.progress.errors.iter().rev().take(3) {
-                text.push_str(&format!("\n• {error}"));
+                text.push_str(&format!("\n• {}", problem_text(lang, error)));
             }
             ctx.edit(progress.id, text, None).await?;
             crate::notify::deliver(&ctx.app, &report.events).await;
@@ -110,6 +110,16 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
         _ => return Ok(Some(t(lang, "err-stale-button"))),
     }
     Ok(None)
+}
+
+/// A problem in the reader's language: a refusal's own message, or the sync's.
+fn problem_text(lang: crate::i18n::Lang, p: &regos::Problem) -> String {
+    let said = tr!(lang, &p.key, receipt = p.receipt.clone(), detail = p.detail.clone(), role = String::new());
+    if p.key.starts_with("regos-problem-") || p.receipt.is_empty() {
+        said
+    } else {
+        format!("{}: {said}", p.receipt)
+    }
 }
 
 fn progress_text(lang: crate::i18n::Lang, p: &Progress) -> String {

@@ -36,7 +36,7 @@ pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
         } else {
             continue;
         };
-        if !super::claim(&app.db, "regos-daily", &format!("{company_id}:{day}")).await? {
+        if !super::claim(&app.db, "regos_daily", &format!("{company_id}:{day}")).await? {
             continue;
         }
         let Some((connection, _)) = regos::connection(&app.db, company_id).await? else { continue };

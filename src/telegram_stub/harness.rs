@@ -91,13 +91,13 @@ fn test_payments() -> crate::domain::payments::Providers {
     Providers {
         payme: Some(payme::Settings {
             merchant_id: "5e730e8e0b852a417aa49ceb".into(),
-            key: "test-payme-key".into(),
+            key: "test_payme_key".into(),
             checkout_url: "https://checkout.test.paycom.uz".into(),
         }),
         click: Some(click::Settings {
             service_id: "11111".into(),
             merchant_id: "22222".into(),
-            secret_key: "test-click-secret".into(),
+            secret_key: "test_click_secret".into(),
             pay_url: "https://my.click.uz/services/pay".into(),
         }),
     }

@@ -127,6 +127,21 @@ pub fn actor(company_id: i64) -> Actor {
     Actor::system(company_id, Via::Job("regos"))
 }
 
+/// Something a sync could not bring in, said with a message key (`receipt`, `detail` as its
+/// arguments) so every door words it in its reader's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Problem {
+    pub receipt: String,
+    pub key: String,
+    pub detail: String,
+}
+
+impl Problem {
+    fn new(receipt: &str, key: &str, detail: impl Into<String>) -> Problem {
+        Problem { receipt: receipt.to_string(), key: key.to_string(), detail: detail.into() }
+    }
+}
+
 /// How a sync is going (sent after every page).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Progress {
@@ -134,7 +149,7 @@ pub struct Progress {
     pub new: i64,
     pub updated: i64,
     pub skipped: i64,
-    pub errors: Vec<String>,
+    pub errors: Vec<Problem>,
 }
 
 /// A finished sync.
@@ -178,7 +193,7 @@ pub async fn sync(
     let mut failed = false;
     for kind in [Kind::Retail, Kind::Wholesale] {
         if let Err(e) = sync_kind(db, actor, client, kind, from, to, id, &mut state, &mut events, progress).await {
-            state.errors.push(format!("{e:#}"));
+            state.errors.push(Problem::new("", "regos-problem-gateway", format!("{e:#}")));
             failed = true;
             break;
         }
@@ -239,7 +254,8 @@ async fn sync_kind(
 }
 
 async fn save(db: &Db, id: i64, state: &Progress, status: Option<&str>) -> Result<()> {
-    let errors = state.errors.iter().rev().take(20).rev().cloned().collect::<Vec<_>>().join("\n");
+    let kept: Vec<&Problem> = state.errors.iter().rev().take(20).rev().collect();
+    let errors = serde_json::to_string(&kept).map_err(anyhow::Error::from)?;
     sqlx::query(
         "UPDATE regos_syncs SET pages = $1, new_count = $2, updated = $3, skipped = $4, errors = $5,
              status = COALESCE($6, status), finished_at = CASE WHEN $6 IS NULL THEN finished_at ELSE $7 END
@@ -286,12 +302,12 @@ async fn import_page(
         let last_update = doc["last_update"].as_i64().unwrap_or(0);
         if uuid.is_empty() || uuid.len() > 64 {
             state.skipped += 1;
-            state.errors.push(format!("a {} document without a uuid", kind.as_str()));
+            state.errors.push(Problem::new("", "regos-problem-no-uuid", kind.as_str()));
             continue;
         }
         if doc["is_return"].as_bool().unwrap_or(false) {
             state.skipped += 1;
-            state.errors.push(format!("receipt {code}: a return (returns are not brought in yet)"));
+            state.errors.push(Problem::new(&code, "regos-problem-return", ""));
             continue;
         }
         let previous = known.get(&uuid).copied();
@@ -304,7 +320,7 @@ async fn import_page(
             Ok(r) => r,
             Err(e) => {
                 state.skipped += 1;
-                state.errors.push(format!("receipt {code}: {e:#}"));
+                state.errors.push(Problem::new(&code, "regos-problem-mapping", format!("{e:#}")));
                 continue;
             }
         };
@@ -466,7 +482,7 @@ async fn bring_in(
                 drop(tx);
                 let receipt = receipts.remove(rejected.index);
                 state.skipped += 1;
-                state.errors.push(format!("receipt {}: {}", receipt.code, rejected.refusal));
+                state.errors.push(Problem::new(&receipt.code, rejected.refusal.message_key(), ""));
             }
         }
     }
@@ -487,7 +503,7 @@ async fn replace(
         Ok(r) => r,
         Err(Error::Refused(refusal)) => {
             state.skipped += 1;
-            state.errors.push(format!("receipt {}: {refusal}", receipt.code));
+            state.errors.push(Problem::new(&receipt.code, refusal.message_key(), ""));
             return Ok(());
         }
         Err(e) => return Err(e.into()),
@@ -533,7 +549,7 @@ pub async fn syncs(db: &Db, actor: &Actor, limit: i64) -> Result<Vec<Report>> {
                 new,
                 updated,
                 skipped,
-                errors: errors.lines().filter(|l| !l.is_empty()).map(str::to_string).collect(),
+                errors: serde_json::from_str(&errors).unwrap_or_default(),
             },
             events: Vec::new(),
         })
