@@ -55,6 +55,7 @@ const COMMANDS: &[(&str, Action)] = &[
     ("/payroll", Action::Payroll),
     ("/employee", Action::Payroll),
     ("/taxrate", Action::ViewReports),
+    ("/regos", Action::ManageSettings),
 ];
 
 async fn each_forbidden_command_is_refused(db: Db) {
