@@ -134,6 +134,15 @@ async fn each_receipt_once(db: Db) {
     assert_eq!(log.len(), 2);
     assert!(log[0].progress.errors.iter().all(|e| e.key == "regos-problem-return"), "{:?}", log[0].progress.errors);
     assert_eq!(regos::confirm_products(&db, &admin.actor()).await.unwrap(), 8);
+    // The live stream heard both syncs finish.
+    let finished: Vec<String> =
+        sqlx::query_scalar("SELECT data FROM event_log WHERE company_id = $1 AND kind = 'sync.finished' ORDER BY id")
+            .bind(c)
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(finished.len(), 2);
+    assert!(finished[0].contains(&format!("\"new\":{sales}")), "{finished:?}");
     // A cashier may not sync.
     let cashier =
         common::fixtures::member_with_role(&db, &admin, 5, savdo::domain::roles::Role::Cashier, admin.branch_id).await;

@@ -1,5 +1,6 @@
 //! `GET /api/v1/events`: the company's events as they happen, as Server-Sent Events (sale,
-//! return, purchase, low_stock, expense.filed, expense.decided, payment.received), each with
+//! return, purchase, low_stock, expense.filed, expense.decided, payment.received,
+//! sync.finished), each with
 //! its id. A client that reconnects sends `Last-Event-ID` (or `?after=ID`) and gets what it
 //! missed, in order; without either the stream starts now. Events are read from the database,
 //! so a change made through any instance reaches a subscriber of any other.

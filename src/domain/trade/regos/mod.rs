@@ -200,6 +200,11 @@ pub async fn sync(
     }
     let status = if failed { "failed" } else { "done" };
     save(db, id, &state, Some(status)).await?;
+    // Dashboards hear that a sync finished, with what it brought.
+    let mut tx = db.begin().await?;
+    let data = json!({ "sync_id": id, "mode": mode, "status": status, "new": state.new, "updated": state.updated, "skipped": state.skipped });
+    crate::domain::events::append(&mut tx, actor.company_id, "sync.finished", &data).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(Report {
         id,
         mode: mode.to_string(),
