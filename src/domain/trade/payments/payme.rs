@@ -309,35 +309,27 @@ async fn cancel(db: &Db, params: &Value, now_ms: i64) -> Answer {
     let mut tx = db.begin().await.map_err(system_error)?;
     let t = find(&mut tx, &payme_id).await?.ok_or(Failure::new(-31003))?;
     let cancelled = |t: &Transaction, at: i64, state: i64| json!({ "transaction": t.id.to_string(), "cancel_time": at, "state": state });
-    match t.state {
+    let state = match t.state {
         -1 | -2 => return Ok(cancelled(&t, t.cancel_time, t.state)),
-        1 => {
-            sqlx::query("UPDATE payme_transactions SET state = -1, reason = $1, cancel_time = $2 WHERE id = $3")
-                .bind(reason)
-                .bind(now_ms)
-                .bind(t.id)
-                .execute(&mut *tx)
-                .await
-                .map_err(system_error)?;
-            tx.commit().await.map_err(system_error)?;
-            Ok(cancelled(&t, now_ms, -1))
-        }
+        1 => -1,
         _ => {
             // Performed: the payment is refunded and the debt comes back.
             let order =
                 super::order_in(&mut tx, t.order_id).await.map_err(system_error)?.ok_or(Failure::new(-31007))?;
             super::refund(&mut tx, &order, Payment::Payme).await.map_err(|_| Failure::new(-31007))?;
-            sqlx::query("UPDATE payme_transactions SET state = -2, reason = $1, cancel_time = $2 WHERE id = $3")
-                .bind(reason)
-                .bind(now_ms)
-                .bind(t.id)
-                .execute(&mut *tx)
-                .await
-                .map_err(system_error)?;
-            tx.commit().await.map_err(system_error)?;
-            Ok(cancelled(&t, now_ms, -2))
+            -2
         }
-    }
+    };
+    sqlx::query("UPDATE payme_transactions SET state = $1, reason = $2, cancel_time = $3 WHERE id = $4")
+        .bind(state)
+        .bind(reason)
+        .bind(now_ms)
+        .bind(t.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(system_error)?;
+    tx.commit().await.map_err(system_error)?;
+    Ok(cancelled(&t, now_ms, state))
 }
 
 async fn check(db: &Db, params: &Value) -> Answer {
