@@ -480,3 +480,25 @@ async fn payme_takes_any_body(db: Db) {
     }
 }
 db_test!(payme_bodies, super::payme_takes_any_body);
+
+/// A sale on credit can be paid online from its invoice: the smaller of the receipt and the debt.
+async fn invoice_links(db: Db) {
+    let (admin, cola, _) = common::fixtures::company_with_cola(&db, 1, "Alfa").await;
+    let actor = admin.actor();
+    let branch = admin.branch_id.unwrap();
+    let ali = customers::add(&db, &actor, &CustomerInput { name: "Ali".into(), ..Default::default() }).await.unwrap();
+    let mut on_credit = common::fixtures::sale_input(branch, None, Payment::Debt, &[(cola, 4, 12_500)]);
+    on_credit.customer_id = Some(ali.id);
+    let sale = sales::record_sale(&db, &actor, &on_credit).await.unwrap().sale.id;
+    let paid = customers::PaymentInput { amount: savdo::domain::money::Money::from_som(10_000), ..Default::default() };
+    customers::record_payment(&db, &actor, ali.id, &paid).await.unwrap();
+    let order = payments::request_for_sale(&db, &actor, sale).await.unwrap();
+    assert_eq!((order.amount, order.sale_id, order.customer_id), (4_000_000, Some(sale), ali.id));
+    let cash = common::fixtures::sale_input(branch, None, Payment::Cash, &[(cola, 1, 12_500)]);
+    let cash = sales::record_sale(&db, &actor, &cash).await.unwrap().sale.id;
+    assert!(matches!(
+        payments::request_for_sale(&db, &actor, cash).await,
+        Err(savdo::domain::Error::Refused(savdo::domain::Refusal::NothingOwed))
+    ));
+}
+db_test!(invoice_payment_links, super::invoice_links);

@@ -218,6 +218,26 @@ fn card_buttons(ctx: &Ctx, c: &Customer) -> InlineKeyboardMarkup {
     keyboard(vec![first, second])
 }
 
+/// A payment order's links, to forward to the customer.
+pub async fn say_pay_links(ctx: &Ctx, order: &crate::domain::payments::Order) -> Result<(), Error> {
+    let lang = ctx.lang();
+    let actor = ctx.actor(Action::RequestPayment)?;
+    let c = customers::get(&ctx.app.db, &actor, order.customer_id).await?;
+    let mut lines = vec![tr!(
+        lang,
+        "pay-link-title",
+        customer = c.name.clone(),
+        amount = crate::domain::money::Money(order.amount).format(lang),
+        order = order.id
+    )];
+    for link in crate::domain::payments::links(order, &ctx.app.payments) {
+        lines.push(format!("{}: {}", if link.provider == "click" { "Click" } else { "Payme" }, link.url));
+    }
+    lines.push(t(lang, "pay-link-hint"));
+    ctx.say(lines.join("\n")).await?;
+    Ok(())
+}
+
 pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<String>, Error> {
     let actor = ctx.actor(Action::Customers)?;
     let lang = ctx.lang();
@@ -228,20 +248,8 @@ pub async fn on_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<S
             ctx.edit(message, card(lang, &c), Some(card_buttons(ctx, &c))).await?;
         }
         Cb::CustomerPayLink(id) => {
-            let c = customers::get(db, &actor, id).await?;
             let order = crate::domain::payments::request(db, &actor, id, None, None).await?;
-            let mut lines = vec![tr!(
-                lang,
-                "pay-link-title",
-                customer = c.name.clone(),
-                amount = crate::domain::money::Money(order.amount).format(lang),
-                order = order.id
-            )];
-            for link in crate::domain::payments::links(&order, &ctx.app.payments) {
-                lines.push(format!("{}: {}", if link.provider == "click" { "Click" } else { "Payme" }, link.url));
-            }
-            lines.push(t(lang, "pay-link-hint"));
-            ctx.say(lines.join("\n")).await?;
+            say_pay_links(ctx, &order).await?;
         }
         Cb::CustomerNew => {
             let then_sell = match ctx.state().await? {

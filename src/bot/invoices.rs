@@ -3,11 +3,11 @@
 
 use teloxide::types::ChatAction;
 
-use super::Ctx;
+use super::{keyboard, Ctx};
 use crate::domain::invoices;
 use crate::domain::roles::Action;
 use crate::domain::Error;
-use crate::telegram::OutFile;
+use crate::telegram::{Cb, OutFile};
 
 pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
     ctx.actor(Action::Sell)?;
@@ -28,6 +28,20 @@ pub async fn send(ctx: &Ctx, sale_id: i64) -> Result<(), Error> {
     let caption =
         Some(crate::tr!(ctx.lang(), "invoice-caption", number = invoice.number, buyer = invoice.buyer.name.clone()));
     let file = OutFile { name: format!("hisob-faktura-{}.pdf", invoice.number), bytes, caption, photo: false };
-    ctx.bot.send_file(ctx.chat, file, None).await.map_err(anyhow::Error::from)?;
+    // A sale on credit that is still owed can be paid online from the invoice.
+    let online = ctx.app.payments.payme.is_some() || ctx.app.payments.click.is_some();
+    let payable = match ctx.actor(Action::RequestPayment) {
+        Ok(a) if online => crate::domain::payments::owed_on_sale(&ctx.app.db, &a, sale_id).await?.is_some(),
+        _ => false,
+    };
+    let buttons = payable.then(|| keyboard(vec![vec![(ctx.t("btn-pay-link"), Cb::InvoicePayLink(sale_id))]]));
+    ctx.bot.send_file(ctx.chat, file, buttons).await.map_err(anyhow::Error::from)?;
     Ok(())
+}
+
+/// The payment links for what is owed on a sale.
+pub async fn pay_link(ctx: &Ctx, sale_id: i64) -> Result<(), Error> {
+    let actor = ctx.actor(Action::RequestPayment)?;
+    let order = crate::domain::payments::request_for_sale(&ctx.app.db, &actor, sale_id).await?;
+    super::customers::say_pay_links(ctx, &order).await
 }

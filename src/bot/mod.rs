@@ -310,6 +310,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::OrderSupplier(_) => orders::on_button(ctx, message, cb).await,
         Cb::Export(_) | Cb::ExportPeriod(..) | Cb::ExportFile(..) => exports::on_button(ctx, message, cb).await,
         Cb::Invoice(sale_id) => invoices::send(ctx, sale_id).await.map(|_| None),
+        Cb::InvoicePayLink(sale_id) => invoices::pay_link(ctx, sale_id).await.map(|_| None),
         Cb::Ask(_) | Cb::AskRate(..) | Cb::AskComment(_) => assistant::on_button(ctx, message, cb).await,
         Cb::ApiKeyNew | Cb::ApiKeyRevoke(_) => apikeys::on_button(ctx, message, cb).await,
         Cb::ExpenseCategory(_)

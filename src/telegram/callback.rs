@@ -86,6 +86,8 @@ pub enum Cb {
     CustomerStatementFile(i64),
     /// An online payment link (Payme, Click) for the customer's debt.
     CustomerPayLink(i64),
+    /// An online payment link for what is owed on a sale on credit (under its invoice).
+    InvoicePayLink(i64),
     /// `/regos`: sync now; confirm the products the sync created.
     RegosSync,
     RegosConfirmProducts,
@@ -223,6 +225,7 @@ impl Cb {
             Cb::OrderSupplier(id) => format!("posup:{id}"),
             Cb::Invoice(id) => format!("hf:{id}"),
             Cb::CustomerPayLink(id) => format!("cpl:{id}"),
+            Cb::InvoicePayLink(id) => format!("ipl:{id}"),
             Cb::RegosSync => "rgs".into(),
             Cb::RegosConfirmProducts => "rgp".into(),
             Cb::Ask(i) => format!("aq:{i}"),
@@ -354,6 +357,7 @@ impl Cb {
                 crate::reports::exports::FileFormat::parse(parts[3])?,
             ),
             ("cpl", 2) => Cb::CustomerPayLink(id(1)?),
+            ("ipl", 2) => Cb::InvoicePayLink(id(1)?),
             ("rgs", 1) => Cb::RegosSync,
             ("rgp", 1) => Cb::RegosConfirmProducts,
             ("txt", 3) => Cb::TaxToggle(Month::parse(parts[1])?, parts[2].parse().ok()?),
@@ -495,6 +499,7 @@ mod tests {
                 crate::reports::exports::FileFormat::Csv,
             ),
             Cb::CustomerPayLink(i64::MAX),
+            Cb::InvoicePayLink(i64::MAX),
             Cb::RegosSync,
             Cb::RegosConfirmProducts,
             Cb::TaxToggle(Month::parse("2100-12").unwrap(), u8::MAX),

@@ -87,6 +87,25 @@ pub async fn request(
     order(db, id).await?.ok_or(Refusal::NotFound.into())
 }
 
+/// What may still be paid online for a sale on credit: the smaller of the receipt and what its
+/// customer owes (`None` for a sale not on credit, or nothing owed).
+pub async fn owed_on_sale(db: &Db, actor: &Actor, sale_id: i64) -> Result<Option<(i64, Money)>> {
+    actor.require(Action::RequestPayment)?;
+    let sale = crate::domain::sales::sale(db, actor.company_id, sale_id).await?;
+    let (Some(customer), Payment::Debt) = (sale.customer_id, sale.payment) else { return Ok(None) };
+    let mut tx = db.begin().await?;
+    let owed = ledger::party_balance(&mut tx, actor.company_id, ledger::RECEIVABLES, customer).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    let amount = owed.min(sale.total.0);
+    Ok((amount > 0).then_some((customer, Money(amount))))
+}
+
+/// Asks for a sale on credit to be paid online (its part of the customer's debt).
+pub async fn request_for_sale(db: &Db, actor: &Actor, sale_id: i64) -> Result<Order> {
+    let (customer, amount) = owed_on_sale(db, actor, sale_id).await?.ok_or(Refusal::NothingOwed)?;
+    request(db, actor, customer, Some(amount), Some(sale_id)).await
+}
+
 /// The links of an order, for the providers configured.
 pub fn links(order: &Order, providers: &Providers) -> Vec<Link> {
     let mut out = Vec::new();
