@@ -1048,3 +1048,49 @@ regos-problem-return = { $receipt }: a return — not brought in (REGOS does not
 regos-problem-no-uuid = a document without a uuid ({ $detail })
 regos-problem-mapping = { $receipt }: not read — { $detail }
 regos-problem-gateway = Talking to REGOS: { $detail }
+
+## The Savdo service (operators)
+cmd-companies = the Savdo service: companies (operators)
+refuse-not-operator = This command is for the Savdo service's operators only.
+refuse-company-blocked = Your company is blocked by the Savdo service. Nothing is deleted; contact the service about it.
+refuse-company-read-only = The company's balance has run out: until it is topped up you may only look.
+company-now-blocked = ⛔ «{ $company }» has been blocked by the Savdo service. Nothing is deleted.
+company-now-read-only = ⚠️ «{ $company }» is out of balance: read-only until it is topped up.
+company-now-active = ✅ «{ $company }» works again.
+balance-low = 💳 Savdo balance: { $balance } — about { $days } days left. Remember to top it up.
+companies-title = 🏢 Companies: { $count }
+companies-line = #{ $id } { $name } · { $members } members · month's sales { $sales } · balance { $balance } · { $status }
+companies-usage =
+    Transfer: /companies transfer TELEGRAM_ID COMPANY_ID ROLE [BRANCH_ID]
+    Tariff: /companies tariff COMPANY_ID month|user PRICE
+    History: /companies history TELEGRAM_ID
+companies-transferred = ✅ User { $user } moved to company #{ $company }.
+companies-history = 📜 Where { $user } has worked:
+company-status-active = active
+company-status-blocked = blocked
+company-status-read-only = read-only
+tariff-month = a month
+tariff-user = per member a month
+tariff-line = { $price } { $kind }
+company-card =
+    🏢 #{ $id } { $name } (TIN { $tin })
+    Status: { $status }
+    Members: { $members }
+    Sales this month: { $sales }
+    Balance: { $balance }
+    Tariff: { $tariff }
+    Last activity: { $last }
+company-block = ⛔ Block
+company-unblock = ✅ Unblock
+company-top-up = 💳 Top up
+company-admin-invite = 👤 Add an administrator
+company-top-up-ask = How much to add to #{ $id }'s balance? (so‘m)
+company-topped-up = ✅ #{ $id }: +{ $amount }. Balance: { $balance }.
+company-admin-link = An administrator's link for #{ $id } (works once): { $link }
+audit-company-blocked = Company blocked
+audit-company-unblocked = Company unblocked
+audit-company-read-only = Company made read-only
+audit-company-topped-up = Balance topped up
+audit-company-charged = Daily charge taken
+audit-company-tariff = Tariff changed
+audit-user-transferred = User moved to another company

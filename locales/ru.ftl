@@ -1048,3 +1048,49 @@ regos-problem-return = { $receipt }: чек возврата — не загру
 regos-problem-no-uuid = документ без uuid ({ $detail })
 regos-problem-mapping = { $receipt }: не прочитан — { $detail }
 regos-problem-gateway = Связь с REGOS: { $detail }
+
+## The Savdo service (operators)
+cmd-companies = сервис Savdo: компании (для операторов)
+refuse-not-operator = Эта команда только для операторов сервиса Savdo.
+refuse-company-blocked = Ваша компания заблокирована сервисом Savdo. Данные сохранены; по вопросам обратитесь в сервис.
+refuse-company-read-only = Баланс компании исчерпан: до пополнения можно только смотреть.
+company-now-blocked = ⛔ «{ $company }» заблокирована сервисом Savdo. Данные сохранены.
+company-now-read-only = ⚠️ Баланс «{ $company }» исчерпан: до пополнения только просмотр.
+company-now-active = ✅ «{ $company }» снова работает.
+balance-low = 💳 Баланс Savdo: { $balance } — примерно на { $days } дн. Не забудьте пополнить.
+companies-title = 🏢 Компании: { $count }
+companies-line = #{ $id } { $name } · участников { $members } · продажи месяца { $sales } · баланс { $balance } · { $status }
+companies-usage =
+    Перевод: /companies transfer TELEGRAM_ID ID_КОМПАНИИ РОЛЬ [ID_ФИЛИАЛА]
+    Тариф: /companies tariff ID_КОМПАНИИ month|user ЦЕНА
+    История: /companies history TELEGRAM_ID
+companies-transferred = ✅ Пользователь { $user } переведён в компанию #{ $company }.
+companies-history = 📜 Компании пользователя { $user }:
+company-status-active = активна
+company-status-blocked = заблокирована
+company-status-read-only = только чтение
+tariff-month = в месяц
+tariff-user = за участника в месяц
+tariff-line = { $price } { $kind }
+company-card =
+    🏢 #{ $id } { $name } (ИНН { $tin })
+    Статус: { $status }
+    Участников: { $members }
+    Продажи за месяц: { $sales }
+    Баланс: { $balance }
+    Тариф: { $tariff }
+    Последняя активность: { $last }
+company-block = ⛔ Заблокировать
+company-unblock = ✅ Разблокировать
+company-top-up = 💳 Пополнить баланс
+company-admin-invite = 👤 Добавить администратора
+company-top-up-ask = Сколько добавить на баланс #{ $id }? (в сумах)
+company-topped-up = ✅ #{ $id }: +{ $amount }. Баланс: { $balance }.
+company-admin-link = Ссылка администратора для #{ $id } (одноразовая): { $link }
+audit-company-blocked = Компания заблокирована
+audit-company-unblocked = Компания разблокирована
+audit-company-read-only = Компания переведена в режим чтения
+audit-company-topped-up = Баланс пополнен
+audit-company-charged = Списана дневная плата
+audit-company-tariff = Тариф изменён
+audit-user-transferred = Пользователь переведён в другую компанию

@@ -1048,3 +1048,49 @@ regos-problem-return = { $receipt }: qaytarish cheki — olinmadi (REGOS qaysi s
 regos-problem-no-uuid = uuid’siz hujjat ({ $detail })
 regos-problem-mapping = { $receipt }: o‘qib bo‘lmadi — { $detail }
 regos-problem-gateway = REGOS bilan aloqa: { $detail }
+
+## The Savdo service (operators)
+cmd-companies = Savdo xizmati: kompaniyalar (operatorlar uchun)
+refuse-not-operator = Bu buyruq faqat Savdo xizmati operatorlari uchun.
+refuse-company-blocked = Kompaniyangiz Savdo xizmati tomonidan bloklangan. Ma’lumotlar saqlanadi; savollar uchun xizmat bilan bog‘laning.
+refuse-company-read-only = Kompaniya balansi tugagan: to‘ldirilguncha faqat ko‘rish mumkin.
+company-now-blocked = ⛔ «{ $company }» Savdo xizmati tomonidan bloklandi. Ma’lumotlar saqlanadi.
+company-now-read-only = ⚠️ «{ $company }» balansi tugadi: to‘ldirilguncha faqat ko‘rish mumkin.
+company-now-active = ✅ «{ $company }» yana ishlaydi.
+balance-low = 💳 Savdo balansi: { $balance } — taxminan { $days } kunga yetadi. To‘ldirishni unutmang.
+companies-title = 🏢 Kompaniyalar: { $count }
+companies-line = #{ $id } { $name } · { $members } a’zo · oy savdosi { $sales } · balans { $balance } · { $status }
+companies-usage =
+    Ko‘chirish: /companies transfer TELEGRAM_ID KOMPANIYA_ID ROL [FILIAL_ID]
+    Tarif: /companies tariff KOMPANIYA_ID month|user NARX
+    Tarix: /companies history TELEGRAM_ID
+companies-transferred = ✅ { $user } foydalanuvchisi #{ $company } kompaniyasiga ko‘chirildi.
+companies-history = 📜 { $user } ishlagan kompaniyalar:
+company-status-active = faol
+company-status-blocked = bloklangan
+company-status-read-only = faqat ko‘rish
+tariff-month = oyiga
+tariff-user = har bir a’zo uchun oyiga
+tariff-line = { $price } { $kind }
+company-card =
+    🏢 #{ $id } { $name } (STIR { $tin })
+    Holati: { $status }
+    A’zolar: { $members }
+    Shu oy savdosi: { $sales }
+    Balans: { $balance }
+    Tarif: { $tariff }
+    Oxirgi faollik: { $last }
+company-block = ⛔ Bloklash
+company-unblock = ✅ Blokdan chiqarish
+company-top-up = 💳 Balansni to‘ldirish
+company-admin-invite = 👤 Administrator qo‘shish
+company-top-up-ask = #{ $id } balansiga qancha qo‘shamiz? (so‘mda)
+company-topped-up = ✅ #{ $id }: +{ $amount }. Balans: { $balance }.
+company-admin-link = #{ $id } uchun administrator havolasi (bir marta ishlaydi): { $link }
+audit-company-blocked = Kompaniya bloklandi
+audit-company-unblocked = Kompaniya blokdan chiqarildi
+audit-company-read-only = Kompaniya faqat ko‘rishga o‘tdi
+audit-company-topped-up = Balans to‘ldirildi
+audit-company-charged = Kunlik to‘lov yechildi
+audit-company-tariff = Tarif o‘zgardi
+audit-user-transferred = Foydalanuvchi boshqa kompaniyaga ko‘chirildi

@@ -24,6 +24,9 @@ pub struct App {
     pub tax_cabinet: Option<crate::domain::tax::cabinet::Configured>,
     /// The online payment providers configured (Payme, Click).
     pub payments: crate::domain::payments::Providers,
+    /// The service's operators (`SAVDO_OPERATORS`) and their API key (`SAVDO_OPERATOR_KEY`).
+    pub operators: crate::domain::platform::Operators,
+    pub operator_key: Option<String>,
 }
 
 pub type AppRef = Arc<App>;

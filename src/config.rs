@@ -38,6 +38,10 @@ pub struct Config {
     /// (`CLICK_SERVICE_ID`, `CLICK_MERCHANT_ID`, `CLICK_SECRET_KEY`); each endpoint answers
     /// 404 while its provider is not configured.
     pub payments: crate::domain::payments::Providers,
+    /// The service's operators by Telegram id (`SAVDO_OPERATORS=123,456`), and the key their
+    /// HTTP API takes (`SAVDO_OPERATOR_KEY`, at least 24 characters; no key, no operator API).
+    pub operators: crate::domain::platform::Operators,
+    pub operator_key: Option<String>,
 }
 
 /// An OpenAI-compatible server: `AI_BASE_URL` (such as `https://api.openai.com/v1` or a local
@@ -82,6 +86,8 @@ impl fmt::Debug for Config {
             .field("ocr_languages", &self.ocr.languages)
             .field("tax_cabinet_url", &self.tax_cabinet.as_ref().map(|t| format!("{:?}", t.endpoint)))
             .field("tax_api_key", &self.tax_cabinet.as_ref().and_then(|t| t.api_key.as_ref()).map(|_| "***"))
+            .field("operators", &self.operators)
+            .field("operator_key", &self.operator_key.as_ref().map(|_| "***"))
             .field("payme", &self.payments.payme)
             .field("click", &self.payments.click)
             .finish()
@@ -215,7 +221,21 @@ impl Config {
             }
         };
         let payments = payment_providers(&get)?;
+        let operators = match get("SAVDO_OPERATORS") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(|id| id.trim().parse::<i64>())
+                .collect::<std::result::Result<Vec<i64>, _>>()
+                .with_context(|| format!("SAVDO_OPERATORS must be Telegram ids separated by commas (got {list})"))?,
+        };
+        let operator_key = get("SAVDO_OPERATOR_KEY");
+        if operator_key.as_ref().is_some_and(|k| k.len() < 24) {
+            bail!("SAVDO_OPERATOR_KEY must be at least 24 characters");
+        }
         Ok(Config {
+            operators: crate::domain::platform::Operators::new(operators),
+            operator_key,
             payments,
             tax_cabinet,
             ai,

@@ -63,6 +63,32 @@ async fn deliver_one(app: &AppRef, event: &Event) -> anyhow::Result<()> {
             bot.send_text(ChatId(inviter.telegram_id), text, None).await?;
             Ok(())
         }
+        Event::StandingChanged { company_id, standing } => {
+            use crate::domain::actor::Standing;
+            let key = match standing {
+                Standing::Blocked => "company-now-blocked",
+                Standing::ReadOnly => "company-now-read-only",
+                Standing::Active => "company-now-active",
+            };
+            for member in company::members(&app.db, *company_id).await?.into_iter().filter(|m| !m.blocked) {
+                let lang = language_of_telegram_user(app, member.telegram_id).await;
+                let text = tr!(lang, key, company = member.company_name.clone());
+                if let Err(e) = bot.send_text(ChatId(member.telegram_id), text, None).await {
+                    tracing::warn!(error = %e, "company standing not told");
+                }
+            }
+            Ok(())
+        }
+        Event::BalanceLow { company_id, balance, days_left } => {
+            for admin in company::members_to_notify(&app.db, *company_id, &[Role::Admin], None).await? {
+                let lang = language_of_telegram_user(app, admin.telegram_id).await;
+                let text = tr!(lang, "balance-low", balance = balance.format(lang), days = *days_left);
+                if let Err(e) = bot.send_text(ChatId(admin.telegram_id), text, None).await {
+                    tracing::warn!(error = %e, "low balance not told");
+                }
+            }
+            Ok(())
+        }
         Event::PaymentReceived { company_id, customer_id, amount, provider } => {
             let system = crate::domain::actor::Actor::system(*company_id, crate::domain::actor::Via::Job("notify"));
             let customer = crate::domain::customers::get(&app.db, &system, *customer_id).await?;

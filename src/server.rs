@@ -211,6 +211,8 @@ pub async fn start(
         ocr: crate::domain::scans::Engine::start(config.ocr.clone()),
         tax_cabinet,
         payments: config.payments.clone(),
+        operators: config.operators.clone(),
+        operator_key: config.operator_key.clone(),
     });
     // Loading the models takes a moment: check them beside the start-up, not in its way.
     let ocr = config.ocr.clone();

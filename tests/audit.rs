@@ -376,6 +376,42 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
         assert_eq!(changes["status"], json!([null, "accepted"]));
     }
 
+    // The service: a tariff, four unpaid days (read-only after the grace period), top-ups,
+    // blocking, and a user moved to another company.
+    {
+        use savdo::domain::platform::{self, Operators};
+        let operator_user = company::touch_user(&db, 9000, "Operator", Some("uz")).await.unwrap();
+        let op = Operators::new(vec![9000]).recognise(9000, operator_user.id).unwrap();
+        let tariff = platform::set_tariff(&db, &op, company_id, "month", Money::from_som(300_000));
+        log.one(Change::TariffSet, Entity::Company, tariff).await.0.unwrap();
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        for d in 1..=3 {
+            log.one(Change::BalanceDebited, Entity::Company, platform::charge_day(&db, company_id, day(d)))
+                .await
+                .0
+                .unwrap();
+        }
+        log.ending(2, Change::CompanyRestricted, Entity::Company, platform::charge_day(&db, company_id, day(4)))
+            .await
+            .unwrap();
+        let back = platform::top_up(&db, &op, company_id, Money::from_som(100_000));
+        log.ending(2, Change::CompanyUnblocked, Entity::Company, back).await.unwrap();
+        let more = platform::top_up(&db, &op, company_id, Money::from_som(1_000));
+        log.one(Change::BalanceToppedUp, Entity::Company, more).await.0.unwrap();
+        let free = platform::set_tariff(&db, &op, company_id, "month", Money(0));
+        log.one(Change::TariffSet, Entity::Company, free).await.0.unwrap();
+        let block = platform::set_blocked(&db, &op, company_id, true);
+        log.one(Change::CompanyBlocked, Entity::Company, block).await.0.unwrap();
+        let unblock = platform::set_blocked(&db, &op, company_id, false);
+        log.one(Change::CompanyUnblocked, Entity::Company, unblock).await.0.unwrap();
+        let (beta, _, _) = common::fixtures::company_with_cola(&db, 77, "Beta").await;
+        let leaver = common::fixtures::member_with_role(&db, &admin, 78, Role::Employee, None).await;
+        let _ = leaver;
+        let moved = platform::transfer_user(&db, &op, 78, beta.company_id, Role::Employee, None);
+        // One entry here (the company left); Beta has its own.
+        log.one(Change::UserTransferred, Entity::User, moved).await.0.unwrap();
+    }
+
     // Someone without the right changes nothing and writes nothing.
     log.none("a refused role change", company::set_role(&db, &c, admin.user_id, Role::Cashier)).await.unwrap_err();
 
@@ -399,20 +435,27 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
 
     // Who: the people by user id, the payment system by name; nothing in the log is ever
     // edited or deleted.
-    let by_user: Vec<Option<i64>> =
-        sqlx::query_scalar("SELECT actor_user_id FROM audit_log WHERE company_id = $1 AND actor_kind <> 'job'")
-            .bind(company_id)
-            .fetch_all(&db.pool)
-            .await
-            .unwrap();
+    let by_user: Vec<Option<i64>> = sqlx::query_scalar(
+        "SELECT actor_user_id FROM audit_log WHERE company_id = $1 AND actor_kind NOT IN ('job', 'operator')",
+    )
+    .bind(company_id)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
     let jobs: Vec<String> =
         sqlx::query_scalar("SELECT actor_job FROM audit_log WHERE company_id = $1 AND actor_kind = 'job'")
             .bind(company_id)
             .fetch_all(&db.pool)
             .await
             .unwrap();
-    assert_eq!(jobs, vec!["payme", "payme"]);
-    assert!(by_user.iter().all(|u| *u == Some(admin.user_id) || *u == Some(cashier.user_id)), "{by_user:?}");
+    assert_eq!(jobs.iter().filter(|j| *j == "payme").count(), 2);
+    assert!(jobs.iter().all(|j| j == "payme" || j == "billing"), "{jobs:?}");
+    // The admin, the cashier, and the employee who joined before being moved to Beta.
+    let leaver = company::user_by_telegram_id(&db, 78).await.unwrap().unwrap().id;
+    assert!(
+        by_user.iter().all(|u| [Some(admin.user_id), Some(cashier.user_id), Some(leaver)].contains(u)),
+        "{by_user:?}"
+    );
     assert!(
         sqlx::query("UPDATE audit_log SET action = 'x'").execute(&db.pool).await.is_err(),
         "entries are not edited"

@@ -12,6 +12,8 @@ pub enum Access {
     Anyone,
     /// An active member whose role may do this.
     Role(Action),
+    /// An operator of the Savdo service.
+    Operator,
 }
 
 pub struct CommandSpec {
@@ -61,6 +63,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "category", access: Access::Role(Action::ViewReports), help_key: "cmd-category" },
     CommandSpec { name: "audit", access: Access::Role(Action::ViewAudit), help_key: "cmd-audit" },
     CommandSpec { name: "assistant", access: Access::Role(Action::ManageSettings), help_key: "cmd-assistant" },
+    CommandSpec { name: "companies", access: Access::Operator, help_key: "cmd-companies" },
     CommandSpec { name: "lang", access: Access::Anyone, help_key: "cmd-lang" },
     CommandSpec { name: "cancel", access: Access::Anyone, help_key: "cmd-cancel" },
 ];
@@ -86,11 +89,20 @@ pub fn parse<'a>(text: &'a str, bot_username: &str) -> Option<(String, &'a str)>
 
 /// Why `sender` may not use a command, as a message key; `None` when allowed.
 pub fn refusal(access: Access, sender: &Sender) -> Option<&'static str> {
-    let Access::Role(action) = access else { return None };
+    use crate::domain::actor::Standing;
+    let action = match access {
+        Access::Anyone => return None,
+        Access::Operator => return sender.operator.is_none().then_some("refuse-not-operator"),
+        Access::Role(action) => action,
+    };
     match &sender.member {
         None => Some("refuse-no-company"),
         Some(m) if m.blocked => Some("refuse-blocked"),
+        Some(m) if m.standing == Standing::Blocked => Some("refuse-company-blocked"),
         Some(m) if !can(m.role, action) => Some("refuse-role"),
+        Some(m) if m.standing == Standing::ReadOnly && !crate::domain::roles::only_reads(action) => {
+            Some("refuse-company-read-only")
+        }
         Some(_) => None,
     }
 }
@@ -114,7 +126,11 @@ pub fn help_text(sender: &Sender) -> String {
 
 /// The Telegram command menu in one language (set with `setMyCommands` at start).
 pub fn menu(lang: Lang) -> Vec<BotCommand> {
-    COMMANDS.iter().map(|c| BotCommand::new(c.name, t(lang, c.help_key))).collect()
+    COMMANDS
+        .iter()
+        .filter(|c| c.access != Access::Operator)
+        .map(|c| BotCommand::new(c.name, t(lang, c.help_key)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -25,6 +25,8 @@ pub struct Sender {
     pub user: User,
     pub member: Option<Member>,
     pub lang: Lang,
+    /// When the person is one of the service's operators (`SAVDO_OPERATORS`).
+    pub operator: Option<crate::domain::platform::Operator>,
 }
 
 impl Sender {
@@ -116,7 +118,8 @@ pub(super) async fn load_sender(update: Update, app: AppRef) -> Option<Sender> {
     match loaded {
         Ok((user, member)) => {
             let lang = language_of(&user, member.as_ref());
-            Some(Sender { user, member, lang })
+            let operator = app.operators.recognise(user.telegram_id, user.id);
+            Some(Sender { user, member, lang, operator })
         }
         Err(e) => {
             tracing::error!(error = %e, "cannot load the user");

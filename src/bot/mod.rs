@@ -21,6 +21,7 @@ mod invoices;
 mod lookup;
 mod onboarding;
 mod orders;
+mod platform;
 mod regos;
 mod sales;
 mod scans;
@@ -161,6 +162,7 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
     match ctx.state().await? {
         State::Idle => assistant::on_question(ctx, text).await,
         State::AskComment { turn_id } => assistant::on_comment(ctx, turn_id, text).await,
+        State::TopUp { company_id } => platform::on_top_up(ctx, company_id, text).await,
         State::ScanEdit { scan_id, field } => scans::on_text(ctx, scan_id, &field, text).await,
         State::Sell { .. } => sales::on_text(ctx, text).await,
         State::SellOnCredit { .. } => sales::on_credit_text(ctx, text).await,
@@ -240,6 +242,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "employee" => tax::employee(ctx, args).await,
         "taxrate" => tax::taxrate(ctx, args).await,
         "regos" => regos::command(ctx).await,
+        "companies" => platform::command(ctx, args).await,
         "account" => statements::add_account(ctx, args).await,
         "category" => expenses::add_category(ctx, args).await,
         "audit" => audit::command(ctx, args).await,
@@ -331,6 +334,9 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         Cb::ForecastPick(_) | Cb::ReorderPick(_) => forecast::on_button(ctx, message, cb).await,
         Cb::TaxToggle(..) | Cb::TaxSend(..) | Cb::TaxResend(..) => tax::on_button(ctx, message, cb).await,
         Cb::RegosSync | Cb::RegosConfirmProducts => regos::on_button(ctx, message, cb).await,
+        Cb::CompanyOpen(_) | Cb::CompanyBlock(..) | Cb::CompanyTopUp(_) | Cb::CompanyAdminInvite(_) => {
+            platform::on_button(ctx, message, cb).await
+        }
         Cb::PayrollConfirm(..) | Cb::PayrollCorrect(..) => tax::on_payroll_button(ctx, message, cb).await,
     }
 }

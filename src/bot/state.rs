@@ -29,6 +29,10 @@ pub enum State {
         tin: String,
     },
     BranchName,
+    /// An operator types the amount to add to a company's balance.
+    TopUp {
+        company_id: i64,
+    },
     /// A comment on the assistant's answer (its turn).
     AskComment {
         turn_id: i64,

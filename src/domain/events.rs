@@ -14,6 +14,11 @@ pub enum Event {
     ExpenseDecided { company_id: i64, expense_id: i64, decided_by: i64 },
     /// Someone joined the company through an invite: the inviter hears.
     MemberJoined { company_id: i64, user_id: i64, invited_by: i64 },
+    /// An operator blocked or unblocked the company, or its unpaid balance made it read-only:
+    /// every member hears.
+    StandingChanged { company_id: i64, standing: crate::domain::actor::Standing },
+    /// The balance covers less than a week of the tariff: the admins hear.
+    BalanceLow { company_id: i64, balance: Money, days_left: i64 },
     /// A customer paid online (Payme or Click): the company's admins and managers hear.
     PaymentReceived { company_id: i64, customer_id: i64, amount: Money, provider: &'static str },
     /// A shift closed with counted cash different from the books.

@@ -19,7 +19,7 @@ pub mod trade;
 // Each area's modules by their own name too, so a caller says `domain::sales` and one word
 // names one area everywhere.
 pub use self::books::{cash, expenses, ledger, payroll, statements, tax};
-pub use self::org::{actor, apikeys, audit, company, roles};
+pub use self::org::{actor, apikeys, audit, company, platform, roles};
 pub use self::stock::{catalog, orders, purchases};
 pub use self::trade::{customers, import, invoices, lookup, partners, payments, regos, sales};
 
@@ -136,6 +136,10 @@ pub enum Refusal {
     NoPaymentProvider,
     #[error("the company is not connected to REGOS")]
     NoRegos,
+    #[error("the company is blocked by the Savdo service")]
+    CompanyBlocked,
+    #[error("the company's balance ran out: it may only look until it is topped up")]
+    CompanyReadOnly,
 }
 
 impl Refusal {
@@ -164,6 +168,8 @@ impl Refusal {
             Refusal::NothingOwed => "err-nothing-owed",
             Refusal::NoPaymentProvider => "err-no-payment-provider",
             Refusal::NoRegos => "err-no-regos",
+            Refusal::CompanyBlocked => "refuse-company-blocked",
+            Refusal::CompanyReadOnly => "refuse-company-read-only",
             Refusal::InviteUnknown => "err-invite-unknown",
             Refusal::InviteExpired => "err-invite-expired",
             Refusal::InviteUsed => "err-invite-used",

@@ -10,6 +10,7 @@ use axum::{Json, Router};
 use serde_json::json;
 use subtle::ConstantTimeEq;
 
+pub mod admin;
 pub mod api;
 pub mod customers;
 pub mod events;
@@ -56,6 +57,7 @@ pub fn router(state: HttpState) -> Router {
         .merge(payments::router())
         .merge(events::router())
         .merge(regos::router())
+        .merge(admin::router())
         .with_state(state)
 }
 

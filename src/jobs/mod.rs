@@ -2,6 +2,7 @@
 //! due and claims its run in the database first, so with several server instances on one
 //! database exactly one of them does it.
 
+pub mod billing;
 pub mod debts;
 pub mod digest;
 pub mod housekeeping;
@@ -60,6 +61,9 @@ async fn on_tick(_tick: Tick, app: Data<AppRef>) {
         Ok(0) => {}
         Ok(sent) => tracing::info!(sent, "tax deadline reminders sent"),
         Err(e) => tracing::error!(error = %format!("{e:#}"), "tax deadline reminders failed"),
+    }
+    if let Err(e) = billing::run(&app, now()).await {
+        tracing::error!(error = %format!("{e:#}"), "daily charge failed");
     }
     match regos::run(&app, now()).await {
         Ok(0) => {}

@@ -45,6 +45,9 @@ impl Harness {
             ocr: crate::domain::scans::Engine::shared(),
             tax_cabinet: Some(dev_tax_cabinet().await?),
             payments: test_payments(),
+            // Telegram id 9000 runs the service in tests and dialogues.
+            operators: crate::domain::platform::Operators::new(vec![9000]),
+            operator_key: Some("test_operator_key_of_32_characters".into()),
         });
         Ok(Harness { app, stub, bot, handler: bot::schema(), storage: DbStorage::new(db) })
     }

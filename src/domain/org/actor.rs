@@ -17,6 +17,37 @@ pub enum Via {
     Job(&'static str),
     /// `savdo …` on the server's command line (the operator of the installation).
     Cli,
+    /// An operator of the Savdo service (`SAVDO_OPERATORS`), by user id.
+    Operator(i64),
+}
+
+/// A company's standing with the service: what its members may do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Standing {
+    #[default]
+    Active,
+    /// An operator blocked it: nothing is done for it, nothing is deleted.
+    Blocked,
+    /// Its balance ran out past the grace period: it may look, not change.
+    ReadOnly,
+}
+
+impl Standing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Active => "active",
+            Standing::Blocked => "blocked",
+            Standing::ReadOnly => "read_only",
+        }
+    }
+
+    pub fn parse(text: &str) -> Standing {
+        match text {
+            "blocked" => Standing::Blocked,
+            "read_only" => Standing::ReadOnly,
+            _ => Standing::Active,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -32,23 +63,54 @@ pub struct Actor {
     /// The company's calendar when the door already has it (a member carries it), so the
     /// hot paths need no query for "today".
     pub time_zone: Option<CompanyTz>,
+    /// The company's standing with the service, as its member was loaded.
+    pub standing: Standing,
 }
 
 impl Actor {
     /// A job or the command line: the system acts for the whole company.
     pub fn system(company_id: i64, via: Via) -> Actor {
-        Actor { company_id, user_id: None, role: Role::Admin, branch_id: None, blocked: false, via, time_zone: None }
+        Actor {
+            company_id,
+            user_id: None,
+            role: Role::Admin,
+            branch_id: None,
+            blocked: false,
+            via,
+            time_zone: None,
+            standing: Standing::Active,
+        }
     }
 
     /// A person acting in chat with a role (a founder, someone joining by invite).
     pub fn person(company_id: i64, user_id: i64, role: Role, branch_id: Option<i64>) -> Actor {
-        Actor { company_id, user_id: Some(user_id), role, branch_id, blocked: false, via: Via::Chat, time_zone: None }
+        Actor {
+            company_id,
+            user_id: Some(user_id),
+            role,
+            branch_id,
+            blocked: false,
+            via: Via::Chat,
+            time_zone: None,
+            standing: Standing::Active,
+        }
     }
 
-    /// Refuses what this actor's role may not do; a blocked member may do nothing.
+    /// An operator of the service acting on a company (as its administrator would).
+    pub fn operator(company_id: i64, user_id: i64) -> Actor {
+        Actor { via: Via::Operator(user_id), user_id: Some(user_id), ..Actor::system(company_id, Via::Cli) }
+    }
+
+    /// Refuses what this actor's role may not do; a blocked member may do nothing; a blocked
+    /// company nothing either, a read-only one only what changes nothing.
     pub fn require(&self, action: Action) -> Result<()> {
         if self.blocked {
             return Err(Refusal::Blocked.into());
+        }
+        match self.standing {
+            Standing::Blocked => return Err(Refusal::CompanyBlocked.into()),
+            Standing::ReadOnly if !roles::only_reads(action) => return Err(Refusal::CompanyReadOnly.into()),
+            _ => {}
         }
         if !roles::can(self.role, action) {
             return Err(Refusal::NotAllowed.into());

@@ -147,10 +147,17 @@ pub enum Change {
     TaxRateSet,
     TaxReportSent,
     PaymentRefunded,
+    CompanyBlocked,
+    CompanyUnblocked,
+    CompanyRestricted,
+    BalanceToppedUp,
+    BalanceDebited,
+    TariffSet,
+    UserTransferred,
 }
 
 impl Change {
-    pub const ALL: [Change; 44] = [
+    pub const ALL: [Change; 51] = [
         Change::CompanyCreated,
         Change::SettingChanged,
         Change::BranchAdded,
@@ -195,6 +202,13 @@ impl Change {
         Change::TaxRateSet,
         Change::TaxReportSent,
         Change::PaymentRefunded,
+        Change::CompanyBlocked,
+        Change::CompanyUnblocked,
+        Change::CompanyRestricted,
+        Change::BalanceToppedUp,
+        Change::BalanceDebited,
+        Change::TariffSet,
+        Change::UserTransferred,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -243,6 +257,13 @@ impl Change {
             Change::TaxRateSet => "tax.rate_set",
             Change::TaxReportSent => "tax.sent",
             Change::PaymentRefunded => "customer.refunded",
+            Change::CompanyBlocked => "company.blocked",
+            Change::CompanyUnblocked => "company.unblocked",
+            Change::CompanyRestricted => "company.read_only",
+            Change::BalanceToppedUp => "company.topped_up",
+            Change::BalanceDebited => "company.charged",
+            Change::TariffSet => "company.tariff",
+            Change::UserTransferred => "user.transferred",
         }
     }
 
@@ -279,6 +300,7 @@ fn actor_kind(actor: &Actor) -> (&'static str, Option<i64>, Option<&'static str>
         Via::ApiKey(key) => ("api_key", Some(*key), None),
         Via::Job(name) => ("job", None, Some(*name)),
         Via::Cli => ("cli", None, None),
+        Via::Operator(_) => ("operator", None, None),
     }
 }
 

@@ -58,6 +58,8 @@ pub struct Member {
     pub branch_id: Option<i64>,
     pub branch_name: Option<String>,
     pub blocked: bool,
+    /// The company's standing with the service.
+    pub standing: crate::domain::actor::Standing,
 }
 
 impl Member {
@@ -66,6 +68,7 @@ impl Member {
         Actor {
             blocked: self.blocked,
             time_zone: Some(self.time_zone),
+            standing: self.standing,
             ..Actor::person(self.company_id, self.user_id, self.role, self.branch_id)
         }
     }
@@ -95,13 +98,13 @@ pub struct Invite {
 
 const USER_COLUMNS: &str = "id, telegram_id, name, language, current_company_id";
 const MEMBER_SELECT: &str = "SELECT u.id, u.telegram_id, u.name, c.id, c.name, c.language, c.time_zone,
-            m.role, m.branch_id, b.name, m.status
+            m.role, m.branch_id, b.name, m.status, c.status
      FROM memberships m
      JOIN users u ON u.id = m.user_id
      JOIN companies c ON c.id = m.company_id
      LEFT JOIN branches b ON b.id = m.branch_id";
 
-type MemberRow = (i64, i64, String, i64, String, String, String, String, Option<i64>, Option<String>, String);
+type MemberRow = (i64, i64, String, i64, String, String, String, String, Option<i64>, Option<String>, String, String);
 
 fn member_from_row(row: MemberRow) -> Member {
     let (
@@ -116,6 +119,7 @@ fn member_from_row(row: MemberRow) -> Member {
         branch_id,
         branch_name,
         status,
+        standing,
     ) = row;
     Member {
         user_id,
@@ -129,6 +133,7 @@ fn member_from_row(row: MemberRow) -> Member {
         branch_id,
         branch_name,
         blocked: status == "blocked",
+        standing: crate::domain::actor::Standing::parse(&standing),
     }
 }
 

@@ -4,4 +4,5 @@ pub mod actor;
 pub mod apikeys;
 pub mod audit;
 pub mod company;
+pub mod platform;
 pub mod roles;

@@ -141,6 +141,12 @@ pub fn can(role: Role, action: Action) -> bool {
     }
 }
 
+/// What a read-only company (its balance ran out) may still do: look, never change.
+pub fn only_reads(action: Action) -> bool {
+    use Action::*;
+    matches!(action, FindProducts | ViewSales | ViewStock | ViewReports | ViewAudit | Export | ViewEvents)
+}
+
 /// Branch-bound roles (managers, cashiers, warehouse staff) act in their own branch; others
 /// (admins) in any.
 pub fn may_work_in(role: Role, own_branch: Option<i64>, branch_id: i64) -> bool {
