@@ -1094,3 +1094,13 @@ audit-company-topped-up = Balance topped up
 audit-company-charged = Daily charge taken
 audit-company-tariff = Tariff changed
 audit-user-transferred = User moved to another company
+
+## Calls (PBX)
+cmd-calls = calls: /calls [phone or customer]
+calls-setup =
+    ☎️ The PBX webhook: POST /webhooks/pbx/{ $company } with the header X-Pbx-Secret: { $secret }
+    The old one no longer works.
+calls-none = No calls in the last 30 days.
+calls-title = ☎️ Recent calls (30 days):
+calls-line = 📞 { $phone } · { $customer } · { $calls } calls, { $missed } missed · last { $last }
+call-missed = 📵 Missed call from { $customer } ({ $at }). Call back: { $phone }. Owes: { $owed }.

@@ -1094,3 +1094,13 @@ audit-company-topped-up = Баланс пополнен
 audit-company-charged = Списана дневная плата
 audit-company-tariff = Тариф изменён
 audit-user-transferred = Пользователь переведён в другую компанию
+
+## Calls (PBX)
+cmd-calls = звонки: /calls [телефон или клиент]
+calls-setup =
+    ☎️ Вебхук для АТС: POST /webhooks/pbx/{ $company }, заголовок X-Pbx-Secret: { $secret }
+    Старый больше не работает.
+calls-none = Звонков за 30 дней нет.
+calls-title = ☎️ Последние звонки (30 дней):
+calls-line = 📞 { $phone } · { $customer } · звонков { $calls }, пропущено { $missed } · последний { $last }
+call-missed = 📵 Пропущен звонок от { $customer } ({ $at }). Перезвонить: { $phone }. Долг: { $owed }.

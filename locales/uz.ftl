@@ -1094,3 +1094,13 @@ audit-company-topped-up = Balans to‘ldirildi
 audit-company-charged = Kunlik to‘lov yechildi
 audit-company-tariff = Tarif o‘zgardi
 audit-user-transferred = Foydalanuvchi boshqa kompaniyaga ko‘chirildi
+
+## Calls (PBX)
+cmd-calls = qo‘ng‘iroqlar: /calls [telefon yoki mijoz]
+calls-setup =
+    ☎️ ATS uchun webhook: POST /webhooks/pbx/{ $company }, sarlavha X-Pbx-Secret: { $secret }
+    Eskisi endi ishlamaydi.
+calls-none = So‘nggi 30 kunda qo‘ng‘iroqlar yo‘q.
+calls-title = ☎️ So‘nggi qo‘ng‘iroqlar (30 kun):
+calls-line = 📞 { $phone } · { $customer } · { $calls } ta, javobsiz { $missed } · oxirgisi { $last }
+call-missed = 📵 { $customer } qo‘ng‘irog‘i javobsiz qoldi ({ $at }). Qayta qo‘ng‘iroq: { $phone }. Qarzi: { $owed }.

@@ -79,6 +79,28 @@ async fn deliver_one(app: &AppRef, event: &Event) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Event::MissedCall { company_id, customer_id, phone, at } => {
+            let system = crate::domain::actor::Actor::system(*company_id, crate::domain::actor::Via::Job("notify"));
+            let customer = crate::domain::customers::get(&app.db, &system, *customer_id).await?;
+            let tz = crate::domain::calendar::of_company(&app.db, *company_id).await?;
+            let readers = company::members_to_notify(&app.db, *company_id, &[Role::Admin, Role::Manager], None).await?;
+            for member in readers {
+                let lang = language_of_telegram_user(app, member.telegram_id).await;
+                let text = tr!(
+                    lang,
+                    "call-missed",
+                    customer = customer.name.clone(),
+                    phone = phone.clone(),
+                    at = tz.format(*at, "%d.%m %H:%M"),
+                    owed = customer.balance.format(lang)
+                );
+                let buttons = keyboard(vec![vec![(t(lang, "btn-open-customer"), Cb::CustomerOpen(*customer_id))]]);
+                if let Err(e) = bot.send_text(ChatId(member.telegram_id), text, Some(buttons)).await {
+                    tracing::warn!(error = %e, "missed call not reported");
+                }
+            }
+            Ok(())
+        }
         Event::BalanceLow { company_id, balance, days_left } => {
             for admin in company::members_to_notify(&app.db, *company_id, &[Role::Admin], None).await? {
                 let lang = language_of_telegram_user(app, admin.telegram_id).await;

@@ -56,6 +56,7 @@ const COMMANDS: &[(&str, Action)] = &[
     ("/employee", Action::Payroll),
     ("/taxrate", Action::ViewReports),
     ("/regos", Action::ManageSettings),
+    ("/calls", Action::Customers),
 ];
 
 async fn each_forbidden_command_is_refused(db: Db) {

@@ -32,6 +32,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "invoice", access: Access::Role(Action::Sell), help_key: "cmd-invoice" },
     CommandSpec { name: "customer", access: Access::Role(Action::Customers), help_key: "cmd-customer" },
     CommandSpec { name: "debts", access: Access::Role(Action::Customers), help_key: "cmd-debts" },
+    CommandSpec { name: "calls", access: Access::Role(Action::Customers), help_key: "cmd-calls" },
     CommandSpec { name: "kassa", access: Access::Role(Action::Kassa), help_key: "cmd-kassa" },
     CommandSpec { name: "expense", access: Access::Role(Action::FileExpenses), help_key: "cmd-expense" },
     CommandSpec { name: "expenses", access: Access::Role(Action::FileExpenses), help_key: "cmd-expenses" },

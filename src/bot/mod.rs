@@ -7,6 +7,7 @@
 mod apikeys;
 mod assistant;
 mod audit;
+mod calls;
 mod cash;
 mod catalog;
 pub mod commands;
@@ -243,6 +244,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "taxrate" => tax::taxrate(ctx, args).await,
         "regos" => regos::command(ctx).await,
         "companies" => platform::command(ctx, args).await,
+        "calls" => calls::command(ctx, args).await,
         "account" => statements::add_account(ctx, args).await,
         "category" => expenses::add_category(ctx, args).await,
         "audit" => audit::command(ctx, args).await,

@@ -19,6 +19,8 @@ pub enum Event {
     StandingChanged { company_id: i64, standing: crate::domain::actor::Standing },
     /// The balance covers less than a week of the tariff: the admins hear.
     BalanceLow { company_id: i64, balance: Money, days_left: i64 },
+    /// A known customer's call was missed: the company's admins and managers hear.
+    MissedCall { company_id: i64, customer_id: i64, phone: String, at: i64 },
     /// A customer paid online (Payme or Click): the company's admins and managers hear.
     PaymentReceived { company_id: i64, customer_id: i64, amount: Money, provider: &'static str },
     /// A shift closed with counted cash different from the books.

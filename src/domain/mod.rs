@@ -21,7 +21,7 @@ pub mod trade;
 pub use self::books::{cash, expenses, ledger, payroll, statements, tax};
 pub use self::org::{actor, apikeys, audit, company, platform, roles};
 pub use self::stock::{catalog, orders, purchases};
-pub use self::trade::{customers, import, invoices, lookup, partners, payments, regos, sales};
+pub use self::trade::{calls, customers, import, invoices, lookup, partners, payments, regos, sales};
 
 /// Why the core refused to do something. Each refusal has a message key in `locales/`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -12,6 +12,7 @@ use subtle::ConstantTimeEq;
 
 pub mod admin;
 pub mod api;
+pub mod calls;
 pub mod customers;
 pub mod events;
 pub mod exports;
@@ -58,6 +59,7 @@ pub fn router(state: HttpState) -> Router {
         .merge(events::router())
         .merge(regos::router())
         .merge(admin::router())
+        .merge(calls::router())
         .with_state(state)
 }
 

@@ -1,5 +1,6 @@
 //! Selling: receipts and returns, the lookups read from their rollups, sales files, customers and suppliers.
 
+pub mod calls;
 pub mod customers;
 pub mod import;
 pub mod invoices;
