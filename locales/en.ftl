@@ -1104,3 +1104,19 @@ calls-none = No calls in the last 30 days.
 calls-title = ☎️ Recent calls (30 days):
 calls-line = 📞 { $phone } · { $customer } · { $calls } calls, { $missed } missed · last { $last }
 call-missed = 📵 Missed call from { $customer } ({ $at }). Call back: { $phone }. Owes: { $owed }.
+
+## Settings
+cmd-settings = settings: notifications, quiet hours
+settings-title =
+    ⚙️ Settings
+    Language: { $language } (/lang)
+    Quiet hours: { $quiet }
+    Notifications (tap to turn on or off):
+settings-quiet-none = none
+settings-usage = Quiet hours: /settings quiet 22:00-08:00 (none: /settings quiet off)
+notice-low-stock = Low stock
+notice-digest = Morning digest
+notice-approvals = Approval requests
+notice-debts = Overdue debts
+notice-tax = Tax deadlines
+notice-recommendations = Weekly recommendations

@@ -1104,3 +1104,19 @@ calls-none = Звонков за 30 дней нет.
 calls-title = ☎️ Последние звонки (30 дней):
 calls-line = 📞 { $phone } · { $customer } · звонков { $calls }, пропущено { $missed } · последний { $last }
 call-missed = 📵 Пропущен звонок от { $customer } ({ $at }). Перезвонить: { $phone }. Долг: { $owed }.
+
+## Settings
+cmd-settings = настройки: уведомления, тихие часы
+settings-title =
+    ⚙️ Настройки
+    Язык: { $language } (/lang)
+    Тихие часы: { $quiet }
+    Уведомления (нажмите, чтобы включить или выключить):
+settings-quiet-none = нет
+settings-usage = Тихие часы: /settings quiet 22:00-08:00 (выключить: /settings quiet off)
+notice-low-stock = Мало товара
+notice-digest = Утренняя сводка
+notice-approvals = Запросы на одобрение
+notice-debts = Просроченные долги
+notice-tax = Налоговые сроки
+notice-recommendations = Еженедельные рекомендации

@@ -1104,3 +1104,19 @@ calls-none = So‘nggi 30 kunda qo‘ng‘iroqlar yo‘q.
 calls-title = ☎️ So‘nggi qo‘ng‘iroqlar (30 kun):
 calls-line = 📞 { $phone } · { $customer } · { $calls } ta, javobsiz { $missed } · oxirgisi { $last }
 call-missed = 📵 { $customer } qo‘ng‘irog‘i javobsiz qoldi ({ $at }). Qayta qo‘ng‘iroq: { $phone }. Qarzi: { $owed }.
+
+## Settings
+cmd-settings = sozlamalar: bildirishnomalar, jim soatlar
+settings-title =
+    ⚙️ Sozlamalar
+    Til: { $language } (/lang)
+    Jim soatlar: { $quiet }
+    Bildirishnomalar (bosib yoqing yoki o‘chiring):
+settings-quiet-none = yo‘q
+settings-usage = Jim soatlar: /settings quiet 22:00-08:00 (o‘chirish: /settings quiet off)
+notice-low-stock = Qoldiq kamaydi
+notice-digest = Ertalabki hisobot
+notice-approvals = Tasdiqlash so‘rovlari
+notice-debts = Muddati o‘tgan qarzlar
+notice-tax = Soliq muddatlari
+notice-recommendations = Haftalik tavsiyalar

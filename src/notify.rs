@@ -11,6 +11,7 @@ use crate::domain::events::Event;
 use crate::domain::expenses::{self, Expense, ExpenseStatus, PaidFrom};
 use crate::domain::money::Money;
 use crate::domain::roles::Role;
+use crate::domain::settings::Notice;
 use crate::domain::stock::LowStock;
 use crate::domain::{catalog, Result};
 use crate::i18n::{t, Lang};
@@ -176,7 +177,11 @@ pub async fn stock_keepers(app: &AppRef, company_id: i64, branch_id: i64) -> Vec
 async fn low_stock(app: &AppRef, bot: &Bot, alert: &LowStock) -> anyhow::Result<()> {
     let product = catalog::product(&app.db, alert.company_id, alert.product_id).await?;
     let branch = company::branch(&app.db, alert.company_id, alert.branch_id).await?;
+    let tz = crate::domain::calendar::of_company(&app.db, alert.company_id).await?;
     for member in stock_keepers(app, alert.company_id, alert.branch_id).await {
+        if !crate::domain::settings::hears(&app.db, member.telegram_id, tz, Notice::LowStock, crate::db::now()).await {
+            continue;
+        }
         let lang = language_of_telegram_user(app, member.telegram_id).await;
         let unit = t(lang, &format!("unit-{}", product.unit));
         let key = if alert.by_forecast { "alert-reorder-point" } else { "alert-low-stock" };
@@ -199,6 +204,17 @@ async fn low_stock(app: &AppRef, bot: &Bot, alert: &LowStock) -> anyhow::Result<
 
 /// An approver gets the receipt photo (if any) and the expense with its two buttons.
 async fn ask_to_decide(app: &AppRef, bot: &Bot, approver: &Member, expense: &Expense) {
+    if !crate::domain::settings::hears(
+        &app.db,
+        approver.telegram_id,
+        approver.time_zone,
+        Notice::Approvals,
+        crate::db::now(),
+    )
+    .await
+    {
+        return;
+    }
     let lang = language_of_telegram_user(app, approver.telegram_id).await;
     let chat = ChatId(approver.telegram_id);
     if let Some(photo) = &expense.photo_file_id {

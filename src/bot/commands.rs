@@ -65,6 +65,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "audit", access: Access::Role(Action::ViewAudit), help_key: "cmd-audit" },
     CommandSpec { name: "assistant", access: Access::Role(Action::ManageSettings), help_key: "cmd-assistant" },
     CommandSpec { name: "companies", access: Access::Operator, help_key: "cmd-companies" },
+    CommandSpec { name: "settings", access: Access::Anyone, help_key: "cmd-settings" },
     CommandSpec { name: "lang", access: Access::Anyone, help_key: "cmd-lang" },
     CommandSpec { name: "cancel", access: Access::Anyone, help_key: "cmd-cancel" },
 ];

@@ -26,6 +26,7 @@ mod platform;
 mod regos;
 mod sales;
 mod scans;
+mod settings;
 pub mod state;
 mod statements;
 mod stock;
@@ -245,6 +246,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "regos" => regos::command(ctx).await,
         "companies" => platform::command(ctx, args).await,
         "calls" => calls::command(ctx, args).await,
+        "settings" => settings::command(ctx, args).await,
         "account" => statements::add_account(ctx, args).await,
         "category" => expenses::add_category(ctx, args).await,
         "audit" => audit::command(ctx, args).await,
@@ -336,6 +338,7 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         Cb::ForecastPick(_) | Cb::ReorderPick(_) => forecast::on_button(ctx, message, cb).await,
         Cb::TaxToggle(..) | Cb::TaxSend(..) | Cb::TaxResend(..) => tax::on_button(ctx, message, cb).await,
         Cb::RegosSync | Cb::RegosConfirmProducts => regos::on_button(ctx, message, cb).await,
+        Cb::SettingsNotice(..) => settings::on_button(ctx, message, cb).await,
         Cb::CompanyOpen(_) | Cb::CompanyBlock(..) | Cb::CompanyTopUp(_) | Cb::CompanyAdminInvite(_) => {
             platform::on_button(ctx, message, cb).await
         }

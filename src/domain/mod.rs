@@ -19,7 +19,7 @@ pub mod trade;
 // Each area's modules by their own name too, so a caller says `domain::sales` and one word
 // names one area everywhere.
 pub use self::books::{cash, expenses, ledger, payroll, statements, tax};
-pub use self::org::{actor, apikeys, audit, company, platform, roles};
+pub use self::org::{actor, apikeys, audit, company, platform, roles, settings};
 pub use self::stock::{catalog, orders, purchases};
 pub use self::trade::{calls, customers, import, invoices, lookup, partners, payments, regos, sales};
 

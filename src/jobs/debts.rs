@@ -30,6 +30,17 @@ pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
         }
         let readers = company::members_to_notify(&app.db, company_id, &[Role::Admin, Role::Manager], None).await?;
         for member in readers {
+            if !crate::domain::settings::hears(
+                &app.db,
+                member.telegram_id,
+                member.time_zone,
+                crate::domain::settings::Notice::Debts,
+                now,
+            )
+            .await
+            {
+                continue;
+            }
             let lang = language_of_telegram_user(app, member.telegram_id).await;
             if let Err(e) = app.outbox.send_text(ChatId(member.telegram_id), text(lang, &overdue), None).await {
                 tracing::warn!(error = %e, "overdue debts digest not sent");

@@ -35,12 +35,12 @@ pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
         if !super::claim(&app.db, "digest", &format!("{company_id}:{}", local.date_naive())).await? {
             continue;
         }
-        sent += send(app, company_id).await?;
+        sent += send(app, company_id, now).await?;
     }
     Ok(sent)
 }
 
-async fn send(app: &AppRef, company_id: i64) -> anyhow::Result<usize> {
+async fn send(app: &AppRef, company_id: i64, now: i64) -> anyhow::Result<usize> {
     let shortages = stock::shortages(&app.db, company_id).await?;
     let mut by_branch: BTreeMap<(i64, String), Vec<Shortage>> = BTreeMap::new();
     for s in shortages {
@@ -54,7 +54,12 @@ async fn send(app: &AppRef, company_id: i64) -> anyhow::Result<usize> {
         }
     }
     let mut sent = 0;
+    let tz = crate::domain::calendar::of_company(&app.db, company_id).await?;
     for (telegram_id, sections) in recipients {
+        if !crate::domain::settings::hears(&app.db, telegram_id, tz, crate::domain::settings::Notice::Digest, now).await
+        {
+            continue;
+        }
         let lang = language_of_telegram_user(app, telegram_id).await;
         let mut lines = vec![t(lang, "digest-title")];
         for (branch, items) in sections {

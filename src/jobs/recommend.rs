@@ -19,6 +19,10 @@ pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
     for company_id in super::due_on_monday(app, now, "recommend").await? {
         let readers = company::members_to_notify(&app.db, company_id, &[Role::Admin, Role::Manager], None).await?;
         for member in readers {
+            let notice = crate::domain::settings::Notice::Recommendations;
+            if !crate::domain::settings::hears(&app.db, member.telegram_id, member.time_zone, notice, now).await {
+                continue;
+            }
             let observations = recommend::observations(&app.db, &member.actor()).await?;
             if observations.is_empty() {
                 continue;

@@ -74,6 +74,17 @@ pub async fn run(app: &AppRef, now: i64) -> anyhow::Result<usize> {
             let readers =
                 company::members_to_notify(&app.db, company_id, &[Role::Admin, Role::Accountant], None).await?;
             for member in readers {
+                if !crate::domain::settings::hears(
+                    &app.db,
+                    member.telegram_id,
+                    tz,
+                    crate::domain::settings::Notice::Tax,
+                    now,
+                )
+                .await
+                {
+                    continue;
+                }
                 let lang = language_of_telegram_user(app, member.telegram_id).await;
                 let message = text(lang, deadline, day, Month::previous(today), regime);
                 match app.outbox.send_text(ChatId(member.telegram_id), message, None).await {

@@ -94,6 +94,8 @@ pub enum Cb {
     CompanyBlock(i64, bool),
     CompanyTopUp(i64),
     CompanyAdminInvite(i64),
+    /// `/settings`: a kind of notification (its index in `Notice::ALL`) turned on or off.
+    SettingsNotice(u8, bool),
     /// `/regos`: sync now; confirm the products the sync created.
     RegosSync,
     RegosConfirmProducts,
@@ -233,6 +235,7 @@ impl Cb {
             Cb::CustomerPayLink(id) => format!("cpl:{id}"),
             Cb::InvoicePayLink(id) => format!("ipl:{id}"),
             Cb::RegosSync => "rgs".into(),
+            Cb::SettingsNotice(i, on) => format!("stn:{i}:{}", u8::from(*on)),
             Cb::CompanyOpen(id) => format!("co:{id}"),
             Cb::CompanyBlock(id, blocked) => format!("cob:{id}:{}", u8::from(*blocked)),
             Cb::CompanyTopUp(id) => format!("cot:{id}"),
@@ -369,6 +372,7 @@ impl Cb {
             ("cpl", 2) => Cb::CustomerPayLink(id(1)?),
             ("ipl", 2) => Cb::InvoicePayLink(id(1)?),
             ("rgs", 1) => Cb::RegosSync,
+            ("stn", 3) => Cb::SettingsNotice(parts[1].parse().ok()?, parts[2] == "1"),
             ("co", 2) => Cb::CompanyOpen(id(1)?),
             ("cob", 3) => Cb::CompanyBlock(id(1)?, parts[2] == "1"),
             ("cot", 2) => Cb::CompanyTopUp(id(1)?),
@@ -516,6 +520,7 @@ mod tests {
             Cb::InvoicePayLink(i64::MAX),
             Cb::RegosSync,
             Cb::RegosConfirmProducts,
+            Cb::SettingsNotice(5, true),
             Cb::CompanyOpen(i64::MAX),
             Cb::CompanyBlock(i64::MAX, true),
             Cb::CompanyTopUp(i64::MAX),

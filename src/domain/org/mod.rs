@@ -6,3 +6,4 @@ pub mod audit;
 pub mod company;
 pub mod platform;
 pub mod roles;
+pub mod settings;
