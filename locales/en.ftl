@@ -1120,3 +1120,14 @@ notice-approvals = Approval requests
 notice-debts = Overdue debts
 notice-tax = Tax deadlines
 notice-recommendations = Weekly recommendations
+
+## User administration
+users-found = Members found: { $count } (with their last activity):
+users-none-found = No member matches “{ $text }”.
+btn-user-history = 📜 Actions
+btn-user-revoke-keys = 🔑 Revoke API keys
+btn-user-remove = 🗑 Remove from the company
+user-history = 📜 { $name }: latest actions
+user-keys-revoked = 🔑 { $name }: { $count } API keys revoked.
+user-removed = 🗑 { $name } was removed from the company. Their documents stay under their name.
+audit-user-removed = Member removed

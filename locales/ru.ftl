@@ -1120,3 +1120,14 @@ notice-approvals = Запросы на одобрение
 notice-debts = Просроченные долги
 notice-tax = Налоговые сроки
 notice-recommendations = Еженедельные рекомендации
+
+## User administration
+users-found = Найдено участников: { $count } (с последней активностью):
+users-none-found = Участников по «{ $text }» не найдено.
+btn-user-history = 📜 Действия
+btn-user-revoke-keys = 🔑 Отозвать API-ключи
+btn-user-remove = 🗑 Удалить из компании
+user-history = 📜 { $name }: последние действия
+user-keys-revoked = 🔑 { $name }: отозвано API-ключей: { $count }.
+user-removed = 🗑 { $name } удалён(а) из компании. Документы остаются под его именем.
+audit-user-removed = Участник удалён

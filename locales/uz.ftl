@@ -1120,3 +1120,14 @@ notice-approvals = Tasdiqlash so‘rovlari
 notice-debts = Muddati o‘tgan qarzlar
 notice-tax = Soliq muddatlari
 notice-recommendations = Haftalik tavsiyalar
+
+## User administration
+users-found = Topilgan a’zolar: { $count } (oxirgi faollik bilan):
+users-none-found = «{ $text }» bo‘yicha a’zo topilmadi.
+btn-user-history = 📜 Harakatlari
+btn-user-revoke-keys = 🔑 API kalitlarini bekor qilish
+btn-user-remove = 🗑 Kompaniyadan chiqarish
+user-history = 📜 { $name }: so‘nggi harakatlar
+user-keys-revoked = 🔑 { $name }: { $count } ta API kaliti bekor qilindi.
+user-removed = 🗑 { $name } kompaniyadan chiqarildi. Uning hujjatlari o‘z nomi bilan qoladi.
+audit-user-removed = A’zo chiqarildi

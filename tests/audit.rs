@@ -410,6 +410,9 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
         let moved = platform::transfer_user(&db, &op, 78, beta.company_id, Role::Employee, None);
         // One entry here (the company left); Beta has its own.
         log.one(Change::UserTransferred, Entity::User, moved).await.0.unwrap();
+        let removed = common::fixtures::member_with_role(&db, &admin, 79, Role::Employee, None).await;
+        let remove = company::remove_member(&db, &a, removed.user_id);
+        log.one(Change::MemberRemoved, Entity::User, remove).await.0.unwrap();
     }
 
     // Someone without the right changes nothing and writes nothing.
@@ -452,8 +455,9 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
     assert!(jobs.iter().all(|j| j == "payme" || j == "billing"), "{jobs:?}");
     // The admin, the cashier, and the employee who joined before being moved to Beta.
     let leaver = company::user_by_telegram_id(&db, 78).await.unwrap().unwrap().id;
+    let removed = company::user_by_telegram_id(&db, 79).await.unwrap().unwrap().id;
     assert!(
-        by_user.iter().all(|u| [Some(admin.user_id), Some(cashier.user_id), Some(leaver)].contains(u)),
+        by_user.iter().all(|u| [Some(admin.user_id), Some(cashier.user_id), Some(leaver), Some(removed)].contains(u)),
         "{by_user:?}"
     );
     assert!(

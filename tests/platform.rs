@@ -225,3 +225,44 @@ async fn operators_api(db: Db) {
     running.stop().await;
 }
 db_test!(operators_http_api, super::operators_api);
+
+/// User administration: find members with their last action, a member's history, their API
+/// keys revoked, their removal (nothing of theirs deleted; they can do nothing here any more).
+async fn administering_users(db: Db) {
+    let (admin, cola, _) = company_with_cola(&db, 1, "Alfa").await;
+    let cashier = member_with_role(&db, &admin, 2, Role::Cashier, admin.branch_id).await;
+    let a = admin.actor();
+    cashier_sells(&db, &cashier, cola).await.unwrap();
+    let (_, key) = savdo::domain::apikeys::create(&db, &a, "till", Some(cashier.user_id)).await.unwrap();
+    let found = company::search_members(&db, &a, "user2").await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert!(found[0].last_activity.is_some(), "the sale is their last action");
+    assert_eq!(company::search_members(&db, &a, "").await.unwrap().len(), 2);
+    let history = company::member_history(&db, &a, cashier.user_id, 10).await.unwrap();
+    assert!(history.iter().any(|e| e.action == "sale.recorded"), "{history:?}");
+    assert!(history.iter().all(|e| e.actor_user_id == Some(cashier.user_id)));
+    assert!(savdo::domain::apikeys::actor_of(&db, &key).await.unwrap().is_some());
+    assert_eq!(company::revoke_member_keys(&db, &a, cashier.user_id).await.unwrap(), 1);
+    assert!(savdo::domain::apikeys::actor_of(&db, &key).await.unwrap().is_none(), "the key no longer works");
+    // Removing: not oneself, and the cashier's receipts stay with their name.
+    assert!(matches!(company::remove_member(&db, &a, admin.user_id).await, Err(Error::Refused(Refusal::NotAllowed))));
+    company::remove_member(&db, &a, cashier.user_id).await.unwrap();
+    let user = company::user_by_telegram_id(&db, 2).await.unwrap().unwrap();
+    assert_eq!(user.current_company_id, None);
+    let still = company::member(&db, admin.company_id, cashier.user_id).await.unwrap().unwrap();
+    assert!(still.blocked, "a removed member acts no more");
+    assert!(matches!(cashier_sells(&db, &cashier, cola).await, Err(Error::Refused(Refusal::Blocked))));
+    assert_eq!(company::members(&db, admin.company_id).await.unwrap().len(), 1, "not listed any more");
+    let (name,): (String,) = sqlx::query_as(
+        "SELECT u.name FROM sales s JOIN users u ON u.id = s.cashier_id WHERE s.company_id = $1 LIMIT 1",
+    )
+    .bind(admin.company_id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(name, "User2", "their receipt keeps their name");
+    // A cashier may not administer users.
+    let other = member_with_role(&db, &admin, 3, Role::Cashier, admin.branch_id).await;
+    assert!(matches!(company::search_members(&db, &other.actor(), "").await, Err(Error::Refused(Refusal::NotAllowed))));
+}
+db_test!(user_administration, super::administering_users);

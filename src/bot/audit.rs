@@ -93,6 +93,12 @@ impl Names {
     }
 }
 
+/// Entries of the activity log as lines in the reader's language (as `/audit` shows them).
+pub(super) async fn lines(ctx: &Ctx, company_id: i64, tz: CompanyTz, entries: &[Entry]) -> Result<Vec<String>, Error> {
+    let names = Names::of(ctx, company_id).await?;
+    Ok(entries.iter().map(|e| entry_line(ctx.lang(), tz, &names, e)).collect())
+}
+
 fn entry_line(lang: Lang, tz: CompanyTz, names: &Names, e: &Entry) -> String {
     let who = match e.actor_kind.as_str() {
         "api_key" => tr!(lang, "audit-by-key", name = e.actor_name.clone().unwrap_or_default()),

@@ -61,10 +61,29 @@ pub async fn on_invite_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<O
     Ok(None)
 }
 
-pub async fn users(ctx: &Ctx) -> Result<(), Error> {
-    let admin = require(ctx, Access::Role(Action::ManageUsers))?;
-    let (text, kb) = users_list(ctx, admin).await?;
-    ctx.say_with(text, kb).await?;
+/// `/users`: the members as buttons; `/users NAME` finds members with their last activity.
+pub async fn users(ctx: &Ctx, args: &str) -> Result<(), Error> {
+    let admin = require(ctx, Access::Role(Action::ManageUsers))?.clone();
+    if args.trim().is_empty() {
+        let (text, kb) = users_list(ctx, &admin).await?;
+        ctx.say_with(text, kb).await?;
+        return Ok(());
+    }
+    let lang = ctx.lang();
+    let found = company::search_members(&ctx.app.db, &admin.actor(), args).await?;
+    if found.is_empty() {
+        ctx.say(tr!(lang, "users-none-found", text = args.trim().to_string())).await?;
+        return Ok(());
+    }
+    let rows = found
+        .iter()
+        .map(|f| {
+            let last =
+                f.last_activity.map(|at| admin.time_zone.format(at, "%d.%m %H:%M")).unwrap_or_else(|| "—".into());
+            vec![(format!("{} · {last}", member_label(ctx, &f.member)), Cb::UserOpen(f.member.user_id))]
+        })
+        .collect();
+    ctx.say_with(tr!(lang, "users-found", count = found.len()), keyboard(rows)).await?;
     Ok(())
 }
 
@@ -102,7 +121,11 @@ fn user_card(ctx: &Ctx, m: &Member) -> (String, teloxide::types::InlineKeyboardM
             (t(lang, "btn-change-role"), Cb::UserRoleMenu(m.user_id)),
             (t(lang, "btn-change-branch"), Cb::UserBranchMenu(m.user_id)),
         ],
-        vec![block],
+        vec![block, (t(lang, "btn-user-history"), Cb::UserHistory(m.user_id))],
+        vec![
+            (t(lang, "btn-user-revoke-keys"), Cb::UserRevokeKeys(m.user_id)),
+            (t(lang, "btn-user-remove"), Cb::UserRemove(m.user_id)),
+        ],
         vec![(t(lang, "btn-back"), Cb::UsersList)],
     ]);
     (text, kb)
@@ -120,6 +143,31 @@ pub async fn on_admin_button(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Op
         Cb::UsersList => {
             let (text, kb) = users_list(ctx, &admin).await?;
             ctx.edit(message, text, Some(kb)).await?;
+            Ok(None)
+        }
+        Cb::UserHistory(user_id) => {
+            let target = find(user_id).await?;
+            let entries = company::member_history(db, &admin.actor(), user_id, 10).await?;
+            let mut text = vec![tr!(lang, "user-history", name = target.name.clone())];
+            if entries.is_empty() {
+                text.push(t(lang, "audit-empty"));
+            }
+            text.extend(super::audit::lines(ctx, admin.company_id, admin.time_zone, &entries).await?);
+            ctx.say(text.join("\n")).await?;
+            Ok(None)
+        }
+        Cb::UserRevokeKeys(user_id) => {
+            let target = find(user_id).await?;
+            let revoked = company::revoke_member_keys(db, &admin.actor(), user_id).await?;
+            ctx.say(tr!(lang, "user-keys-revoked", name = target.name.clone(), count = revoked)).await?;
+            Ok(None)
+        }
+        Cb::UserRemove(user_id) => {
+            let target = find(user_id).await?;
+            company::remove_member(db, &admin.actor(), user_id).await?;
+            let (text, kb) = users_list(ctx, &admin).await?;
+            ctx.edit(message, text, Some(kb)).await?;
+            ctx.say(tr!(lang, "user-removed", name = target.name.clone())).await?;
             Ok(None)
         }
         Cb::UserOpen(user_id) => {

@@ -212,7 +212,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
             Ok(())
         }
         "invite" => company::invite(ctx).await,
-        "users" => company::users(ctx).await,
+        "users" => company::users(ctx, args).await,
         "branches" => company::branches(ctx).await,
         "product" => catalog::start(ctx, args).await,
         "find" => catalog::find(ctx, args).await,
@@ -265,6 +265,9 @@ async fn route_callback(ctx: &Ctx, message: MessageId, cb: Cb) -> Result<Option<
         | Cb::UserBranchMenu(_)
         | Cb::UserBranch(..)
         | Cb::UserBlock(..)
+        | Cb::UserHistory(_)
+        | Cb::UserRevokeKeys(_)
+        | Cb::UserRemove(_)
         | Cb::BranchAdd => company::on_admin_button(ctx, message, cb).await,
         Cb::ProductUnit(_) | Cb::ProductSave | Cb::ProductCancel | Cb::ProductWholesale => {
             catalog::on_button(ctx, message, cb).await

@@ -470,6 +470,7 @@ async fn audit_trail(
         from: q.from.map(|d| tz.start_of(d)),
         to: q.to.map(|d| tz.start_of(d + chrono::Days::new(1))),
         limit: q.limit,
+        ..Default::default()
     };
     let entries = audit::list(&state.app.db, &actor, &filter).await?;
     Ok(Json(json!({ "entries": entries })).into_response())

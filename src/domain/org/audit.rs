@@ -154,10 +154,11 @@ pub enum Change {
     BalanceDebited,
     TariffSet,
     UserTransferred,
+    MemberRemoved,
 }
 
 impl Change {
-    pub const ALL: [Change; 51] = [
+    pub const ALL: [Change; 52] = [
         Change::CompanyCreated,
         Change::SettingChanged,
         Change::BranchAdded,
@@ -209,6 +210,7 @@ impl Change {
         Change::BalanceDebited,
         Change::TariffSet,
         Change::UserTransferred,
+        Change::MemberRemoved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -264,6 +266,7 @@ impl Change {
             Change::BalanceDebited => "company.charged",
             Change::TariffSet => "company.tariff",
             Change::UserTransferred => "user.transferred",
+            Change::MemberRemoved => "user.removed",
         }
     }
 
@@ -407,6 +410,8 @@ pub struct Entry {
 /// Which entries: one record's trail, a period (Unix seconds, `to` exclusive), newest first.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
+    /// What one person did (their user id), whatever it was about.
+    pub by_user: Option<i64>,
     pub entity: Option<Entity>,
     pub entity_id: Option<i64>,
     pub from: Option<i64>,
@@ -441,7 +446,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> Result<Vec<Entry>>
                 a.entity, a.entity_id, a.changes
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
          WHERE a.company_id = $1 AND ($2 = '' OR a.entity = $2) AND ($3 = 0 OR a.entity_id = $3)
-               AND a.created_at >= $4 AND a.created_at < $5
+               AND a.created_at >= $4 AND a.created_at < $5 AND ($6 = 0 OR a.actor_user_id = $6)
          ORDER BY a.id DESC LIMIT {limit}"
     ))
     .bind(actor.company_id)
@@ -449,6 +454,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> Result<Vec<Entry>>
     .bind(filter.entity_id.unwrap_or(0))
     .bind(filter.from.unwrap_or(0))
     .bind(filter.to.unwrap_or(i64::MAX))
+    .bind(filter.by_user.unwrap_or(0))
     .fetch_all(&db.pool)
     .await?;
     Ok(rows

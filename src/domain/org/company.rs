@@ -132,7 +132,8 @@ fn member_from_row(row: MemberRow) -> Member {
         role: Role::parse(&role).unwrap_or(Role::Employee),
         branch_id,
         branch_name,
-        blocked: status == "blocked",
+        // Someone removed from the company, or moved to another, acts here no more.
+        blocked: status != "active",
         standing: crate::domain::actor::Standing::parse(&standing),
     }
 }
@@ -184,7 +185,7 @@ pub async fn member(db: &Db, company_id: i64, user_id: i64) -> Result<Option<Mem
 /// Everyone in the company, admins first, then by name.
 pub async fn members(db: &Db, company_id: i64) -> Result<Vec<Member>> {
     let sql = format!(
-        "{MEMBER_SELECT} WHERE m.company_id = $1
+        "{MEMBER_SELECT} WHERE m.company_id = $1 AND m.status IN ('active', 'blocked')
          ORDER BY CASE m.role WHEN 'admin' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END, u.name, u.id"
     );
     let rows = sqlx::query_as::<_, MemberRow>(&sql).bind(company_id).fetch_all(&db.pool).await?;
@@ -492,6 +493,85 @@ pub async fn set_blocked(db: &Db, actor: &Actor, user_id: i64, blocked: bool) ->
     }
     let change = if blocked { Change::UserBlocked } else { Change::UserUnblocked };
     update_membership(db, actor, &target, (target.role, target.branch_id, blocked), change).await
+}
+
+/// A member as an admin looks them up: the member and their last action in the company.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub member: Member,
+    pub last_activity: Option<i64>,
+}
+
+/// Members whose name contains `text` (or whose Telegram id it is), with their last action.
+pub async fn search_members(db: &Db, actor: &Actor, text: &str) -> Result<Vec<Found>> {
+    actor.require(Action::ManageUsers)?;
+    let wanted = text.trim().to_lowercase();
+    let mut found = Vec::new();
+    for member in members(db, actor.company_id).await? {
+        let matches = member.name.to_lowercase().contains(&wanted) || member.telegram_id.to_string() == wanted;
+        if !wanted.is_empty() && !matches {
+            continue;
+        }
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(created_at) FROM audit_log WHERE company_id = $1 AND actor_user_id = $2")
+                .bind(actor.company_id)
+                .bind(member.user_id)
+                .fetch_one(&db.pool)
+                .await?;
+        found.push(Found { member, last_activity: last });
+    }
+    Ok(found)
+}
+
+/// What a member did (from the activity log), newest first.
+pub async fn member_history(db: &Db, actor: &Actor, user_id: i64, limit: i64) -> Result<Vec<audit::Entry>> {
+    actor.require(Action::ManageUsers)?;
+    target_for(db, actor, user_id).await?;
+    let filter = audit::Filter { by_user: Some(user_id), limit: Some(limit), ..Default::default() };
+    audit::list(db, actor, &filter).await
+}
+
+/// Revokes every API key acting for a member; returns how many.
+pub async fn revoke_member_keys(db: &Db, actor: &Actor, user_id: i64) -> Result<usize> {
+    actor.require(Action::ManageApiKeys)?;
+    target_for(db, actor, user_id).await?;
+    let keys: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM api_keys WHERE company_id = $1 AND created_by = $2 AND revoked_at IS NULL")
+            .bind(actor.company_id)
+            .bind(user_id)
+            .fetch_all(&db.pool)
+            .await?;
+    for key in &keys {
+        crate::domain::apikeys::revoke(db, actor, *key).await?;
+    }
+    Ok(keys.len())
+}
+
+/// Removes a member from the company: they can do nothing here any more, their API keys are
+/// revoked, and what they did stays theirs (documents keep their name). Not oneself, nor the
+/// last admin.
+pub async fn remove_member(db: &Db, actor: &Actor, user_id: i64) -> Result<()> {
+    actor.require(Action::ManageUsers)?;
+    let target = target_for(db, actor, user_id).await?;
+    if target.role == Role::Admin && !target.blocked && active_admins(db, actor.company_id).await? <= 1 {
+        return Err(Refusal::LastAdmin.into());
+    }
+    revoke_member_keys(db, actor, user_id).await?;
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE memberships SET status = 'removed' WHERE company_id = $1 AND user_id = $2")
+        .bind(actor.company_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE users SET current_company_id = NULL WHERE id = $1 AND current_company_id = $2")
+        .bind(user_id)
+        .bind(actor.company_id)
+        .execute(&mut *tx)
+        .await?;
+    let fields = audit::diff(&[("status", json!(if target.blocked { "blocked" } else { "active" }), json!("removed"))]);
+    audit::record(&mut tx, actor, Change::MemberRemoved, Entity::User, user_id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(())
 }
 
 /// The local time (HH:MM) of the company's morning digest.
