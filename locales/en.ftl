@@ -1131,3 +1131,16 @@ user-history = 📜 { $name }: latest actions
 user-keys-revoked = 🔑 { $name }: { $count } API keys revoked.
 user-removed = 🗑 { $name } was removed from the company. Their documents stay under their name.
 audit-user-removed = Member removed
+
+## Company settings
+cmd-company = the company's settings in one place
+company-settings =
+    🏢 Company settings
+    Time zone: { $zone }
+    Currency: { $currency }
+    Morning digest: { $digest }
+    Expenses above { $threshold } go to an admin
+    Assistant's questions a day: { $questions }
+    Tax regime: { $regime }
+company-settings-usage =
+    Change: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover

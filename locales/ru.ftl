@@ -1131,3 +1131,16 @@ user-history = 📜 { $name }: последние действия
 user-keys-revoked = 🔑 { $name }: отозвано API-ключей: { $count }.
 user-removed = 🗑 { $name } удалён(а) из компании. Документы остаются под его именем.
 audit-user-removed = Участник удалён
+
+## Company settings
+cmd-company = настройки компании в одном месте
+company-settings =
+    🏢 Настройки компании
+    Часовой пояс: { $zone }
+    Валюта: { $currency }
+    Утренняя сводка: { $digest }
+    Расходы утверждает администратор: выше { $threshold }
+    Вопросов помощнику в день: { $questions }
+    Налоговый режим: { $regime }
+company-settings-usage =
+    Изменить: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover

@@ -1131,3 +1131,16 @@ user-history = 📜 { $name }: so‘nggi harakatlar
 user-keys-revoked = 🔑 { $name }: { $count } ta API kaliti bekor qilindi.
 user-removed = 🗑 { $name } kompaniyadan chiqarildi. Uning hujjatlari o‘z nomi bilan qoladi.
 audit-user-removed = A’zo chiqarildi
+
+## Company settings
+cmd-company = kompaniya sozlamalari bir joyda
+company-settings =
+    🏢 Kompaniya sozlamalari
+    Vaqt mintaqasi: { $zone }
+    Valyuta: { $currency }
+    Ertalabki hisobot: { $digest }
+    Xarajatni administrator tasdiqlaydi: { $threshold } dan yuqori
+    Yordamchining kunlik savollari: { $questions }
+    Soliq rejimi: { $regime }
+company-settings-usage =
+    O‘zgartirish: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover

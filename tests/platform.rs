@@ -266,3 +266,23 @@ async fn administering_users(db: Db) {
     assert!(matches!(company::search_members(&db, &other.actor(), "").await, Err(Error::Refused(Refusal::NotAllowed))));
 }
 db_test!(user_administration, super::administering_users);
+
+/// The company's settings in one place; the time zone must be a real one.
+async fn company_settings(db: Db) {
+    let (admin, _, _) = company_with_cola(&db, 1, "Alfa").await;
+    let a = admin.actor();
+    let s = company::settings(&db, &a).await.unwrap();
+    assert_eq!(
+        (s.time_zone.as_str(), s.digest_time.as_str(), s.tax_regime.as_str()),
+        ("Asia/Tashkent", "09:00", "vat")
+    );
+    company::set_time_zone(&db, &a, "Asia/Samarkand").await.unwrap();
+    assert!(matches!(
+        company::set_time_zone(&db, &a, "Mars/Olympus").await,
+        Err(Error::Refused(Refusal::BadArgument(_)))
+    ));
+    assert_eq!(company::settings(&db, &a).await.unwrap().time_zone, "Asia/Samarkand");
+    let cashier = member_with_role(&db, &admin, 2, Role::Cashier, admin.branch_id).await;
+    assert!(matches!(company::settings(&db, &cashier.actor()).await, Err(Error::Refused(Refusal::NotAllowed))));
+}
+db_test!(settings_in_one_place, super::company_settings);

@@ -57,6 +57,7 @@ const COMMANDS: &[(&str, Action)] = &[
     ("/taxrate", Action::ViewReports),
     ("/regos", Action::ManageSettings),
     ("/calls", Action::Customers),
+    ("/company", Action::ManageSettings),
 ];
 
 async fn each_forbidden_command_is_refused(db: Db) {

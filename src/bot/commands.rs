@@ -60,6 +60,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "apikey", access: Access::Role(Action::ManageApiKeys), help_key: "cmd-apikey" },
     CommandSpec { name: "regos", access: Access::Role(Action::ManageSettings), help_key: "cmd-regos" },
     CommandSpec { name: "digest", access: Access::Role(Action::ManageBranches), help_key: "cmd-digest" },
+    CommandSpec { name: "company", access: Access::Role(Action::ManageSettings), help_key: "cmd-company" },
     CommandSpec { name: "account", access: Access::Role(Action::ViewReports), help_key: "cmd-account" },
     CommandSpec { name: "category", access: Access::Role(Action::ViewReports), help_key: "cmd-category" },
     CommandSpec { name: "audit", access: Access::Role(Action::ViewAudit), help_key: "cmd-audit" },

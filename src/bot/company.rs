@@ -268,3 +268,29 @@ pub async fn digest_time(ctx: &Ctx, args: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// `/company`: the company's settings in one place (admins), and `/company timezone ZONE`.
+pub async fn settings(ctx: &Ctx, args: &str) -> Result<(), Error> {
+    let actor = ctx.actor(Action::ManageSettings)?;
+    let lang = ctx.lang();
+    let db = &ctx.app.db;
+    if let Some(zone) = args.trim().strip_prefix("timezone") {
+        company::set_time_zone(db, &actor, zone).await?;
+    } else if !args.trim().is_empty() {
+        ctx.say(ctx.t("company-settings-usage")).await?;
+        return Ok(());
+    }
+    let s = company::settings(db, &actor).await?;
+    let text = tr!(
+        lang,
+        "company-settings",
+        zone = s.time_zone,
+        currency = s.currency,
+        digest = s.digest_time,
+        threshold = crate::domain::money::Money(s.expense_threshold).format(lang),
+        questions = s.question_limit,
+        regime = t(lang, &format!("tax-regime-{}", s.tax_regime))
+    );
+    ctx.say(format!("{text}\n\n{}", ctx.t("company-settings-usage"))).await?;
+    Ok(())
+}

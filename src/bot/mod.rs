@@ -247,6 +247,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "companies" => platform::command(ctx, args).await,
         "calls" => calls::command(ctx, args).await,
         "settings" => settings::command(ctx, args).await,
+        "company" => company::settings(ctx, args).await,
         "account" => statements::add_account(ctx, args).await,
         "category" => expenses::add_category(ctx, args).await,
         "audit" => audit::command(ctx, args).await,

@@ -574,6 +574,50 @@ pub async fn remove_member(db: &Db, actor: &Actor, user_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The company's settings in one place, for its admins.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CompanySettings {
+    pub time_zone: String,
+    pub currency: String,
+    pub digest_time: String,
+    /// Expenses above this go to an admin (tiyin).
+    pub expense_threshold: i64,
+    /// The assistant's model-backed answers a day.
+    pub question_limit: i64,
+    pub tax_regime: String,
+}
+
+pub async fn settings(db: &Db, actor: &Actor) -> Result<CompanySettings> {
+    actor.require(Action::ManageSettings)?;
+    let (time_zone, currency, digest_time, tax_regime): (String, String, String, String) =
+        sqlx::query_as("SELECT time_zone, currency, digest_time, tax_regime FROM companies WHERE id = $1")
+            .bind(actor.company_id)
+            .fetch_one(&db.pool)
+            .await?;
+    Ok(CompanySettings {
+        time_zone,
+        currency,
+        digest_time,
+        expense_threshold: crate::domain::expenses::threshold(db, actor.company_id).await?.0,
+        question_limit: crate::domain::assistant::turns::limit(db, actor.company_id).await?,
+        tax_regime,
+    })
+}
+
+/// Sets the company's time zone (an IANA name such as `Asia/Tashkent`).
+pub async fn set_time_zone(db: &Db, actor: &Actor, zone: &str) -> Result<()> {
+    actor.require(Action::ManageSettings)?;
+    let zone = zone.trim();
+    if zone.parse::<chrono_tz::Tz>().is_err() {
+        return Err(Refusal::BadArgument(zone.to_string()).into());
+    }
+    let before: String = sqlx::query_scalar("SELECT time_zone FROM companies WHERE id = $1")
+        .bind(actor.company_id)
+        .fetch_one(&db.pool)
+        .await?;
+    change_setting(db, actor, "time_zone", json!(before), json!(zone)).await
+}
+
 /// The local time (HH:MM) of the company's morning digest.
 pub async fn digest_time(db: &Db, company_id: i64) -> Result<String> {
     Ok(sqlx::query_scalar("SELECT digest_time FROM companies WHERE id = $1")
