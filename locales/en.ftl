@@ -1144,3 +1144,34 @@ company-settings =
     Tax regime: { $regime }
 company-settings-usage =
     Change: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover
+
+## SIM cards
+cmd-simcards = SIM cards: per shop, add, sell
+sim-title = 📶 SIM cards:
+sim-none = No SIM cards yet.
+sim-warehouse = warehouse
+sim-changes = Latest changes:
+sim-status-in-stock = in stock
+sim-status-assigned = in a shop
+sim-status-sold = sold
+sim-status-active = active
+sim-status-blocked = blocked
+sim-usage =
+    Add: /simcards add, then one card a line: ICCID; number; operator[; tariff[; purchase price[; sale price]]]
+    To a shop: /simcards assign SHOP ICCID…
+    Sell: /simcards sell ICCID or number
+    Check: /simcards check · Automatically (every 30 minutes): /simcards auto on|off
+sim-added = ✅ { $count } SIM cards added to stock.
+sim-list-refused = The list was refused — nothing was added:
+sim-line-problem = Line { $line }: { $problem }
+sim-assigned = ✅ { $count } SIM cards given to { $shop }.
+sim-sold-here = ✅ SIM card sold: { $iccid } ({ $phone }), { $price }.
+sim-no-operator = No operator API is configured on this server (SIM_OPERATOR_URL).
+sim-checked = 📶 Checked: { $checked }, changed: { $changed }, no answer: { $failed }.
+sim-auto-on = ✅ The automatic check is on (every 30 minutes).
+sim-auto-off = The automatic check is off.
+sim-sold = 📶 SIM card { $iccid } was sold ({ $branch }).
+sim-active = 📶 SIM card { $iccid } is now active ({ $branch }).
+err-iccid = An ICCID has 19 or 20 digits with a valid check digit.
+err-iccid-exists = A SIM card with this ICCID exists already.
+err-sim-not-in-stock = That SIM card is not in stock or in a shop.

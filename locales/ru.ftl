@@ -1144,3 +1144,34 @@ company-settings =
     Налоговый режим: { $regime }
 company-settings-usage =
     Изменить: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover
+
+## SIM cards
+cmd-simcards = SIM-карты: по магазинам, добавить, продать
+sim-title = 📶 SIM-карты:
+sim-none = SIM-карт пока нет.
+sim-warehouse = склад
+sim-changes = Последние изменения:
+sim-status-in-stock = на складе
+sim-status-assigned = в магазине
+sim-status-sold = продана
+sim-status-active = активна
+sim-status-blocked = заблокирована
+sim-usage =
+    Добавить: /simcards add и на следующих строках: ICCID; номер; оператор[; тариф[; цена закупки[; цена продажи]]]
+    В магазин: /simcards assign МАГАЗИН ICCID…
+    Продать: /simcards sell ICCID или номер
+    Проверить: /simcards check · Автопроверка (30 минут): /simcards auto on|off
+sim-added = ✅ На склад добавлено SIM-карт: { $count }.
+sim-list-refused = Список не принят — ничего не добавлено:
+sim-line-problem = Строка { $line }: { $problem }
+sim-assigned = ✅ SIM-карт передано в { $shop }: { $count }.
+sim-sold-here = ✅ SIM-карта продана: { $iccid } ({ $phone }), { $price }.
+sim-no-operator = На этом сервере не настроен API оператора (SIM_OPERATOR_URL).
+sim-checked = 📶 Проверено: { $checked }, изменилось: { $changed }, без ответа: { $failed }.
+sim-auto-on = ✅ Автопроверка включена (каждые 30 минут).
+sim-auto-off = Автопроверка выключена.
+sim-sold = 📶 SIM-карта { $iccid } продана ({ $branch }).
+sim-active = 📶 SIM-карта { $iccid } активирована ({ $branch }).
+err-iccid = ICCID — 19–20 цифр с верной контрольной цифрой.
+err-iccid-exists = SIM-карта с таким ICCID уже есть.
+err-sim-not-in-stock = Этой SIM-карты нет ни на складе, ни в магазине.

@@ -1144,3 +1144,34 @@ company-settings =
     Soliq rejimi: { $regime }
 company-settings-usage =
     O‘zgartirish: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover
+
+## SIM cards
+cmd-simcards = SIM-kartalar: do‘konlar bo‘yicha, qo‘shish, sotish
+sim-title = 📶 SIM-kartalar:
+sim-none = Hali SIM-karta yo‘q.
+sim-warehouse = ombor
+sim-changes = So‘nggi o‘zgarishlar:
+sim-status-in-stock = omborda
+sim-status-assigned = do‘konda
+sim-status-sold = sotilgan
+sim-status-active = faol
+sim-status-blocked = bloklangan
+sim-usage =
+    Qo‘shish: /simcards add va keyingi qatorlarda: ICCID; raqam; operator[; tarif[; xarid narxi[; sotuv narxi]]]
+    Do‘konga: /simcards assign DO‘KON ICCID…
+    Sotish: /simcards sell ICCID yoki raqam
+    Tekshirish: /simcards check · Avtomatik (30 daqiqa): /simcards auto on|off
+sim-added = ✅ { $count } ta SIM-karta omborga qo‘shildi.
+sim-list-refused = Ro‘yxat qabul qilinmadi — hech narsa qo‘shilmadi:
+sim-line-problem = { $line }-qator: { $problem }
+sim-assigned = ✅ { $count } ta SIM-karta { $shop } do‘koniga berildi.
+sim-sold-here = ✅ SIM-karta sotildi: { $iccid } ({ $phone }), { $price }.
+sim-no-operator = Bu serverda operator API sozlanmagan (SIM_OPERATOR_URL).
+sim-checked = 📶 Tekshirildi: { $checked }, o‘zgardi: { $changed }, javobsiz: { $failed }.
+sim-auto-on = ✅ Avtomatik tekshiruv yoqildi (har 30 daqiqada).
+sim-auto-off = Avtomatik tekshiruv o‘chirildi.
+sim-sold = 📶 SIM-karta { $iccid } sotildi ({ $branch }).
+sim-active = 📶 SIM-karta { $iccid } faollashdi ({ $branch }).
+err-iccid = ICCID 19–20 raqamdan iborat va nazorat raqami to‘g‘ri bo‘lishi kerak.
+err-iccid-exists = Bu ICCID bilan SIM-karta allaqachon bor.
+err-sim-not-in-stock = Bu SIM-karta omborda ham, do‘konda ham emas.

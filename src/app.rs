@@ -27,6 +27,8 @@ pub struct App {
     /// The service's operators (`SAVDO_OPERATORS`) and their API key (`SAVDO_OPERATOR_KEY`).
     pub operators: crate::domain::platform::Operators,
     pub operator_key: Option<String>,
+    /// The SIM operator's status API, when configured (`SIM_OPERATOR_URL`).
+    pub sim_operator: Option<std::sync::Arc<dyn crate::domain::simcards::Operator>>,
 }
 
 pub type AppRef = Arc<App>;

@@ -42,6 +42,8 @@ pub struct Config {
     /// HTTP API takes (`SAVDO_OPERATOR_KEY`, at least 24 characters; no key, no operator API).
     pub operators: crate::domain::platform::Operators,
     pub operator_key: Option<String>,
+    /// The SIM operator's status API (`SIM_OPERATOR_URL`; `SIM_OPERATOR_TIMEOUT_SECS`, 10).
+    pub sim_operator: Option<(url::Url, u64)>,
 }
 
 /// An OpenAI-compatible server: `AI_BASE_URL` (such as `https://api.openai.com/v1` or a local
@@ -233,7 +235,22 @@ impl Config {
         if operator_key.as_ref().is_some_and(|k| k.len() < 24) {
             bail!("SAVDO_OPERATOR_KEY must be at least 24 characters");
         }
+        let sim_operator = match parse_url("SIM_OPERATOR_URL")? {
+            None => None,
+            Some(url) => {
+                let secs = match get("SIM_OPERATOR_TIMEOUT_SECS") {
+                    Some(v) => v
+                        .parse()
+                        .ok()
+                        .filter(|s| (1..=60).contains(s))
+                        .with_context(|| format!("SIM_OPERATOR_TIMEOUT_SECS must be 1 to 60 (got {v})"))?,
+                    None => 10,
+                };
+                Some((url, secs))
+            }
+        };
         Ok(Config {
+            sim_operator,
             operators: crate::domain::platform::Operators::new(operators),
             operator_key,
             payments,

@@ -13,6 +13,7 @@ pub mod console;
 pub mod db;
 pub mod dev_model;
 pub mod dev_regos;
+pub mod dev_sim_operator;
 pub mod dev_tax_cabinet;
 pub mod domain;
 pub mod http;

@@ -155,6 +155,15 @@ enum Command {
         #[arg(long)]
         webhook_secret: Option<String>,
     },
+    /// A DEVELOPMENT STAND-IN for a SIM operator's status API (not an operator): for
+    /// `SIM_OPERATOR_URL=http://ADDR`.
+    DevSimOperator {
+        #[arg(long, default_value = "127.0.0.1:8085")]
+        addr: std::net::SocketAddr,
+        /// Answer every status this late (to try timeouts).
+        #[arg(long, default_value_t = 0)]
+        delay_ms: u64,
+    },
     /// A DEVELOPMENT STAND-IN for a tax cabinet (no real filing): for `TAX_CABINET_URL=http://ADDR`.
     /// It checks reports as an authority would, accepts or rejects them, and keeps what it got.
     DevTaxCabinet {
@@ -426,6 +435,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 webhook_secret,
             };
             savdo::dev_regos::serve(listener, options).await?;
+            Ok(())
+        }
+        Command::DevSimOperator { addr, delay_ms } => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            eprintln!(
+                "{} on http://{addr} (GET /v1/sims/ICCID; POST /dev/sims/ICCID {{\"status\"}})",
+                savdo::dev_sim_operator::LABEL
+            );
+            savdo::dev_sim_operator::serve(listener, std::time::Duration::from_millis(delay_ms)).await?;
             Ok(())
         }
         Command::DevTaxCabinet { addr } => {

@@ -80,6 +80,21 @@ async fn deliver_one(app: &AppRef, event: &Event) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Event::SimChanged { company_id, branch_id, iccid, status } => {
+            let readers =
+                company::members_to_notify(&app.db, *company_id, &[Role::Manager, Role::Admin], Some(*branch_id))
+                    .await?;
+            let branch = company::branch(&app.db, *company_id, *branch_id).await?;
+            for member in readers {
+                let lang = language_of_telegram_user(app, member.telegram_id).await;
+                let key = if *status == "sold" { "sim-sold" } else { "sim-active" };
+                let text = tr!(lang, key, iccid = iccid.clone(), branch = branch.name.clone());
+                if let Err(e) = bot.send_text(ChatId(member.telegram_id), text, None).await {
+                    tracing::warn!(error = %e, "SIM card change not reported");
+                }
+            }
+            Ok(())
+        }
         Event::MissedCall { company_id, customer_id, phone, at } => {
             let system = crate::domain::actor::Actor::system(*company_id, crate::domain::actor::Via::Job("notify"));
             let customer = crate::domain::customers::get(&app.db, &system, *customer_id).await?;

@@ -213,6 +213,13 @@ pub async fn start(
         payments: config.payments.clone(),
         operators: config.operators.clone(),
         operator_key: config.operator_key.clone(),
+        sim_operator: match &config.sim_operator {
+            Some((url, secs)) => Some(std::sync::Arc::new(crate::domain::simcards::HttpOperator::new(
+                url.as_str(),
+                std::time::Duration::from_secs(*secs),
+            )?)),
+            None => None,
+        },
     });
     // Loading the models takes a moment: check them beside the start-up, not in its way.
     let ocr = config.ocr.clone();

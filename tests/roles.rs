@@ -58,6 +58,7 @@ const COMMANDS: &[(&str, Action)] = &[
     ("/regos", Action::ManageSettings),
     ("/calls", Action::Customers),
     ("/company", Action::ManageSettings),
+    ("/simcards", Action::ViewStock),
 ];
 
 async fn each_forbidden_command_is_refused(db: Db) {

@@ -50,6 +50,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "purchase", access: Access::Role(Action::ManageStock), help_key: "cmd-purchase" },
     CommandSpec { name: "transfer", access: Access::Role(Action::ManageStock), help_key: "cmd-transfer" },
     CommandSpec { name: "count", access: Access::Role(Action::ManageStock), help_key: "cmd-count" },
+    CommandSpec { name: "simcards", access: Access::Role(Action::ViewStock), help_key: "cmd-simcards" },
     CommandSpec { name: "suppliers", access: Access::Role(Action::PaySuppliers), help_key: "cmd-suppliers" },
     CommandSpec { name: "pay", access: Access::Role(Action::PaySuppliers), help_key: "cmd-pay" },
     CommandSpec { name: "orders", access: Access::Role(Action::PurchaseOrders), help_key: "cmd-orders" },

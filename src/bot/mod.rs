@@ -27,6 +27,7 @@ mod regos;
 mod sales;
 mod scans;
 mod settings;
+mod simcards;
 pub mod state;
 mod statements;
 mod stock;
@@ -248,6 +249,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "calls" => calls::command(ctx, args).await,
         "settings" => settings::command(ctx, args).await,
         "company" => company::settings(ctx, args).await,
+        "simcards" => simcards::command(ctx, args).await,
         "account" => statements::add_account(ctx, args).await,
         "category" => expenses::add_category(ctx, args).await,
         "audit" => audit::command(ctx, args).await,

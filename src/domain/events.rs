@@ -19,6 +19,8 @@ pub enum Event {
     StandingChanged { company_id: i64, standing: crate::domain::actor::Standing },
     /// The balance covers less than a week of the tariff: the admins hear.
     BalanceLow { company_id: i64, balance: Money, days_left: i64 },
+    /// A SIM card was sold or became active: the shop's managers hear.
+    SimChanged { company_id: i64, branch_id: i64, iccid: String, status: &'static str },
     /// A known customer's call was missed: the company's admins and managers hear.
     MissedCall { company_id: i64, customer_id: i64, phone: String, at: i64 },
     /// A customer paid online (Payme or Click): the company's admins and managers hear.

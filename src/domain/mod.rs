@@ -20,7 +20,7 @@ pub mod trade;
 // names one area everywhere.
 pub use self::books::{cash, expenses, ledger, payroll, statements, tax};
 pub use self::org::{actor, apikeys, audit, company, platform, roles, settings};
-pub use self::stock::{catalog, orders, purchases};
+pub use self::stock::{catalog, orders, purchases, simcards};
 pub use self::trade::{calls, customers, import, invoices, lookup, partners, payments, regos, sales};
 
 /// Why the core refused to do something. Each refusal has a message key in `locales/`.
@@ -140,6 +140,14 @@ pub enum Refusal {
     CompanyBlocked,
     #[error("the company's balance ran out: it may only look until it is topped up")]
     CompanyReadOnly,
+    #[error("an ICCID has 19 or 20 digits with a valid check digit")]
+    BadIccid,
+    #[error("a SIM card with this ICCID exists")]
+    IccidExists,
+    #[error("the SIM card is not in stock")]
+    SimNotInStock,
+    #[error("no SIM operator API is configured on this server")]
+    NoSimOperator,
 }
 
 impl Refusal {
@@ -170,6 +178,10 @@ impl Refusal {
             Refusal::NoRegos => "err-no-regos",
             Refusal::CompanyBlocked => "refuse-company-blocked",
             Refusal::CompanyReadOnly => "refuse-company-read-only",
+            Refusal::BadIccid => "err-iccid",
+            Refusal::IccidExists => "err-iccid-exists",
+            Refusal::SimNotInStock => "err-sim-not-in-stock",
+            Refusal::NoSimOperator => "sim-no-operator",
             Refusal::InviteUnknown => "err-invite-unknown",
             Refusal::InviteExpired => "err-invite-expired",
             Refusal::InviteUsed => "err-invite-used",

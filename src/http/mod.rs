@@ -21,6 +21,7 @@ pub mod orders;
 pub mod payments;
 pub mod regos;
 pub mod scans;
+pub mod simcards;
 pub mod tax;
 
 pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
@@ -60,6 +61,7 @@ pub fn router(state: HttpState) -> Router {
         .merge(regos::router())
         .merge(admin::router())
         .merge(calls::router())
+        .merge(simcards::router())
         .with_state(state)
 }
 

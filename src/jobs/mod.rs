@@ -9,6 +9,7 @@ pub mod housekeeping;
 pub mod recommend;
 pub mod regos;
 pub mod reorder;
+pub mod simcards;
 pub mod tax;
 
 use std::str::FromStr;
@@ -61,6 +62,9 @@ async fn on_tick(_tick: Tick, app: Data<AppRef>) {
         Ok(0) => {}
         Ok(sent) => tracing::info!(sent, "tax deadline reminders sent"),
         Err(e) => tracing::error!(error = %format!("{e:#}"), "tax deadline reminders failed"),
+    }
+    if let Err(e) = simcards::run(&app, now()).await {
+        tracing::error!(error = %format!("{e:#}"), "SIM card check failed");
     }
     if let Err(e) = billing::run(&app, now()).await {
         tracing::error!(error = %format!("{e:#}"), "daily charge failed");

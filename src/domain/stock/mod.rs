@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod orders;
 pub mod purchases;
+pub mod simcards;
 
 use serde_json::json;
 
