@@ -169,6 +169,17 @@ async fn automatic_check_and_http(db: Db) {
     let checked: serde_json::Value =
         post(&format!("/simcards/{B}/check-status"), serde_json::json!({})).await.unwrap().json().await.unwrap();
     assert_eq!(checked["card"]["status"], "in_stock", "inactive at the operator: it stays in stock");
+    let listed: serde_json::Value = http
+        .get(format!("{base}/simcards?status=active"))
+        .header("X-API-Key", &key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["simcards"].as_array().unwrap().len(), 1);
+    assert_eq!(listed["simcards"][0]["iccid"], A);
     let stats: serde_json::Value =
         http.get(format!("{base}/statistics")).header("X-API-Key", &key).send().await.unwrap().json().await.unwrap();
     assert_eq!(stats["total"], 2);
@@ -186,3 +197,14 @@ async fn automatic_check_and_http(db: Db) {
     running.stop().await;
 }
 db_test!(auto_check_and_http, super::automatic_check_and_http);
+
+/// A list sent as a file (CSV here; XLSX reads the same way), with a header row.
+async fn from_a_file(db: Db) {
+    let (admin, _, _) = company_with_cola(&db, 1, "Alfa").await;
+    let csv = format!("iccid,phone,operator,tariff,purchase,sale\n{A},901112233,Beeline,Start,15000,25000\n{C},930000001,Mobiuz,,15000,25000\n");
+    let added = simcards::add_file(&db, &admin.actor(), "cards.csv", csv.as_bytes()).await.unwrap().unwrap();
+    assert_eq!(added, 2);
+    let card = simcards::find(&db, admin.company_id, "93 000 00 01").await.unwrap();
+    assert_eq!((card.iccid.as_str(), card.operator.as_str(), card.sale_price), (C, "Mobiuz", 2_500_000));
+}
+db_test!(list_from_a_file, super::from_a_file);

@@ -144,6 +144,9 @@ async fn report_failure(ctx: &Ctx, outcome: Result<(), Error>) -> anyhow::Result
 
 async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
     if let Some(document) = msg.document() {
+        if msg.caption().is_some_and(|c| c.trim_start().starts_with("/simcards")) {
+            return simcards::on_file(ctx, document).await;
+        }
         if scans::is_scan(document) {
             return scans::on_message(ctx, msg).await;
         }

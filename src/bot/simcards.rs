@@ -128,3 +128,26 @@ pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// An XLSX or CSV list of cards sent with the caption `/simcards`.
+pub async fn on_file(ctx: &Ctx, document: &teloxide::types::Document) -> Result<(), Error> {
+    let actor = ctx.actor(Action::ManageStock)?;
+    let lang = ctx.lang();
+    if document.file.size as usize > ctx.app.import_max_bytes {
+        ctx.say(ctx.refusal_text(&Refusal::FileTooLarge)).await?;
+        return Ok(());
+    }
+    let name = document.file_name.clone().unwrap_or_else(|| "simcards.xlsx".into());
+    let bytes = ctx.bot.download(document.file.id.clone()).await.map_err(anyhow::Error::from)?;
+    match simcards::add_file(&ctx.app.db, &actor, &name, &bytes).await? {
+        Ok(added) => ctx.say(tr!(lang, "sim-added", count = added)).await?,
+        Err(problems) => {
+            let mut lines = vec![ctx.t("sim-list-refused")];
+            for p in problems.iter().take(10) {
+                lines.push(tr!(lang, "sim-line-problem", line = p.line, problem = ctx.refusal_text(&p.refusal)));
+            }
+            ctx.say(lines.join("\n")).await?
+        }
+    };
+    Ok(())
+}

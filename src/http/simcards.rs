@@ -26,6 +26,7 @@ pub fn router() -> Router<HttpState> {
     Router::new()
         .route("/api/v1/shops", get(statistics))
         .route("/api/v1/statistics", get(statistics))
+        .route("/api/v1/simcards", get(list))
         .route("/api/v1/simcards/bulk", post(bulk))
         .route("/api/v1/simcards/assign", post(assign))
         .route("/api/v1/simcards/{card}/check-status", post(check_one))
@@ -41,6 +42,22 @@ async fn statistics(State(state): State<HttpState>, ApiActor(actor): ApiActor) -
         .map(|(shop, status, count)| json!({ "shop": shop, "status": status, "count": count }))
         .collect();
     Ok(Json(json!({ "total": total, "by_shop_and_status": rows })).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    status: Option<String>,
+    shop_id: Option<i64>,
+}
+
+async fn list(
+    State(state): State<HttpState>,
+    ApiActor(actor): ApiActor,
+    query: Result<axum::extract::Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let axum::extract::Query(q) = query.map_err(|e| ApiError::Invalid(e.body_text()))?;
+    let cards = simcards::list(&state.app.db, &actor, q.status.as_deref(), q.shop_id).await?;
+    Ok(Json(json!({ "simcards": cards })).into_response())
 }
 
 #[derive(Debug, Deserialize)]

@@ -130,6 +130,35 @@ pub async fn add_list(db: &Db, actor: &Actor, text: &str) -> Result<std::result:
     Ok(Ok(cards.len()))
 }
 
+/// Adds cards from a CSV or XLSX file: columns as the pasted list's, a header row allowed.
+pub async fn add_file(
+    db: &Db,
+    actor: &Actor,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<std::result::Result<usize, Vec<LineProblem>>> {
+    actor.require(Action::ManageStock)?;
+    let rows = crate::domain::import::read_table(file_name, bytes).map_err(|_| Refusal::FileUnreadable)?;
+    let has_header = rows.first().and_then(|r| r.first()).is_some_and(|c| iccid(c).is_err() && !c.trim().is_empty());
+    let lines: Vec<String> =
+        rows.iter().enumerate().map(|(i, r)| if i == 0 && has_header { String::new() } else { r.join(";") }).collect();
+    add_list(db, actor, &lines.join("\n")).await
+}
+
+/// Cards, newest first, by status and shop.
+pub async fn list(db: &Db, actor: &Actor, status: Option<&str>, branch_id: Option<i64>) -> Result<Vec<SimCard>> {
+    actor.require(Action::ViewStock)?;
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM simcards WHERE company_id = $1 AND ($2 = '' OR status = $2) AND ($3 = 0 OR branch_id = $3)
+         ORDER BY id DESC LIMIT 1000"
+    ))
+    .bind(actor.company_id)
+    .bind(status.unwrap_or(""))
+    .bind(branch_id.unwrap_or(0))
+    .fetch_all(&db.pool)
+    .await?)
+}
+
 type Parsed = (String, String, String, String, i64, i64);
 
 fn parse_line(line: &str) -> std::result::Result<Parsed, Refusal> {
