@@ -1142,8 +1142,9 @@ company-settings =
     Expenses above { $threshold } go to an admin
     Assistant's questions a day: { $questions }
     Tax regime: { $regime }
+    A new customer's credit limit: { $credit }
 company-settings-usage =
-    Change: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover
+    Change: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover · /company credit 500000|off
 
 ## SIM cards
 cmd-simcards = SIM cards: per shop, add, sell

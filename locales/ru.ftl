@@ -1142,8 +1142,9 @@ company-settings =
     Расходы утверждает администратор: выше { $threshold }
     Вопросов помощнику в день: { $questions }
     Налоговый режим: { $regime }
+    Кредитный лимит нового клиента: { $credit }
 company-settings-usage =
-    Изменить: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover
+    Изменить: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover · /company credit 500000|off
 
 ## SIM cards
 cmd-simcards = SIM-карты: по магазинам, добавить, продать

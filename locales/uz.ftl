@@ -1142,8 +1142,9 @@ company-settings =
     Xarajatni administrator tasdiqlaydi: { $threshold } dan yuqori
     Yordamchining kunlik savollari: { $questions }
     Soliq rejimi: { $regime }
+    Yangi mijozning kredit limiti: { $credit }
 company-settings-usage =
-    O‘zgartirish: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover
+    O‘zgartirish: /company timezone Asia/Tashkent · /digest 08:30 · /expenses limit 2000000 · /assistant limit 100 · /taxrate regime vat|turnover · /company credit 500000|off
 
 ## SIM cards
 cmd-simcards = SIM-kartalar: do‘konlar bo‘yicha, qo‘shish, sotish

@@ -282,6 +282,19 @@ async fn company_settings(db: Db) {
         Err(Error::Refused(Refusal::BadArgument(_)))
     ));
     assert_eq!(company::settings(&db, &a).await.unwrap().time_zone, "Asia/Samarkand");
+    // The credit-limit policy: new customers get the company's default limit unless one is given.
+    company::set_default_credit_limit(&db, &a, Some(Money::from_som(500_000))).await.unwrap();
+    let plain = savdo::domain::customers::CustomerInput { name: "Ali".into(), ..Default::default() };
+    let ali = savdo::domain::customers::add(&db, &a, &plain).await.unwrap();
+    assert_eq!(ali.credit_limit, Some(Money::from_som(500_000)));
+    let own = savdo::domain::customers::CustomerInput {
+        name: "Vali".into(),
+        credit_limit: Some(Money::from_som(1)),
+        ..Default::default()
+    };
+    assert_eq!(savdo::domain::customers::add(&db, &a, &own).await.unwrap().credit_limit, Some(Money::from_som(1)));
+    company::set_default_credit_limit(&db, &a, None).await.unwrap();
+    assert_eq!(company::settings(&db, &a).await.unwrap().default_credit_limit, None);
     let cashier = member_with_role(&db, &admin, 2, Role::Cashier, admin.branch_id).await;
     assert!(matches!(company::settings(&db, &cashier.actor()).await, Err(Error::Refused(Refusal::NotAllowed))));
 }

@@ -276,6 +276,15 @@ pub async fn settings(ctx: &Ctx, args: &str) -> Result<(), Error> {
     let db = &ctx.app.db;
     if let Some(zone) = args.trim().strip_prefix("timezone") {
         company::set_time_zone(db, &actor, zone).await?;
+    } else if let Some(limit) = args.trim().strip_prefix("credit") {
+        let limit = match limit.trim() {
+            "off" => None,
+            amount => match ctx.accept(crate::domain::money::Money::read(amount)).await? {
+                Some(m) => Some(m),
+                None => return Ok(()),
+            },
+        };
+        company::set_default_credit_limit(db, &actor, limit).await?;
     } else if !args.trim().is_empty() {
         ctx.say(ctx.t("company-settings-usage")).await?;
         return Ok(());
@@ -289,7 +298,11 @@ pub async fn settings(ctx: &Ctx, args: &str) -> Result<(), Error> {
         digest = s.digest_time,
         threshold = crate::domain::money::Money(s.expense_threshold).format(lang),
         questions = s.question_limit,
-        regime = t(lang, &format!("tax-regime-{}", s.tax_regime))
+        regime = t(lang, &format!("tax-regime-{}", s.tax_regime)),
+        credit = match s.default_credit_limit {
+            Some(l) => crate::domain::money::Money(l).format(lang),
+            None => t(lang, "customer-no-limit"),
+        }
     );
     ctx.say(format!("{text}\n\n{}", ctx.t("company-settings-usage"))).await?;
     Ok(())

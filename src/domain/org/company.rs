@@ -585,15 +585,24 @@ pub struct CompanySettings {
     /// The assistant's model-backed answers a day.
     pub question_limit: i64,
     pub tax_regime: String,
+    /// The credit limit a new customer gets when none is given (tiyin; `None`: none).
+    pub default_credit_limit: Option<i64>,
 }
 
 pub async fn settings(db: &Db, actor: &Actor) -> Result<CompanySettings> {
     actor.require(Action::ManageSettings)?;
-    let (time_zone, currency, digest_time, tax_regime): (String, String, String, String) =
-        sqlx::query_as("SELECT time_zone, currency, digest_time, tax_regime FROM companies WHERE id = $1")
-            .bind(actor.company_id)
-            .fetch_one(&db.pool)
-            .await?;
+    let (time_zone, currency, digest_time, tax_regime, default_credit_limit): (
+        String,
+        String,
+        String,
+        String,
+        Option<i64>,
+    ) = sqlx::query_as(
+        "SELECT time_zone, currency, digest_time, tax_regime, default_credit_limit FROM companies WHERE id = $1",
+    )
+    .bind(actor.company_id)
+    .fetch_one(&db.pool)
+    .await?;
     Ok(CompanySettings {
         time_zone,
         currency,
@@ -601,7 +610,36 @@ pub async fn settings(db: &Db, actor: &Actor) -> Result<CompanySettings> {
         expense_threshold: crate::domain::expenses::threshold(db, actor.company_id).await?.0,
         question_limit: crate::domain::assistant::turns::limit(db, actor.company_id).await?,
         tax_regime,
+        default_credit_limit,
     })
+}
+
+/// Sets the credit-limit policy: the limit new customers get (`None`: none).
+pub async fn set_default_credit_limit(
+    db: &Db,
+    actor: &Actor,
+    limit: Option<crate::domain::money::Money>,
+) -> Result<()> {
+    actor.require(Action::ManageSettings)?;
+    let limit = match limit {
+        Some(m) if m.0 < 0 => return Err(Refusal::BadAmount.into()),
+        Some(m) => Some(m.check()?.0),
+        None => None,
+    };
+    let before: Option<i64> = sqlx::query_scalar("SELECT default_credit_limit FROM companies WHERE id = $1")
+        .bind(actor.company_id)
+        .fetch_one(&db.pool)
+        .await?;
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE companies SET default_credit_limit = $1 WHERE id = $2")
+        .bind(limit)
+        .bind(actor.company_id)
+        .execute(&mut *tx)
+        .await?;
+    let fields = audit::diff(&[("default_credit_limit", json!(before), json!(limit))]);
+    audit::record(&mut tx, actor, Change::SettingChanged, Entity::Company, actor.company_id, fields).await?;
+    tx.commit().await.map_err(anyhow::Error::from)?;
+    Ok(())
 }
 
 /// Sets the company's time zone (an IANA name such as `Asia/Tashkent`).

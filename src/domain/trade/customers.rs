@@ -146,8 +146,15 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Customer> {
 
 pub async fn add(db: &Db, actor: &Actor, input: &CustomerInput) -> Result<Customer> {
     actor.require(Action::Customers)?;
-    let c = clean(input)?;
+    let mut c = clean(input)?;
     let mut tx = db.begin().await?;
+    // The company's policy gives a new customer its default limit when none is given.
+    if c.credit_limit.is_none() {
+        c.credit_limit = sqlx::query_scalar("SELECT default_credit_limit FROM companies WHERE id = $1")
+            .bind(actor.company_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO customers (company_id, name, tin, phone, kind, credit_limit, notes, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",

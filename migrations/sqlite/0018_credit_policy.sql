@@ -1,0 +1,3 @@
+-- The company's credit-limit policy: the limit a new customer gets when none is given (NULL:
+-- none, as before).
+ALTER TABLE companies ADD COLUMN default_credit_limit INTEGER;
