@@ -12,8 +12,8 @@ use savdo::domain::customers::{self, CustomerInput};
 use savdo::domain::ledger;
 use savdo::domain::payments::{self, payme};
 use savdo::domain::sales::{self, Payment};
-use savdo::server::{self, HttpPolicy, Pacing, Running};
-use savdo::telegram_stub::{Stub, BOT_TOKEN};
+use savdo::server::Running;
+use savdo::telegram_stub::Stub;
 use serde_json::{json, Value};
 
 const PAYME_KEY: &str = "test_payme_key";
@@ -21,21 +21,14 @@ const CLICK_SECRET: &str = "test_click_secret";
 
 /// A server with Payme and Click configured (or neither).
 async fn server(db: &Db, configured: bool) -> (Stub, Running, String) {
-    let stub = Stub::new();
-    let url = stub.serve().await.unwrap();
-    let config = savdo::config::Config::from_lookup(|key| match key {
-        "HTTP_ADDR" => Some("127.0.0.1:0".into()),
-        "PAYME_MERCHANT_ID" if configured => Some("5e730e8e0b852a417aa49ceb".into()),
-        "PAYME_MERCHANT_KEY" if configured => Some(PAYME_KEY.into()),
-        "CLICK_SERVICE_ID" if configured => Some("11111".into()),
-        "CLICK_MERCHANT_ID" if configured => Some("22222".into()),
-        "CLICK_SECRET_KEY" if configured => Some(CLICK_SECRET.into()),
-        _ => None,
-    })
-    .unwrap();
-    let running = server::start(&config, db.clone(), BOT_TOKEN, Some(url), Pacing::Unthrottled, HttpPolicy::Required)
-        .await
-        .unwrap();
+    let settings: &[(&str, &str)] = &[
+        ("PAYME_MERCHANT_ID", "5e730e8e0b852a417aa49ceb"),
+        ("PAYME_MERCHANT_KEY", PAYME_KEY),
+        ("CLICK_SERVICE_ID", "11111"),
+        ("CLICK_MERCHANT_ID", "22222"),
+        ("CLICK_SECRET_KEY", CLICK_SECRET),
+    ];
+    let (stub, running) = common::start_server_with(db, if configured { settings } else { &[] }).await;
     let base = format!("http://{}", running.http_addr.unwrap());
     (stub, running, base)
 }

@@ -144,24 +144,7 @@ async fn operators_api(db: Db) {
     running.stop().await;
 
     let key = "an-operator-key-of-thirty-two-characters";
-    let stub = savdo::telegram_stub::Stub::new();
-    let url = stub.serve().await.unwrap();
-    let config = savdo::config::Config::from_lookup(|k| match k {
-        "HTTP_ADDR" => Some("127.0.0.1:0".into()),
-        "SAVDO_OPERATOR_KEY" => Some(key.into()),
-        _ => None,
-    })
-    .unwrap();
-    let running = savdo::server::start(
-        &config,
-        db.clone(),
-        savdo::telegram_stub::BOT_TOKEN,
-        Some(url),
-        savdo::server::Pacing::Unthrottled,
-        savdo::server::HttpPolicy::Required,
-    )
-    .await
-    .unwrap();
+    let (_stub, running) = common::start_server_with(&db, &[("SAVDO_OPERATOR_KEY", key)]).await;
     let base = format!("http://{}/api/v1/admin", running.http_addr.unwrap());
     let auth = format!("Bearer {key}");
     assert_eq!(

@@ -116,24 +116,7 @@ db_test!(stock_sale_and_checks, super::stock_and_sale);
 async fn automatic_check_and_http(db: Db) {
     let (admin, _, key) = company_with_cola(&db, 1, "Alfa").await;
     let url = dev_operator(Duration::ZERO).await;
-    let stub = savdo::telegram_stub::Stub::new();
-    let bot_url = stub.serve().await.unwrap();
-    let config = savdo::config::Config::from_lookup(|k| match k {
-        "HTTP_ADDR" => Some("127.0.0.1:0".into()),
-        "SIM_OPERATOR_URL" => Some(url.clone()),
-        _ => None,
-    })
-    .unwrap();
-    let running = savdo::server::start(
-        &config,
-        db.clone(),
-        savdo::telegram_stub::BOT_TOKEN,
-        Some(bot_url),
-        savdo::server::Pacing::Unthrottled,
-        savdo::server::HttpPolicy::Required,
-    )
-    .await
-    .unwrap();
+    let (_stub, running) = common::start_server_with(&db, &[("SIM_OPERATOR_URL", url.as_str())]).await;
     let base = format!("http://{}/api/v1", running.http_addr.unwrap());
     let http = reqwest::Client::new();
     let post = |path: &str, body: serde_json::Value| {

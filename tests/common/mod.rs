@@ -121,6 +121,21 @@ pub async fn start_server(db: &Db, webhook_secret: Option<&str>) -> (Stub, Runni
     (stub, running)
 }
 
+/// `savdo serve` against a fresh stub with exactly these settings (HTTP on a free port).
+pub async fn start_server_with(db: &Db, settings: &[(&str, &str)]) -> (Stub, Running) {
+    let stub = Stub::new();
+    let url = stub.serve().await.expect("stub");
+    let config = savdo::config::Config::from_lookup(|key| match key {
+        "HTTP_ADDR" => Some("127.0.0.1:0".into()),
+        other => settings.iter().find(|(k, _)| *k == other).map(|(_, v)| v.to_string()),
+    })
+    .expect("config");
+    let running = server::start(&config, db.clone(), BOT_TOKEN, Some(url), Pacing::Unthrottled, HttpPolicy::Required)
+        .await
+        .expect("server starts");
+    (stub, running)
+}
+
 /// Waits (up to 10 s) for the bot to send a message to `chat` whose text contains `needle`.
 pub async fn wait_for(events: &mut tokio::sync::broadcast::Receiver<Sent>, chat: i64, needle: &str) -> Sent {
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
