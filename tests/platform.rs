@@ -123,8 +123,10 @@ async fn block_and_transfer(db: Db) {
         .unwrap();
     assert_eq!(receipts, 1, "their receipts stay with Alfa");
     let history = platform::user_history(&db, &op, 2).await.unwrap();
-    assert_eq!(history.len(), 1, "{history:?}");
-    assert_eq!((history[0].0.as_str(), history[0].1.as_str(), history[0].3), ("Beta", "warehouse", None));
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!((history[0].0.as_str(), history[0].1.as_str()), ("Alfa", "cashier"));
+    assert!(history[0].3.is_some(), "the stay at Alfa ended");
+    assert_eq!((history[1].0.as_str(), history[1].1.as_str(), history[1].3), ("Beta", "warehouse", None));
     // The last admin of a company is not moved away from it.
     assert!(matches!(
         platform::transfer_user(&db, &op, 1, beta.company_id, Role::Manager, Some(beta_branch)).await,
@@ -236,6 +238,10 @@ async fn administering_users(db: Db) {
     assert!(still.blocked, "a removed member acts no more");
     assert!(matches!(cashier_sells(&db, &cashier, cola).await, Err(Error::Refused(Refusal::Blocked))));
     assert_eq!(company::members(&db, admin.company_id).await.unwrap().len(), 1, "not listed any more");
+    // A new invite brings them back.
+    let invite = company::create_invite(&db, &a, Role::Cashier, admin.branch_id, 3600).await.unwrap();
+    company::accept_invite(&db, &invite.token, cashier.user_id).await.unwrap();
+    cashier_sells(&db, &cashier, cola).await.unwrap();
     let (name,): (String,) = sqlx::query_as(
         "SELECT u.name FROM sales s JOIN users u ON u.id = s.cashier_id WHERE s.company_id = $1 LIMIT 1",
     )

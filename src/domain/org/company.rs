@@ -248,6 +248,7 @@ pub async fn create_company(
     .execute(&mut *tx)
     .await?;
     set_current_company(&mut tx, user_id, company_id).await?;
+    joined(&mut tx, user_id, company_id, Role::Admin.as_str()).await?;
     let founder = Actor::person(company_id, user_id, Role::Admin, Some(branch_id));
     let fields = audit::created(&[("name", json!(name)), ("tin", json!(tin.as_str())), ("branch", json!(branch_name))]);
     audit::record(&mut tx, &founder, Change::CompanyCreated, Entity::Company, company_id, fields).await?;
@@ -256,6 +257,18 @@ pub async fn create_company(
 }
 
 /// The company a user's chat works in (they may belong to several).
+/// Starts a stay in the user's history of companies (`user_companies`).
+pub(crate) async fn joined(tx: &mut crate::db::Tx, user_id: i64, company_id: i64, role: &str) -> Result<()> {
+    sqlx::query("INSERT INTO user_companies (user_id, company_id, role, joined_at) VALUES ($1, $2, $3, $4)")
+        .bind(user_id)
+        .bind(company_id)
+        .bind(role)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 async fn set_current_company(tx: &mut crate::db::Tx, user_id: i64, company_id: i64) -> Result<()> {
     sqlx::query("UPDATE users SET current_company_id = $1 WHERE id = $2")
         .bind(company_id)
@@ -393,7 +406,8 @@ pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member
         return Err(Refusal::InviteUsed.into());
     }
     if existing.is_some() {
-        sqlx::query("UPDATE memberships SET role = $1, branch_id = $2 WHERE company_id = $3 AND user_id = $4")
+        // Someone removed or moved away comes back through a new invite.
+        sqlx::query("UPDATE memberships SET role = $1, branch_id = $2, status = 'active' WHERE company_id = $3 AND user_id = $4")
             .bind(&role)
             .bind(branch_id)
             .bind(company_id)
@@ -414,6 +428,7 @@ pub async fn accept_invite(db: &Db, token: &str, user_id: i64) -> Result<(Member
         .await?;
     }
     set_current_company(&mut tx, user_id, company_id).await?;
+    joined(&mut tx, user_id, company_id, &role).await?;
     let joiner = Actor::person(company_id, user_id, Role::parse(&role).unwrap_or(Role::Employee), branch_id);
     let fields = json!({ "user_id": [null, user_id], "role": [null, role], "branch_id": [null, branch_id] });
     audit::record(&mut tx, &joiner, Change::InviteAccepted, Entity::Invite, invite_id, fields).await?;
@@ -564,6 +579,12 @@ pub async fn remove_member(db: &Db, actor: &Actor, user_id: i64) -> Result<()> {
         .execute(&mut *tx)
         .await?;
     sqlx::query("UPDATE users SET current_company_id = NULL WHERE id = $1 AND current_company_id = $2")
+        .bind(user_id)
+        .bind(actor.company_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE user_companies SET left_at = $1 WHERE user_id = $2 AND company_id = $3 AND left_at IS NULL")
+        .bind(now())
         .bind(user_id)
         .bind(actor.company_id)
         .execute(&mut *tx)

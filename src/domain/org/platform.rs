@@ -332,13 +332,7 @@ pub async fn transfer_user(
     .bind(at)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO user_companies (user_id, company_id, role, joined_at) VALUES ($1, $2, $3, $4)")
-        .bind(user.id)
-        .bind(to_company)
-        .bind(role.as_str())
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
+    company::joined(&mut tx, user.id, to_company, role.as_str()).await?;
     sqlx::query("UPDATE users SET current_company_id = $1 WHERE id = $2")
         .bind(to_company)
         .bind(user.id)
