@@ -293,6 +293,65 @@ fn valid_secret(secret: &str) -> bool {
     (1..=256).contains(&secret.len()) && secret.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// `TAX_CABINET_URL`: an endpoint, or `dev` for the development stand-in in this process.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Endpoint {
+    Dev,
+    Url(url::Url),
+}
+
+/// The cabinet's settings: `TAX_CABINET_URL`, `TAX_API_KEY`, `TAX_TIMEOUT_SECS` (10).
+#[derive(Clone)]
+pub struct TaxCabinet {
+    pub endpoint: Endpoint,
+    pub api_key: Option<String>,
+    pub timeout: std::time::Duration,
+}
+
+impl TaxCabinet {
+    /// Connects to the endpoint; `dev` starts the stand-in on a free local port first.
+    pub async fn connect(&self) -> anyhow::Result<crate::domain::tax::cabinet::Configured> {
+        let (url, api_key, stand_in) = match &self.endpoint {
+            Endpoint::Url(url) => (url.clone(), self.api_key.clone(), false),
+            Endpoint::Dev => (
+                crate::dev_tax_cabinet::spawn().await?,
+                Some(self.api_key.clone().unwrap_or_else(|| "development".into())),
+                true,
+            ),
+        };
+        let cabinet = crate::domain::tax::cabinet::HttpCabinet::new(url, api_key, self.timeout, stand_in)?;
+        Ok(crate::domain::tax::cabinet::Configured {
+            cabinet: std::sync::Arc::new(cabinet),
+            retry: crate::domain::tax::cabinet::Retry::default(),
+        })
+    }
+}
+
+/// The payment providers configured: each needs all of its settings, or none.
+fn payment_providers(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<crate::domain::payments::Providers> {
+    use crate::domain::payments::{click, payme};
+    let all = |keys: &[&str]| -> anyhow::Result<Option<Vec<String>>> {
+        let values: Vec<Option<String>> = keys.iter().map(|k| get(k)).collect();
+        match values.iter().filter(|v| v.is_some()).count() {
+            0 => Ok(None),
+            n if n == keys.len() => Ok(Some(values.into_iter().flatten().collect())),
+            _ => bail!("{} must be set together", keys.join(", ")),
+        }
+    };
+    let payme = all(&["PAYME_MERCHANT_ID", "PAYME_MERCHANT_KEY"])?.map(|v| payme::Settings {
+        merchant_id: v[0].clone(),
+        key: v[1].clone(),
+        checkout_url: get("PAYME_CHECKOUT_URL").unwrap_or_else(|| "https://checkout.paycom.uz".into()),
+    });
+    let click = all(&["CLICK_SERVICE_ID", "CLICK_MERCHANT_ID", "CLICK_SECRET_KEY"])?.map(|v| click::Settings {
+        service_id: v[0].clone(),
+        merchant_id: v[1].clone(),
+        secret_key: v[2].clone(),
+        pay_url: get("CLICK_PAY_URL").unwrap_or_else(|| "https://my.click.uz/services/pay".into()),
+    });
+    Ok(crate::domain::payments::Providers { payme, click })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,64 +387,5 @@ mod tests {
     fn webhook_needs_a_secret() {
         let err = config(&[("TELEGRAM_WEBHOOK_URL", "https://example.uz/telegram/webhook")]).unwrap_err();
         assert!(err.to_string().contains("TELEGRAM_WEBHOOK_SECRET"));
-    }
-}
-
-/// The payment providers configured: each needs all of its settings, or none.
-fn payment_providers(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<crate::domain::payments::Providers> {
-    use crate::domain::payments::{click, payme};
-    let all = |keys: &[&str]| -> anyhow::Result<Option<Vec<String>>> {
-        let values: Vec<Option<String>> = keys.iter().map(|k| get(k)).collect();
-        match values.iter().filter(|v| v.is_some()).count() {
-            0 => Ok(None),
-            n if n == keys.len() => Ok(Some(values.into_iter().flatten().collect())),
-            _ => bail!("{} must be set together", keys.join(", ")),
-        }
-    };
-    let payme = all(&["PAYME_MERCHANT_ID", "PAYME_MERCHANT_KEY"])?.map(|v| payme::Settings {
-        merchant_id: v[0].clone(),
-        key: v[1].clone(),
-        checkout_url: get("PAYME_CHECKOUT_URL").unwrap_or_else(|| "https://checkout.paycom.uz".into()),
-    });
-    let click = all(&["CLICK_SERVICE_ID", "CLICK_MERCHANT_ID", "CLICK_SECRET_KEY"])?.map(|v| click::Settings {
-        service_id: v[0].clone(),
-        merchant_id: v[1].clone(),
-        secret_key: v[2].clone(),
-        pay_url: get("CLICK_PAY_URL").unwrap_or_else(|| "https://my.click.uz/services/pay".into()),
-    });
-    Ok(crate::domain::payments::Providers { payme, click })
-}
-
-/// `TAX_CABINET_URL`: an endpoint, or `dev` for the development stand-in in this process.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Endpoint {
-    Dev,
-    Url(url::Url),
-}
-
-/// The cabinet's settings: `TAX_CABINET_URL`, `TAX_API_KEY`, `TAX_TIMEOUT_SECS` (10).
-#[derive(Clone)]
-pub struct TaxCabinet {
-    pub endpoint: Endpoint,
-    pub api_key: Option<String>,
-    pub timeout: std::time::Duration,
-}
-
-impl TaxCabinet {
-    /// Connects to the endpoint; `dev` starts the stand-in on a free local port first.
-    pub async fn connect(&self) -> anyhow::Result<crate::domain::tax::cabinet::Configured> {
-        let (url, api_key, stand_in) = match &self.endpoint {
-            Endpoint::Url(url) => (url.clone(), self.api_key.clone(), false),
-            Endpoint::Dev => (
-                crate::dev_tax_cabinet::spawn().await?,
-                Some(self.api_key.clone().unwrap_or_else(|| "development".into())),
-                true,
-            ),
-        };
-        let cabinet = crate::domain::tax::cabinet::HttpCabinet::new(url, api_key, self.timeout, stand_in)?;
-        Ok(crate::domain::tax::cabinet::Configured {
-            cabinet: std::sync::Arc::new(cabinet),
-            retry: crate::domain::tax::cabinet::Retry::default(),
-        })
     }
 }

@@ -734,10 +734,8 @@ async fn tax_send(config: &Config, company: i64, period: Option<String>, only: &
     let db = savdo::server::open_database(config).await?;
     let actor = savdo::domain::actor::Actor::system(company, savdo::domain::actor::Via::Cli);
     let today = actor.calendar(&db).await?.today();
-    let month = match &period {
-        Some(p) => Month::parse(p).ok_or_else(|| anyhow::anyhow!("--period must be YYYY-MM (got {p})"))?,
-        None => Month::previous(today),
-    };
+    let month = Month::named_or_previous(period.as_deref(), today)
+        .ok_or_else(|| anyhow::anyhow!("--period must be YYYY-MM (got {})", period.clone().unwrap_or_default()))?;
     let regime = savdo::domain::tax::regime(&db, company).await?;
     let reports: Vec<Report> = if only.is_empty() {
         Report::filed_under(regime)

@@ -26,12 +26,7 @@ use crate::tr;
 
 /// The month named in `args`, the previous month when none: `None` when it cannot be read.
 fn month_of(args: &str, today: NaiveDate) -> Option<Month> {
-    let args = args.trim();
-    if args.is_empty() {
-        Some(Month::previous(today))
-    } else {
-        Month::parse(args)
-    }
+    Month::named_or_previous(Some(args.trim()).filter(|a| !a.is_empty()), today)
 }
 
 pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {

@@ -176,6 +176,15 @@ impl Month {
         Month::of(today).prev()
     }
 
+    /// The month named (`None` when it cannot be read), or the previous one when none is named:
+    /// what every door's "which month?" means.
+    pub fn named_or_previous(text: Option<&str>, today: NaiveDate) -> Option<Month> {
+        match text {
+            None => Some(Month::previous(today)),
+            Some(text) => Month::parse(text),
+        }
+    }
+
     pub fn prev(self) -> Month {
         Month { first: self.first - Months::new(1) }
     }

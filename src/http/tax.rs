@@ -45,10 +45,7 @@ struct SendAll {
 }
 
 fn month_of(text: Option<&str>, today: chrono::NaiveDate) -> Result<Month, ApiError> {
-    match text {
-        None => Ok(Month::previous(today)),
-        Some(text) => Month::parse(text).ok_or_else(|| ApiError::Invalid("period must be YYYY-MM".into())),
-    }
+    Month::named_or_previous(text, today).ok_or_else(|| ApiError::Invalid("period must be YYYY-MM".into()))
 }
 
 async fn send_all(

@@ -299,6 +299,7 @@ async fn import_page(
     events: &mut Vec<Event>,
 ) -> anyhow::Result<()> {
     let known = known(db, actor.company_id, documents).await?;
+    let mut directory = Directory::load(db, actor.company_id).await?;
     let mut fresh = Vec::new();
     let mut newer = Vec::new();
     for doc in documents {
@@ -321,7 +322,7 @@ async fn import_page(
             continue;
         }
         let doc_lines = lines.get(&uuid).map(Vec::as_slice).unwrap_or(&[]);
-        let receipt = match map_receipt(db, actor, kind, doc, doc_lines).await {
+        let receipt = match map_receipt(db, actor, &mut directory, kind, doc, doc_lines).await {
             Ok(r) => r,
             Err(e) => {
                 state.skipped += 1;
@@ -359,14 +360,21 @@ async fn known(db: &Db, company_id: i64, documents: &[Value]) -> Result<HashMap<
 }
 
 /// A REGOS document and its lines as a sale of this company.
-async fn map_receipt(db: &Db, actor: &Actor, kind: Kind, doc: &Value, lines: &[Value]) -> anyhow::Result<Receipt> {
+async fn map_receipt(
+    db: &Db,
+    actor: &Actor,
+    directory: &mut Directory,
+    kind: Kind,
+    doc: &Value,
+    lines: &[Value],
+) -> anyhow::Result<Receipt> {
     let uuid = doc["uuid"].as_str().unwrap_or("").to_string();
     let code = doc["code"].as_str().unwrap_or(&uuid).to_string();
     if lines.is_empty() {
         anyhow::bail!("no lines");
     }
     let department = doc["department"]["name"].as_str().or_else(|| doc["department"].as_str()).unwrap_or("");
-    let branch_id = branch_named(db, actor, department).await?;
+    let branch_id = directory.branch_named(db, actor, department).await?;
     let seller = doc["seller"]["name"]
         .as_str()
         .or_else(|| doc["cashier"]["name"].as_str())
@@ -374,7 +382,7 @@ async fn map_receipt(db: &Db, actor: &Actor, kind: Kind, doc: &Value, lines: &[V
         .or_else(|| doc["cashier"].as_str())
         .map(str::to_string);
     let cashier_id = match &seller {
-        Some(name) => member_named(db, actor.company_id, name).await?,
+        Some(name) => directory.member_named(name),
         None => None,
     };
     let mut inputs = Vec::new();
@@ -407,23 +415,42 @@ async fn map_receipt(db: &Db, actor: &Actor, kind: Kind, doc: &Value, lines: &[V
     Ok(Receipt { uuid, code, last_update: doc["last_update"].as_i64().unwrap_or(0), seller, input })
 }
 
-/// The branch of a department's name, added when the company has none of that name.
-async fn branch_named(db: &Db, actor: &Actor, name: &str) -> Result<i64> {
-    let branches = company::branches(db, actor.company_id).await?;
-    let name = name.trim();
-    if name.is_empty() {
-        return branches.first().map(|b| b.id).ok_or(Refusal::BranchRequired.into());
-    }
-    if let Some(b) = branches.iter().find(|b| b.name.eq_ignore_ascii_case(name)) {
-        return Ok(b.id);
-    }
-    Ok(company::add_branch(db, actor, name).await?.id)
+/// The company's branches and active members, read once per page.
+struct Directory {
+    branches: Vec<(String, i64)>,
+    members: Vec<(String, i64)>,
 }
 
-/// A member whose name is the seller's.
-async fn member_named(db: &Db, company_id: i64, name: &str) -> Result<Option<i64>> {
-    let members = company::members(db, company_id).await?;
-    Ok(members.iter().find(|m| !m.blocked && m.name.eq_ignore_ascii_case(name.trim())).map(|m| m.user_id))
+impl Directory {
+    async fn load(db: &Db, company_id: i64) -> Result<Directory> {
+        let branches = company::branches(db, company_id).await?.into_iter().map(|b| (b.name, b.id)).collect();
+        let members = company::members(db, company_id)
+            .await?
+            .into_iter()
+            .filter(|m| !m.blocked)
+            .map(|m| (m.name, m.user_id))
+            .collect();
+        Ok(Directory { branches, members })
+    }
+
+    /// The branch of a department's name, added when the company has none of that name.
+    async fn branch_named(&mut self, db: &Db, actor: &Actor, name: &str) -> Result<i64> {
+        let name = name.trim();
+        if name.is_empty() {
+            return self.branches.first().map(|(_, id)| *id).ok_or(Refusal::BranchRequired.into());
+        }
+        if let Some((_, id)) = self.branches.iter().find(|(b, _)| b.eq_ignore_ascii_case(name)) {
+            return Ok(*id);
+        }
+        let added = company::add_branch(db, actor, name).await?;
+        self.branches.push((added.name, added.id));
+        Ok(added.id)
+    }
+
+    /// A member whose name is the seller's.
+    fn member_named(&self, name: &str) -> Option<i64> {
+        self.members.iter().find(|(m, _)| m.eq_ignore_ascii_case(name.trim())).map(|(_, id)| *id)
+    }
 }
 
 /// The product of an item's code, created from the item (for an admin to confirm) when missing.
