@@ -1176,3 +1176,4 @@ sim-active = 📶 SIM card { $iccid } is now active ({ $branch }).
 err-iccid = An ICCID has 19 or 20 digits with a valid check digit.
 err-iccid-exists = A SIM card with this ICCID exists already.
 err-sim-not-in-stock = That SIM card is not in stock or in a shop.
+cmd-sim = sell a SIM card: /sim ICCID or number

@@ -1176,3 +1176,4 @@ sim-active = 📶 SIM-карта { $iccid } активирована ({ $branch 
 err-iccid = ICCID — 19–20 цифр с верной контрольной цифрой.
 err-iccid-exists = SIM-карта с таким ICCID уже есть.
 err-sim-not-in-stock = Этой SIM-карты нет ни на складе, ни в магазине.
+cmd-sim = продать SIM-карту: /sim ICCID или номер

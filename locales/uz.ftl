@@ -1176,3 +1176,4 @@ sim-active = 📶 SIM-karta { $iccid } faollashdi ({ $branch }).
 err-iccid = ICCID 19–20 raqamdan iborat va nazorat raqami to‘g‘ri bo‘lishi kerak.
 err-iccid-exists = Bu ICCID bilan SIM-karta allaqachon bor.
 err-sim-not-in-stock = Bu SIM-karta omborda ham, do‘konda ham emas.
+cmd-sim = SIM-kartani sotish: /sim ICCID yoki raqam

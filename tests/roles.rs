@@ -59,6 +59,7 @@ const COMMANDS: &[(&str, Action)] = &[
     ("/calls", Action::Customers),
     ("/company", Action::ManageSettings),
     ("/simcards", Action::ViewStock),
+    ("/sim 901112233", Action::Sell),
 ];
 
 async fn each_forbidden_command_is_refused(db: Db) {

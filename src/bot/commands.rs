@@ -30,6 +30,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "sell", access: Access::Role(Action::Sell), help_key: "cmd-sell" },
     CommandSpec { name: "return", access: Access::Role(Action::Sell), help_key: "cmd-return" },
     CommandSpec { name: "invoice", access: Access::Role(Action::Sell), help_key: "cmd-invoice" },
+    CommandSpec { name: "sim", access: Access::Role(Action::Sell), help_key: "cmd-sim" },
     CommandSpec { name: "customer", access: Access::Role(Action::Customers), help_key: "cmd-customer" },
     CommandSpec { name: "debts", access: Access::Role(Action::Customers), help_key: "cmd-debts" },
     CommandSpec { name: "calls", access: Access::Role(Action::Customers), help_key: "cmd-calls" },

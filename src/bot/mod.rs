@@ -253,6 +253,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "settings" => settings::command(ctx, args).await,
         "company" => company::settings(ctx, args).await,
         "simcards" => simcards::command(ctx, args).await,
+        "sim" => simcards::sell(ctx, args).await,
         "account" => statements::add_account(ctx, args).await,
         "category" => expenses::add_category(ctx, args).await,
         "audit" => audit::command(ctx, args).await,

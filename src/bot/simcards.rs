@@ -1,7 +1,7 @@
 //! `/simcards`: SIM cards per shop and status, and the latest changes;
 //! `/simcards add` with the list on the following lines (`ICCID; number; operator[; tariff[;
 //! purchase price[; sale price]]]`), `/simcards assign SHOP ICCID…`, `/simcards sell ICCID or
-//! number`, `/simcards check` (asks the operator now), `/simcards auto on|off`.
+//! number` (cashiers: `/sim ICCID or number`), `/simcards check` (asks the operator now), `/simcards auto on|off`.
 
 use super::Ctx;
 use crate::domain::roles::Action;
@@ -79,19 +79,7 @@ pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
             let moved = simcards::assign(db, &actor, &cards, branch.id).await?;
             ctx.say(tr!(lang, "sim-assigned", count = moved, shop = branch.name.clone())).await?;
         }
-        "sell" => {
-            let actor = ctx.actor(Action::Sell)?;
-            let (card, events) = simcards::sell(db, &actor, rest, Payment::Cash).await?;
-            crate::notify::deliver(&ctx.app, &events).await;
-            ctx.say(tr!(
-                lang,
-                "sim-sold-here",
-                iccid = card.iccid.clone(),
-                phone = card.phone.clone(),
-                price = crate::domain::money::Money(card.sale_price).format(lang)
-            ))
-            .await?;
-        }
+        "sell" => sell(ctx, rest).await?,
         "check" => {
             let actor = ctx.actor(Action::ManageStock)?;
             let Some(operator) = ctx.app.sim_operator.clone() else {
@@ -126,6 +114,23 @@ pub async fn command(ctx: &Ctx, args: &str) -> Result<(), Error> {
             ctx.say(ctx.t("sim-usage")).await?;
         }
     }
+    Ok(())
+}
+
+/// `/sim ICCID or number` (and `/simcards sell`): a card sold at the till, paid in cash.
+pub async fn sell(ctx: &Ctx, card: &str) -> Result<(), Error> {
+    let actor = ctx.actor(Action::Sell)?;
+    let lang = ctx.lang();
+    let (card, events) = simcards::sell(&ctx.app.db, &actor, card, Payment::Cash).await?;
+    ctx.say(tr!(
+        lang,
+        "sim-sold-here",
+        iccid = card.iccid.clone(),
+        phone = card.phone.clone(),
+        price = crate::domain::money::Money(card.sale_price).format(lang)
+    ))
+    .await?;
+    crate::notify::deliver(&ctx.app, &events).await;
     Ok(())
 }
 

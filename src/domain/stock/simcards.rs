@@ -437,7 +437,8 @@ pub async fn counts(db: &Db, actor: &Actor) -> Result<Vec<(Option<String>, Strin
     actor.require(Action::ViewStock)?;
     Ok(sqlx::query_as(
         "SELECT b.name, s.status, COUNT(*) FROM simcards s LEFT JOIN branches b ON b.id = s.branch_id
-         WHERE s.company_id = $1 GROUP BY b.name, s.status ORDER BY b.name, s.status",
+         WHERE s.company_id = $1 GROUP BY b.name, s.status
+         ORDER BY CASE WHEN b.name IS NULL THEN 0 ELSE 1 END, b.name, s.status",
     )
     .bind(actor.company_id)
     .fetch_all(&db.pool)
