@@ -207,6 +207,50 @@ async fn operators_api(db: Db) {
         http.get(format!("{base}/companies/999999")).header("Authorization", &auth).send().await.unwrap().status(),
         404
     );
+    let one: serde_json::Value = http
+        .get(format!("{base}/companies/{c}"))
+        .header("Authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(one["status"], "blocked");
+    let unblocked: serde_json::Value = http
+        .post(format!("{base}/companies/{c}/unblock"))
+        .header("Authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(unblocked["status"], "active");
+    let tariff: serde_json::Value = http
+        .patch(format!("{base}/companies/{c}"))
+        .header("Authorization", &auth)
+        .json(&serde_json::json!({ "tariff_kind": "user", "tariff_price": 3_000_000 }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((tariff["tariff_kind"].as_str(), tariff["tariff_price"].as_i64()), (Some("user"), Some(3_000_000)));
+    let (beta, _, _) = company_with_cola(&db, 3, "Beta").await;
+    member_with_role(&db, &alfa, 2, Role::Cashier, alfa.branch_id).await;
+    let moved: serde_json::Value = http
+        .post(format!("{base}/transfer-user"))
+        .header("Authorization", &auth)
+        .json(&serde_json::json!({ "telegram_id": 2, "company_id": beta.company_id, "role": "employee" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(moved["history"].as_array().unwrap().len(), 2, "{moved}");
     running.stop().await;
 }
 db_test!(operators_http_api, super::operators_api);

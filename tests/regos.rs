@@ -359,3 +359,34 @@ async fn a_sync_killed_midway_then_rerun() {
             .unwrap();
     assert_eq!(debit, credit);
 }
+
+/// `POST /api/v1/regos/sync` and `GET /api/v1/regos/syncs` with an admin's key.
+async fn over_http(db: Db) {
+    let base = dev_regos(savdo::dev_regos::Options { receipts: 20, rate_limit_every: 0, ..Default::default() }).await;
+    let admin = connected_company(&db, &base).await;
+    let (_, key) = savdo::domain::apikeys::create(&db, &admin.actor(), "sync", None).await.unwrap();
+    let (_stub, running) = common::start_server(&db, None).await;
+    let api = format!("http://{}/api/v1/regos", running.http_addr.unwrap());
+    let http = reqwest::Client::new();
+    let bad =
+        http.post(format!("{api}/sync")).header("X-API-Key", &key).json(&json!({ "days": 90 })).send().await.unwrap();
+    assert_eq!(bad.status(), 400);
+    let report: Value = http
+        .post(format!("{api}/sync"))
+        .header("X-API-Key", &key)
+        .json(&json!({ "days": 8 }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((report["status"].as_str(), report["mode"].as_str()), (Some("done"), Some("manual")));
+    assert!(report["new"].as_i64().unwrap() > 0);
+    let syncs: Value =
+        http.get(format!("{api}/syncs")).header("X-API-Key", &key).send().await.unwrap().json().await.unwrap();
+    assert_eq!(syncs["syncs"][0]["id"], report["id"]);
+    assert_eq!(http.get(format!("{api}/syncs")).send().await.unwrap().status(), 401);
+    running.stop().await;
+}
+db_test!(regos_over_http, super::over_http);

@@ -163,6 +163,9 @@ async fn automatic_check_and_http(db: Db) {
         .unwrap();
     assert_eq!(listed["simcards"].as_array().unwrap().len(), 1);
     assert_eq!(listed["simcards"][0]["iccid"], A);
+    let shops: serde_json::Value =
+        http.get(format!("{base}/shops")).header("X-API-Key", &key).send().await.unwrap().json().await.unwrap();
+    assert_eq!(shops["total"], 2);
     let stats: serde_json::Value =
         http.get(format!("{base}/statistics")).header("X-API-Key", &key).send().await.unwrap().json().await.unwrap();
     assert_eq!(stats["total"], 2);
