@@ -1177,3 +1177,52 @@ err-iccid = An ICCID has 19 or 20 digits with a valid check digit.
 err-iccid-exists = A SIM card with this ICCID exists already.
 err-sim-not-in-stock = That SIM card is not in stock or in a shop.
 cmd-sim = sell a SIM card: /sim ICCID or number
+
+# The catalogue API (issue 16)
+err-username = A username is 3 to 150 letters, digits and @ . + - _.
+err-username-taken = This username is taken.
+err-weak-password = A password is 10 to 256 characters.
+err-in-use = It has sales, stock or documents: it cannot be deleted.
+err-code-taken = This 1C code is used by another record.
+err-coordinates = Latitude is −90 to 90 and longitude −180 to 180.
+err-bad-value = This value is not valid.
+audit-by-api-user = API user ({ $name })
+audit-api-user-created = API user added
+audit-api-user-revoked = API user revoked
+audit-project-created = Project created
+audit-project-edited = Project edited
+audit-project-deleted = Project deleted
+audit-product-deleted = Product deleted
+audit-customer-deleted = Customer deleted
+audit-image-added = Picture added
+audit-image-removed = Picture removed
+audit-product-described = Product description written
+audit-entity-api-user = API user
+audit-entity-project = project
+audit-entity-image = picture
+cmd-apiuser = API users: logins and tokens
+cmd-agents = where the agents are: last locations
+catalogue-imported = ✅ { $sheet }: { $created } added, { $updated } updated.
+catalogue-import-refused = Nothing was saved: { $count } errors. Fix them and send the file again:
+catalogue-import-line = Row { $row }, { $field }: { $problem }
+picture-added = 🖼 Picture added: { $name } ({ $code }).
+picture-added-main = 🖼 Main picture: { $name } ({ $code }).
+location-saved = 📍 Location saved.
+location-live = 📍 Live location: Savdo keeps it until you stop sharing.
+agents-none = No agent has shared a location yet.
+agents-header = 📍 Agents: { $count }
+agents-line = { $name } · { $age } ago{ $battery }
+age-minutes = { $n } min
+age-hours = { $n } h
+age-days = { $n } d
+apiuser-header = API users: { $count }
+apiuser-line = 👤 { $name } — { $role }{ $state }
+apiuser-revoked-mark =  (revoked)
+apiuser-created =
+    👤 API user { $name } ({ $role }). The password is shown only now:
+    { $password }
+    Tokens: POST /api/token/
+apiuser-revoked = API user { $name } revoked: their tokens no longer work.
+apiuser-usage =
+    /apiuser add NAME ROLE [BRANCH_ID] — add
+    /apiuser revoke NAME — revoke

@@ -1177,3 +1177,52 @@ err-iccid = ICCID — 19–20 цифр с верной контрольной ц
 err-iccid-exists = SIM-карта с таким ICCID уже есть.
 err-sim-not-in-stock = Этой SIM-карты нет ни на складе, ни в магазине.
 cmd-sim = продать SIM-карту: /sim ICCID или номер
+
+# The catalogue API (issue 16)
+err-username = Имя пользователя — от 3 до 150 букв, цифр и знаков @ . + - _.
+err-username-taken = Это имя пользователя уже занято.
+err-weak-password = Пароль должен быть от 10 до 256 символов.
+err-in-use = По нему есть продажи, остатки или документы: удалить нельзя.
+err-code-taken = Этот код 1С уже занят другой записью.
+err-coordinates = Широта — от −90 до 90, долгота — от −180 до 180.
+err-bad-value = Недопустимое значение.
+audit-by-api-user = пользователь API ({ $name })
+audit-api-user-created = Добавлен пользователь API
+audit-api-user-revoked = Пользователь API отключён
+audit-project-created = Создан проект
+audit-project-edited = Изменён проект
+audit-project-deleted = Удалён проект
+audit-product-deleted = Удалён товар
+audit-customer-deleted = Удалён клиент
+audit-image-added = Добавлено изображение
+audit-image-removed = Удалено изображение
+audit-product-described = Написано описание товара
+audit-entity-api-user = пользователь API
+audit-entity-project = проект
+audit-entity-image = изображение
+cmd-apiuser = пользователи API: логин и токены
+cmd-agents = где агенты: последнее местоположение
+catalogue-imported = ✅ { $sheet }: добавлено { $created }, обновлено { $updated }.
+catalogue-import-refused = Ничего не сохранено: ошибок — { $count }. Исправьте и отправьте файл снова:
+catalogue-import-line = Строка { $row }, { $field }: { $problem }
+picture-added = 🖼 Изображение добавлено: { $name } ({ $code }).
+picture-added-main = 🖼 Главное изображение: { $name } ({ $code }).
+location-saved = 📍 Местоположение сохранено.
+location-live = 📍 Живая геопозиция: Savdo сохраняет её, пока вы не остановите трансляцию.
+agents-none = Ещё ни один агент не поделился местоположением.
+agents-header = 📍 Агенты: { $count }
+agents-line = { $name } · { $age } назад{ $battery }
+age-minutes = { $n } мин
+age-hours = { $n } ч
+age-days = { $n } дн
+apiuser-header = Пользователи API: { $count }
+apiuser-line = 👤 { $name } — { $role }{ $state }
+apiuser-revoked-mark =  (отключён)
+apiuser-created =
+    👤 Пользователь API { $name } ({ $role }). Пароль показан только сейчас:
+    { $password }
+    Токен: POST /api/token/
+apiuser-revoked = Пользователь API { $name } отключён: его токены больше не работают.
+apiuser-usage =
+    /apiuser add ИМЯ РОЛЬ [ID_ФИЛИАЛА] — добавить
+    /apiuser revoke ИМЯ — отключить

@@ -1177,3 +1177,52 @@ err-iccid = ICCID 19–20 raqamdan iborat va nazorat raqami to‘g‘ri bo‘lis
 err-iccid-exists = Bu ICCID bilan SIM-karta allaqachon bor.
 err-sim-not-in-stock = Bu SIM-karta omborda ham, do‘konda ham emas.
 cmd-sim = SIM-kartani sotish: /sim ICCID yoki raqam
+
+# The catalogue API (issue 16)
+err-username = Foydalanuvchi nomi 3–150 ta harf, raqam va @ . + - _ belgilaridan iborat bo‘ladi.
+err-username-taken = Bu foydalanuvchi nomi band.
+err-weak-password = Parol 10 tadan 256 tagacha belgidan iborat bo‘lishi kerak.
+err-in-use = Uning savdolari, qoldig‘i yoki hujjatlari bor: uni o‘chirib bo‘lmaydi.
+err-code-taken = Bu 1C kodi boshqa yozuvda ishlatilgan.
+err-coordinates = Kenglik −90 dan 90 gacha, uzunlik −180 dan 180 gacha bo‘ladi.
+err-bad-value = Qiymat noto‘g‘ri.
+audit-by-api-user = API foydalanuvchisi ({ $name })
+audit-api-user-created = API foydalanuvchisi qo‘shildi
+audit-api-user-revoked = API foydalanuvchisi o‘chirildi
+audit-project-created = Loyiha yaratildi
+audit-project-edited = Loyiha o‘zgartirildi
+audit-project-deleted = Loyiha o‘chirildi
+audit-product-deleted = Mahsulot o‘chirildi
+audit-customer-deleted = Mijoz o‘chirildi
+audit-image-added = Rasm qo‘shildi
+audit-image-removed = Rasm o‘chirildi
+audit-product-described = Mahsulot tavsifi yozildi
+audit-entity-api-user = API foydalanuvchisi
+audit-entity-project = loyiha
+audit-entity-image = rasm
+cmd-apiuser = API foydalanuvchilari: login va tokenlar
+cmd-agents = agentlar qayerda: oxirgi joylashuvi
+catalogue-imported = ✅ { $sheet }: { $created } ta qo‘shildi, { $updated } ta yangilandi.
+catalogue-import-refused = Hech narsa saqlanmadi: { $count } ta xato. Tuzatib, faylni qayta yuboring:
+catalogue-import-line = { $row }-qator, { $field }: { $problem }
+picture-added = 🖼 Rasm qo‘shildi: { $name } ({ $code }).
+picture-added-main = 🖼 Asosiy rasm: { $name } ({ $code }).
+location-saved = 📍 Joylashuv saqlandi.
+location-live = 📍 Jonli joylashuv: to‘xtatguningizcha Savdo uni saqlab boradi.
+agents-none = Hali hech bir agent joylashuvini yubormagan.
+agents-header = 📍 Agentlar: { $count }
+agents-line = { $name } · { $age } oldin{ $battery }
+age-minutes = { $n } daqiqa
+age-hours = { $n } soat
+age-days = { $n } kun
+apiuser-header = API foydalanuvchilari: { $count }
+apiuser-line = 👤 { $name } — { $role }{ $state }
+apiuser-revoked-mark =  (o‘chirilgan)
+apiuser-created =
+    👤 API foydalanuvchisi { $name } ({ $role }). Parol faqat hozir ko‘rsatiladi:
+    { $password }
+    Token: POST /api/token/
+apiuser-revoked = API foydalanuvchisi { $name } o‘chirildi: uning tokenlari endi ishlamaydi.
+apiuser-usage =
+    /apiuser add NOM ROL [FILIAL_ID] — qo‘shish
+    /apiuser revoke NOM — o‘chirish

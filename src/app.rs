@@ -27,6 +27,10 @@ pub struct App {
     /// The service's operators (`SAVDO_OPERATORS`) and their API key (`SAVDO_OPERATOR_KEY`).
     pub operators: crate::domain::platform::Operators,
     pub operator_key: Option<String>,
+    /// Signs and checks the API users' JSON Web Tokens.
+    pub jwt: crate::domain::apiusers::Signer,
+    /// The API's request limits per credential and per address.
+    pub api_rate: crate::config::ApiRate,
     /// The SIM operator's status API, when configured (`SIM_OPERATOR_URL`).
     pub sim_operator: Option<std::sync::Arc<dyn crate::domain::simcards::Operator>>,
 }

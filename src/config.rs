@@ -42,6 +42,12 @@ pub struct Config {
     /// HTTP API takes (`SAVDO_OPERATOR_KEY`, at least 24 characters; no key, no operator API).
     pub operators: crate::domain::platform::Operators,
     pub operator_key: Option<String>,
+    /// The key API users' tokens are signed with (`SAVDO_JWT_SECRET`, at least 32 characters;
+    /// without it one is made and kept in the database).
+    pub jwt_secret: Option<String>,
+    /// Requests a minute per credential and per address (`API_RATE_PER_MINUTE`, 600;
+    /// `API_RATE_PER_IP_PER_MINUTE`, 1200).
+    pub api_rate: ApiRate,
     /// The SIM operator's status API (`SIM_OPERATOR_URL`; `SIM_OPERATOR_TIMEOUT_SECS`, 10).
     pub sim_operator: Option<(url::Url, u64)>,
 }
@@ -90,9 +96,24 @@ impl fmt::Debug for Config {
             .field("tax_api_key", &self.tax_cabinet.as_ref().and_then(|t| t.api_key.as_ref()).map(|_| "***"))
             .field("operators", &self.operators)
             .field("operator_key", &self.operator_key.as_ref().map(|_| "***"))
+            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
+            .field("api_rate", &self.api_rate)
             .field("payme", &self.payments.payme)
             .field("click", &self.payments.click)
             .finish()
+    }
+}
+
+/// The API's request limits a minute: per credential (token or key) and per client address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiRate {
+    pub per_credential: u32,
+    pub per_address: u32,
+}
+
+impl Default for ApiRate {
+    fn default() -> ApiRate {
+        ApiRate { per_credential: 600, per_address: 1200 }
     }
 }
 
@@ -235,6 +256,25 @@ impl Config {
         if operator_key.as_ref().is_some_and(|k| k.len() < 24) {
             bail!("SAVDO_OPERATOR_KEY must be at least 24 characters");
         }
+        let jwt_secret = get("SAVDO_JWT_SECRET");
+        if jwt_secret.as_ref().is_some_and(|k| k.len() < 32) {
+            bail!("SAVDO_JWT_SECRET must be at least 32 characters");
+        }
+        let per_minute = |key: &str, default: u32| -> anyhow::Result<u32> {
+            match get(key) {
+                None => Ok(default),
+                Some(v) => v
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .with_context(|| format!("{key} must be a whole number above 0 (got {v})")),
+            }
+        };
+        let api_rate = ApiRate {
+            per_credential: per_minute("API_RATE_PER_MINUTE", 600)?,
+            per_address: per_minute("API_RATE_PER_IP_PER_MINUTE", 1200)?,
+        };
         let sim_operator = match parse_url("SIM_OPERATOR_URL")? {
             None => None,
             Some(url) => {
@@ -253,6 +293,8 @@ impl Config {
             sim_operator,
             operators: crate::domain::platform::Operators::new(operators),
             operator_key,
+            jwt_secret,
+            api_rate,
             payments,
             tax_cabinet,
             ai,

@@ -31,6 +31,10 @@ async fn complete(Json(request): Json<Value>) -> Json<Value> {
         .unwrap_or_default();
     let last_user = messages.iter().rposition(|m| m["role"] == "user").unwrap_or(0);
     let question = messages.get(last_user).and_then(|m| m["content"].as_str()).unwrap_or("").to_string();
+    let system = messages.iter().find(|m| m["role"] == "system").and_then(|m| m["content"].as_str()).unwrap_or("");
+    if system.starts_with(crate::domain::descriptions::INSTRUCTIONS_START) {
+        return Json(reply(json!({ "role": "assistant", "content": stand_in_description(&question) }), "stop"));
+    }
     let results: Vec<String> = messages[last_user..]
         .iter()
         .filter(|m| m["role"] == "tool")
@@ -54,6 +58,19 @@ async fn complete(Json(request): Json<Value>) -> Json<Value> {
         }
         None => Json(reply(json!({ "role": "assistant", "content": t(lang, "unknown-text") }), "stop")),
     }
+}
+
+/// A product description made from the prompt's facts, plainly marked as the stand-in's.
+fn stand_in_description(prompt: &str) -> String {
+    let fact = |name: &str| {
+        prompt.lines().find_map(|l| l.strip_prefix(name)).map(str::trim).filter(|v| !v.is_empty()).unwrap_or("—")
+    };
+    format!(
+        "{} ({}, {}). [Development stand-in text, not written by a language model.]",
+        fact("Name:"),
+        fact("Group:"),
+        fact("Unit:")
+    )
 }
 
 fn reply(message: Value, finish_reason: &str) -> Value {

@@ -135,6 +135,37 @@ enum Command {
         #[command(subcommand)]
         what: RegosWhat,
     },
+    /// API users of the catalogue API (JSON Web Tokens): `savdo api-user add --company ID
+    /// --username NAME --role ROLE [--branch ID]` (the password from standard input),
+    /// `savdo api-user list --company ID`, `savdo api-user revoke --company ID --username NAME`.
+    ApiUser {
+        #[command(subcommand)]
+        what: ApiUserWhat,
+    },
+    /// Product descriptions written by the assistant's model (AI_BASE_URL …; `savdo dev-model`
+    /// stands in): only products without one, never over a person's. `--dry-run` saves nothing.
+    Describe {
+        #[arg(long)]
+        company: i64,
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+        #[arg(long)]
+        dry_run: bool,
+        /// uz, ru or en.
+        #[arg(long, default_value = "uz")]
+        lang: String,
+    },
+    /// A company with a large catalogue for the catalogue API's benchmark and property checks:
+    /// N products with 1C codes, groups and prices, and an admin API user (nothing is done when
+    /// the user exists already).
+    DemoCatalogue {
+        #[arg(long, default_value_t = 100_000)]
+        products: usize,
+        #[arg(long, default_value = "bench")]
+        username: String,
+        #[arg(long, default_value = "benchpassword1")]
+        password: String,
+    },
     /// A DEVELOPMENT STAND-IN for the REGOS gateway (not REGOS): seeded receipts of the last week,
     /// pages, 429s; `POST /dev/cheques` rings up a receipt and sends the webhook to --webhook.
     DevRegos {
@@ -284,6 +315,35 @@ enum BenchWhat {
 }
 
 #[derive(Subcommand)]
+enum ApiUserWhat {
+    /// Add an API user (the password, at least 10 characters, from standard input).
+    Add {
+        #[arg(long)]
+        company: i64,
+        #[arg(long)]
+        username: String,
+        /// admin, manager, cashier, warehouse, agent, employee or accountant.
+        #[arg(long)]
+        role: String,
+        /// The branch, for roles that work in one.
+        #[arg(long)]
+        branch: Option<i64>,
+    },
+    /// The company's API users.
+    List {
+        #[arg(long)]
+        company: i64,
+    },
+    /// Revoke an API user: every token of theirs stops working at once.
+    Revoke {
+        #[arg(long)]
+        company: i64,
+        #[arg(long)]
+        username: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum RegosWhat {
     /// Connect a company to its REGOS integration.
     Connect {
@@ -420,6 +480,40 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tax_send(&config, company, period, &only).await
         }
         Command::Regos { what } => regos(&config, what).await,
+        Command::ApiUser { what } => api_user(&config, what).await,
+        Command::Describe { company, limit, dry_run, lang } => {
+            let Some(ai) = config.ai.as_ref() else {
+                anyhow::bail!(
+                    "no model is configured: set AI_BASE_URL and AI_MODEL (or run `savdo dev-model` for the stand-in)"
+                );
+            };
+            let lang = savdo::i18n::Lang::parse(&lang).ok_or_else(|| anyhow::anyhow!("--lang must be uz, ru or en"))?;
+            let db = savdo::server::open_database(&config).await?;
+            let actor = savdo::domain::actor::Actor::system(company, savdo::domain::actor::Via::Cli);
+            let written = savdo::domain::descriptions::describe(&db, &actor, &ai.model(), lang, limit, dry_run)
+                .await
+                .map_err(|e| match e {
+                savdo::domain::Error::Refused(r) => anyhow::anyhow!("{r}"),
+                savdo::domain::Error::Internal(e) => e,
+            })?;
+            for d in &written {
+                println!("{}\t{}\t{}", d.code, d.name, d.description);
+            }
+            let verb = if dry_run { "would be written (dry run: nothing saved)" } else { "written" };
+            println!("{} descriptions {verb}", written.len());
+            Ok(())
+        }
+        Command::DemoCatalogue { products, username, password } => {
+            let db = savdo::server::open_database(&config).await?;
+            match savdo::domain::demo::catalogue::generate(&db, products, &username, &password).await? {
+                Some(company) => println!(
+                    "company {company} ({}) with {products} products; API user {username}",
+                    savdo::domain::demo::catalogue::COMPANY_NAME
+                ),
+                None => println!("API user {username} exists: the catalogue was made before"),
+            }
+            Ok(())
+        }
         Command::DevRegos { addr, seed, receipts, rate_limit_every, integration, webhook, webhook_secret } => {
             let listener = tokio::net::TcpListener::bind(addr).await?;
             eprintln!(
@@ -764,6 +858,48 @@ async fn tax_send(config: &Config, company: i64, period: Option<String>, only: &
     println!("{}", serde_json::to_string_pretty(&summary)?);
     if !summary.all_success {
         std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// `savdo api-user add|list|revoke`.
+async fn api_user(config: &Config, what: ApiUserWhat) -> anyhow::Result<()> {
+    use savdo::domain::actor::{Actor, Via};
+    use savdo::domain::apiusers;
+    let db = savdo::server::open_database(config).await?;
+    let refused = |e: savdo::domain::Error| match e {
+        savdo::domain::Error::Refused(r) => anyhow::anyhow!("{r}"),
+        savdo::domain::Error::Internal(e) => e,
+    };
+    match what {
+        ApiUserWhat::Add { company, username, role, branch } => {
+            let role = savdo::domain::roles::Role::parse(&role).ok_or_else(|| {
+                anyhow::anyhow!("--role must be admin, manager, cashier, warehouse, agent, employee or accountant")
+            })?;
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let actor = Actor::system(company, Via::Cli);
+            let user = apiusers::add(&db, &actor, &username, password, role, branch).await.map_err(refused)?;
+            println!(
+                "API user {} (#{}) added as {}; get tokens with POST /api/token/",
+                user.username,
+                user.id,
+                user.role.as_str()
+            );
+        }
+        ApiUserWhat::List { company } => {
+            let actor = Actor::system(company, Via::Cli);
+            for user in apiusers::list(&db, &actor).await.map_err(refused)? {
+                let state = if user.revoked { "revoked" } else { "active" };
+                println!("{}\t{}\t{}\t{}", user.id, user.username, user.role.as_str(), state);
+            }
+        }
+        ApiUserWhat::Revoke { company, username } => {
+            let actor = Actor::system(company, Via::Cli);
+            apiusers::revoke(&db, &actor, &username).await.map_err(refused)?;
+            println!("API user {username} revoked");
+        }
     }
     Ok(())
 }

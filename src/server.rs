@@ -213,6 +213,8 @@ pub async fn start(
         payments: config.payments.clone(),
         operators: config.operators.clone(),
         operator_key: config.operator_key.clone(),
+        jwt: crate::domain::apiusers::Signer::load(&db, config.jwt_secret.as_deref()).await?,
+        api_rate: config.api_rate,
         sim_operator: match &config.sim_operator {
             Some((url, secs)) => Some(std::sync::Arc::new(crate::domain::simcards::HttpOperator::new(
                 url.as_str(),
@@ -258,7 +260,9 @@ pub async fn start(
             let addr = tcp.local_addr()?;
             tracing::info!(addr = %addr, "HTTP server listening");
             let task = tokio::spawn(async move {
-                if let Err(e) = axum::serve(tcp, router).await {
+                if let Err(e) =
+                    axum::serve(tcp, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await
+                {
                     tracing::error!(error = %e, "HTTP server stopped");
                 }
             });

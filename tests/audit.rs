@@ -415,6 +415,45 @@ async fn each_kind_of_change_writes_one_entry(db: Db) {
         log.one(Change::MemberRemoved, Entity::User, remove).await.0.unwrap();
     }
 
+    // The catalogue API's entities: API users, cards, clients, projects, pictures.
+    {
+        use savdo::domain::{apiusers, cards, clients, images, projects};
+        let add = apiusers::add(&db, &a, "alfa-api", "a long enough password", Role::Admin, None);
+        log.one(Change::ApiUserCreated, Entity::ApiUser, add).await.0.unwrap();
+        log.one(Change::ApiUserRevoked, Entity::ApiUser, apiusers::revoke(&db, &a, "alfa-api")).await.0.unwrap();
+        let card = cards::CardInput { code_1c: Some("00-9".into()), name: Some("Non".into()), ..Default::default() };
+        log.one(Change::ProductCreated, Entity::Product, cards::save(&db, &a, None, &card)).await.0.unwrap();
+        let mut png = std::io::Cursor::new(Vec::new());
+        image::RgbImage::from_pixel(40, 30, image::Rgb([10, 200, 10]))
+            .write_to(&mut png, image::ImageFormat::Png)
+            .unwrap();
+        let picture = images::add(&db, &a, images::Owner::Nomenklatura, "00-9", png.into_inner(), true);
+        let (picture, _) = log.one(Change::ImageAdded, Entity::Image, picture).await;
+        let remove = images::remove(&db, &a, picture.unwrap().id);
+        log.one(Change::ImageRemoved, Entity::Image, remove).await.0.unwrap();
+        // A description by the model (the development stand-in) for the card that has none.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/v1", listener.local_addr().unwrap());
+        tokio::spawn(savdo::dev_model::serve(listener));
+        let model = savdo::domain::assistant::Model::new(&url, None, "dev", std::time::Duration::from_secs(10));
+        let describe = savdo::domain::descriptions::describe(&db, &a, &model, savdo::i18n::Lang::Uz, 1, false);
+        log.one(Change::ProductDescribed, Entity::Product, describe).await.0.unwrap();
+        log.one(Change::ProductDeleted, Entity::Product, cards::delete(&db, &a, "00-9")).await.0.unwrap();
+        let client =
+            clients::ClientInput { code_1c: Some("K-9".into()), name: Some("Anvar".into()), ..Default::default() };
+        log.one(Change::PartnerAdded, Entity::Customer, clients::save(&db, &a, None, &client)).await.0.unwrap();
+        let project =
+            projects::ProjectInput { code_1c: Some("P-9".into()), name: Some("Do'kon".into()), ..Default::default() };
+        log.one(Change::ProjectCreated, Entity::Project, projects::save(&db, &a, None, &project)).await.0.unwrap();
+        let renamed = projects::ProjectInput { name: Some("Do'kon 2".into()), ..Default::default() };
+        log.one(Change::ProjectEdited, Entity::Project, projects::save(&db, &a, Some("P-9"), &renamed))
+            .await
+            .0
+            .unwrap();
+        log.one(Change::ProjectDeleted, Entity::Project, projects::delete(&db, &a, "P-9")).await.0.unwrap();
+        log.one(Change::CustomerDeleted, Entity::Customer, clients::delete(&db, &a, "K-9")).await.0.unwrap();
+    }
+
     // Someone without the right changes nothing and writes nothing.
     log.none("a refused role change", company::set_role(&db, &c, admin.user_id, Role::Cashier)).await.unwrap_err();
 

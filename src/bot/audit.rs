@@ -102,6 +102,7 @@ pub(super) async fn lines(ctx: &Ctx, company_id: i64, tz: CompanyTz, entries: &[
 fn entry_line(lang: Lang, tz: CompanyTz, names: &Names, e: &Entry) -> String {
     let who = match e.actor_kind.as_str() {
         "api_key" => tr!(lang, "audit-by-key", name = e.actor_name.clone().unwrap_or_default()),
+        "api_user" => tr!(lang, "audit-by-api-user", name = e.actor_name.clone().unwrap_or_default()),
         "job" => tr!(lang, "audit-by-job", name = e.actor_job.clone().unwrap_or_default()),
         "cli" => t(lang, "audit-by-cli"),
         _ => e.actor_name.clone().unwrap_or_default(),

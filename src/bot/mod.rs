@@ -10,6 +10,7 @@ mod audit;
 mod calls;
 mod cash;
 mod catalog;
+mod catalogue;
 pub mod commands;
 mod company;
 mod ctx;
@@ -57,6 +58,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     dptree::entry()
         .filter_map_async(admit)
         .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_edited_message().endpoint(on_edited))
         .branch(Update::filter_callback_query().endpoint(on_callback))
 }
 
@@ -142,8 +144,24 @@ async fn report_failure(ctx: &Ctx, outcome: Result<(), Error>) -> anyhow::Result
     }
 }
 
+/// An edited message: only a live location moving means anything to Savdo.
+async fn on_edited(bot: Bot, app: AppRef, storage: Arc<DbStorage>, sender: Sender, msg: Message) -> anyhow::Result<()> {
+    let Some(location) = msg.location() else { return Ok(()) };
+    let ctx = context(bot, app, storage, sender, msg.chat.id);
+    if let Err(Error::Internal(e)) = catalogue::on_moved(&ctx, location).await {
+        tracing::error!(error = %format!("{e:#}"), "cannot store a live location");
+    }
+    Ok(())
+}
+
 async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
+    if let Some(location) = msg.location() {
+        return catalogue::on_location(ctx, location).await;
+    }
     if let Some(document) = msg.document() {
+        if let Some(sheet) = catalogue::sheet_of(msg.caption()) {
+            return catalogue::on_sheet(ctx, document, sheet).await;
+        }
         if msg.caption().is_some_and(|c| c.trim_start().starts_with("/simcards")) {
             return simcards::on_file(ctx, document).await;
         }
@@ -153,6 +171,9 @@ async fn route_message(ctx: &Ctx, msg: &Message) -> Result<(), Error> {
         return import::on_document(ctx, document).await;
     }
     if let Some(photo) = msg.photo().and_then(|sizes| sizes.last()) {
+        if catalogue::on_photo(ctx, msg, photo.file.id.0.clone()).await? {
+            return Ok(());
+        }
         if expenses::on_photo(ctx, photo.file.id.0.clone()).await? {
             return Ok(());
         }
@@ -238,6 +259,8 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "transfer" => stock::transfer_command(ctx).await,
         "digest" => company::digest_time(ctx, args).await,
         "apikey" => apikeys::command(ctx).await,
+        "apiuser" => catalogue::apiuser_command(ctx, args).await,
+        "agents" => catalogue::agents_command(ctx).await,
         "expense" => expenses::start(ctx).await,
         "expenses" => expenses::list(ctx, args).await,
         "scans" => scans::command(ctx).await,

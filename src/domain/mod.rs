@@ -6,10 +6,13 @@
 pub mod assistant;
 pub mod books;
 pub mod calendar;
+pub mod catalogue;
 pub mod demo;
 pub mod events;
 pub mod exports;
 pub mod forecast;
+pub mod images;
+pub mod listing;
 pub mod money;
 pub mod org;
 pub mod scans;
@@ -19,9 +22,11 @@ pub mod trade;
 // Each area's modules by their own name too, so a caller says `domain::sales` and one word
 // names one area everywhere.
 pub use self::books::{cash, expenses, ledger, payroll, statements, tax};
-pub use self::org::{actor, apikeys, audit, company, platform, roles, settings};
-pub use self::stock::{catalog, orders, purchases, simcards};
-pub use self::trade::{calls, customers, import, invoices, lookup, partners, payments, regos, sales};
+pub use self::org::{actor, apikeys, apiusers, audit, company, platform, roles, settings};
+pub use self::stock::{cards, catalog, descriptions, orders, purchases, simcards};
+pub use self::trade::{
+    agents, calls, clients, customers, import, invoices, lookup, partners, payments, projects, regos, sales,
+};
 
 /// Why the core refused to do something. Each refusal has a message key in `locales/`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -148,6 +153,20 @@ pub enum Refusal {
     SimNotInStock,
     #[error("no SIM operator API is configured on this server")]
     NoSimOperator,
+    #[error("a username is 3 to 150 letters, digits and @ . + - _")]
+    BadUsername,
+    #[error("this username is taken")]
+    UsernameTaken,
+    #[error("a password is 10 to 256 characters")]
+    WeakPassword,
+    #[error("it has sales, stock or documents: it cannot be deleted")]
+    InUse,
+    #[error("this 1C code is used by another record")]
+    CodeTaken,
+    #[error("latitude is -90 to 90 and longitude -180 to 180")]
+    BadCoordinates,
+    #[error("a value is not valid: {0}")]
+    BadValue(String),
 }
 
 impl Refusal {
@@ -182,6 +201,13 @@ impl Refusal {
             Refusal::IccidExists => "err-iccid-exists",
             Refusal::SimNotInStock => "err-sim-not-in-stock",
             Refusal::NoSimOperator => "sim-no-operator",
+            Refusal::BadUsername => "err-username",
+            Refusal::UsernameTaken => "err-username-taken",
+            Refusal::WeakPassword => "err-weak-password",
+            Refusal::InUse => "err-in-use",
+            Refusal::CodeTaken => "err-code-taken",
+            Refusal::BadCoordinates => "err-coordinates",
+            Refusal::BadValue(_) => "err-bad-value",
             Refusal::InviteUnknown => "err-invite-unknown",
             Refusal::InviteExpired => "err-invite-expired",
             Refusal::InviteUsed => "err-invite-used",

@@ -273,3 +273,15 @@ mod tests {
         assert_eq!(format_rate_bp(50), "0,5%");
     }
 }
+
+/// A fixed-point value as plain decimal text (no grouping) with `scale` decimals, as files and
+/// JSON APIs write numbers: `1500050` at scale 2 is `15000.50`.
+pub fn format_decimal(value: i64, scale: u32) -> String {
+    let sign = if value < 0 { "-" } else { "" };
+    let v = value.unsigned_abs();
+    let unit = 10u64.pow(scale);
+    if scale == 0 {
+        return format!("{sign}{v}");
+    }
+    format!("{sign}{}.{:0width$}", v / unit, v % unit, width = scale as usize)
+}

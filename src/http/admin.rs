@@ -37,7 +37,7 @@ pub fn router() -> Router<HttpState> {
 }
 
 /// An operator, by the service's key.
-struct ByKey(Operator);
+pub struct ByKey(Operator);
 
 impl FromRequestParts<HttpState> for ByKey {
     type Rejection = Response;
@@ -60,22 +60,65 @@ impl FromRequestParts<HttpState> for ByKey {
     }
 }
 
-async fn list(State(state): State<HttpState>, ByKey(op): ByKey) -> Result<Response, ApiError> {
+/// `GET /api/v1/admin/companies`: every company with its tariff, balance and state.
+#[utoipa::path(get, path = "/api/v1/admin/companies", tag = "admin", operation_id = "admin_list_companies",
+    responses(
+        (status = 200, description = "{companies: [...]}"),
+        (status = 401, description = "wrong or missing operator key"),
+        (status = 404, description = "no operator key configured (SAVDO_OPERATOR_KEY)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("operator_key" = []))
+)]
+pub async fn list(State(state): State<HttpState>, ByKey(op): ByKey) -> Result<Response, ApiError> {
     Ok(Json(json!({ "companies": platform::companies(&state.app.db, &op).await? })).into_response())
 }
 
-async fn one(State(state): State<HttpState>, ByKey(op): ByKey, Path(id): Path<i64>) -> Result<Response, ApiError> {
+/// `GET /api/v1/admin/companies/{id}`: one company.
+#[utoipa::path(get, path = "/api/v1/admin/companies/{id}", tag = "admin", operation_id = "admin_get_company",
+    params(
+        ("id" = i64, Path, description = "company id")
+    ),
+    responses(
+        (status = 200, description = "the company"),
+        (status = 401, description = "wrong or missing operator key"),
+        (status = 404, description = "no operator key configured (SAVDO_OPERATOR_KEY), or no such company"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("operator_key" = []))
+)]
+pub async fn one(State(state): State<HttpState>, ByKey(op): ByKey, Path(id): Path<i64>) -> Result<Response, ApiError> {
     Ok(Json(platform::company(&state.app.db, &op, id).await?).into_response())
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Update {
+pub struct Update {
     tariff_kind: String,
     tariff_price: Money,
 }
 
-async fn update(
+/// `PATCH /api/v1/admin/companies/{id}`: sets the company's tariff.
+#[utoipa::path(patch, path = "/api/v1/admin/companies/{id}", tag = "admin", operation_id = "admin_update_company",
+    params(
+        ("id" = i64, Path, description = "company id")
+    ),
+    request_body(content = String, description = "JSON: {tariff_kind: month or user, tariff_price: tiyin}; unknown fields are refused", content_type = "application/json"),
+    responses(
+        (status = 200, description = "the company as it is now"),
+        (status = 400, description = "malformed body"),
+        (status = 401, description = "wrong or missing operator key"),
+        (status = 404, description = "no operator key configured (SAVDO_OPERATOR_KEY), or no such company"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the platform rules"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("operator_key" = []))
+)]
+pub async fn update(
     State(state): State<HttpState>,
     ByKey(op): ByKey,
     Path(id): Path<i64>,
@@ -92,21 +135,77 @@ async fn set_blocked(state: &HttpState, op: Operator, id: i64, blocked: bool) ->
     Ok(Json(platform::company(&state.app.db, &op, id).await?).into_response())
 }
 
-async fn block(State(state): State<HttpState>, ByKey(op): ByKey, Path(id): Path<i64>) -> Result<Response, ApiError> {
+/// `POST /api/v1/admin/companies/{id}/block`: blocks the company (its members are told).
+#[utoipa::path(post, path = "/api/v1/admin/companies/{id}/block", tag = "admin", operation_id = "admin_block_company",
+    params(
+        ("id" = i64, Path, description = "company id")
+    ),
+    responses(
+        (status = 200, description = "the company as it is now"),
+        (status = 401, description = "wrong or missing operator key"),
+        (status = 404, description = "no operator key configured (SAVDO_OPERATOR_KEY), or no such company"),
+        (status = 422, description = "refused by the platform rules"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("operator_key" = []))
+)]
+pub async fn block(
+    State(state): State<HttpState>,
+    ByKey(op): ByKey,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
     set_blocked(&state, op, id, true).await
 }
 
-async fn unblock(State(state): State<HttpState>, ByKey(op): ByKey, Path(id): Path<i64>) -> Result<Response, ApiError> {
+/// `POST /api/v1/admin/companies/{id}/unblock`: unblocks the company.
+#[utoipa::path(post, path = "/api/v1/admin/companies/{id}/unblock", tag = "admin", operation_id = "admin_unblock_company",
+    params(
+        ("id" = i64, Path, description = "company id")
+    ),
+    responses(
+        (status = 200, description = "the company as it is now"),
+        (status = 401, description = "wrong or missing operator key"),
+        (status = 404, description = "no operator key configured (SAVDO_OPERATOR_KEY), or no such company"),
+        (status = 422, description = "refused by the platform rules"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("operator_key" = []))
+)]
+pub async fn unblock(
+    State(state): State<HttpState>,
+    ByKey(op): ByKey,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
     set_blocked(&state, op, id, false).await
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TopUp {
+pub struct TopUp {
     amount: Money,
 }
 
-async fn top_up(
+/// `POST /api/v1/admin/companies/{id}/top-up`: adds to the company's balance.
+#[utoipa::path(post, path = "/api/v1/admin/companies/{id}/top-up", tag = "admin", operation_id = "admin_top_up_company",
+    params(
+        ("id" = i64, Path, description = "company id")
+    ),
+    request_body(content = String, description = "JSON: {amount: tiyin}; unknown fields are refused", content_type = "application/json"),
+    responses(
+        (status = 200, description = "the company as it is now"),
+        (status = 400, description = "malformed body"),
+        (status = 401, description = "wrong or missing operator key"),
+        (status = 404, description = "no operator key configured (SAVDO_OPERATOR_KEY), or no such company"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the platform rules"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("operator_key" = []))
+)]
+pub async fn top_up(
     State(state): State<HttpState>,
     ByKey(op): ByKey,
     Path(id): Path<i64>,
@@ -118,7 +217,25 @@ async fn top_up(
     Ok(Json(platform::company(&state.app.db, &op, id).await?).into_response())
 }
 
-async fn users(State(state): State<HttpState>, ByKey(op): ByKey, Path(id): Path<i64>) -> Result<Response, ApiError> {
+/// `GET /api/v1/admin/companies/{id}/users`: the company's members.
+#[utoipa::path(get, path = "/api/v1/admin/companies/{id}/users", tag = "admin", operation_id = "admin_company_users",
+    params(
+        ("id" = i64, Path, description = "company id")
+    ),
+    responses(
+        (status = 200, description = "{users: [{telegram_id, name, role, branch, blocked}]}"),
+        (status = 401, description = "wrong or missing operator key"),
+        (status = 404, description = "no operator key configured (SAVDO_OPERATOR_KEY), or no such company"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("operator_key" = []))
+)]
+pub async fn users(
+    State(state): State<HttpState>,
+    ByKey(op): ByKey,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
     platform::company(&state.app.db, &op, id).await?;
     let members = crate::domain::company::members(&state.app.db, id).await?;
     let users: Vec<_> = members
@@ -130,14 +247,29 @@ async fn users(State(state): State<HttpState>, ByKey(op): ByKey, Path(id): Path<
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Transfer {
+pub struct Transfer {
     telegram_id: i64,
     company_id: i64,
     role: String,
     branch_id: Option<i64>,
 }
 
-async fn transfer(
+/// `POST /api/v1/admin/transfer-user`: moves a user to another company with a role.
+#[utoipa::path(post, path = "/api/v1/admin/transfer-user", tag = "admin", operation_id = "admin_transfer_user",
+    request_body(content = String, description = "JSON: {telegram_id, company_id, role: admin, manager, cashier, warehouse, agent, employee or accountant, branch_id?}; unknown fields are refused", content_type = "application/json"),
+    responses(
+        (status = 200, description = "{history: [{company, role, joined_at, left_at}]}: the user's companies"),
+        (status = 400, description = "malformed body or unknown role"),
+        (status = 401, description = "wrong or missing operator key"),
+        (status = 404, description = "no operator key configured (SAVDO_OPERATOR_KEY), or no such user, company or branch"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the platform rules"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("operator_key" = []))
+)]
+pub async fn transfer(
     State(state): State<HttpState>,
     ByKey(op): ByKey,
     body: Result<Json<Transfer>, axum::extract::rejection::JsonRejection>,

@@ -34,7 +34,7 @@ pub fn router() -> Router<HttpState> {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AskBody {
+pub struct AskBody {
     question: String,
     /// uz (default), ru or en.
     #[serde(default)]
@@ -47,7 +47,20 @@ struct AskBody {
 /// `POST /api/v1/ask` `{"question": "bugun savdo qancha?", "lang": "uz"}`: the assistant's
 /// answer as the key's member may see it — the text, how it was answered (`offline`, `model`,
 /// `not_understood`), what was understood, the tool calls with their figures, suggestions.
-async fn ask(
+#[utoipa::path(post, path = "/api/v1/ask", tag = "reports", operation_id = "ask",
+    request_body(content = String, description = "JSON: {question: text of 1 to 2000 characters, lang?: uz (default), ru or en, conversation?: any text grouping questions into one conversation for this key}; unknown fields are refused", content_type = "application/json"),
+    responses(
+        (status = 200, description = "the answer: text, how it was answered (offline, model, not_understood), what was understood, the tool calls with their figures, suggestions"),
+        (status = 400, description = "malformed body, empty or too long question, or unknown lang"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn ask(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     body: Result<Json<AskBody>, axum::extract::rejection::JsonRejection>,
@@ -75,7 +88,7 @@ async fn ask(
 }
 
 #[derive(Debug, Deserialize)]
-struct ForecastQuery {
+pub struct ForecastQuery {
     product_id: Option<i64>,
     branch_id: Option<i64>,
     horizon: Option<usize>,
@@ -84,7 +97,24 @@ struct ForecastQuery {
 /// `GET /api/v1/forecast?product_id=&branch_id=&horizon=`: the product's forecast day by day
 /// (units, with the 95 % interval), the method and its error on the last four weeks, and the
 /// branch's reorder point. Without `product_id`: the five products that sell most.
-async fn forecast(
+#[utoipa::path(get, path = "/api/v1/forecast", tag = "reports", operation_id = "forecast",
+    params(
+        ("product_id" = Option<i64>, Query, description = "the product; without it the five products that sell most"),
+        ("branch_id" = Option<i64>, Query, description = "the branch (its reorder point); all branches when absent"),
+        ("horizon" = Option<usize>, Query, description = "days ahead, 1 to 92 (default 28)")
+    ),
+    responses(
+        (status = 200, description = "day-by-day forecast (units, 95% interval), method, holdout error and reorder point; or {products: [...]} without product_id"),
+        (status = 400, description = "unreadable query or horizon out of range"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such product or branch in this company"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn forecast(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     query: Result<Query<ForecastQuery>, axum::extract::rejection::QueryRejection>,
@@ -112,7 +142,7 @@ async fn forecast(
 }
 
 #[derive(Debug, Deserialize)]
-struct ReportQuery {
+pub struct ReportQuery {
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
     #[serde(default)]
@@ -122,7 +152,25 @@ struct ReportQuery {
 }
 
 /// `GET /api/v1/reports/{pnl|balance|cash|trial}?from=&to=&format=json|xlsx|pdf|csv&lang=uz|ru|en`
-async fn report(
+#[utoipa::path(get, path = "/api/v1/reports/{kind}", tag = "reports", operation_id = "report",
+    params(
+        ("kind" = String, Path, description = "pnl, balance, cash or trial"),
+        ("from" = Option<String>, Query, description = "first day, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "last day, YYYY-MM-DD (today when absent)"),
+        ("format" = Option<String>, Query, description = "json (default), xlsx, pdf or csv"),
+        ("lang" = Option<String>, Query, description = "language of the file: uz (default), ru or en")
+    ),
+    responses(
+        (status = 200, description = "the statement: JSON {kind, from, to, table} or the file as an attachment", content(("application/json"), ("text/csv"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), ("application/pdf"))),
+        (status = 400, description = "unknown kind or format, or unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn report(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     axum::extract::Path(kind): axum::extract::Path<String>,
@@ -202,9 +250,11 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = match self {
-            ApiError::Unauthorized => {
-                (StatusCode::UNAUTHORIZED, "unauthorized", "a valid X-API-Key header is required".to_string())
-            }
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "a valid X-API-Key header or Bearer token is required".to_string(),
+            ),
             ApiError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
@@ -242,17 +292,19 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        use super::drf::{credential, Credential};
         let app = AppRef::from_ref(state);
-        let key = parts.headers.get("X-API-Key").and_then(|v| v.to_str().ok()).ok_or(ApiError::Unauthorized)?;
-        match apikeys::actor_of(&app.db, key.trim()).await? {
-            Some(actor) => Ok(ApiActor(actor)),
-            None => Err(ApiError::Unauthorized),
-        }
+        let actor = match credential(&parts.headers) {
+            Credential::Key(key) => apikeys::actor_of(&app.db, key).await?,
+            Credential::Bearer(token) => crate::domain::apiusers::actor_of(&app.db, &app.jwt, token).await?,
+            Credential::None => None,
+        };
+        actor.map(ApiActor).ok_or(ApiError::Unauthorized)
     }
 }
 
 #[derive(Debug, Deserialize)]
-struct NewSale {
+pub struct NewSale {
     branch_id: i64,
     cashier_id: Option<i64>,
     customer_id: Option<i64>,
@@ -290,7 +342,26 @@ struct NewLine {
     discount: i64,
 }
 
-async fn create_sale(
+/// `POST /api/v1/sales`: records a sale (receipt) for a branch of the key's company.
+#[utoipa::path(post, path = "/api/v1/sales", tag = "sales", operation_id = "create_sale",
+    params(
+        ("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key answers the first result (Idempotent-Replayed: true); at most 195 characters")
+    ),
+    request_body(content = String, description = "JSON: {branch_id, cashier_id?, customer_id?, sale_type?: retail (default) or wholesale, payment: cash, card, transfer, click, payme or debt, sold_at?: RFC 3339 (now when absent), lines: [{product_id or product_code, qty: 1.5 or '1.5' (up to 3 decimals), unit_price?: tiyin, discount?: tiyin}], paid_now?: {payment, amount} (on credit: paid at once), override_credit_limit?: bool (admins' keys only)}", content_type = "application/json"),
+    responses(
+        (status = 200, description = "the sale recorded earlier with the same Idempotency-Key (Idempotent-Replayed: true)"),
+        (status = 201, description = "the sale recorded (Idempotent-Replayed: false)"),
+        (status = 400, description = "malformed body, bad qty, unknown product_code, or Idempotency-Key too long"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such branch, cashier, customer or product in this company"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the core (rights, stock, credit limit, closed shift...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn create_sale(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     headers: HeaderMap,
@@ -338,7 +409,27 @@ async fn create_sale(
         .into_response())
 }
 
-async fn list_sales(
+/// `GET /api/v1/sales?from=&to=&branch_id=&cashier_id=&type=&limit=`: sales the key's member may see.
+#[utoipa::path(get, path = "/api/v1/sales", tag = "sales", operation_id = "list_sales",
+    params(
+        ("from" = Option<String>, Query, description = "first day, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "last day, YYYY-MM-DD"),
+        ("branch_id" = Option<i64>, Query, description = "only this branch"),
+        ("cashier_id" = Option<i64>, Query, description = "only this cashier"),
+        ("type" = Option<String>, Query, description = "retail or wholesale"),
+        ("limit" = Option<i64>, Query, description = "at most this many sales")
+    ),
+    responses(
+        (status = 200, description = "{sales: [...]}"),
+        (status = 400, description = "unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn list_sales(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     filter: Result<Query<SaleFilter>, axum::extract::rejection::QueryRejection>,
@@ -362,7 +453,24 @@ struct ReturnLine {
 
 /// `POST /api/v1/sales/{id}/return` with `{"lines": [{"product_id", "qty"}]}` or no body (all
 /// that is left): refunds a receipt of the key member's branch, paid back the way it was paid.
-async fn return_sale(
+#[utoipa::path(post, path = "/api/v1/sales/{id}/return", tag = "sales", operation_id = "return_sale",
+    params(
+        ("id" = i64, Path, description = "sale id")
+    ),
+    request_body(content = Option<String>, description = "JSON, optional: {lines: [{product_id, qty: 1.5 or '1.5'}]}; no body returns all that is left of the receipt", content_type = "application/json"),
+    responses(
+        (status = 201, description = "the refund, recorded as a return sale"),
+        (status = 400, description = "malformed body or bad qty"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such sale in this company"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the core (rights, another branch, more than was sold...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn return_sale(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     axum::extract::Path(id): axum::extract::Path<i64>,
@@ -400,7 +508,7 @@ pub fn qty_of(value: &serde_json::Value, line: usize) -> Result<Qty, ApiError> {
 }
 
 #[derive(Debug, Deserialize)]
-struct SummaryQuery {
+pub struct SummaryQuery {
     /// `today`, `yesterday`, `week`, `month`, `last_month`, or `from` and `to`.
     period: Option<String>,
     from: Option<chrono::NaiveDate>,
@@ -410,7 +518,25 @@ struct SummaryQuery {
 
 /// `GET /api/v1/sales/summary?period=&from=&to=&branch_id=`: the `/sales` lookup, in the
 /// scope the core allows the key's member (a manager's other branch is refused).
-async fn sales_summary(
+#[utoipa::path(get, path = "/api/v1/sales/summary", tag = "sales", operation_id = "sales_summary",
+    params(
+        ("period" = Option<String>, Query, description = "today (default), yesterday, week, last_week, month or last_month; ignored when from and to are given"),
+        ("from" = Option<String>, Query, description = "first day, YYYY-MM-DD (with to)"),
+        ("to" = Option<String>, Query, description = "last day, YYYY-MM-DD (with from)"),
+        ("branch_id" = Option<i64>, Query, description = "only this branch")
+    ),
+    responses(
+        (status = 200, description = "totals: from, to, branch_id, cashier_id, total, receipts, returns, returned, retail, wholesale, by_payment, previous_total, top_products"),
+        (status = 400, description = "unknown period or unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such branch in this company"),
+        (status = 422, description = "refused by the core (e.g. a manager asking for another branch)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn sales_summary(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     query: Result<Query<SummaryQuery>, axum::extract::rejection::QueryRejection>,
@@ -443,7 +569,7 @@ async fn sales_summary(
 }
 
 #[derive(Debug, Deserialize)]
-struct AuditQuery {
+pub struct AuditQuery {
     entity: Option<String>,
     id: Option<i64>,
     from: Option<chrono::NaiveDate>,
@@ -453,7 +579,25 @@ struct AuditQuery {
 
 /// `GET /api/v1/audit?entity=&id=&from=&to=&limit=`: the activity log, newest first (admins).
 /// `from` and `to` are days in the company's time zone, both included.
-async fn audit_trail(
+#[utoipa::path(get, path = "/api/v1/audit", tag = "reports", operation_id = "audit_trail",
+    params(
+        ("entity" = Option<String>, Query, description = "only this kind of record, e.g. sale, product, customer, purchase_order"),
+        ("id" = Option<i64>, Query, description = "only this record (with entity)"),
+        ("from" = Option<String>, Query, description = "first day, YYYY-MM-DD, in the company's time zone"),
+        ("to" = Option<String>, Query, description = "last day, YYYY-MM-DD, included"),
+        ("limit" = Option<i64>, Query, description = "at most this many entries")
+    ),
+    responses(
+        (status = 200, description = "{entries: [...]}, newest first"),
+        (status = 400, description = "unknown entity or unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (admins only)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn audit_trail(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     query: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,

@@ -30,13 +30,29 @@ pub fn router() -> Router<HttpState> {
 }
 
 #[derive(Debug, Deserialize)]
-struct FindQuery {
+pub struct FindQuery {
     #[serde(default)]
     q: String,
     limit: Option<i64>,
 }
 
-async fn find(
+/// `GET /api/v1/customers?q=&limit=`: customers found by name, phone or TIN, each with what they owe.
+#[utoipa::path(get, path = "/api/v1/customers", tag = "customers", operation_id = "find_customers",
+    params(
+        ("q" = Option<String>, Query, description = "part of the name, phone or TIN; all when empty"),
+        ("limit" = Option<i64>, Query, description = "1 to 500 (default 50)")
+    ),
+    responses(
+        (status = 200, description = "{customers: [...]}"),
+        (status = 400, description = "limit out of range or unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn find(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     query: Result<Query<FindQuery>, axum::extract::rejection::QueryRejection>,
@@ -50,7 +66,21 @@ async fn find(
     Ok(Json(json!({ "customers": found })).into_response())
 }
 
-async fn add(
+/// `POST /api/v1/customers`: adds a customer.
+#[utoipa::path(post, path = "/api/v1/customers", tag = "customers", operation_id = "add_customer",
+    request_body(content = String, description = "JSON: {name, phone?, tin?, kind?: retail (default) or wholesale, credit_limit?: tiyin, notes?}", content_type = "application/json"),
+    responses(
+        (status = 201, description = "the customer"),
+        (status = 400, description = "malformed body"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the core (rights, bad phone or TIN, duplicate...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn add(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     body: Result<Json<CustomerInput>, axum::extract::rejection::JsonRejection>,
@@ -60,7 +90,22 @@ async fn add(
     Ok((StatusCode::CREATED, Json(customer)).into_response())
 }
 
-async fn one(
+/// `GET /api/v1/customers/{id}`: one customer, with balance.
+#[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "customers", operation_id = "get_customer",
+    params(
+        ("id" = i64, Path, description = "customer id")
+    ),
+    responses(
+        (status = 200, description = "the customer, with balance"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such customer in this company"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn one(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
@@ -68,7 +113,25 @@ async fn one(
     Ok(Json(customers::get(&state.app.db, &actor, id).await?).into_response())
 }
 
-async fn update(
+/// `PUT /api/v1/customers/{id}`: replaces the customer's details.
+#[utoipa::path(put, path = "/api/v1/customers/{id}", tag = "customers", operation_id = "update_customer",
+    params(
+        ("id" = i64, Path, description = "customer id")
+    ),
+    request_body(content = String, description = "JSON: {name, phone?, tin?, kind?: retail (default) or wholesale, credit_limit?: tiyin, notes?}", content_type = "application/json"),
+    responses(
+        (status = 200, description = "the customer as it is now"),
+        (status = 400, description = "malformed body"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such customer in this company"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the core (rights, bad phone or TIN...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn update(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
@@ -78,7 +141,27 @@ async fn update(
     Ok(Json(customers::update(&state.app.db, &actor, id, &input).await?).into_response())
 }
 
-async fn pay(
+/// `POST /api/v1/customers/{id}/payments`: takes a payment against the customer's debt.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/payments", tag = "customers", operation_id = "customer_payment",
+    params(
+        ("id" = i64, Path, description = "customer id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "a retry with the same key answers the first result (Idempotent-Replayed: true); at most 195 characters")
+    ),
+    request_body(content = String, description = "JSON: {amount: tiyin, payment?: cash (default), card, transfer, click or payme, branch_id?}", content_type = "application/json"),
+    responses(
+        (status = 200, description = "the payment taken earlier with the same Idempotency-Key (Idempotent-Replayed: true)"),
+        (status = 201, description = "the payment (Idempotent-Replayed: false)"),
+        (status = 400, description = "malformed body or Idempotency-Key too long"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such customer or branch in this company"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the core (rights, more than is owed...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn pay(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
@@ -92,7 +175,18 @@ async fn pay(
     Ok((status, [("Idempotent-Replayed", if paid.replayed { "true" } else { "false" })], Json(paid)).into_response())
 }
 
-async fn debts(State(state): State<HttpState>, ApiActor(actor): ApiActor) -> Result<Response, ApiError> {
+/// `GET /api/v1/debts`: who owes, by age of the debt (0-30, 31-60, 61-90, 90+ days).
+#[utoipa::path(get, path = "/api/v1/debts", tag = "customers", operation_id = "debts",
+    responses(
+        (status = 200, description = "{as_of, debts: [{customer, ages, overdue, since}]}"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn debts(State(state): State<HttpState>, ApiActor(actor): ApiActor) -> Result<Response, ApiError> {
     let today = lookup::today(&state.app.db, actor.company_id).await?;
     let all = customers::debts(&state.app.db, &actor, today).await?;
     let rows: Vec<_> = all

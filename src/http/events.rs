@@ -32,11 +32,27 @@ pub fn router() -> Router<HttpState> {
 }
 
 #[derive(Debug, Deserialize)]
-struct Params {
+pub struct Params {
     after: Option<i64>,
 }
 
-async fn stream(
+/// `GET /api/v1/events`: the company's events as Server-Sent Events, resumable by id.
+#[utoipa::path(get, path = "/api/v1/events", tag = "events", operation_id = "events_stream",
+    params(
+        ("after" = Option<i64>, Query, description = "send the events after this id (Last-Event-ID wins); without either the stream starts now"),
+        ("Last-Event-ID" = Option<i64>, Header, description = "the last event id received, sent by a reconnecting client")
+    ),
+    responses(
+        (status = 200, description = "an endless stream: sale, return, purchase, low_stock, expense.filed, expense.decided, payment.received, sync.finished, each with its id; keep-alive every 15 s", content_type = "text/event-stream"),
+        (status = 400, description = "unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (the member may not view events)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn stream(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     headers: HeaderMap,

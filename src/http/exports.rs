@@ -25,7 +25,7 @@ pub fn router() -> Router<HttpState> {
 }
 
 #[derive(Debug, Deserialize)]
-struct ExportQuery {
+pub struct ExportQuery {
     format: Option<String>,
     lang: Option<String>,
     // Not `#[serde(flatten)]`: flattened query fields arrive as strings and numbers fail.
@@ -40,7 +40,31 @@ struct ExportQuery {
 /// Body chunks of this size, at most a few in flight.
 const CHUNK: usize = 64 * 1024;
 
-async fn export(
+/// `GET /api/v1/exports/{kind}`: a report as a file (XLSX, CSV or PDF), streamed.
+#[utoipa::path(get, path = "/api/v1/exports/{kind}", tag = "exports", operation_id = "export",
+    params(
+        ("kind" = String, Path, description = "sales, sales-by-day, sales-by-branch, sales-by-cashier, sales-by-product, sales-by-customer, purchases, purchases-by-supplier, purchases-by-product, inventory, debts, customer-statement or supplier-statement"),
+        ("format" = Option<String>, Query, description = "xlsx (default), csv or pdf"),
+        ("lang" = Option<String>, Query, description = "language of the file: uz (default), ru or en"),
+        ("from" = Option<String>, Query, description = "first day, YYYY-MM-DD"),
+        ("to" = Option<String>, Query, description = "last day, YYYY-MM-DD"),
+        ("branch_id" = Option<i64>, Query, description = "only this branch"),
+        ("cashier_id" = Option<i64>, Query, description = "only this cashier"),
+        ("customer_id" = Option<i64>, Query, description = "this customer (customer-statement)"),
+        ("supplier_id" = Option<i64>, Query, description = "this supplier (supplier-statement)")
+    ),
+    responses(
+        (status = 200, description = "the file as an attachment", content(("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), ("text/csv"), ("application/pdf"))),
+        (status = 400, description = "unknown kind or format, or unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such branch, cashier, customer or supplier in this company"),
+        (status = 422, description = "refused by the core (rights, a needed filter missing...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn export(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(kind): Path<String>,

@@ -19,12 +19,31 @@ pub fn router() -> Router<HttpState> {
 }
 
 #[derive(Debug, Deserialize)]
-struct InvoiceQuery {
+pub struct InvoiceQuery {
     format: Option<String>,
     lang: Option<String>,
 }
 
-async fn issue(
+/// `POST /api/v1/sales/{id}/invoice`: the sale's invoice (hisob-faktura), numbered the first time.
+#[utoipa::path(post, path = "/api/v1/sales/{id}/invoice", tag = "invoices", operation_id = "issue_invoice",
+    params(
+        ("id" = i64, Path, description = "sale id"),
+        ("format" = Option<String>, Query, description = "json (default) or pdf"),
+        ("lang" = Option<String>, Query, description = "language of the file: uz (default), ru or en")
+    ),
+    responses(
+        (status = 200, description = "issued before, the same invoice: JSON {invoice, operator} or the PDF", content(("application/json"), ("application/pdf"))),
+        (status = 201, description = "issued now: JSON {invoice, operator} or the PDF", content(("application/json"), ("application/pdf"))),
+        (status = 400, description = "unknown format or unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such sale in this company"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn issue(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(sale_id): Path<i64>,

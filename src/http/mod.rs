@@ -12,11 +12,16 @@ use subtle::ConstantTimeEq;
 
 pub mod admin;
 pub mod api;
+pub mod auth;
 pub mod calls;
+pub mod catalogue;
 pub mod customers;
+pub mod drf;
 pub mod events;
 pub mod exports;
 pub mod invoices;
+pub mod limits;
+pub mod openapi;
 pub mod orders;
 pub mod payments;
 pub mod regos;
@@ -46,6 +51,18 @@ pub struct WebhookSink {
 }
 
 pub fn router(state: HttpState) -> Router {
+    let limiter = limits::Limiter::new(state.app.api_rate);
+    let kept = std::sync::Arc::downgrade(&limiter);
+    if tokio::runtime::Handle::try_current().is_ok() {
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                let Some(limiter) = kept.upgrade() else { break };
+                limiter.shrink();
+            }
+        });
+    }
     Router::new()
         .route("/health", get(health))
         .route("/telegram/webhook", post(telegram_webhook))
@@ -62,6 +79,10 @@ pub fn router(state: HttpState) -> Router {
         .merge(admin::router())
         .merge(calls::router())
         .merge(simcards::router())
+        .merge(auth::router())
+        .merge(catalogue::router())
+        .merge(openapi::router())
+        .layer(axum::middleware::from_fn_with_state(limiter, limits::limit))
         .with_state(state)
 }
 

@@ -31,12 +31,27 @@ pub fn router() -> Router<HttpState> {
 }
 
 #[derive(Debug, Deserialize)]
-struct ListQuery {
+pub struct ListQuery {
     #[serde(default)]
     open: bool,
 }
 
-async fn list(
+/// `GET /api/v1/purchase-orders?open=`: the purchase orders the key's member may see, newest first.
+#[utoipa::path(get, path = "/api/v1/purchase-orders", tag = "orders", operation_id = "list_purchase_orders",
+    params(
+        ("open" = Option<bool>, Query, description = "only orders still open (default false)")
+    ),
+    responses(
+        (status = 200, description = "{orders: [...]}, at most 200"),
+        (status = 400, description = "unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn list(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
@@ -46,7 +61,7 @@ async fn list(
 }
 
 #[derive(Debug, Deserialize)]
-struct NewOrder {
+pub struct NewOrder {
     branch_id: i64,
     supplier_id: Option<i64>,
     lines: Vec<NewLine>,
@@ -59,7 +74,22 @@ struct NewLine {
     unit_cost: Option<i64>,
 }
 
-async fn create(
+/// `POST /api/v1/purchase-orders`: a draft purchase order.
+#[utoipa::path(post, path = "/api/v1/purchase-orders", tag = "orders", operation_id = "create_purchase_order",
+    request_body(content = String, description = "JSON: {branch_id, supplier_id?, lines: [{product_id, qty: 1.5 or '1.5', unit_cost?: tiyin (the product's purchase price when absent)}]}", content_type = "application/json"),
+    responses(
+        (status = 201, description = "the draft order"),
+        (status = 400, description = "malformed body or bad qty"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such branch, supplier or product in this company"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn create(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     body: Result<Json<NewOrder>, axum::extract::rejection::JsonRejection>,
@@ -74,12 +104,30 @@ async fn create(
 }
 
 #[derive(Debug, Deserialize)]
-struct OneQuery {
+pub struct OneQuery {
     format: Option<String>,
     lang: Option<String>,
 }
 
-async fn one(
+/// `GET /api/v1/purchase-orders/{id}?format=json|pdf`: one purchase order.
+#[utoipa::path(get, path = "/api/v1/purchase-orders/{id}", tag = "orders", operation_id = "get_purchase_order",
+    params(
+        ("id" = i64, Path, description = "purchase order id"),
+        ("format" = Option<String>, Query, description = "json (default) or pdf"),
+        ("lang" = Option<String>, Query, description = "language of the file: uz (default), ru or en")
+    ),
+    responses(
+        (status = 200, description = "the order as JSON or as a PDF attachment", content(("application/json"), ("application/pdf"))),
+        (status = 400, description = "unknown format or unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such purchase order in this company"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn one(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
@@ -109,7 +157,22 @@ async fn one(
     }
 }
 
-async fn send(
+/// `POST /api/v1/purchase-orders/{id}/send`: marks a draft as sent to the supplier.
+#[utoipa::path(post, path = "/api/v1/purchase-orders/{id}/send", tag = "orders", operation_id = "send_purchase_order",
+    params(
+        ("id" = i64, Path, description = "purchase order id")
+    ),
+    responses(
+        (status = 200, description = "the order as it is now"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such purchase order in this company"),
+        (status = 422, description = "refused by the core (rights, not a draft...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn send(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
@@ -117,7 +180,22 @@ async fn send(
     Ok(Json(orders::send(&state.app.db, &actor, id).await?).into_response())
 }
 
-async fn cancel(
+/// `POST /api/v1/purchase-orders/{id}/cancel`: cancels an open order.
+#[utoipa::path(post, path = "/api/v1/purchase-orders/{id}/cancel", tag = "orders", operation_id = "cancel_purchase_order",
+    params(
+        ("id" = i64, Path, description = "purchase order id")
+    ),
+    responses(
+        (status = 200, description = "the order as it is now"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such purchase order in this company"),
+        (status = 422, description = "refused by the core (rights, already closed...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn cancel(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
@@ -126,7 +204,7 @@ async fn cancel(
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct Delivery {
+pub struct Delivery {
     lines: Option<Vec<DeliveredLine>>,
 }
 
@@ -136,7 +214,25 @@ struct DeliveredLine {
     qty: serde_json::Value,
 }
 
-async fn receive(
+/// `POST /api/v1/purchase-orders/{id}/receive`: records goods delivered against the order as a purchase.
+#[utoipa::path(post, path = "/api/v1/purchase-orders/{id}/receive", tag = "orders", operation_id = "receive_purchase_order",
+    params(
+        ("id" = i64, Path, description = "purchase order id")
+    ),
+    request_body(content = Option<String>, description = "JSON, optional: {lines: [{product_id, qty: 1.5 or '1.5'}]}; no body receives everything still due", content_type = "application/json"),
+    responses(
+        (status = 201, description = "{order, purchase: {id, total, vat}}"),
+        (status = 400, description = "malformed JSON or bad qty"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such purchase order or product in this company"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "JSON of the wrong shape, or refused by the core (rights, more than ordered...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn receive(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,

@@ -71,12 +71,30 @@ async fn click_complete(State(state): State<HttpState>, body: Bytes) -> Response
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LinkRequest {
+pub struct LinkRequest {
     amount: Option<Money>,
     sale_id: Option<i64>,
 }
 
-async fn payment_link(
+/// `POST /api/v1/customers/{id}/payment-link`: a payment order for the customer's debt and its Payme/Click links.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/payment-link", tag = "payments", operation_id = "customer_payment_link",
+    params(
+        ("id" = i64, Path, description = "customer id")
+    ),
+    request_body(content = Option<String>, description = "JSON, optional: {amount?: tiyin (the whole debt when absent), sale_id?}; unknown fields are refused", content_type = "application/json"),
+    responses(
+        (status = 201, description = "{order, links}"),
+        (status = 400, description = "malformed JSON"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such customer or sale in this company"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "no payment provider configured, JSON of the wrong shape, or refused by the core (nothing owed, rights...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn payment_link(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(customer_id): Path<i64>,

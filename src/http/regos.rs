@@ -70,11 +70,25 @@ async fn webhook(
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SyncRequest {
+pub struct SyncRequest {
     days: Option<i64>,
 }
 
-async fn sync_now(
+/// `POST /api/v1/regos/sync`: syncs REGOS now over the last days; its report.
+#[utoipa::path(post, path = "/api/v1/regos/sync", tag = "regos", operation_id = "regos_sync",
+    request_body(content = Option<String>, description = "JSON, optional: {days?: 1 to 31 (default 7)}; unknown fields are refused", content_type = "application/json"),
+    responses(
+        (status = 200, description = "the sync's report"),
+        (status = 400, description = "days out of range or malformed JSON"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "no REGOS connection, JSON of the wrong shape, or refused by the core (settings rights)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error (also when REGOS cannot be reached)")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn sync_now(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     body: Option<Json<SyncRequest>>,
@@ -94,7 +108,18 @@ async fn sync_now(
     Ok(Json(report).into_response())
 }
 
-async fn syncs(State(state): State<HttpState>, ApiActor(actor): ApiActor) -> Result<Response, ApiError> {
+/// `GET /api/v1/regos/syncs`: the last twenty REGOS syncs.
+#[utoipa::path(get, path = "/api/v1/regos/syncs", tag = "regos", operation_id = "regos_syncs",
+    responses(
+        (status = 200, description = "{syncs: [{mode, status, pages, new, updated, skipped, errors, ...}]}"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn syncs(State(state): State<HttpState>, ApiActor(actor): ApiActor) -> Result<Response, ApiError> {
     let found = regos::syncs(&state.app.db, &actor, 20).await?;
     Ok(Json(json!({ "syncs": found })).into_response())
 }

@@ -73,7 +73,21 @@ async fn read(state: &HttpState, actor: &Actor, bytes: &[u8]) -> Result<scans::R
     scans::read(Some(&state.app.ocr), bytes, today).await
 }
 
-async fn text(
+/// `POST /api/v1/ocr/text`: the text recognised in a document; nothing is kept.
+#[utoipa::path(post, path = "/api/v1/ocr/text", tag = "scans", operation_id = "ocr_text",
+    request_body(content = String, description = "multipart/form-data with one field named file: a photo (JPEG, PNG, TIFF, WebP) or a PDF, at most 20 MB", content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "{file, text, confidence, source: ocr or pdf_text, fiscal, elapsed_ms}"),
+        (status = 400, description = "no field named file, or a malformed multipart body"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 413, description = "file larger than 20 MB"),
+        (status = 422, description = "refused by the core (rights, unreadable or unsupported file...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn text(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     body: Multipart,
@@ -92,7 +106,21 @@ async fn text(
     .into_response())
 }
 
-async fn invoice(
+/// `POST /api/v1/ocr/invoice`: reads an invoice or receipt and keeps it as a scan with its draft.
+#[utoipa::path(post, path = "/api/v1/ocr/invoice", tag = "scans", operation_id = "ocr_invoice",
+    request_body(content = String, description = "multipart/form-data with one field named file: a photo (JPEG, PNG, TIFF, WebP) or a PDF, at most 20 MB", content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "the draft, with the scan's id, product matches and supplier_id"),
+        (status = 400, description = "no field named file, or a malformed multipart body"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 413, description = "file larger than 20 MB"),
+        (status = 422, description = "refused by the core (rights, unreadable or unsupported file...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn invoice(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     body: Multipart,
@@ -109,7 +137,20 @@ async fn invoice(
 }
 
 /// Reads the files side by side (the engines use every core), keeps each one read.
-async fn batch(
+#[utoipa::path(post, path = "/api/v1/ocr/batch", tag = "scans", operation_id = "ocr_batch",
+    request_body(content = String, description = "multipart/form-data with up to 10 fields named file, each at most 20 MB (60 MB in all)", content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "{batch_id, results}: one per file, in order; a file refused carries {file, error, message}"),
+        (status = 400, description = "no field named file, more than 10 files, or a malformed multipart body"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 413, description = "a file larger than 20 MB or the body larger than 60 MB"),
+        (status = 422, description = "refused by the core (the member may not scan)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn batch(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     body: Multipart,
@@ -143,7 +184,22 @@ fn uuid_like() -> String {
     format!("{}-{:016x}", chrono::Utc::now().timestamp_millis(), rand::random::<u64>())
 }
 
-async fn one(
+/// `GET /api/v1/ocr/{id}`: a kept scan: draft, matches, status and raw text.
+#[utoipa::path(get, path = "/api/v1/ocr/{id}", tag = "scans", operation_id = "get_scan",
+    params(
+        ("id" = i64, Path, description = "scan id")
+    ),
+    responses(
+        (status = 200, description = "the scan"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such scan in this company"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn one(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
@@ -153,7 +209,21 @@ async fn one(
 }
 
 /// The file as it was sent.
-async fn original(
+#[utoipa::path(get, path = "/api/v1/ocr/{id}/file", tag = "scans", operation_id = "get_scan_file",
+    params(
+        ("id" = i64, Path, description = "scan id")
+    ),
+    responses(
+        (status = 200, description = "the file as it was sent", content(("image/jpeg"), ("image/png"), ("image/tiff"), ("image/webp"), ("application/pdf"))),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such scan in this company"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn original(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,
@@ -163,12 +233,28 @@ async fn original(
 }
 
 #[derive(Debug, Deserialize)]
-struct ExportQuery {
+pub struct ExportQuery {
     format: Option<String>,
 }
 
 /// A batch's results as JSON or as an XLSX with one row per line of goods.
-async fn export(
+#[utoipa::path(get, path = "/api/v1/ocr/batch/{id}/export", tag = "scans", operation_id = "export_scan_batch",
+    params(
+        ("id" = i64, Path, description = "batch id"),
+        ("format" = Option<String>, Query, description = "json (default) or xlsx")
+    ),
+    responses(
+        (status = 200, description = "{batch_id, results} as JSON, or an XLSX attachment with one row per line of goods", content(("application/json"), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 400, description = "unknown format or unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such batch in this company"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn export(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<i64>,

@@ -24,7 +24,7 @@ use crate::domain::Refusal;
 
 pub fn router() -> Router<HttpState> {
     Router::new()
-        .route("/api/v1/shops", get(statistics))
+        .route("/api/v1/shops", get(shops))
         .route("/api/v1/statistics", get(statistics))
         .route("/api/v1/simcards", get(list))
         .route("/api/v1/simcards/bulk", post(bulk))
@@ -34,7 +34,33 @@ pub fn router() -> Router<HttpState> {
         .route("/api/v1/logs/status-changes", get(changes))
 }
 
-async fn statistics(State(state): State<HttpState>, ApiActor(actor): ApiActor) -> Result<Response, ApiError> {
+/// `GET /api/v1/shops`: the same counts as `/api/v1/statistics`, under the seed's other name.
+#[utoipa::path(get, path = "/api/v1/shops", tag = "simcards", operation_id = "simcard_shops",
+    responses(
+        (status = 200, description = "{total, by_shop_and_status: [{shop, status, count}]}"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn shops(state: State<HttpState>, actor: ApiActor) -> Result<Response, ApiError> {
+    statistics(state, actor).await
+}
+
+/// `GET /api/v1/statistics` (also served at `GET /api/v1/shops`): SIM cards per shop and status, and overall.
+#[utoipa::path(get, path = "/api/v1/statistics", tag = "simcards", operation_id = "simcard_statistics",
+    responses(
+        (status = 200, description = "{total, by_shop_and_status: [{shop, status, count}]}"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn statistics(State(state): State<HttpState>, ApiActor(actor): ApiActor) -> Result<Response, ApiError> {
     let counts = simcards::counts(&state.app.db, &actor).await?;
     let total: i64 = counts.iter().map(|(_, _, n)| n).sum();
     let rows: Vec<_> = counts
@@ -45,12 +71,28 @@ async fn statistics(State(state): State<HttpState>, ApiActor(actor): ApiActor) -
 }
 
 #[derive(Debug, Deserialize)]
-struct ListQuery {
+pub struct ListQuery {
     status: Option<String>,
     shop_id: Option<i64>,
 }
 
-async fn list(
+/// `GET /api/v1/simcards?status=&shop_id=`: SIM cards, newest first.
+#[utoipa::path(get, path = "/api/v1/simcards", tag = "simcards", operation_id = "list_simcards",
+    params(
+        ("status" = Option<String>, Query, description = "only cards in this status, e.g. in_stock"),
+        ("shop_id" = Option<i64>, Query, description = "only cards of this shop (branch)")
+    ),
+    responses(
+        (status = 200, description = "{simcards: [...]}"),
+        (status = 400, description = "unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn list(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     query: Result<axum::extract::Query<ListQuery>, axum::extract::rejection::QueryRejection>,
@@ -62,11 +104,25 @@ async fn list(
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Bulk {
+pub struct Bulk {
     lines: Vec<String>,
 }
 
-async fn bulk(
+/// `POST /api/v1/simcards/bulk`: adds cards; every line is checked first, one bad line adds nothing.
+#[utoipa::path(post, path = "/api/v1/simcards/bulk", tag = "simcards", operation_id = "add_simcards",
+    request_body(content = String, description = "JSON: {lines: ['ICCID; number; operator[; tariff[; purchase price[; sale price]]]', ...]}, at most 10 000 lines; unknown fields are refused", content_type = "application/json"),
+    responses(
+        (status = 201, description = "{created: number of cards added}"),
+        (status = 400, description = "malformed body or more than 10 000 lines"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "{errors: [{line, error}]} for the lines refused, or refused by the core (rights)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn bulk(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     body: Result<Json<Bulk>, axum::extract::rejection::JsonRejection>,
@@ -87,12 +143,27 @@ async fn bulk(
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Assign {
+pub struct Assign {
     cards: Vec<String>,
     shop_id: i64,
 }
 
-async fn assign(
+/// `POST /api/v1/simcards/assign`: gives cards in stock to a shop (branch).
+#[utoipa::path(post, path = "/api/v1/simcards/assign", tag = "simcards", operation_id = "assign_simcards",
+    request_body(content = String, description = "JSON: {cards: [ICCID or number, ...], shop_id}; unknown fields are refused", content_type = "application/json"),
+    responses(
+        (status = 200, description = "{assigned: number of cards moved}"),
+        (status = 400, description = "malformed body"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such shop or card in this company"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the core (rights, a card not in stock...)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn assign(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     body: Result<Json<Assign>, axum::extract::rejection::JsonRejection>,
@@ -102,7 +173,22 @@ async fn assign(
     Ok(Json(json!({ "assigned": moved })).into_response())
 }
 
-async fn check_one(
+/// `POST /api/v1/simcards/{card}/check-status`: asks the operator for the card's status now.
+#[utoipa::path(post, path = "/api/v1/simcards/{card}/check-status", tag = "simcards", operation_id = "check_simcard",
+    params(
+        ("card" = String, Path, description = "the card's ICCID or phone number")
+    ),
+    responses(
+        (status = 200, description = "{card, changed, failed}"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 404, description = "no such card in this company"),
+        (status = 422, description = "no SIM operator configured, or refused by the core (rights)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn check_one(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     Path(card): Path<String>,
@@ -116,11 +202,25 @@ async fn check_one(
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AutoCheck {
+pub struct AutoCheck {
     enabled: bool,
 }
 
-async fn auto_check(
+/// `POST /api/v1/simcards/auto-check`: turns the daily status check on or off.
+#[utoipa::path(post, path = "/api/v1/simcards/auto-check", tag = "simcards", operation_id = "simcard_auto_check",
+    request_body(content = String, description = "JSON: {enabled: bool}; unknown fields are refused", content_type = "application/json"),
+    responses(
+        (status = 200, description = "{enabled}"),
+        (status = 400, description = "malformed body"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn auto_check(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     body: Result<Json<AutoCheck>, axum::extract::rejection::JsonRejection>,
@@ -130,7 +230,18 @@ async fn auto_check(
     Ok(Json(json!({ "enabled": body.enabled })).into_response())
 }
 
-async fn changes(State(state): State<HttpState>, ApiActor(actor): ApiActor) -> Result<Response, ApiError> {
+/// `GET /api/v1/logs/status-changes`: the latest 100 changes of SIM card status.
+#[utoipa::path(get, path = "/api/v1/logs/status-changes", tag = "simcards", operation_id = "simcard_status_changes",
+    responses(
+        (status = 200, description = "{changes: [{iccid, old_status, new_status, source, at}]}"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn changes(State(state): State<HttpState>, ApiActor(actor): ApiActor) -> Result<Response, ApiError> {
     let rows = simcards::changes(&state.app.db, &actor, 100).await?;
     let rows: Vec<_> = rows
         .into_iter()

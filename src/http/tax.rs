@@ -32,7 +32,7 @@ fn yes() -> bool {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SendAll {
+pub struct SendAll {
     period: Option<String>,
     #[serde(default = "yes")]
     include_sales: bool,
@@ -48,7 +48,21 @@ fn month_of(text: Option<&str>, today: chrono::NaiveDate) -> Result<Month, ApiEr
     Month::named_or_previous(text, today).ok_or_else(|| ApiError::Invalid("period must be YYYY-MM".into()))
 }
 
-async fn send_all(
+/// `POST /api/v1/tax/send-all-reports`: files the month's tax reports to the tax cabinet.
+#[utoipa::path(post, path = "/api/v1/tax/send-all-reports", tag = "tax", operation_id = "tax_send_all_reports",
+    request_body(content = String, description = "JSON: {period?: YYYY-MM (the previous month when absent), include_sales?, include_vat?, include_payroll?, include_declaration? (each true unless given)}; unknown fields are refused", content_type = "application/json"),
+    responses(
+        (status = 200, description = "{period, all_success, development_cabinet, headline, reports: [{report, status, submission_id, version, receipt, message, attempts}]}"),
+        (status = 400, description = "malformed body, bad period, or no report chosen"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 413, description = "request body larger than the server accepts"),
+        (status = 422, description = "no tax cabinet configured, or refused by the core (rights)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn send_all(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     body: Result<Json<SendAll>, axum::extract::rejection::JsonRejection>,
@@ -76,11 +90,26 @@ async fn send_all(
 }
 
 #[derive(Debug, Deserialize)]
-struct SubmissionsQuery {
+pub struct SubmissionsQuery {
     period: Option<String>,
 }
 
-async fn submissions(
+/// `GET /api/v1/tax/submissions?period=YYYY-MM`: every filing attempt, newest first.
+#[utoipa::path(get, path = "/api/v1/tax/submissions", tag = "tax", operation_id = "tax_submissions",
+    params(
+        ("period" = Option<String>, Query, description = "only this month, YYYY-MM")
+    ),
+    responses(
+        (status = 200, description = "{submissions: [...]}"),
+        (status = 400, description = "bad period or unreadable query"),
+        (status = 401, description = "no or unknown API key"),
+        (status = 422, description = "refused by the core (e.g. the key's member may not do this)"),
+        (status = 429, description = "rate limit exceeded; wait Retry-After seconds"),
+        (status = 500, description = "internal error")
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn submissions(
     State(state): State<HttpState>,
     ApiActor(actor): ApiActor,
     query: Result<Query<SubmissionsQuery>, axum::extract::rejection::QueryRejection>,

@@ -53,6 +53,14 @@ pub trait Outbox: Send + Sync {
         caption: Option<String>,
     ) -> BoxFuture<'_, Result<Message, RequestError>>;
 
+    /// A point on the map (a field agent's last position).
+    fn send_location(
+        &self,
+        chat: ChatId,
+        latitude: f64,
+        longitude: f64,
+    ) -> BoxFuture<'_, Result<Message, RequestError>>;
+
     /// Takes the inline buttons off a message, leaving its text.
     fn remove_keyboard(&self, chat: ChatId, message: MessageId) -> BoxFuture<'_, Result<(), RequestError>>;
 
@@ -175,6 +183,15 @@ macro_rules! impl_outbox {
                         None => request.await,
                     }
                 })
+            }
+
+            fn send_location(
+                &self,
+                chat: ChatId,
+                latitude: f64,
+                longitude: f64,
+            ) -> BoxFuture<'_, Result<Message, RequestError>> {
+                Box::pin(async move { Requester::send_location(self, chat, latitude, longitude).await })
             }
 
             fn remove_keyboard(&self, chat: ChatId, message: MessageId) -> BoxFuture<'_, Result<(), RequestError>> {

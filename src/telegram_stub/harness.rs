@@ -48,6 +48,8 @@ impl Harness {
             // Telegram id 9000 runs the service in tests and dialogues.
             operators: crate::domain::platform::Operators::new(vec![9000]),
             operator_key: Some("test_operator_key_of_32_characters".into()),
+            jwt: crate::domain::apiusers::Signer::load(&db, None).await?,
+            api_rate: crate::config::ApiRate::default(),
             sim_operator: None,
         });
         Ok(Harness { app, stub, bot, handler: bot::schema(), storage: DbStorage::new(db) })

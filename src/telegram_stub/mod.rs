@@ -239,6 +239,36 @@ impl Stub {
         next_update(&mut inner, "message", message)
     }
 
+    /// An update with a location from `user`: a live one (`live_period` seconds) when `live`.
+    pub fn location_update(&self, user: &TgUser, latitude: f64, longitude: f64, live: Option<i64>) -> Value {
+        let mut inner = self.lock();
+        let message_id = inner.next_message_id;
+        inner.next_message_id += 1;
+        let mut location = json!({ "latitude": latitude, "longitude": longitude });
+        if let Some(period) = live {
+            location["live_period"] = json!(period);
+        }
+        let message = json!({
+            "message_id": message_id,
+            "date": chrono::Utc::now().timestamp(),
+            "chat": { "id": user.id, "type": "private", "first_name": user.first_name },
+            "from": user.json(),
+            "location": location,
+        });
+        inner.messages.insert((user.id, message_id), message.clone());
+        next_update(&mut inner, "message", message)
+    }
+
+    /// A live location moving: Telegram edits the message that started it.
+    pub fn location_moved(&self, user: &TgUser, message_id: i64, latitude: f64, longitude: f64) -> Option<Value> {
+        let mut inner = self.lock();
+        let mut message = inner.messages.get(&(user.id, message_id))?.clone();
+        message["location"]["latitude"] = json!(latitude);
+        message["location"]["longitude"] = json!(longitude);
+        message["edit_date"] = json!(chrono::Utc::now().timestamp());
+        Some(next_update(&mut inner, "edited_message", message))
+    }
+
     /// An update with `user` pressing the button with `data` under the bot's message.
     pub fn button_update(&self, user: &TgUser, chat_id: i64, message_id: i64, data: &str) -> Option<Value> {
         let mut inner = self.lock();
@@ -306,7 +336,7 @@ impl Stub {
                 "can_connect_to_business": false, "has_main_web_app": false
             })),
             "getUpdates" => Ok(self.get_updates(&params).await),
-            "sendMessage" | "sendPhoto" | "sendDocument" => {
+            "sendMessage" | "sendPhoto" | "sendDocument" | "sendLocation" => {
                 let (message, message_id) = self.new_bot_message(chat_id, &params, &markup, method, file.as_ref());
                 let (name, bytes) = file.map(|(n, b)| (Some(n), Some(b))).unwrap_or((None, None));
                 self.record(sent(message_id, name, bytes));
@@ -402,6 +432,12 @@ impl Stub {
         });
         match method {
             "sendMessage" => message["text"] = params.get("text").cloned().unwrap_or(json!("")),
+            "sendLocation" => {
+                message["location"] = json!({
+                    "latitude": params.get("latitude").cloned().unwrap_or(json!(0.0)),
+                    "longitude": params.get("longitude").cloned().unwrap_or(json!(0.0)),
+                })
+            }
             _ => {
                 if let Some(caption) = params.get("caption") {
                     message["caption"] = caption.clone();

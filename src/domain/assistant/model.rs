@@ -161,6 +161,26 @@ pub async fn answer(
     bail!("no answer after {MAX_ROUNDS} rounds of tools")
 }
 
+/// One plain completion without tools: the model's text for `prompt` under `instructions`.
+pub async fn complete(model: &Model, instructions: &str, prompt: &str) -> anyhow::Result<String> {
+    let request = CreateChatCompletionRequest {
+        model: model.name.clone(),
+        messages: vec![system_message(instructions.to_string()), user_message(prompt.to_string())],
+        ..Default::default()
+    };
+    let chat = model.client.chat();
+    let response = tokio::time::timeout(model.timeout, chat.create(request))
+        .await
+        .context("the model's server took too long")??;
+    let text =
+        response.choices.into_iter().next().context("the model gave no choice")?.message.content.unwrap_or_default();
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        bail!("the model answered with nothing");
+    }
+    Ok(text)
+}
+
 fn function_of(tool: &Tool) -> ChatCompletionTools {
     let (description, parameters) = tools::describe(tool);
     ChatCompletionTools::Function(ChatCompletionTool {

@@ -10,6 +10,7 @@
 //! stock equals the sum of its moves and account 2910 equals the stock's value.
 
 mod books;
+pub mod catalogue;
 
 use std::io::Write;
 
@@ -46,7 +47,7 @@ const BRANCHES: [&str; 20] = [
     "Urganch",
     "Termiz",
 ];
-const GOODS: [(&str, &str, i64); 20] = [
+pub(crate) const GOODS: [(&str, &str, i64); 20] = [
     ("Coca-Cola", "pcs", 12_500),
     ("Pepsi", "pcs", 11_000),
     ("Sut", "pcs", 11_500),
@@ -68,7 +69,7 @@ const GOODS: [(&str, &str, i64); 20] = [
     ("Go‘sht konservasi", "pcs", 28_000),
     ("Mineral suv", "pcs", 4_500),
 ];
-const BRANDS: [&str; 25] = [
+pub(crate) const BRANDS: [&str; 25] = [
     "Nestle",
     "Lactel",
     "Musaffo",
@@ -95,7 +96,7 @@ const BRANDS: [&str; 25] = [
     "Jannat",
     "Zilol",
 ];
-const SIZES: [&str; 10] = ["0,25", "0,5", "1", "1,5", "2", "3", "5", "S", "M", "L"];
+pub(crate) const SIZES: [&str; 10] = ["0,25", "0,5", "1", "1,5", "2", "3", "5", "S", "M", "L"];
 
 pub struct Report {
     pub company_id: i64,
@@ -211,7 +212,7 @@ async fn make_products(db: &Db, admin: &Member) -> anyhow::Result<Vec<DemoProduc
     Ok(products)
 }
 
-fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 

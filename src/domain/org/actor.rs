@@ -13,6 +13,8 @@ pub enum Via {
     Chat,
     /// An API key (its id); the key acts with the rights of the member who made it.
     ApiKey(i64),
+    /// An API user (JSON Web Tokens) by id.
+    ApiUser(i64),
     /// A timed job or an import run by the system, by name.
     Job(&'static str),
     /// `savdo …` on the server's command line (the operator of the installation).

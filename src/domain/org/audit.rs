@@ -38,10 +38,13 @@ pub enum Entity {
     PayrollRun,
     TaxRate,
     TaxSubmission,
+    ApiUser,
+    Project,
+    Image,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 23] = [
+    pub const ALL: [Entity; 26] = [
         Entity::Company,
         Entity::Branch,
         Entity::User,
@@ -65,6 +68,9 @@ impl Entity {
         Entity::PayrollRun,
         Entity::TaxRate,
         Entity::TaxSubmission,
+        Entity::ApiUser,
+        Entity::Project,
+        Entity::Image,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -92,6 +98,9 @@ impl Entity {
             Entity::PayrollRun => "payroll_run",
             Entity::TaxRate => "tax_rate",
             Entity::TaxSubmission => "tax_submission",
+            Entity::ApiUser => "api_user",
+            Entity::Project => "project",
+            Entity::Image => "image",
         }
     }
 
@@ -155,10 +164,20 @@ pub enum Change {
     TariffSet,
     UserTransferred,
     MemberRemoved,
+    ApiUserCreated,
+    ApiUserRevoked,
+    ProjectCreated,
+    ProjectEdited,
+    ProjectDeleted,
+    ProductDeleted,
+    CustomerDeleted,
+    ImageAdded,
+    ImageRemoved,
+    ProductDescribed,
 }
 
 impl Change {
-    pub const ALL: [Change; 52] = [
+    pub const ALL: [Change; 62] = [
         Change::CompanyCreated,
         Change::SettingChanged,
         Change::BranchAdded,
@@ -211,6 +230,16 @@ impl Change {
         Change::TariffSet,
         Change::UserTransferred,
         Change::MemberRemoved,
+        Change::ApiUserCreated,
+        Change::ApiUserRevoked,
+        Change::ProjectCreated,
+        Change::ProjectEdited,
+        Change::ProjectDeleted,
+        Change::ProductDeleted,
+        Change::CustomerDeleted,
+        Change::ImageAdded,
+        Change::ImageRemoved,
+        Change::ProductDescribed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -267,6 +296,16 @@ impl Change {
             Change::TariffSet => "company.tariff",
             Change::UserTransferred => "user.transferred",
             Change::MemberRemoved => "user.removed",
+            Change::ApiUserCreated => "api_user.created",
+            Change::ApiUserRevoked => "api_user.revoked",
+            Change::ProjectCreated => "project.created",
+            Change::ProjectEdited => "project.edited",
+            Change::ProjectDeleted => "project.deleted",
+            Change::ProductDeleted => "product.deleted",
+            Change::CustomerDeleted => "customer.deleted",
+            Change::ImageAdded => "image.added",
+            Change::ImageRemoved => "image.removed",
+            Change::ProductDescribed => "product.described",
         }
     }
 
@@ -296,14 +335,22 @@ pub fn created(fields: &[(&str, Value)]) -> Value {
     Value::Object(fields.iter().map(|(name, value)| ((*name).to_string(), json!([Value::Null, value]))).collect())
 }
 
-/// How the log names who acted: (kind, API key, job).
+/// How the log names who acted: (kind, API key, job). An API user is in its own column.
 fn actor_kind(actor: &Actor) -> (&'static str, Option<i64>, Option<&'static str>) {
     match &actor.via {
         Via::Chat => ("user", None, None),
         Via::ApiKey(key) => ("api_key", Some(*key), None),
+        Via::ApiUser(_) => ("api_user", None, None),
         Via::Job(name) => ("job", None, Some(*name)),
         Via::Cli => ("cli", None, None),
         Via::Operator(_) => ("operator", None, None),
+    }
+}
+
+fn api_user_of(actor: &Actor) -> Option<i64> {
+    match actor.via {
+        Via::ApiUser(id) => Some(id),
+        _ => None,
     }
 }
 
@@ -327,6 +374,7 @@ pub async fn record_many(
             ("actor_kind", Fixed::Text(kind)),
             ("actor_user_id", or_null(actor.user_id)),
             ("actor_key_id", or_null(key)),
+            ("actor_api_user_id", or_null(api_user_of(actor))),
             ("actor_job", job.map(Fixed::Text).unwrap_or(Fixed::Null)),
             ("action", Fixed::Text(change.as_str())),
             ("entity", Fixed::Text(entity.as_str())),
@@ -368,8 +416,9 @@ pub async fn record_many(
 pub async fn record(tx: &mut Tx, actor: &Actor, change: Change, entity: Entity, id: i64, changes: Value) -> Result<()> {
     let (kind, key, job) = actor_kind(actor);
     sqlx::query(
-        "INSERT INTO audit_log (company_id, actor_kind, actor_user_id, actor_key_id, actor_job, action, entity, entity_id, changes, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO audit_log (company_id, actor_kind, actor_user_id, actor_key_id, actor_job, action, entity, entity_id, changes,
+                                created_at, actor_api_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(actor.company_id)
     .bind(kind)
@@ -381,6 +430,7 @@ pub async fn record(tx: &mut Tx, actor: &Actor, change: Change, entity: Entity, 
     .bind(id)
     .bind(changes.to_string())
     .bind(now())
+    .bind(api_user_of(actor))
     .execute(&mut **tx)
     .await?;
     if let Some(kind) = crate::domain::events::streamed_kind(change) {
@@ -442,9 +492,10 @@ pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> Result<Vec<Entry>>
     }
     let limit = filter.limit.unwrap_or(20).clamp(1, 500);
     let rows: Vec<EntryRow> = sqlx::query_as(&format!(
-        "SELECT a.id, a.created_at, a.actor_kind, a.actor_user_id, u.name AS actor_name, a.actor_key_id, a.actor_job, a.action,
+        "SELECT a.id, a.created_at, a.actor_kind, a.actor_user_id, COALESCE(u.name, au.username) AS actor_name, a.actor_key_id, a.actor_job, a.action,
                 a.entity, a.entity_id, a.changes
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id
+              LEFT JOIN api_users au ON au.id = a.actor_api_user_id
          WHERE a.company_id = $1 AND ($2 = '' OR a.entity = $2) AND ($3 = 0 OR a.entity_id = $3)
                AND a.created_at >= $4 AND a.created_at < $5 AND ($6 = 0 OR a.actor_user_id = $6)
          ORDER BY a.id DESC LIMIT {limit}"

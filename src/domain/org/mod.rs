@@ -2,6 +2,7 @@
 
 pub mod actor;
 pub mod apikeys;
+pub mod apiusers;
 pub mod audit;
 pub mod company;
 pub mod platform;

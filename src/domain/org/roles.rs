@@ -113,6 +113,12 @@ pub enum Action {
     ViewEvents,
     /// Ask a customer to pay online (a Payme or Click link for their debt).
     RequestPayment,
+    /// Projects (the seed E-Catalog's): see, add, edit and delete them.
+    Projects,
+    /// Share one's own location as a field agent.
+    ShareLocation,
+    /// Where the field agents are (`/agents`, `GET /api/v1/agent-location/`).
+    ViewAgents,
 }
 
 pub fn can(role: Role, action: Action) -> bool {
@@ -138,13 +144,16 @@ pub fn can(role: Role, action: Action) -> bool {
         PurchaseOrders => matches!(role, Admin | Manager | Warehouse),
         Export => matches!(role, Admin | Manager | Accountant),
         ScanDocuments => matches!(role, Admin | Manager | Cashier | Warehouse),
+        Projects => matches!(role, Admin | Manager | Agent | Accountant),
+        ShareLocation => matches!(role, Admin | Manager | Agent),
+        ViewAgents => matches!(role, Admin | Manager),
     }
 }
 
 /// What a read-only company (its balance ran out) may still do: look, never change.
 pub fn only_reads(action: Action) -> bool {
     use Action::*;
-    matches!(action, FindProducts | ViewSales | ViewStock | ViewReports | ViewAudit | Export | ViewEvents)
+    matches!(action, FindProducts | ViewSales | ViewStock | ViewReports | ViewAudit | Export | ViewEvents | ViewAgents)
 }
 
 /// Branch-bound roles (managers, cashiers, warehouse staff) act in their own branch; others

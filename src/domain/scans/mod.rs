@@ -180,6 +180,12 @@ async fn recognise(engine: Option<&Engine>, bytes: Vec<u8>) -> Result<(Vec<TextL
 
 /// An image's grey levels, its size checked from the header before anything is decoded.
 pub fn decode(bytes: &[u8]) -> std::result::Result<image::GrayImage, Refusal> {
+    Ok(open(bytes)?.to_luma8())
+}
+
+/// A decoded image (JPEG, PNG, TIFF, WebP), its size checked from the header before anything is
+/// decoded so a small file cannot claim gigabytes.
+pub fn open(bytes: &[u8]) -> std::result::Result<image::DynamicImage, Refusal> {
     let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| Refusal::FileUnreadable)?;
     let (w, h) = reader.into_dimensions().map_err(|_| Refusal::FileUnreadable)?;
     if w == 0 || h == 0 {
@@ -198,7 +204,7 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<image::GrayImage, Refusal> {
         image::ImageError::Limits(_) => Refusal::ImageTooLarge,
         _ => Refusal::FileUnreadable,
     })?;
-    Ok(image.to_luma8())
+    Ok(image)
 }
 
 /// A PDF's text layer, line by line; `None` when it has none (a scanned page).

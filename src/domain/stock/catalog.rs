@@ -232,10 +232,7 @@ pub async fn search(db: &Db, company_id: i64, query: &str, limit: i64) -> Result
 }
 
 /// `%word%` with LIKE's own wildcards escaped, so `50%` finds "50%" and not everything.
-fn like_pattern(word: &str) -> String {
-    let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    format!("%{escaped}%")
-}
+use crate::domain::listing::like_pattern;
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,9 @@
 //! only through a move (reason + reference), so the quantity on hand always equals the sum of
 //! the branch's moves for that product.
 
+pub mod cards;
 pub mod catalog;
+pub mod descriptions;
 pub mod orders;
 pub mod purchases;
 pub mod simcards;
