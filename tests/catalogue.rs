@@ -490,3 +490,269 @@ async fn descriptions(db: Db) {
     assert!(describe(&db, &cashier.actor(), &model, savdo::i18n::Lang::Uz, 10, true).await.is_err());
 }
 db_test!(ai_descriptions, super::descriptions);
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(width, height, image::Rgb([200, 120, 10]))
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+/// A sheet exported, changed in a spreadsheet and imported again; a wrong sheet saves nothing.
+async fn sheets(db: Db) {
+    use calamine::Reader;
+    let (alfa, _, _) = company_with_cola(&db, 1, "Alfa").await;
+    let (_stub, running) = start_server(&db, None).await;
+    let base = format!("http://{}", running.http_addr.unwrap());
+    let http = Client::new();
+    let access = login_as(&db, &http, &base, alfa.company_id, "alfa-admin", Role::Admin, None).await;
+    let list = format!("{base}/api/v1/nomenklatura/");
+    for (code, name, price) in [("00-1", "Choy Ahmad 100 g", "15000"), ("00-2", "Qand 1 kg", "14000.50")] {
+        let (status, _) = send(
+            &http,
+            reqwest::Method::POST,
+            &list,
+            &access,
+            json!({"code_1c": code, "name": name, "sale_price": price, "category": "Oziq"}),
+        )
+        .await;
+        assert_eq!(status, 201);
+    }
+    // Export: the list's filters apply; columns as the seed names them.
+    let r = http
+        .get(format!("{list}export-xlsx/?category=Oziq&ordering=code_1c"))
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("nomenklatura.xlsx"));
+    let bytes = r.bytes().await.unwrap().to_vec();
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows.len(), 3, "a header and the two Oziq cards: {rows:?}");
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    assert_eq!(rows[1][col("code_1c")], "00-1");
+    assert_eq!(rows[2][col("sale_price")], "14000.50");
+
+    // Changed in a spreadsheet: a new price for 00-1 and a new row; sent back, both saved.
+    let mut edited = rust_xlsxwriter::Workbook::new();
+    let page = edited.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            page.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    page.write_string(1, col("sale_price") as u16, "16000").unwrap();
+    page.write_string(3, col("code_1c") as u16, "00-3").unwrap();
+    page.write_string(3, col("name") as u16, "Guruch lazer").unwrap();
+    page.write_number(3, col("sale_price") as u16, 21000.0).unwrap();
+    let upload = |bytes: Vec<u8>, name: &'static str| {
+        let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
+        http.post(format!("{list}import-xlsx/")).bearer_auth(&access).multipart(form).send()
+    };
+    let r = upload(edited.save_to_buffer().unwrap(), "nomenklatura.xlsx").await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap(), json!({"created": 1, "updated": 2, "errors": []}));
+    let (_, one) = get(&http, &format!("{list}00-1/"), &access).await;
+    assert_eq!(one["sale_price"], "16000.00");
+    let (_, new) = get(&http, &format!("{list}00-3/"), &access).await;
+    assert_eq!(new["name"], "Guruch lazer");
+
+    // A sheet with bad rows: nothing saved, every bad row named.
+    let csv = "code_1c,name,sale_price,barcode\n00-4,Un,9000,\n,No code,1,\n00-5,Yog,abc,\n00-6,Tuz,500,12\n";
+    let r = upload(csv.as_bytes().to_vec(), "bad.csv").await.unwrap();
+    assert_eq!(r.status(), 400);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["created"], 0);
+    let errors: Vec<(i64, String)> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["row"].as_i64().unwrap(), e["field"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(errors, [(3, "code_1c".to_string()), (4, "sale_price".to_string())], "{body}");
+    let r = upload("code_1c,name,barcode\n00-4,Un,\n00-6,Tuz,12\n".as_bytes().to_vec(), "bad.csv").await.unwrap();
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["row"], 3, "found while saving, all rolled back: {body}");
+    assert_eq!(body["errors"][0]["field"], "barcode");
+    assert_eq!(get(&http, &format!("{list}00-4/"), &access).await.0, 404, "nothing of a refused sheet is saved");
+    // Not a sheet at all.
+    let r = upload(b"\x00\x01garbage".to_vec(), "x.xlsx").await.unwrap();
+    assert_eq!(r.status(), 400);
+
+    // The template; clients and projects round-trip the same way.
+    let r = http.get(format!("{base}/api/v1/client/template-xlsx/")).bearer_auth(&access).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let csv = "client_code_1c,name,phone,tax_id\nK-1,Baraka Savdo,901234567,301234567\n";
+    let form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("c.csv"));
+    let r = http
+        .post(format!("{base}/api/v1/client/import-xlsx/"))
+        .bearer_auth(&access)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["created"], 1);
+    let csv = "code_1c,name,client_code_1c,status,start_date\nPR-1,Chilonzor,K-1,planned,2026-02-01\n";
+    let form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("p.csv"));
+    let r = http
+        .post(format!("{base}/api/v1/project/import-xlsx/"))
+        .bearer_auth(&access)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["created"], 1);
+    let (_, project) = get(&http, &format!("{base}/api/v1/project/PR-1/"), &access).await;
+    assert_eq!(
+        (project["client"]["client_code_1c"].as_str(), project["start_date"].as_str()),
+        (Some("K-1"), Some("2026-02-01"))
+    );
+}
+db_test!(xlsx_round_trip, super::sheets);
+
+/// A picture uploaded: two thumbnails made, served with caching headers, in the card and the feed.
+async fn pictures(db: Db) {
+    let (alfa, _, _) = company_with_cola(&db, 1, "Alfa").await;
+    let (beta, _, _) = company_with_cola(&db, 2, "Beta").await;
+    let (_stub, running) = start_server(&db, None).await;
+    let base = format!("http://{}", running.http_addr.unwrap());
+    let http = Client::new();
+    let access = login_as(&db, &http, &base, alfa.company_id, "alfa-admin", Role::Admin, None).await;
+    let beta_access = login_as(&db, &http, &base, beta.company_id, "beta-admin", Role::Admin, None).await;
+    send(
+        &http,
+        reqwest::Method::POST,
+        &format!("{base}/api/v1/nomenklatura/"),
+        &access,
+        json!({"code_1c": "00-1", "name": "Choy"}),
+    )
+    .await;
+    let upload = |token: &str, code: &str, bytes: Vec<u8>, main: bool| {
+        let form = reqwest::multipart::Form::new()
+            .text("code_1c", code.to_string())
+            .text("is_main", main.to_string())
+            .part("image", reqwest::multipart::Part::bytes(bytes).file_name("p.png"));
+        http.post(format!("{base}/api/v1/nomenklatura-image/")).bearer_auth(token).multipart(form).send()
+    };
+    let r = upload(&access, "00-1", png(1200, 800), false).await.unwrap();
+    assert_eq!(r.status(), 201);
+    let first: Value = r.json().await.unwrap();
+    assert_eq!(
+        (first["is_main"].as_bool(), first["status"].as_str(), first["width"].as_i64()),
+        (Some(true), Some("ready"), Some(1200))
+    );
+    let second: Value = upload(&access, "00-1", png(300, 300), true).await.unwrap().json().await.unwrap();
+    assert_eq!(second["is_main"], true);
+
+    // The thumbnails: 150 px square and 600 px wide, JPEG, cacheable for a year; a wrong key is 404.
+    let r = http.get(first["image_thumbnail_url"].as_str().unwrap()).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    assert!(r.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    let etag = r.headers()["etag"].to_str().unwrap().to_string();
+    let small = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!((small.width(), small.height()), (150, 150));
+    let medium = image::load_from_memory(
+        &http.get(first["image_md_url"].as_str().unwrap()).send().await.unwrap().bytes().await.unwrap(),
+    )
+    .unwrap();
+    assert_eq!((medium.width(), medium.height()), (600, 400));
+    let r =
+        http.get(first["image_thumbnail_url"].as_str().unwrap()).header("If-None-Match", &etag).send().await.unwrap();
+    assert_eq!(r.status(), 304);
+    let guessed = first["image_url"]
+        .as_str()
+        .unwrap()
+        .replace(&first["image_url"].as_str().unwrap().split('/').nth(7).unwrap().to_string(), "0000000000000000");
+    assert_eq!(http.get(guessed).send().await.unwrap().status(), 404);
+
+    // In the card, main first; in the feed with the seed's filters; not in another company's feed.
+    let (_, card) = get(&http, &format!("{base}/api/v1/nomenklatura/00-1/"), &access).await;
+    let ids: Vec<i64> = card["images"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [second["id"].as_i64().unwrap(), first["id"].as_i64().unwrap()]);
+    let (_, feed) =
+        get(&http, &format!("{base}/api/v1/thumbnails/?entity_type=nomenklatura&is_main=true"), &access).await;
+    assert_eq!(feed["total_count"], 1);
+    assert_eq!(feed["results"][0]["code_1c"], "00-1");
+    assert_eq!(feed["results"][0]["thumbnail_dimensions"]["width"], 150);
+    let (_, feed) = get(&http, &format!("{base}/api/v1/thumbnails/nomenklatura/"), &access).await;
+    assert_eq!(feed["total_count"], 2);
+    let (_, theirs) = get(&http, &format!("{base}/api/v1/thumbnails/"), &beta_access).await;
+    assert_eq!(theirs["total_count"], 0);
+    assert_eq!(upload(&beta_access, "00-1", png(10, 10), false).await.unwrap().status(), 404, "not Beta's product");
+
+    // Not a picture, a bomb, nothing: 400 with the field; removing the main promotes the other.
+    let r = upload(&access, "00-1", b"%PDF-1.7 not a picture".to_vec(), false).await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.json::<Value>().await.unwrap().get("image").is_some());
+    let bomb = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/dialogues/files/bomb.png")).unwrap();
+    assert_eq!(upload(&access, "00-1", bomb, false).await.unwrap().status(), 400);
+    let r = http
+        .delete(format!("{base}/api/v1/nomenklatura-image/{}/", second["id"]))
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let (_, card) = get(&http, &format!("{base}/api/v1/nomenklatura/00-1/"), &access).await;
+    assert_eq!(card["images"][0]["is_main"], true);
+}
+db_test!(images_and_thumbnails, super::pictures);
+
+/// Agents post where they are; managers list the positions with the seed's filters.
+async fn agent_locations(db: Db) {
+    let (alfa, _, _) = company_with_cola(&db, 1, "Alfa").await;
+    let (beta, _, _) = company_with_cola(&db, 2, "Beta").await;
+    let (_stub, running) = start_server(&db, None).await;
+    let base = format!("http://{}", running.http_addr.unwrap());
+    let http = Client::new();
+    let agent = login_as(&db, &http, &base, alfa.company_id, "agent-7", Role::Agent, None).await;
+    let boss = login_as(&db, &http, &base, alfa.company_id, "alfa-boss", Role::Admin, None).await;
+    let beta_boss = login_as(&db, &http, &base, beta.company_id, "beta-boss", Role::Admin, None).await;
+    let url = format!("{base}/api/v1/agent-location/");
+    let post = |body: Value| send(&http, reqwest::Method::POST, &url, &agent, body);
+    let (status, body) =
+        post(json!({"agent_code": "A-7", "latitude": "41.311081", "longitude": 69.240562, "device_name": "Redmi 12",
+        "platform": "Android", "battery_level": "84.5", "network_type": "4G", "region": "Toshkent"}))
+        .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(
+        (body["latitude"].as_str(), body["battery_level"].as_str(), body["platform"].as_str()),
+        (Some("41.311081"), Some("85.0"), Some("android"))
+    );
+    let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).to_rfc3339();
+    post(json!({"agent_code": "A-7", "latitude": 41.2, "longitude": 69.1, "platform": "ios", "region": "Samarqand", "logged_at": yesterday})).await;
+    post(json!({"agent_code": "A-8", "latitude": 39.65, "longitude": 66.96, "platform": "android", "region": "Samarqand"})).await;
+    // Absurd values: DRF's per-field errors, nothing stored.
+    let (status, body) = post(json!({"agent_code": "A-7", "latitude": 91, "longitude": 69})).await;
+    assert_eq!(status, 400);
+    assert!(body.get("latitude").is_some(), "{body}");
+    let (status, body) = post(json!({"latitude": "x"})).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["agent_code"], json!(["This field is required."]));
+    assert_eq!(body["latitude"], json!(["A valid number is required."]));
+    assert_eq!(body["longitude"], json!(["This field is required."]));
+    let (status, _) = post(json!({"agent_code": "A-7", "latitude": 41, "longitude": 69, "battery_level": 140})).await;
+    assert_eq!(status, 400);
+
+    // Filters: agent, region, platform, a date range; newest first. Agents may not list; another
+    // company sees none.
+    let count = |v: &Value| v["count"].as_i64().unwrap();
+    assert_eq!(count(&get(&http, &url, &boss).await.1), 3);
+    assert_eq!(count(&get(&http, &format!("{url}?agent_code=A-7"), &boss).await.1), 2);
+    assert_eq!(count(&get(&http, &format!("{url}?region=Samarqand&platform=android"), &boss).await.1), 1);
+    let today = chrono::Utc::now().date_naive();
+    assert_eq!(count(&get(&http, &format!("{url}?date_from={today}"), &boss).await.1), 2);
+    assert_eq!(count(&get(&http, &format!("{url}?date_to={}", today - chrono::Duration::days(1)), &boss).await.1), 1);
+    let (_, newest) = get(&http, &format!("{url}?agent_code=A-7"), &boss).await;
+    assert_eq!(newest["results"][0]["region"], "Toshkent");
+    assert_eq!(get(&http, &url, &agent).await.0, 403);
+    assert_eq!(count(&get(&http, &url, &beta_boss).await.1), 0);
+}
+db_test!(agent_location_api, super::agent_locations);

@@ -36,6 +36,8 @@ pub enum Kind {
     Toast,
     Document,
     Photo,
+    /// A point on the map: the text is `latitude,longitude`.
+    Location,
 }
 
 #[derive(Debug, Clone)]
@@ -50,10 +52,14 @@ pub struct Expect {
 pub enum Input {
     Text(String),
     Press(String),
-    /// A document from `dialogues/files/`.
-    File(String),
-    /// A photo from `dialogues/files/`.
-    Photo(String),
+    /// A document from `dialogues/files/`, with an optional caption after its name.
+    File(String, Option<String>),
+    /// A photo from `dialogues/files/`, with an optional caption after its name.
+    Photo(String, Option<String>),
+    /// A location shared once (`> location LAT LON`) or live (`> live LAT LON`).
+    Location(f64, f64, bool),
+    /// The sender's last live location moved (`> moved LAT LON`).
+    Moved(f64, f64),
     /// The morning digest job run at this local time today (Asia/Tashkent).
     Digest(String),
     /// The nightly reorder job run at 02:30 of this day (Asia/Tashkent).
@@ -108,13 +114,37 @@ pub fn parse(source: &str) -> Result<Script, String> {
                 .trim()
                 .strip_prefix('[')
                 .and_then(|r| r.strip_suffix(']').or_else(|| r.strip_suffix(" (again)").map(|_| r)));
+            let with_caption = |r: &str| {
+                let (name, caption) =
+                    r.trim().split_once(' ').map(|(n, c)| (n, Some(c.to_string()))).unwrap_or((r.trim(), None));
+                (name.to_string(), caption)
+            };
+            let point = |r: &str| -> Result<(f64, f64), String> {
+                let (lat, lon) = r.trim().split_once(' ').ok_or_else(|| err("a location needs: LAT LON"))?;
+                Ok((lat.parse().map_err(|_| err("bad latitude"))?, lon.parse().map_err(|_| err("bad longitude"))?))
+            };
             let input = match press {
                 Some(label) => Input::Press(label.to_string()),
-                None => match (rest.strip_prefix("file "), rest.strip_prefix("photo ")) {
-                    (Some(name), _) => Input::File(name.trim().to_string()),
-                    (_, Some(name)) => Input::Photo(name.trim().to_string()),
-                    _ => Input::Text(rest.to_string()),
-                },
+                None => {
+                    if let Some(r) = rest.strip_prefix("file ") {
+                        let (name, caption) = with_caption(r);
+                        Input::File(name, caption)
+                    } else if let Some(r) = rest.strip_prefix("photo ") {
+                        let (name, caption) = with_caption(r);
+                        Input::Photo(name, caption)
+                    } else if let Some(r) = rest.strip_prefix("location ") {
+                        let (lat, lon) = point(r)?;
+                        Input::Location(lat, lon, false)
+                    } else if let Some(r) = rest.strip_prefix("live ") {
+                        let (lat, lon) = point(r)?;
+                        Input::Location(lat, lon, true)
+                    } else if let Some(r) = rest.strip_prefix("moved ") {
+                        let (lat, lon) = point(r)?;
+                        Input::Moved(lat, lon)
+                    } else {
+                        Input::Text(rest.to_string())
+                    }
+                }
             };
             script.turns.push(Turn { line: line_no, user, input, expect: Vec::new() });
         } else if let Some(time) = line.strip_prefix("! digest ") {
@@ -144,8 +174,13 @@ pub fn parse(source: &str) -> Result<Script, String> {
         } else if let Some(rest) = line.strip_prefix('<') {
             let turn = script.turns.last_mut().ok_or_else(|| err("a reply before any turn"))?;
             // `<edit text`, `<edit@ali text`, likewise toast, document and photo.
-            let kinds =
-                [("edit", Kind::Edit), ("toast", Kind::Toast), ("document", Kind::Document), ("photo", Kind::Photo)];
+            let kinds = [
+                ("edit", Kind::Edit),
+                ("toast", Kind::Toast),
+                ("document", Kind::Document),
+                ("photo", Kind::Photo),
+                ("location", Kind::Location),
+            ];
             let (kind, rest) = kinds
                 .into_iter()
                 .find_map(|(word, kind)| {
@@ -199,6 +234,8 @@ pub async fn replay(harness: &Harness, script: &Script) -> Result<usize, String>
     let mut keyboards: Vec<(Sent, Vec<(String, String)>)> = Vec::new();
     // Every keyboard ever shown, for `> [label] (again)`: a second tap on a button already gone.
     let mut history: Vec<(Sent, Vec<(String, String)>)> = Vec::new();
+    // Each user's live location message, for `> moved`.
+    let mut live: HashMap<i64, i64> = HashMap::new();
     for turn in &script.turns {
         let user = &script.users[&turn.user];
         let sent = match &turn.input {
@@ -217,15 +254,35 @@ pub async fn replay(harness: &Harness, script: &Script) -> Result<usize, String>
                 };
                 harness.press(user, &message, &data).await
             }
-            Input::File(name) => {
+            Input::File(name, caption) => {
                 let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/files").join(name);
                 let bytes = std::fs::read(&path).map_err(|e| format!("line {}: {}: {e}", turn.line, path.display()))?;
-                harness.dispatch(harness.stub.document_update(user, name, bytes)).await
+                let mut update = harness.stub.document_update(user, name, bytes);
+                if let Some(caption) = caption {
+                    update["message"]["caption"] = serde_json::json!(caption);
+                }
+                harness.dispatch(update).await
             }
-            Input::Photo(name) => {
+            Input::Photo(name, caption) => {
                 let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues/files").join(name);
                 let bytes = std::fs::read(&path).map_err(|e| format!("line {}: {}: {e}", turn.line, path.display()))?;
-                harness.dispatch(harness.stub.photo_update(user, bytes, None)).await
+                harness.dispatch(harness.stub.photo_update(user, bytes, caption.as_deref())).await
+            }
+            Input::Location(lat, lon, is_live) => {
+                let update = harness.stub.location_update(user, *lat, *lon, is_live.then_some(3600));
+                if *is_live {
+                    live.insert(user.id, update["message"]["message_id"].as_i64().unwrap_or(0));
+                }
+                harness.dispatch(update).await
+            }
+            Input::Moved(lat, lon) => {
+                let message =
+                    *live.get(&user.id).ok_or_else(|| format!("line {}: no live location to move", turn.line))?;
+                let update = harness
+                    .stub
+                    .location_moved(user, message, *lat, *lon)
+                    .ok_or_else(|| format!("line {}: the live location message is gone", turn.line))?;
+                harness.dispatch(update).await
             }
             Input::Digest(time) => {
                 let at = local_today_at(time).ok_or_else(|| format!("line {}: bad time {time}", turn.line))?;
@@ -296,12 +353,14 @@ fn check_turn(script: &Script, turn: &Turn, actual: &[Sent], vars: &mut HashMap<
             Kind::Toast => sent.method == "answerCallbackQuery",
             Kind::Document => sent.method == "sendDocument",
             Kind::Photo => sent.method == "sendPhoto",
+            Kind::Location => sent.method == "sendLocation",
         };
         if !kind_ok || (expect.kind != Kind::Toast && sent.chat_id != chat) {
             return Err(report(format!("action {} differs in kind or recipient", i + 1)));
         }
         let actual_text = match expect.kind {
             Kind::Document => sent.file_name.clone().unwrap_or_default(),
+            Kind::Location => point_of(sent),
             _ => sent.text.clone().unwrap_or_default(),
         };
         if !matches(&expect.text, &actual_text, vars) {
@@ -370,6 +429,7 @@ fn render_expect(e: &Expect) -> String {
         Kind::Toast => "<toast",
         Kind::Document => "<document",
         Kind::Photo => "<photo",
+        Kind::Location => "<location",
     };
     let to = e.to.as_ref().map(|t| format!("@{t}")).unwrap_or_default();
     render(&format!("{prefix}{to} "), &e.text, &e.buttons)
@@ -381,6 +441,7 @@ fn render_sent(script: &Script, acting: &str, s: &Sent) -> String {
         "answerCallbackQuery" => "<toast",
         "sendDocument" => "<document",
         "sendPhoto" => "<photo",
+        "sendLocation" => "<location",
         m if m.starts_with("edit") => "<edit",
         other => other,
     };
@@ -392,13 +453,22 @@ fn render_sent(script: &Script, acting: &str, s: &Sent) -> String {
         .filter(|alias| alias != acting && s.method != "answerCallbackQuery")
         .map(|a| format!("@{a}"))
         .unwrap_or_default();
-    let text = if s.method == "sendDocument" {
-        s.file_name.clone().unwrap_or_default()
-    } else {
-        s.text.clone().unwrap_or_default()
+    let text = match s.method.as_str() {
+        "sendDocument" => s.file_name.clone().unwrap_or_default(),
+        "sendLocation" => point_of(s),
+        _ => s.text.clone().unwrap_or_default(),
     };
     let buttons: Vec<Vec<String>> = s.buttons.iter().map(|row| row.iter().map(|b| b.text.clone()).collect()).collect();
     render(&format!("{prefix}{to} "), &text, &buttons)
+}
+
+/// `latitude,longitude` of a sent location, as the Bot API call carried them.
+fn point_of(s: &Sent) -> String {
+    let number = |name: &str| match &s.params[name] {
+        serde_json::Value::String(t) => t.clone(),
+        other => other.to_string(),
+    };
+    format!("{},{}", number("latitude"), number("longitude"))
 }
 
 fn render(head: &str, text: &str, buttons: &[Vec<String>]) -> String {
