@@ -23,7 +23,7 @@ pub mod trade;
 // names one area everywhere.
 pub use self::books::{cash, expenses, ledger, payroll, statements, tax};
 pub use self::org::{actor, apikeys, apiusers, audit, company, platform, roles, settings};
-pub use self::stock::{cards, catalog, descriptions, orders, purchases, simcards};
+pub use self::stock::{cards, catalog, descriptions, onec, orders, purchases, simcards};
 pub use self::trade::{
     agents, calls, clients, customers, import, invoices, lookup, partners, payments, projects, regos, sales,
 };

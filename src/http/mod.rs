@@ -21,6 +21,7 @@ pub mod events;
 pub mod exports;
 pub mod invoices;
 pub mod limits;
+pub mod onec;
 pub mod openapi;
 pub mod orders;
 pub mod payments;
@@ -81,6 +82,7 @@ pub fn router(state: HttpState) -> Router {
         .merge(simcards::router())
         .merge(auth::router())
         .merge(catalogue::router())
+        .merge(onec::router())
         .merge(openapi::router())
         .layer(axum::middleware::from_fn_with_state(limiter, limits::limit))
         .with_state(state)

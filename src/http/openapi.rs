@@ -63,6 +63,13 @@ use super::HttpState;
         super::catalogue::files::template_projects,
         super::catalogue::files::import_projects,
         super::catalogue::agents::create,
+        super::onec::exchange,
+        super::onec::exchange_file,
+        super::onec::list_integrations,
+        super::onec::add_integration,
+        super::onec::sync_nomenklatura,
+        super::onec::sync_clients,
+        super::onec::sync_status,
         super::catalogue::agents::list,
         super::api::ask,
         super::api::forecast,
@@ -118,6 +125,7 @@ use super::HttpState;
     modifiers(&Security),
     tags(
         (name = "auth", description = "JSON Web Tokens for API users (SimpleJWT's shape)"),
+        (name = "1c", description = "1C:Enterprise: the CommerceML exchange 1C pushes, and pull-style syncs from a 1C HTTP service"),
         (name = "catalogue", description = "The seed E-Catalog's routes: nomenklatura, clients, projects, pictures, sheets"),
     )
 )]
@@ -140,6 +148,15 @@ impl Modify for Security {
         );
         components
             .add_security_scheme("api_key", SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))));
+        components.add_security_scheme(
+            "basic",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Basic)
+                    .description(Some("An API user's username and password (1C's exchange checkauth)"))
+                    .build(),
+            ),
+        );
         components.add_security_scheme(
             "operator_key",
             SecurityScheme::Http(

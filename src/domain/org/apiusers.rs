@@ -272,6 +272,31 @@ fn pair(signer: &Signer, user_id: i64, sid: &str, refresh_jti: &str, at: i64) ->
 /// A login: tokens for a username and password of an active user, `None` otherwise (one
 /// answer for an unknown name, a wrong password and a revoked user).
 pub async fn login(db: &Db, signer: &Signer, username: &str, password: &str) -> Result<Option<Tokens>> {
+    match open_session(db, username, password).await? {
+        Some((user_id, sid, jti, at)) => pair(signer, user_id, &sid, &jti, at).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// How long a 1C exchange's session lasts (its cookie).
+pub const EXCHANGE_TTL_SECS: i64 = 60 * 60;
+
+/// A 1C exchange's login (`mode=checkauth` with Basic credentials): the session's cookie value.
+pub async fn exchange_login(db: &Db, signer: &Signer, username: &str, password: &str) -> Result<Option<String>> {
+    let Some((user_id, sid, _, at)) = open_session(db, username, password).await? else { return Ok(None) };
+    let claims =
+        Claims { token_type: "exchange".into(), exp: at + EXCHANGE_TTL_SECS, iat: at, jti: new_id(), user_id, sid };
+    signer.sign(&claims).map(Some)
+}
+
+/// The actor and session of a 1C exchange's cookie.
+pub async fn exchange_actor(db: &Db, signer: &Signer, token: &str) -> Result<Option<(Actor, String)>> {
+    let Some(claims) = signer.read(token).filter(|c| c.token_type == "exchange") else { return Ok(None) };
+    Ok(session_actor(db, &claims).await?.map(|actor| (actor, claims.sid)))
+}
+
+/// Checks the password and opens a session: (user, session, refresh id, now).
+async fn open_session(db: &Db, username: &str, password: &str) -> Result<Option<(i64, String, String, i64)>> {
     let found: Option<(i64, String, Option<i64>)> =
         sqlx::query_as("SELECT id, password_hash, revoked_at FROM api_users WHERE username = $1")
             .bind(username.trim())
@@ -295,7 +320,7 @@ pub async fn login(db: &Db, signer: &Signer, username: &str, password: &str) -> 
     .bind(at)
     .execute(&db.pool)
     .await?;
-    pair(signer, user_id, &sid, &jti, at).map(Some)
+    Ok(Some((user_id, sid, jti, at)))
 }
 
 /// Exchanges the session's latest refresh token for a new pair (the old refresh token is spent).

@@ -5,6 +5,7 @@
 pub mod cards;
 pub mod catalog;
 pub mod descriptions;
+pub mod onec;
 pub mod orders;
 pub mod purchases;
 pub mod simcards;
