@@ -5,11 +5,14 @@
 # agent locations) and /api/token/…; every answer must not be a 5xx (not_a_server_error), have
 # a documented status (status_code_conformance) and match its documented schema
 # (response_schema_conformance). Builds (debug; a BIN given in the environment is used as it is,
-# unbuilt), starts Savdo on a fresh SQLite file seeded with `savdo demo-catalogue --products 200`,
-# checks that the demo API user gets a token, and runs schemathesis. The report is
+# unbuilt; SKIP_BUILD=1 skips `cargo build` and uses BIN, else $CARGO_TARGET_DIR/debug/savdo or
+# target/debug/savdo, as already built), starts Savdo on a fresh SQLite file seeded with
+# `savdo demo-catalogue --products 200`, checks that the demo API user gets a token, and runs
+# schemathesis. The report is
 # bench/out/schemathesis.txt; the script exits with schemathesis's status.
 #   MAX_EXAMPLES=25 bench/schemathesis.sh        (SEED=N repeats a run; MAX_TIME=S keeps fuzzing
 #                                                 for S seconds; CHECKS=… other checks)
+#   SKIP_BUILD=1 BIN=/path/to/savdo bench/schemathesis.sh   (no cargo build: a binary built before)
 # An access token lives 5 minutes, and a run can take longer: so schemathesis logs in by itself
 # instead of a fixed `-H "Authorization: Bearer …"` (auth.dynamic in bench/out/schemathesis.toml,
 # written below): it fetches a token from /api/token/, again every 300 s and after any 401.
@@ -34,9 +37,10 @@ if [ "$("$VENV/bin/st" --version 2>/dev/null)" != "st, version $ST_VERSION" ]; t
 fi
 
 if [ -z "${BIN:-}" ]; then
-    cargo build
-    BIN=target/debug/savdo
+    [ "${SKIP_BUILD:-}" = 1 ] || cargo build
+    BIN="${CARGO_TARGET_DIR:-target}/debug/savdo"
 fi
+[ -x "$BIN" ] || { echo "FAILED: no savdo binary at $BIN (build it, or give BIN=…)" >&2; exit 1; }
 
 rm -f "$DB" "$DB-wal" "$DB-shm"
 DATABASE_URL="sqlite:$DB" "$BIN" demo-catalogue --products 200 --username "$USERNAME" --password "$PASSWORD"

@@ -1226,3 +1226,11 @@ apiuser-revoked = API user { $name } revoked: their tokens no longer work.
 apiuser-usage =
     /apiuser add NAME ROLE [BRANCH_ID] — add
     /apiuser revoke NAME — revoke
+cmd-sync = bring products or clients from 1C: /sync [clients]
+sync-none = No 1C integration is set up: POST /api/v1/integration/ (address, login, password).
+sync-started = ⏳ { $name }: fetching the files from 1C…
+sync-progress = ⏳ { $name }: { $done } / { $total } ({ $percent }%)
+sync-done = ✅ { $name }: { $created } added, { $updated } updated, { $skipped } skipped.
+sync-failed = ❌ { $name }: the sync stopped: { $reason }
+err-sheet-missing = Send the file in the `file` field (XLSX or CSV).
+err-sheet-unreadable = The file could not be read: send an XLSX or CSV table with a header row.

@@ -1226,3 +1226,11 @@ apiuser-revoked = Пользователь API { $name } отключён: ег�
 apiuser-usage =
     /apiuser add ИМЯ РОЛЬ [ID_ФИЛИАЛА] — добавить
     /apiuser revoke ИМЯ — отключить
+cmd-sync = загрузить товары или клиентов из 1С: /sync [clients]
+sync-none = Связь с 1С не настроена: POST /api/v1/integration/ (адрес, логин, пароль).
+sync-started = ⏳ { $name }: получаю файлы из 1С…
+sync-progress = ⏳ { $name }: { $done } / { $total } ({ $percent }%)
+sync-done = ✅ { $name }: добавлено { $created }, обновлено { $updated }, пропущено { $skipped }.
+sync-failed = ❌ { $name }: синхронизация остановилась: { $reason }
+err-sheet-missing = Отправьте файл в поле `file` (XLSX или CSV).
+err-sheet-unreadable = Файл не читается: отправьте таблицу XLSX или CSV с заголовками в первой строке.

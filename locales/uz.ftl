@@ -1226,3 +1226,11 @@ apiuser-revoked = API foydalanuvchisi { $name } o‘chirildi: uning tokenlari en
 apiuser-usage =
     /apiuser add NOM ROL [FILIAL_ID] — qo‘shish
     /apiuser revoke NOM — o‘chirish
+cmd-sync = 1C dan mahsulotlar yoki mijozlarni olish: /sync [clients]
+sync-none = 1C bilan bog‘lanish sozlanmagan: POST /api/v1/integration/ (manzil, login, parol).
+sync-started = ⏳ { $name }: 1C dan fayllar olinmoqda…
+sync-progress = ⏳ { $name }: { $done } / { $total } ({ $percent }%)
+sync-done = ✅ { $name }: { $created } ta qo‘shildi, { $updated } ta yangilandi, { $skipped } ta o‘tkazib yuborildi.
+sync-failed = ❌ { $name }: sinxronlash to‘xtadi: { $reason }
+err-sheet-missing = Faylni `file` maydonida yuboring (XLSX yoki CSV).
+err-sheet-unreadable = Faylni o‘qib bo‘lmadi: birinchi qatori sarlavha bo‘lgan XLSX yoki CSV jadval yuboring.

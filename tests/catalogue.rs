@@ -582,6 +582,11 @@ async fn sheets(db: Db) {
     // Not a sheet at all.
     let r = upload(b"\x00\x01garbage".to_vec(), "x.xlsx").await.unwrap();
     assert_eq!(r.status(), 400);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(
+        (body["created"].as_i64(), body["errors"][0]["row"].as_i64(), body["errors"][0]["field"].as_str()),
+        (Some(0), Some(0), Some("file"))
+    );
 
     // The template; clients and projects round-trip the same way.
     let r = http.get(format!("{base}/api/v1/client/template-xlsx/")).bearer_auth(&access).send().await.unwrap();
@@ -666,6 +671,12 @@ async fn pictures(db: Db) {
     let r =
         http.get(first["image_thumbnail_url"].as_str().unwrap()).header("If-None-Match", &etag).send().await.unwrap();
     assert_eq!(r.status(), 304);
+    assert_eq!(
+        http.get(format!("{base}/api/v1/images/9223372036854775808/x/thumbnail")).send().await.unwrap().status(),
+        404
+    );
+    let r = http.delete(format!("{base}/api/v1/client-image/abc/")).bearer_auth(&access).send().await.unwrap();
+    assert_eq!(r.status(), 404, "an id that is not one names nothing");
     let guessed = first["image_url"]
         .as_str()
         .unwrap()

@@ -350,3 +350,61 @@ async fn pull_sync(db: Db) {
     );
 }
 db_test!(integration_sync, super::pull_sync);
+
+/// `/sync` in chat: one message that says it started, follows the task, and ends with the result.
+async fn chat_sync(db: Db) {
+    use axum::routing::get;
+    use savdo::domain::company::{self, Tin};
+    use savdo::telegram_stub::{Harness, TgUser};
+    // A 1C base with 3,000 goods, so the message has something to follow.
+    let goods: String = (0..3000)
+        .map(|i| format!("<Товар><Ид>g-{i}</Ид><Наименование>Tovar {i}</Наименование><БазоваяЕдиница>шт</БазоваяЕдиница></Товар>"))
+        .collect();
+    let import =
+        format!("<КоммерческаяИнформация><Каталог><Товары>{goods}</Товары></Каталог></КоммерческаяИнформация>");
+    let service = axum::Router::new()
+        .route(
+            "/import.xml",
+            get(move || {
+                let body = import.clone();
+                async move { body }
+            }),
+        )
+        .route(
+            "/offers.xml",
+            get(|| async {
+                "<КоммерческаяИнформация><ПакетПредложений/></КоммерческаяИнформация>"
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, service).await });
+
+    let harness = Harness::new(db.clone()).await.unwrap();
+    let user = company::touch_user(&db, 1, "Aziz", Some("uz")).await.unwrap();
+    let admin = company::create_company(&db, user.id, "Baraka", &Tin::parse("301234567").unwrap(), "Markaz", "uz")
+        .await
+        .unwrap();
+    let aziz = TgUser::new(1, "Aziz", Some("uz"));
+    let none = harness.send(&aziz, "/sync").await.unwrap();
+    assert!(common::texts(&none)[0].contains("POST /api/v1/integration/"));
+    savdo::domain::onec::add_integration(&db, &admin.actor(), "1C Savdo", &url, None, None).await.unwrap();
+    let sent = harness.send(&aziz, "/sync").await.unwrap();
+    let texts = common::texts(&sent);
+    assert_eq!(texts[0], "⏳ 1C Savdo: 1C dan fayllar olinmoqda…");
+    assert_eq!(texts.last().unwrap(), "✅ 1C Savdo: 3000 ta qo‘shildi, 0 ta yangilandi, 0 ta o‘tkazib yuborildi.");
+    assert!(
+        sent[1..].iter().all(|s| s.method == "editMessageText" && s.message_id == sent[0].message_id),
+        "one message, edited"
+    );
+    for middle in &texts[1..texts.len() - 1] {
+        assert!(middle.starts_with("⏳ 1C Savdo: ") && middle.ends_with("%)"), "{middle}");
+    }
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE company_id = $1")
+        .bind(admin.company_id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 3000);
+}
+db_test!(sync_in_chat, super::chat_sync);

@@ -78,6 +78,10 @@ async fn every_api_route_is_in_the_document() {
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("swagger"), "{html}");
+    // Nothing leaves the machine: no online validator (Swagger UI's default sends the document's
+    // address to swagger.io).
+    let init = reqwest::get(format!("{base}/api/docs/swagger-initializer.js")).await.unwrap().text().await.unwrap();
+    assert!(init.contains("\"validatorUrl\": \"none\""), "{init}");
     let js = reqwest::get(format!("{base}/api/docs/swagger-ui-bundle.js")).await.unwrap();
     assert_eq!(js.status(), 200);
     assert!(js.bytes().await.unwrap().len() > 100_000);

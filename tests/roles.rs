@@ -60,6 +60,9 @@ const COMMANDS: &[(&str, Action)] = &[
     ("/company", Action::ManageSettings),
     ("/simcards", Action::ViewStock),
     ("/sim 901112233", Action::Sell),
+    ("/apiuser", Action::ManageApiKeys),
+    ("/agents", Action::ViewAgents),
+    ("/sync", Action::EditProducts),
 ];
 
 async fn each_forbidden_command_is_refused(db: Db) {

@@ -40,7 +40,7 @@ pub async fn on_sheet(ctx: &Ctx, document: &Document, sheet: Sheet) -> Result<()
     let name = document.file_name.clone().unwrap_or_else(|| format!("{}.xlsx", sheet.file_name()));
     let bytes = ctx.bot.download(document.file.id.clone()).await.map_err(anyhow::Error::from)?;
     let Ok(table) = import::read_table(&name, &bytes) else {
-        ctx.say(ctx.refusal_text(&Refusal::FileUnreadable)).await?;
+        ctx.say(ctx.t("err-sheet-unreadable")).await?;
         return Ok(());
     };
     let outcome = catalogue::import(&ctx.app.db, &actor, sheet, table).await?;
@@ -202,5 +202,64 @@ pub async fn apiuser_command(ctx: &Ctx, args: &str) -> Result<(), Error> {
             ctx.say(ctx.t("apiuser-usage")).await?;
         }
     }
+    Ok(())
+}
+
+/// `/sync [clients] [ID]`: a pull from the company's 1C integration (its first, or number ID),
+/// with one message edited as it goes and the result at the end.
+pub async fn sync_command(ctx: &Ctx, args: &str) -> Result<(), Error> {
+    use crate::domain::onec;
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let clients = words.contains(&"clients");
+    let action = if clients { Action::Customers } else { Action::EditProducts };
+    let actor = ctx.actor(action)?;
+    let lang = ctx.lang();
+    let wanted = words.iter().find_map(|w| w.parse::<i64>().ok());
+    let all = onec::integrations(&ctx.app.db, &actor).await?;
+    let Some(integration) = all.into_iter().find(|i| wanted.is_none_or(|id| id == i.id)) else {
+        ctx.say(ctx.t("sync-none")).await?;
+        return Ok(());
+    };
+    let kind = if clients { "clients" } else { "nomenklatura" };
+    let task = onec::start_task(&ctx.app.db, &actor, kind, integration.id).await?;
+    let progress = ctx.say(tr!(lang, "sync-started", name = integration.name.clone())).await?;
+    let runner = {
+        let (db, actor, integration, id) = (ctx.app.db.clone(), actor.clone(), integration.clone(), task.id.clone());
+        tokio::spawn(async move { onec::run_sync(&db, &actor, &integration, &id, |_, _| {}).await })
+    };
+    // The message follows the task's figures about once a second until it ends.
+    let mut shown = String::new();
+    while !runner.is_finished() {
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        let now = onec::task(&ctx.app.db, &actor, &task.id).await?;
+        let text = tr!(
+            lang,
+            "sync-progress",
+            name = integration.name.clone(),
+            done = now.processed,
+            total = now.total,
+            percent = now.percent()
+        );
+        if now.status == "processing" && text != shown {
+            ctx.edit(progress.id, text.clone(), None).await?;
+            shown = text;
+        }
+    }
+    let finished = runner.await.map_err(anyhow::Error::from)?;
+    let text = match finished {
+        Ok(applied) => tr!(
+            lang,
+            "sync-done",
+            name = integration.name.clone(),
+            created = applied.created,
+            updated = applied.updated,
+            skipped = applied.skipped.len()
+        ),
+        Err(_) => {
+            let reason = onec::task(&ctx.app.db, &actor, &task.id).await?.message.unwrap_or_default();
+            tr!(lang, "sync-failed", name = integration.name.clone(), reason = reason)
+        }
+    };
+    ctx.edit(progress.id, text, None).await?;
     Ok(())
 }

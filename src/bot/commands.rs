@@ -57,6 +57,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec { name: "pay", access: Access::Role(Action::PaySuppliers), help_key: "cmd-pay" },
     CommandSpec { name: "orders", access: Access::Role(Action::PurchaseOrders), help_key: "cmd-orders" },
     CommandSpec { name: "product", access: Access::Role(Action::EditProducts), help_key: "cmd-product" },
+    CommandSpec { name: "sync", access: Access::Role(Action::EditProducts), help_key: "cmd-sync" },
     CommandSpec { name: "invite", access: Access::Role(Action::Invite), help_key: "cmd-invite" },
     CommandSpec { name: "users", access: Access::Role(Action::ManageUsers), help_key: "cmd-users" },
     CommandSpec { name: "branches", access: Access::Role(Action::ManageBranches), help_key: "cmd-branches" },

@@ -261,6 +261,7 @@ async fn run_command(ctx: &Ctx, name: &str, args: &str) -> Result<(), Error> {
         "apikey" => apikeys::command(ctx).await,
         "apiuser" => catalogue::apiuser_command(ctx, args).await,
         "agents" => catalogue::agents_command(ctx).await,
+        "sync" => catalogue::sync_command(ctx, args).await,
         "expense" => expenses::start(ctx).await,
         "expenses" => expenses::list(ctx, args).await,
         "scans" => scans::command(ctx).await,

@@ -175,5 +175,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
 }
 
 pub fn router() -> Router<HttpState> {
-    Router::new().merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", document()))
+    // No validator: Swagger UI would otherwise send the document's address to swagger.io.
+    let config = utoipa_swagger_ui::Config::default().validator_url("none");
+    Router::new().merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", document()).config(config))
 }

@@ -188,7 +188,7 @@ macro_rules! remove_route {
             responses((status = 204), (status = 401, body = Detail), (status = 403, body = Detail), (status = 404, body = Detail),
                 (status = 429, body = Detail)),
             security(("bearer" = []), ("api_key" = [])))]
-        pub async fn $name(state: State<HttpState>, caller: Caller, id: Path<i64>) -> Result<StatusCode, DrfError> {
+        pub async fn $name(state: State<HttpState>, caller: Caller, id: Path<String>) -> Result<StatusCode, DrfError> {
             remove_image(state, caller, id).await
         }
     };
@@ -198,12 +198,17 @@ remove_route!(remove_nomenklatura_image, "/api/v1/nomenklatura-image/{id}/");
 remove_route!(remove_client_image, "/api/v1/client-image/{id}/");
 remove_route!(remove_project_image, "/api/v1/project-image/{id}/");
 
+/// A record's id from a path: anything that is not one names nothing (DRF's 404).
+fn object_id(raw: &str) -> Result<i64, DrfError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or(DrfError::NotFound)
+}
+
 async fn remove_image(
     State(state): State<HttpState>,
     caller: Caller,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> Result<StatusCode, DrfError> {
-    images::remove(&state.app.db, &caller.actor, id)
+    images::remove(&state.app.db, &caller.actor, object_id(&id)?)
         .await
         .map_err(|e| DrfError::from_core(caller.lang, e, crate::http::drf::no_field))?;
     Ok(StatusCode::NO_CONTENT)
@@ -220,8 +225,9 @@ async fn remove_image(
 pub async fn picture(
     State(state): State<HttpState>,
     headers: HeaderMap,
-    Path((id, key, size)): Path<(i64, String, String)>,
+    Path((id, key, size)): Path<(String, String, String)>,
 ) -> Result<Response, DrfError> {
+    let id = object_id(&id)?;
     let size = Size::parse(&size).ok_or(DrfError::NotFound)?;
     let found = images::bytes(&state.app.db, id, &key, size)
         .await
@@ -588,9 +594,13 @@ async fn import_sheet(
             file = Some((name, field.bytes().await.map_err(multipart_error)?));
         }
     }
-    let (name, bytes) = file.ok_or_else(|| DrfError::field("file", "No file was submitted."))?;
-    let table = import::read_table(&name, &bytes)
-        .map_err(|_| DrfError::field("file", t(caller.lang, "err-file-unreadable")))?;
+    // Every 400 of an import has the result's shape: the file's own problem is row 0's.
+    let refused = |key: &str| {
+        let errors = vec![ImportError { row: 0, field: "file".into(), message: t(caller.lang, key) }];
+        (StatusCode::BAD_REQUEST, Json(ImportResult { created: 0, updated: 0, errors })).into_response()
+    };
+    let Some((name, bytes)) = file else { return Ok(refused("err-sheet-missing")) };
+    let Ok(table) = import::read_table(&name, &bytes) else { return Ok(refused("err-sheet-unreadable")) };
     let outcome = catalogue::import(&state.app.db, &caller.actor, sheet, table)
         .await
         .map_err(|e| DrfError::from_core(caller.lang, e, crate::http::drf::no_field))?;
