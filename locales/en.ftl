@@ -1232,5 +1232,5 @@ sync-started = ⏳ { $name }: fetching the files from 1C…
 sync-progress = ⏳ { $name }: { $done } / { $total } ({ $percent }%)
 sync-done = ✅ { $name }: { $created } added, { $updated } updated, { $skipped } skipped.
 sync-failed = ❌ { $name }: the sync stopped: { $reason }
-err-sheet-missing = Send the file in the `file` field (XLSX or CSV).
+err-sheet-missing = Send the file in the “file” field (XLSX or CSV).
 err-sheet-unreadable = The file could not be read: send an XLSX or CSV table with a header row.

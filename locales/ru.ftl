@@ -1232,5 +1232,5 @@ sync-started = ⏳ { $name }: получаю файлы из 1С…
 sync-progress = ⏳ { $name }: { $done } / { $total } ({ $percent }%)
 sync-done = ✅ { $name }: добавлено { $created }, обновлено { $updated }, пропущено { $skipped }.
 sync-failed = ❌ { $name }: синхронизация остановилась: { $reason }
-err-sheet-missing = Отправьте файл в поле `file` (XLSX или CSV).
+err-sheet-missing = Отправьте файл в поле «file» (XLSX или CSV).
 err-sheet-unreadable = Файл не читается: отправьте таблицу XLSX или CSV с заголовками в первой строке.

@@ -1232,5 +1232,5 @@ sync-started = ⏳ { $name }: 1C dan fayllar olinmoqda…
 sync-progress = ⏳ { $name }: { $done } / { $total } ({ $percent }%)
 sync-done = ✅ { $name }: { $created } ta qo‘shildi, { $updated } ta yangilandi, { $skipped } ta o‘tkazib yuborildi.
 sync-failed = ❌ { $name }: sinxronlash to‘xtadi: { $reason }
-err-sheet-missing = Faylni `file` maydonida yuboring (XLSX yoki CSV).
+err-sheet-missing = Faylni «file» maydonida yuboring (XLSX yoki CSV).
 err-sheet-unreadable = Faylni o‘qib bo‘lmadi: birinchi qatori sarlavha bo‘lgan XLSX yoki CSV jadval yuboring.

@@ -34,6 +34,10 @@ pub enum Backend {
 #[derive(Clone)]
 pub struct Db {
     pub pool: AnyPool,
+    /// For read-only lists that many clients page through at once (the catalogue API): on a
+    /// SQLite file, read-only connections beside the one writer (WAL lets them read while it
+    /// writes); otherwise the pool itself.
+    pub reader: AnyPool,
     pub backend: Backend,
     /// Kept to open a [`Bulk`] reader.
     url: std::sync::Arc<str>,
@@ -85,7 +89,17 @@ impl Db {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open the database {}", redact(&url)))?;
-        Ok(Db { pool, backend, url: url.into() })
+        let reader = match (backend, sqlite_rows::path_of(&url)) {
+            (Backend::Sqlite, Some(path)) => {
+                let options = AnyConnectOptions::from_str(&format!("sqlite:{path}?mode=ro"))?;
+                AnyPoolOptions::new()
+                    .max_connections(4)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_lazy_with(options)
+            }
+            _ => pool.clone(),
+        };
+        Ok(Db { pool, reader, backend, url: url.into() })
     }
 
     /// A [`Bulk`] reader on the same database; `None` for an in-memory SQLite database, which

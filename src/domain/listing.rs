@@ -126,8 +126,8 @@ where
             Value::Text(s) => (count.bind(s.clone()), rows.bind(s.clone())),
         };
     }
-    let total = count.fetch_one(&db.pool).await?;
-    let found = rows.fetch_all(&db.pool).await?;
+    let total = count.fetch_one(&db.reader).await?;
+    let found = rows.fetch_all(&db.reader).await?;
     Ok((total, found))
 }
 
