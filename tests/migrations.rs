@@ -39,10 +39,12 @@ fn kind(declared: &str) -> &'static str {
 const SKIP: [&str; 2] = ["_sqlx_migrations", "sqlite_sequence"];
 
 async fn sqlite_catalogue(db: &Db) -> Catalogue {
-    let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .fetch_all(&db.pool)
-        .await
-        .unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%\\_fts%' ESCAPE '\\' ORDER BY name",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
     let mut out = Catalogue::new();
     for name in tables.into_iter().filter(|t| !SKIP.contains(&t.as_str())) {
         let mut table = Table::default();

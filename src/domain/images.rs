@@ -246,7 +246,8 @@ pub async fn of(db: &Db, actor: &Actor, owner: Owner, ids: &[i64]) -> Result<Has
     let sql = format!(
         "{IMAGE_SELECT} AND i.entity_type = $2 AND i.entity_id IN ({list}) ORDER BY i.is_main DESC, i.created_at DESC, i.id DESC"
     );
-    let rows: Vec<Image> = sqlx::query_as(&sql).bind(actor.company_id).bind(owner.as_str()).fetch_all(&db.pool).await?;
+    let rows: Vec<Image> =
+        sqlx::query_as(&sql).bind(actor.company_id).bind(owner.as_str()).fetch_all(&db.reader).await?;
     for image in rows {
         by_owner.entry(image.entity_id).or_default().push(image);
     }

@@ -6,7 +6,7 @@
 use sqlx::any::AnyRow;
 use sqlx::FromRow;
 
-use crate::db::Db;
+use crate::db::{Backend, Db};
 use crate::domain::money::Money;
 use crate::domain::{Refusal, Result};
 
@@ -67,11 +67,17 @@ pub struct Spec {
     pub count: &'static str,
     /// Lower-case SQL expressions a search term must be in (any of them).
     pub search: &'static [&'static str],
+    /// On SQLite, an FTS5 trigram table (rowid = the row's id) over the same text, used for
+    /// terms of three characters or more instead of scanning every row; PostgreSQL's trigram
+    /// index serves the `LIKE` itself.
+    pub fts: Option<(&'static str, &'static str)>,
     pub filters: &'static [Filter],
     /// Request name to SQL expression for `ordering`.
     pub orderings: &'static [(&'static str, &'static str)],
-    /// The ordering when none is asked for; it also breaks ties (ends with a unique key).
+    /// The ordering when none is asked for (ends with a unique key).
     pub default_order: &'static str,
+    /// What breaks ties after an asked-for ordering (a unique key, so pages never overlap).
+    pub tiebreak: &'static str,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -98,10 +104,22 @@ where
     if let Some(search) = query.search.as_deref() {
         // DRF: terms separated by spaces or commas; each must be found in some search field.
         for term in search.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty()).take(8) {
-            values.push(Value::Text(like_pattern(&term.to_lowercase())));
-            let n = values.len();
-            let any: Vec<String> = spec.search.iter().map(|expr| format!("{expr} LIKE ${n} ESCAPE '\\'")).collect();
-            conditions.push_str(&format!(" AND ({})", any.join(" OR ")));
+            let term = term.to_lowercase();
+            match spec.fts {
+                Some((table, id)) if db.backend == Backend::Sqlite && term.chars().count() >= 3 => {
+                    // A quoted FTS5 string: the trigram tokenizer finds it anywhere in the text.
+                    values.push(Value::Text(format!("\"{}\"", term.replace('"', "\"\""))));
+                    let n = values.len();
+                    conditions.push_str(&format!(" AND {id} IN (SELECT rowid FROM {table} WHERE {table} MATCH ${n})"));
+                }
+                _ => {
+                    values.push(Value::Text(like_pattern(&term)));
+                    let n = values.len();
+                    let any: Vec<String> =
+                        spec.search.iter().map(|expr| format!("{expr} LIKE ${n} ESCAPE '\\'")).collect();
+                    conditions.push_str(&format!(" AND ({})", any.join(" OR ")));
+                }
+            }
         }
     }
     for (param, raw) in &query.filters {
@@ -170,7 +188,8 @@ fn day_start(raw: &str, days: i64) -> Option<i64> {
     raw.parse::<i64>().ok().filter(|t| (0..=253_402_300_799).contains(t))
 }
 
-/// `ordering=name,-price`: known names in the order given, then the default as tie-breaker.
+/// `ordering=name,-price`: known names in the order given, then the tie-breaker; nothing known,
+/// the default.
 fn order_by(spec: &Spec, ordering: Option<&str>) -> String {
     let mut parts: Vec<String> = Vec::new();
     for field in ordering.unwrap_or("").split(',').map(str::trim).filter(|f| !f.is_empty()) {
@@ -182,7 +201,10 @@ fn order_by(spec: &Spec, ordering: Option<&str>) -> String {
             parts.push(format!("{expr} {direction}"));
         }
     }
-    parts.push(spec.default_order.to_string());
+    if parts.is_empty() {
+        return spec.default_order.to_string();
+    }
+    parts.push(spec.tiebreak.to_string());
     parts.join(", ")
 }
 

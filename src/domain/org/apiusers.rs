@@ -406,7 +406,7 @@ async fn session_actor(db: &Db, claims: &Claims) -> Result<Option<Actor>> {
     )
     .bind(&claims.sid)
     .bind(claims.user_id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&db.reader)
     .await?;
     Ok(row.map(|(id, company_id, role, branch_id, zone, standing)| Actor {
         company_id,

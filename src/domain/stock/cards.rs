@@ -65,7 +65,8 @@ pub const SPEC: Spec = Spec {
         p.created_at, p.updated_at
      FROM products p WHERE p.company_id = $1",
     count: "SELECT COUNT(*) FROM products p WHERE p.company_id = $1",
-    search: &["p.search_text", "LOWER(COALESCE(p.code_1c, ''))", "LOWER(COALESCE(p.group_name, ''))"],
+    search: &[SEARCHED],
+    fts: Some(("products_fts", "p.id")),
     filters: &[
         Filter { param: "code_1c", sql: "p.code_1c", kind: Kind::Text },
         Filter { param: "article_code", sql: "p.code", kind: Kind::Text },
@@ -93,7 +94,14 @@ pub const SPEC: Spec = Spec {
         ("updated_at", "p.updated_at"),
     ],
     default_order: "p.created_at DESC, p.id DESC",
+    tiebreak: "p.id DESC",
 };
+
+/// What a search looks in: the name, codes and barcode (lower-cased when saved), the 1C code
+/// and the group. The same expression feeds the SQLite FTS table and PostgreSQL's trigram index
+/// (migrations 0021).
+const SEARCHED: &str =
+    "(p.search_text || ' ' || LOWER(COALESCE(p.code_1c, '')) || ' ' || LOWER(COALESCE(p.group_name, '')))";
 
 /// A page of the company's cards.
 pub async fn list(db: &Db, actor: &Actor, query: &listing::Query) -> Result<(i64, Vec<Card>)> {

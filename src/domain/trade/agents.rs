@@ -51,6 +51,7 @@ pub const SPEC: Spec = Spec {
     select: SELECT,
     count: "SELECT COUNT(*) FROM agent_locations l WHERE l.company_id = $1",
     search: &["LOWER(l.agent_code)", "LOWER(COALESCE(l.device_name, ''))", "LOWER(COALESCE(l.region, ''))"],
+    fts: None,
     filters: &[
         Filter { param: "agent_code", sql: "l.agent_code", kind: Kind::Text },
         Filter { param: "region", sql: "l.region", kind: Kind::Text },
@@ -61,6 +62,7 @@ pub const SPEC: Spec = Spec {
     ],
     orderings: &[("created_at", "l.recorded_at"), ("recorded_at", "l.recorded_at"), ("agent_code", "l.agent_code")],
     default_order: "l.recorded_at DESC, l.id DESC",
+    tiebreak: "l.id DESC",
 };
 
 fn short(value: &Option<String>, field: &str) -> std::result::Result<Option<String>, Refusal> {

@@ -61,6 +61,7 @@ pub const SPEC: Spec = Spec {
         "COALESCE(c.phone, '')",
         "COALESCE(c.tin, '')",
     ],
+    fts: None,
     filters: &[
         Filter { param: "client_code_1c", sql: "c.code_1c", kind: Kind::Text },
         Filter { param: "name", sql: "c.name", kind: Kind::Text },
@@ -80,6 +81,7 @@ pub const SPEC: Spec = Spec {
         ("updated_at", "COALESCE(c.updated_at, c.created_at)"),
     ],
     default_order: "c.created_at DESC, c.id DESC",
+    tiebreak: "c.id DESC",
 };
 
 pub async fn list(db: &Db, actor: &Actor, query: &listing::Query) -> Result<(i64, Vec<Client>)> {

@@ -59,6 +59,7 @@ pub const SPEC: Spec = Spec {
     count: "SELECT COUNT(*) FROM projects p LEFT JOIN customers c ON c.id = p.client_id
      WHERE p.company_id = $1 AND p.status <> 'deleted'",
     search: &["LOWER(p.name)", "LOWER(p.code_1c)", "LOWER(COALESCE(p.description, ''))"],
+    fts: None,
     filters: &[
         Filter { param: "code_1c", sql: "p.code_1c", kind: Kind::Text },
         Filter { param: "name", sql: "p.name", kind: Kind::Text },
@@ -81,6 +82,7 @@ pub const SPEC: Spec = Spec {
         ("updated_at", "p.updated_at"),
     ],
     default_order: "p.created_at DESC, p.id DESC",
+    tiebreak: "p.id DESC",
 };
 
 pub async fn list(db: &Db, actor: &Actor, query: &listing::Query) -> Result<(i64, Vec<Project>)> {

@@ -1,0 +1,20 @@
+-- The catalogue's search without reading every product: a trigram index (pg_trgm) over the
+-- text a search looks in, which LIKE '%term%' uses by itself. pg_trgm is a trusted extension
+-- (PostgreSQL 13+): a database owner may create it. Where it is not installed, searches
+-- still work, by reading the rows.
+DO $$
+BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE 'pg_trgm is not available: the catalogue search reads every row';
+END
+$$;
+
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+        EXECUTE 'CREATE INDEX products_search_trgm ON products USING gin
+            ((search_text || '' '' || LOWER(COALESCE(code_1c, '''')) || '' '' || LOWER(COALESCE(group_name, ''''))) gin_trgm_ops)';
+    END IF;
+END
+$$;
