@@ -121,6 +121,10 @@ async fn postgres_catalogue(db: &Db) -> Catalogue {
              JOIN pg_namespace n ON n.oid = t.relnamespace
              CROSS JOIN LATERAL unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
              JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+             -- B-tree indexes only: the trigram (GIN) search index is PostgreSQL's counterpart of
+             -- SQLite's FTS table, which the SQLite side leaves out too.
+             JOIN pg_class i ON i.oid = ix.indexrelid
+             JOIN pg_am am ON am.oid = i.relam AND am.amname = 'btree'
              WHERE n.nspname = 'public' AND t.relname = $1
              GROUP BY ix.indexrelid, ix.indisprimary, ix.indisunique",
         )

@@ -1,21 +1,21 @@
--- The catalogue's search without reading every product: an FTS5 trigram index over the text a
--- search looks in (name, codes and barcode as lower-cased when saved, the 1C code, the group),
--- kept by triggers whatever writes a product. A term of three characters or more is found
--- anywhere in that text, as LIKE '%term%' would find it (shorter terms still use LIKE).
+-- The catalogue's search without reading every product. A product's search text now holds its
+-- 1C code and group too (lower-cased when saved; older rows get them here), and an FTS5 trigram
+-- index over it is kept by triggers whatever writes a product: a term of three characters or
+-- more is found anywhere in the text, as LIKE '%term%' finds it (shorter terms still use LIKE).
+UPDATE products
+SET search_text = search_text || ' ' || LOWER(COALESCE(code_1c, '')) || ' ' || LOWER(COALESCE(group_name, ''))
+WHERE code_1c IS NOT NULL OR group_name IS NOT NULL;
+
 CREATE VIRTUAL TABLE products_fts USING fts5(body, tokenize = 'trigram');
 
-INSERT INTO products_fts (rowid, body)
-SELECT id, search_text || ' ' || LOWER(COALESCE(code_1c, '')) || ' ' || LOWER(COALESCE(group_name, '')) FROM products;
+INSERT INTO products_fts (rowid, body) SELECT id, search_text FROM products;
 
 CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
-    INSERT INTO products_fts (rowid, body)
-    VALUES (new.id, new.search_text || ' ' || LOWER(COALESCE(new.code_1c, '')) || ' ' || LOWER(COALESCE(new.group_name, '')));
+    INSERT INTO products_fts (rowid, body) VALUES (new.id, new.search_text);
 END;
 
-CREATE TRIGGER products_fts_update AFTER UPDATE OF search_text, code_1c, group_name ON products BEGIN
-    UPDATE products_fts
-    SET body = new.search_text || ' ' || LOWER(COALESCE(new.code_1c, '')) || ' ' || LOWER(COALESCE(new.group_name, ''))
-    WHERE rowid = new.id;
+CREATE TRIGGER products_fts_update AFTER UPDATE OF search_text ON products BEGIN
+    UPDATE products_fts SET body = new.search_text WHERE rowid = new.id;
 END;
 
 CREATE TRIGGER products_fts_delete AFTER DELETE ON products BEGIN

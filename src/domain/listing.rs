@@ -76,7 +76,8 @@ pub struct Spec {
     pub orderings: &'static [(&'static str, &'static str)],
     /// The ordering when none is asked for (ends with a unique key).
     pub default_order: &'static str,
-    /// What breaks ties after an asked-for ordering (a unique key, so pages never overlap).
+    /// What breaks ties after an asked-for ordering (a unique key, so pages never overlap), without
+    /// its direction.
     pub tiebreak: &'static str,
 }
 
@@ -201,10 +202,11 @@ fn order_by(spec: &Spec, ordering: Option<&str>) -> String {
             parts.push(format!("{expr} {direction}"));
         }
     }
-    if parts.is_empty() {
-        return spec.default_order.to_string();
-    }
-    parts.push(spec.tiebreak.to_string());
+    let Some(last) = parts.last() else { return spec.default_order.to_string() };
+    // The tie-breaker runs the same way as the last asked-for field, so an index on that field
+    // (which holds the id after it) gives the rows in order without sorting them.
+    let direction = if last.ends_with("DESC") { "DESC" } else { "ASC" };
+    parts.push(format!("{} {direction}", spec.tiebreak));
     parts.join(", ")
 }
 

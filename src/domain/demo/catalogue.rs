@@ -35,7 +35,7 @@ pub async fn generate(db: &Db, products: usize, username: &str, password: &str) 
         let code_1c = format!("00-{n:06}");
         let barcode = format!("478{:010}", n);
         let price = (base + (n as i64 % 97) * 100) * 100;
-        let search = format!("{} {} {barcode}", name.to_lowercase(), code.to_lowercase());
+        let search = crate::domain::catalog::search_text(&name, &code, Some(&barcode), Some(&code_1c), Some(good));
         // Spread over the last two years, so ordering by date means something.
         let created = at - (n as i64 % 730) * 86_400;
         rows.push(format!(

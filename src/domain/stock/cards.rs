@@ -65,7 +65,7 @@ pub const SPEC: Spec = Spec {
         p.created_at, p.updated_at
      FROM products p WHERE p.company_id = $1",
     count: "SELECT COUNT(*) FROM products p WHERE p.company_id = $1",
-    search: &[SEARCHED],
+    search: &["p.search_text"],
     fts: Some(("products_fts", "p.id")),
     filters: &[
         Filter { param: "code_1c", sql: "p.code_1c", kind: Kind::Text },
@@ -94,14 +94,8 @@ pub const SPEC: Spec = Spec {
         ("updated_at", "p.updated_at"),
     ],
     default_order: "p.created_at DESC, p.id DESC",
-    tiebreak: "p.id DESC",
+    tiebreak: "p.id",
 };
-
-/// What a search looks in: the name, codes and barcode (lower-cased when saved), the 1C code
-/// and the group. The same expression feeds the SQLite FTS table and PostgreSQL's trigram index
-/// (migrations 0021).
-const SEARCHED: &str =
-    "(p.search_text || ' ' || LOWER(COALESCE(p.code_1c, '')) || ' ' || LOWER(COALESCE(p.group_name, '')))";
 
 /// A page of the company's cards.
 pub async fn list(db: &Db, actor: &Actor, query: &listing::Query) -> Result<(i64, Vec<Card>)> {
@@ -302,7 +296,13 @@ pub async fn save_in(
         Some(q) => q.check()?.0,
         None => before.as_ref().map(|b| b.min_qty).unwrap_or(0),
     };
-    let search_text = format!("{} {} {}", name.to_lowercase(), code.to_lowercase(), barcode.as_deref().unwrap_or(""));
+    let search_text = crate::domain::catalog::search_text(
+        &name,
+        &code,
+        barcode.as_deref(),
+        code_1c.as_deref(),
+        group_name.as_deref(),
+    );
     let description_source = description.as_ref().map(|_| "person");
     let at = now();
     let id = match &before {

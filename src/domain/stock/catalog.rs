@@ -21,6 +21,7 @@ pub struct Product {
     pub code_1c: Option<String>,
     pub barcode: Option<String>,
     pub name: String,
+    pub group_name: Option<String>,
     pub unit: String,
     pub purchase_price: i64,
     pub sale_price: i64,
@@ -85,12 +86,26 @@ pub fn parse_barcode(raw: &str) -> Option<String> {
     ok.then(|| code.to_string())
 }
 
-fn search_text(name: &str, code: &str, barcode: Option<&str>) -> String {
-    format!("{} {} {}", name.to_lowercase(), code.to_lowercase(), barcode.unwrap_or(""))
+/// What a search looks in, lower-cased once when saved: the name, codes, barcode and group.
+pub fn search_text(
+    name: &str,
+    code: &str,
+    barcode: Option<&str>,
+    code_1c: Option<&str>,
+    group: Option<&str>,
+) -> String {
+    format!(
+        "{} {} {} {} {}",
+        name.to_lowercase(),
+        code.to_lowercase(),
+        barcode.unwrap_or(""),
+        code_1c.unwrap_or("").to_lowercase(),
+        group.unwrap_or("").to_lowercase()
+    )
 }
 
 const PRODUCT_COLUMNS: &str =
-    "id, company_id, code, code_1c, barcode, name, unit, purchase_price, sale_price, wholesale_price, vat_rate_bp, min_qty";
+    "id, company_id, code, code_1c, barcode, name, group_name, unit, purchase_price, sale_price, wholesale_price, vat_rate_bp, min_qty";
 
 impl Product {
     /// The fields the activity log compares.
@@ -145,7 +160,13 @@ pub async fn save_product(db: &Db, actor: &Actor, input: &ProductInput) -> Resul
         .bind(&code)
         .bind(input.barcode.as_deref())
         .bind(&name)
-        .bind(search_text(&name, &code, input.barcode.as_deref()))
+        .bind(search_text(
+            &name,
+            &code,
+            input.barcode.as_deref(),
+            before.as_ref().and_then(|b| b.code_1c.as_deref()),
+            before.as_ref().and_then(|b| b.group_name.as_deref()),
+        ))
         .bind(&input.unit)
         .bind(input.purchase_price.tiyin())
         .bind(input.sale_price.tiyin())

@@ -62,7 +62,7 @@ pub const SPEC: Spec = Spec {
     ],
     orderings: &[("created_at", "l.recorded_at"), ("recorded_at", "l.recorded_at"), ("agent_code", "l.agent_code")],
     default_order: "l.recorded_at DESC, l.id DESC",
-    tiebreak: "l.id DESC",
+    tiebreak: "l.id",
 };
 
 fn short(value: &Option<String>, field: &str) -> std::result::Result<Option<String>, Refusal> {

@@ -81,7 +81,7 @@ pub const SPEC: Spec = Spec {
         ("updated_at", "COALESCE(c.updated_at, c.created_at)"),
     ],
     default_order: "c.created_at DESC, c.id DESC",
-    tiebreak: "c.id DESC",
+    tiebreak: "c.id",
 };
 
 pub async fn list(db: &Db, actor: &Actor, query: &listing::Query) -> Result<(i64, Vec<Client>)> {

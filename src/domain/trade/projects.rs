@@ -82,7 +82,7 @@ pub const SPEC: Spec = Spec {
         ("updated_at", "p.updated_at"),
     ],
     default_order: "p.created_at DESC, p.id DESC",
-    tiebreak: "p.id DESC",
+    tiebreak: "p.id",
 };
 
 pub async fn list(db: &Db, actor: &Actor, query: &listing::Query) -> Result<(i64, Vec<Project>)> {
