@@ -12,6 +12,7 @@ pub mod config;
 pub mod console;
 pub mod db;
 pub mod dev_model;
+pub mod dev_onec;
 pub mod dev_regos;
 pub mod dev_sim_operator;
 pub mod dev_tax_cabinet;

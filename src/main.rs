@@ -186,6 +186,15 @@ enum Command {
         #[arg(long)]
         webhook_secret: Option<String>,
     },
+    /// A DEVELOPMENT STAND-IN for a 1C base's HTTP service (not 1C): serves CommerceML
+    /// import.xml, offers.xml and clients.xml (samples, or the files of --dir) for the pull sync.
+    #[command(name = "dev-1c")]
+    DevOnec {
+        #[arg(long, default_value = "127.0.0.1:8086")]
+        addr: std::net::SocketAddr,
+        #[arg(long)]
+        dir: Option<std::path::PathBuf>,
+    },
     /// A DEVELOPMENT STAND-IN for a SIM operator's status API (not an operator): for
     /// `SIM_OPERATOR_URL=http://ADDR`.
     DevSimOperator {
@@ -529,6 +538,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 webhook_secret,
             };
             savdo::dev_regos::serve(listener, options).await?;
+            Ok(())
+        }
+        Command::DevOnec { addr, dir } => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            eprintln!("{} on http://{addr} (GET /import.xml, /offers.xml, /clients.xml)", savdo::dev_onec::LABEL);
+            savdo::dev_onec::serve(listener, dir).await?;
             Ok(())
         }
         Command::DevSimOperator { addr, delay_ms } => {

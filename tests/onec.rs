@@ -408,3 +408,20 @@ async fn chat_sync(db: Db) {
     assert_eq!(count, 3000);
 }
 db_test!(sync_in_chat, super::chat_sync);
+
+/// `savdo dev-1c` (the labelled stand-in) serves the sample files the pull sync reads.
+#[tokio::test]
+async fn the_stand_in_serves_commerceml() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(savdo::dev_onec::serve(listener, None));
+    let label = reqwest::get(&url).await.unwrap().text().await.unwrap();
+    assert!(label.contains("DEVELOPMENT"));
+    let mut package = savdo::domain::onec::Package::default();
+    for file in ["import.xml", "offers.xml"] {
+        let xml = reqwest::get(format!("{url}/{file}")).await.unwrap().text().await.unwrap();
+        savdo::domain::onec::parse(&xml, &mut package).unwrap();
+    }
+    assert_eq!((package.goods.len(), package.offers.len()), (4, 3));
+    assert_eq!(reqwest::get(format!("{url}/secrets.txt")).await.unwrap().status(), 404);
+}

@@ -587,20 +587,32 @@ async fn import_sheet(
     sheet: Sheet,
     mut multipart: Multipart,
 ) -> Result<Response, DrfError> {
-    let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("import.xlsx").to_string();
-            file = Some((name, field.bytes().await.map_err(multipart_error)?));
-        }
-    }
     // Every 400 of an import has the result's shape: the file's own problem is row 0's.
-    let refused = |key: &str| {
-        let errors = vec![ImportError { row: 0, field: "file".into(), message: t(caller.lang, key) }];
+    let refused = |message: String| {
+        let errors = vec![ImportError { row: 0, field: "file".into(), message }];
         (StatusCode::BAD_REQUEST, Json(ImportResult { created: 0, updated: 0, errors })).into_response()
     };
-    let Some((name, bytes)) = file else { return Ok(refused("err-sheet-missing")) };
-    let Ok(table) = import::read_table(&name, &bytes) else { return Ok(refused("err-sheet-unreadable")) };
+    let mut file = None;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(DrfError::TooLarge),
+            Err(e) => return Ok(refused(e.body_text())),
+        };
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("import.xlsx").to_string();
+            match field.bytes().await {
+                Ok(bytes) => file = Some((name, bytes)),
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(DrfError::TooLarge),
+                Err(e) => return Ok(refused(e.body_text())),
+            }
+        }
+    }
+    let Some((name, bytes)) = file else { return Ok(refused(t(caller.lang, "err-sheet-missing"))) };
+    let Ok(table) = import::read_table(&name, &bytes) else {
+        return Ok(refused(t(caller.lang, "err-sheet-unreadable")));
+    };
     let outcome = catalogue::import(&state.app.db, &caller.actor, sheet, table)
         .await
         .map_err(|e| DrfError::from_core(caller.lang, e, crate::http::drf::no_field))?;
