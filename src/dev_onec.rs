@@ -1,4 +1,4 @@
-//! A DEVELOPMENT STAND-IN for a 1C base's HTTP service (`savdo dev-1c`): serves CommerceML
+//! A DEVELOPMENT STAND-IN for a 1C base's HTTP service (`savdo dev-onec`): serves CommerceML
 //! `import.xml`, `offers.xml` and `clients.xml` — the sample files shaped as 1C 8.3 writes them,
 //! or the files of `--dir` (a real 1C export) — for Savdo's pull-style sync
 //! (`POST /api/v1/integration/` with its address). It is not 1C.

@@ -188,7 +188,6 @@ enum Command {
     },
     /// A DEVELOPMENT STAND-IN for a 1C base's HTTP service (not 1C): serves CommerceML
     /// import.xml, offers.xml and clients.xml (samples, or the files of --dir) for the pull sync.
-    #[command(name = "dev-1c")]
     DevOnec {
         #[arg(long, default_value = "127.0.0.1:8086")]
         addr: std::net::SocketAddr,

@@ -409,7 +409,7 @@ async fn chat_sync(db: Db) {
 }
 db_test!(sync_in_chat, super::chat_sync);
 
-/// `savdo dev-1c` (the labelled stand-in) serves the sample files the pull sync reads.
+/// `savdo dev-onec` (the labelled stand-in) serves the sample files the pull sync reads.
 #[tokio::test]
 async fn the_stand_in_serves_commerceml() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
