@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::app::AppRef;
 use crate::domain::actor::Actor;
@@ -306,9 +306,4 @@ fn link(uri: &axum::http::Uri, headers: &HeaderMap, pairs: &[(&str, i64)]) -> St
         url.push_str(&url::form_urlencoded::Serializer::new(String::new()).extend_pairs(query).finish());
     }
     url
-}
-
-/// `{"detail": …}` as a plain JSON value (for answers that are not errors).
-pub fn detail(text: &str) -> Value {
-    json!({ "detail": text })
 }
